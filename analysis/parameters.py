@@ -1,0 +1,269 @@
+"""Parameter files: one value, one place, with its source.
+
+Each notebook ``notebooks/<name>.ipynb`` has a parameter file
+``data/parameters/<name>.yaml``. Every entry states its value, type, unit, description and
+either a *source* (a letter and its section, a public statistic, or a value derived from
+them), an *assumption* (with a plausible low and high value), or marks itself as a method
+*setting* (a seed, a file path, a threshold). The loader is strict: a misplaced key is an
+error, not something silently ignored.
+
+Values given for a run (by a scenario or on the command line) are validated against the
+file before anything is computed; a bad value fails with one sentence naming the parameter,
+the value given and what is allowed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from analysis.errors import ParameterError
+from analysis.paths import PARAMETERS_DIR
+
+ParamType = Literal["int", "float", "str", "bool", "list"]
+
+# Parameters every notebook takes from the runner, not from its parameter file.
+RUN_PARAMETERS: dict[str, str] = {
+    "scenario": "name of the scenario this run belongs to",
+    "output_dir": "folder for tables, figures and summary.json; empty: write nothing",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LetterSource(_Strict):
+    """A figure stated in one of the letters in ``shared/seeds``."""
+
+    kind: Literal["letter"]
+    document: str
+    section: str
+    quote: str | None = None
+    note: str | None = None
+
+
+class StatisticSource(_Strict):
+    """A published statistic."""
+
+    kind: Literal["statistic"]
+    title: str
+    publisher: str
+    year: int
+    url: str | None = None
+    note: str | None = None
+
+
+class DerivedSource(_Strict):
+    """A value worked out from sourced figures; ``how`` shows the arithmetic."""
+
+    kind: Literal["derived"]
+    how: str
+    document: str | None = None
+    section: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+
+
+Source = Annotated[LetterSource | StatisticSource | DerivedSource, Field(discriminator="kind")]
+
+
+class Range(_Strict):
+    """A plausible low and high value, with the reasoning behind them."""
+
+    low: float
+    high: float
+    rationale: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if not self.low <= self.high:
+            raise ValueError(f"low ({self.low}) must not exceed high ({self.high})")
+        return self
+
+
+class ParameterSpec(_Strict):
+    """One entry of a parameter file."""
+
+    name: str
+    type: ParamType
+    value: Any
+    unit: str
+    description: str
+    label: str = Field(description="Norwegian label shown in reports")
+    source: Source | None = None
+    assumption: Range | None = None
+    uncertainty: Range | None = Field(
+        default=None, description="range of a sourced value, used in uncertainty analysis"
+    )
+    setting: bool = False
+    min: float | None = None
+    max: float | None = None
+    exclusive_min: bool = False
+    choices: list[Any] | None = None
+
+    @model_validator(mode="after")
+    def _provenance(self) -> ParameterSpec:
+        kinds = [self.source is not None, self.assumption is not None, self.setting]
+        if sum(kinds) != 1:
+            raise ValueError(
+                "needs exactly one of 'source', 'assumption' or 'setting: true' "
+                f"(has {sum(kinds)})"
+            )
+        if self.uncertainty is not None and self.source is None:
+            raise ValueError("'uncertainty' belongs to a sourced value; use 'assumption'")
+        check_value(self, self.value)
+        for rng in (self.assumption, self.uncertainty):
+            if rng is not None:
+                for bound in (rng.low, rng.high):
+                    check_value(self, int(bound) if self.type == "int" else bound)
+                if not rng.low <= self.value <= rng.high:
+                    raise ValueError(
+                        f"default {self.value} lies outside its range {rng.low}–{rng.high}"
+                    )
+        return self
+
+    @property
+    def range(self) -> Range | None:
+        """The uncertainty range, whether the value is an assumption or sourced."""
+        return self.assumption or self.uncertainty
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.assumption is not None
+
+    def allowed(self) -> str:
+        """Describe in words what values this parameter accepts."""
+        parts = [{"int": "a whole number", "float": "a number", "str": "text",
+                  "bool": "true or false", "list": "a list"}[self.type]]
+        if self.choices is not None:
+            parts = ["one of " + ", ".join(repr(c) for c in self.choices)]
+        if self.min is not None:
+            parts.append(f"{'above' if self.exclusive_min else 'at least'} {_num(self.min)}")
+        if self.max is not None:
+            parts.append(f"at most {_num(self.max)}")
+        return ", ".join(parts)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def check_value(spec: ParameterSpec, value: Any) -> Any:
+    """Return ``value`` converted to the spec's type, or raise ``ValueError`` saying why."""
+    t = spec.type
+    ok = {
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "float": isinstance(value, int | float) and not isinstance(value, bool),
+        "str": isinstance(value, str),
+        "bool": isinstance(value, bool),
+        "list": isinstance(value, list),
+    }[t]
+    if not ok:
+        raise ValueError(f"{value!r} is not {spec.allowed()}")
+    if t == "float":
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number")
+    if spec.choices is not None and value not in spec.choices:
+        raise ValueError(f"{value!r} is not {spec.allowed()}")
+    if spec.min is not None and (value < spec.min or (spec.exclusive_min and value == spec.min)):
+        raise ValueError(f"{value!r} is not {spec.allowed()}")
+    if spec.max is not None and value > spec.max:
+        raise ValueError(f"{value!r} is not {spec.allowed()}")
+    return value
+
+
+class ParameterFile(_Strict):
+    """A notebook's parameter file."""
+
+    notebook: str
+    title: str
+    parameters: dict[str, ParameterSpec]
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        return {name: check_value(spec, spec.value) for name, spec in self.parameters.items()}
+
+    def validate(self, values: dict[str, Any], *, where: str = "") -> dict[str, Any]:
+        """Check ``values`` (a subset of the parameters) and return them typed.
+
+        Raises ``ParameterError`` on the first unknown name or bad value, naming the
+        parameter, the value given and what is allowed.
+        """
+        checked: dict[str, Any] = {}
+        at = f" ({where})" if where else ""
+        for name, value in values.items():
+            if name in RUN_PARAMETERS:
+                checked[name] = value
+                continue
+            spec = self.parameters.get(name)
+            if spec is None:
+                close = difflib.get_close_matches(name, self.parameters, n=1)
+                hint = f" Did you mean '{close[0]}'?" if close else ""
+                raise ParameterError(
+                    f"Unknown parameter '{name}' for notebook '{self.notebook}'{at}.{hint} "
+                    f"Allowed parameters: {', '.join(self.parameters)}."
+                )
+            try:
+                checked[name] = check_value(spec, value)
+            except ValueError:
+                raise ParameterError(
+                    f"Parameter '{name}' of notebook '{self.notebook}'{at} was given "
+                    f"{value!r}; allowed is {spec.allowed()} ({spec.description}, {spec.unit})."
+                ) from None
+        return checked
+
+    def resolve(self, *layers: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+        """Defaults overlaid by each ``(where, values)`` layer in turn, all validated."""
+        values = dict(self.defaults)
+        for where, layer in layers:
+            values.update(self.validate(layer, where=where))
+        return values
+
+
+def parse_cli_value(spec: ParameterSpec | None, text: str) -> Any:
+    """Turn a command-line string into a typed value (YAML literal rules, str kept as is)."""
+    if spec is not None and spec.type == "str":
+        return text
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def parameter_file_path(notebook: str) -> Path:
+    return PARAMETERS_DIR / f"{notebook}.yaml"
+
+
+@cache
+def load_parameter_file(notebook: str) -> ParameterFile:
+    """Load and schema-check ``data/parameters/<notebook>.yaml``."""
+    path = parameter_file_path(notebook)
+    return parse_parameter_file(path)
+
+
+def parse_parameter_file(path: Path) -> ParameterFile:
+    """Parse a parameter file, raising ``ParameterError`` naming the file and entry."""
+    if not path.exists():
+        raise ParameterError(f"Parameter file {path} does not exist.")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = raw.get("parameters")
+    if not isinstance(entries, dict):
+        raise ParameterError(f"{path}: top-level key 'parameters' must be a mapping.")
+    for name, entry in entries.items():
+        if isinstance(entry, dict):
+            entry.setdefault("name", name)
+    try:
+        return ParameterFile.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise ParameterError(f"{path}: entry '{loc}' is invalid: {err['msg']}.") from None

@@ -1,0 +1,96 @@
+"""Chart building blocks shared by the notebook families.
+
+Colours are the Okabe–Ito palette, distinguishable with common colour-vision deficiencies;
+axes use Norwegian number formats.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from analysis.presentation.formatting import number, percent  # noqa: E402
+
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000"]
+
+
+def _million(x: float, _pos=None) -> str:
+    return number(x / 1e6, 1) + " mill."
+
+
+def nok_axis(ax, axis: str = "x", millions: bool = True) -> None:
+    """Format an axis as NOK (in millions when amounts are large)."""
+    fmt = FuncFormatter(_million if millions else lambda x, _p=None: number(x))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+
+
+def percent_axis(ax, axis: str = "y") -> None:
+    fmt = FuncFormatter(lambda x, _p=None: percent(x, 0))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+
+
+def new_figure(width: float = 8, height: float = 4.5):
+    fig, ax = plt.subplots(figsize=(width, height))
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig, ax
+
+
+def hbar(labels: list[str], values: np.ndarray, colors: list[str], xlabel: str,
+         millions: bool = True):
+    """Horizontal bars, largest at the top."""
+    fig, ax = new_figure(8, 0.45 * len(labels) + 1.5)
+    y = np.arange(len(labels))[::-1]
+    ax.barh(y, values, color=colors)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel)
+    nok_axis(ax, "x", millions)
+    return fig, ax
+
+
+def stacked_bars(frame: pd.DataFrame, xlabel: str, ylabel: str, millions: bool = True):
+    """Stacked vertical bars: index on x, one colour per column."""
+    fig, ax = new_figure()
+    bottom = np.zeros(len(frame))
+    for i, col in enumerate(frame.columns):
+        ax.bar(frame.index.astype(str), frame[col].to_numpy(), bottom=bottom,
+               color=PALETTE[i % len(PALETTE)], label=col)
+        bottom += frame[col].to_numpy()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    nok_axis(ax, "y", millions)
+    ax.legend(frameon=False)
+    return fig, ax
+
+
+def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, xlabel: str):
+    """A tornado chart: bars from the result at each parameter's low to its high value."""
+    fig, ax = new_figure(8, 0.5 * len(labels) + 1.5)
+    y = np.arange(len(labels))[::-1]
+    ax.barh(y, low - base, left=base, color=PALETTE[0], label="Lav verdi")
+    ax.barh(y, high - base, left=base, color=PALETTE[1], label="Høy verdi")
+    ax.axvline(base, color="black", linewidth=1)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel)
+    nok_axis(ax, "x")
+    ax.legend(frameon=False, loc="lower right")
+    return fig, ax
+
+
+def distribution(draws: np.ndarray, quantiles: dict[str, float], xlabel: str):
+    """Histogram of Monte Carlo draws with the quantiles marked."""
+    fig, ax = new_figure()
+    ax.hist(draws, bins=60, color=PALETTE[4], edgecolor="white", linewidth=0.3)
+    for i, (name, q) in enumerate(quantiles.items()):
+        ax.axvline(q, color=PALETTE[[5, 7, 5][i % 3]], linestyle=["--", "-", "--"][i % 3])
+        ax.annotate(name, (q, ax.get_ylim()[1] * 0.95), ha="center",
+                    bbox={"facecolor": "white", "edgecolor": "none"})
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Antall trekninger")
+    nok_axis(ax, "x")
+    return fig, ax

@@ -1,0 +1,67 @@
+"""Norwegian (bokmål) number formats, through Babel's CLDR data.
+
+>>> nok(1620000)
+'1\\xa0620\\xa0000\\xa0kr'
+>>> number(5201.341, 1)
+'5\\xa0201,3'
+>>> percent(0.4766)
+'47,7\\xa0%'
+>>> number(float("nan"))
+'–'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "nb_NO"
+NBSP = "\u00a0"
+MISSING = "–"
+
+
+def _missing(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x: Any, decimals: int = 0) -> str:
+    """A number with Norwegian digit grouping and decimal comma."""
+    if _missing(x):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(x, format=pattern, locale=LOCALE)
+
+
+def nok(x: Any, decimals: int = 0) -> str:
+    """An amount in Norwegian kroner, such as ``1 620 000 kr``."""
+    if _missing(x):
+        return MISSING
+    return f"{number(x, decimals)}{NBSP}kr"
+
+
+def percent(x: Any, decimals: int = 1) -> str:
+    """A share (0.477) as a Norwegian percentage (``47,7 %``)."""
+    if _missing(x):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return format_percent(x, format=pattern, locale=LOCALE).replace(" %", f"{NBSP}%")
+
+
+FORMATTERS = {
+    "nok": nok,
+    "int": number,
+    "number1": lambda x: number(x, 1),
+    "number2": lambda x: number(x, 2),
+    "number3": lambda x: number(x, 3),
+    "percent": percent,
+    "percent0": lambda x: percent(x, 0),
+    "auto": lambda x: MISSING if _missing(x) else number(x, 0 if float(x).is_integer() else 2),
+    "text": lambda x: MISSING if _missing(x) else str(x),
+}
+
+
+def format_value(x: Any, kind: str) -> str:
+    """Format ``x`` by a named kind from :data:`FORMATTERS`."""
+    return FORMATTERS[kind](x)

@@ -1,0 +1,118 @@
+"""The provenance table that ends every report: every parameter, its value and source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analysis.parameters import ParameterFile, ParameterSpec
+from analysis.presentation.formatting import number
+from analysis.presentation.report import Table
+
+LETTER_TITLES = {
+    "000_2a33c19e56033bdd.txt": "Brev 23.12.2021 om partene i arbeidslivet og vaksinasjon",
+    "001_dd9f0e62aa9bd169.txt": "Brev 04.01.2021 om tiltak for kommuner med personellmangel",
+    "002_9a1be4480c834f32.txt": "Helsedirektoratets svar på oppdrag 232, 19.11.2020",
+    "003_5cb1d9d8d1a8fb08.txt": "Tildelingsbrev og oppdrag til Arbeidstilsynet, 2024",
+    "004_f39f97cf59a594d4.txt": "Felles strategi for arbeid og helse, Helsedirektoratet og NAV, 2016",
+}
+
+
+def source_text(spec: ParameterSpec) -> str:
+    """One line, in Norwegian, saying where a value comes from."""
+    if spec.setting:
+        return "Metodevalg"
+    if spec.assumption is not None:
+        return f"Antakelse: {spec.assumption.rationale}"
+    s = spec.source
+    if s.kind == "letter":
+        title = LETTER_TITLES.get(s.document, s.document)
+        return f"{title} ({s.document}), avsnitt «{s.section}»"
+    if s.kind == "statistic":
+        return f"{s.title}, {s.publisher} {s.year}"
+    origin = ""
+    if s.document:
+        origin = f"; grunnlag: {LETTER_TITLES.get(s.document, s.document)}, «{s.section}»"
+    elif s.title:
+        origin = f"; grunnlag: {s.title}, {s.publisher} {s.year}"
+    return f"Utledet: {s.how}{origin}"
+
+
+def _value_text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "ja" if v else "nei"
+    if isinstance(v, int | float):
+        return number(v, 0 if float(v).is_integer() else 2)
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+def provenance_frame(pfile: ParameterFile, values: dict[str, Any]) -> pd.DataFrame:
+    """Every parameter used, flagging overrides and assumptions (raw values kept)."""
+    defaults = pfile.defaults
+    rows = []
+    for name, spec in pfile.parameters.items():
+        value = values[name]
+        rng = spec.range
+        rows.append({
+            "parameter": name,
+            "label": spec.label,
+            "value": value,
+            "value_text": _value_text(value),
+            "unit": spec.unit,
+            "default": defaults[name],
+            "overridden": value != defaults[name],
+            "kind": "setting" if spec.setting else "assumption" if spec.is_assumption
+            else "source",
+            "range_text": f"{_value_text(rng.low)}–{_value_text(rng.high)}" if rng else "",
+            "source": source_text(spec),
+            "status": ", ".join(
+                flag for flag, on in (("overstyrt i denne kjøringen",
+                                       value != defaults[name]),
+                                      ("antakelse", spec.is_assumption)) if on
+            ),
+        })
+    return pd.DataFrame(rows)
+
+
+def provenance_table(pfile: ParameterFile, values: dict[str, Any]) -> Table:
+    """The report's closing table of parameters with sources."""
+    return Table(
+        name="kilder_og_forutsetninger",
+        caption="Alle parametere i beregningen, med verdi, kilde og status",
+        data=provenance_frame(pfile, values),
+        columns={
+            "label": "Parameter",
+            "value_text": "Verdi",
+            "unit": "Enhet",
+            "range_text": "Usikkerhetsintervall",
+            "status": "Status",
+            "source": "Kilde",
+        },
+        note="«Overstyrt» betyr at verdien avviker fra standardverdien i parameterfilen. "
+        "«Antakelse» betyr at verdien ikke står i en kilde, men er anslått med et "
+        "intervall.",
+    )
+
+
+def data_sources(pfile: ParameterFile) -> list[str]:
+    """The distinct documents and statistics the parameters rest on (Norwegian)."""
+    seen: list[str] = []
+    for spec in pfile.parameters.values():
+        s = spec.source
+        if s is None:
+            continue
+        doc = getattr(s, "document", None)
+        if doc:
+            text = f"{LETTER_TITLES.get(doc, doc)} ({doc})"
+        elif getattr(s, "title", None):
+            text = f"{s.title}, {s.publisher} {s.year}"
+        else:
+            continue
+        if text not in seen:
+            seen.append(text)
+    if any(spec.is_assumption for spec in pfile.parameters.values()):
+        seen.append("Egne antakelser, merket i tabellen over parametere")
+    return seen

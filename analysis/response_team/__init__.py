@@ -1,0 +1,1 @@
+"""Family 1: cost scenarios for the national response team of health personnel."""

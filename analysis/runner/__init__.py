@@ -1,0 +1,1 @@
+"""Running notebooks into published reports: execute, render, publish, index."""

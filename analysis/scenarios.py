@@ -1,0 +1,68 @@
+"""Named scenarios: version-controlled parameter sets with the key results expected of them.
+
+``data/scenarios/<notebook>.yaml`` lists each scenario's title, whether the schedule
+builds it, its parameter overrides and, where an independent source gives them, the key
+figures it must reproduce (used as parametrised tests).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from analysis.errors import ParameterError
+from analysis.parameters import load_parameter_file
+from analysis.paths import SCENARIOS_DIR
+
+
+class Expected(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float
+    tolerance: float = 0.0
+    source: str = Field(description="where the expected figure comes from")
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    title: str = Field(description="Norwegian title shown in reports")
+    description: str
+    scheduled: bool = True
+    illustrative: bool = False
+    parameters: dict[str, Any] = {}
+    expected: dict[str, Expected] = {}
+
+
+class ScenarioFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    notebook: str
+    scenarios: dict[str, Scenario]
+
+
+@cache
+def load_scenarios(notebook: str) -> ScenarioFile:
+    """Load ``data/scenarios/<notebook>.yaml``; every override is checked against the
+    notebook's parameter file."""
+    path = SCENARIOS_DIR / f"{notebook}.yaml"
+    if not path.exists():
+        raise ParameterError(f"Scenario file {path} does not exist.")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for name, entry in (raw.get("scenarios") or {}).items():
+        if isinstance(entry, dict):
+            entry.setdefault("name", name)
+    try:
+        sfile = ScenarioFile.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise ParameterError(f"{path}: entry '{loc}' is invalid: {err['msg']}.") from None
+    pfile = load_parameter_file(notebook)
+    for s in sfile.scenarios.values():
+        pfile.validate(s.parameters, where=f"scenario '{s.name}' in {path.name}")
+    return sfile

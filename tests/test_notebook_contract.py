@@ -1,0 +1,44 @@
+"""Contract of every notebook under notebooks/: one parameters cell, no outputs, kernel."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from analysis.notebooks import notebook_names
+from analysis.paths import NOTEBOOKS_DIR
+
+
+@pytest.fixture(params=notebook_names())
+def nb(request):
+    return nbformat.read(NOTEBOOKS_DIR / f"{request.param}.ipynb", as_version=4)
+
+
+def test_exactly_one_parameters_cell(nb):
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+
+
+def test_parameters_cell_is_one_annotated_literal_per_line(nb):
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    for line in cell.source.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, rest = line.partition(":")
+            assert name.isidentifier() and "=" in rest and "#" in rest, line
+
+
+def test_committed_without_outputs(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None
+
+
+def test_kernel_is_python3(nb):
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def test_notebook_is_thin(nb):
+    """Logic lives in analysis/: no function or class definitions in notebook cells."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert "def " not in cell.source and "class " not in cell.source
