@@ -64,7 +64,7 @@ def stacked_bars(frame: pd.DataFrame, xlabel: str, ylabel: str, millions: bool =
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     nok_axis(ax, "y", millions)
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
     return fig, ax
 
 

@@ -62,20 +62,38 @@ def _body(nb: nbformat.NotebookNode) -> str:
     return re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)
 
 
-def _toc(body: str) -> str:
-    items = re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', body, flags=re.S)
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9æøå]+", "-", text.lower()).strip("-") or "del"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _with_toc(body: str) -> tuple[str, str]:
+    """Give every ``<h2>`` an id and return (body, table of contents)."""
+    taken: set[str] = set()
+    items: list[tuple[str, str]] = []
+
+    def anchor(m: re.Match) -> str:
+        text = re.sub(r"<[^>]+>", "", m.group(2)).strip()
+        slug = _slug(text, taken)
+        items.append((slug, text))
+        return f'<h2 id="{slug}">{m.group(2)}</h2>'
+
+    body = re.sub(r"<h2(\s[^>]*)?>(.*?)</h2>", anchor, body, flags=re.S)
     if not items:
-        return ""
-    links = "".join(
-        f'<li><a href="#{html.escape(i, quote=True)}">{re.sub(r"<[^>]+>", "", t)}</a></li>'
-        for i, t in items
-    )
-    return f'<nav class="toc" aria-label="Innhold"><h2 class="toc-title">Innhold</h2><ol>{links}</ol></nav>'
+        return body, ""
+    links = "".join(f'<li><a href="#{s}">{html.escape(t)}</a></li>' for s, t in items)
+    toc = (f'<nav class="toc" aria-label="Innhold"><h2 class="toc-title">Innhold</h2>'
+           f"<ol>{links}</ol></nav>")
+    return body, toc
 
 
 def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
     """The complete HTML page of an executed notebook."""
-    body = _body(nb)
+    body, toc = _with_toc(_body(nb))
     esc = html.escape
     sources = "".join(f"<li>{esc(s)}</li>" for s in info.sources)
     notices = "".join(f'<p class="notice"><strong>{esc(n)}</strong></p>' for n in info.notices)
@@ -101,7 +119,7 @@ def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
 {notices}
 </header>
 <main>
-{_toc(body)}
+{toc}
 {body}
 </main>
 </body>
