@@ -9,7 +9,8 @@ from pathlib import Path
 from analysis import notebooks
 from analysis.errors import AnalysisError
 from analysis.paths import REPORTS_DIR
-from analysis.runner.batch import print_outcome, run_batch
+from analysis.runner.batch import run_batch
+from analysis.runner.progress import Progress
 
 
 def _list(_args: argparse.Namespace) -> int:
@@ -27,12 +28,15 @@ def _run(args: argparse.Namespace) -> int:
         targets = notebooks.schedule()
     overrides = dict(args.param or [])
     reports = Path(args.out).resolve() if args.out else REPORTS_DIR
-    print(f"Building {len(targets)} report(s) into {reports} with {args.jobs} job(s)",
-          flush=True)
-    outcomes = run_batch(targets, overrides, reports, args.jobs, on_done=print_outcome)
+    print(f"{len(targets)} report(s) into {reports}, {args.jobs} job(s)"
+          + (", only what changed" if args.changed else ""), flush=True)
+    outcomes, manifest = run_batch(targets, overrides, reports, args.jobs,
+                                   changed_only=args.changed, pdf=args.pdf,
+                                   progress=Progress(len(targets)))
     failed = [o for o in outcomes if not o.ok]
-    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} report(s) built; index: "
-          f"{reports / 'index.html'}")
+    skipped = len(targets) - len(outcomes)
+    print(f"{len(outcomes) - len(failed)} built, {len(failed)} failed, {skipped} unchanged "
+          f"and skipped. Index: {reports / 'index.html'}. Manifest: {manifest}")
     if failed:
         print(f"{len(failed)} report(s) failed:", file=sys.stderr)
         for o in failed:
@@ -53,7 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                        help="override a parameter for this run, on top of the scenario")
     p_run.add_argument("--out", help="folder to publish into (default: reports/)")
-    p_run.add_argument("--jobs", type=int, default=1, help="reports built in parallel")
+    p_run.add_argument("--jobs", type=int, default=1,
+                       help="reports built in parallel processes")
+    p_run.add_argument("--changed", action="store_true",
+                       help="rebuild only reports whose notebook, parameters, package code "
+                       "or data changed since their last successful build")
+    p_run.add_argument("--pdf", action="store_true",
+                       help="also write report.pdf through headless Chromium")
     p_run.set_defaults(func=_run)
     return parser
 

@@ -11,3 +11,32 @@ from analysis.parameters import load_parameter_file
 def rt_defaults() -> dict:
     """The response-team parameters as the parameter file gives them."""
     return load_parameter_file("response_team_costs").defaults
+
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from analysis.paths import PROJECT_ROOT  # noqa: E402
+
+
+def run_cli(*args: str, cwd: Path = PROJECT_ROOT, env: dict | None = None,
+            timeout: float = 600) -> subprocess.CompletedProcess:
+    """``python -m analysis ARGS`` as a user would run it."""
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def schedule_reports(tmp_path_factory) -> Path:
+    """The whole default schedule, built once per test session into a temporary folder."""
+    out = tmp_path_factory.mktemp("schedule")
+    result = run_cli("run", "--jobs", "2", "--out", str(out))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """The ``run_cli`` helper, for test modules."""
+    return run_cli

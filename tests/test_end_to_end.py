@@ -5,23 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from analysis.notebooks import Target
-from analysis.paths import PROJECT_ROOT
 from analysis.runner import execute
 
 NB = "response_team_costs"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=300)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -30,11 +22,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli("run", f"{NB}/letter_baseline", "--out", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def published(schedule_reports) -> Path:
+    return schedule_reports
 
 
 def test_html_is_code_free_offline_and_norwegian(published):
@@ -81,10 +70,10 @@ def test_every_table_is_published_as_csv(published):
     assert f"{NB}/letter_baseline/index.html" in index
 
 
-def test_bad_parameter_fails_clearly_and_keeps_the_published_report(published):
+def test_bad_parameter_fails_clearly_and_keeps_the_published_report(published, cli):
     folder = published / NB / "letter_baseline"
     before = tree_digest(folder)
-    result = run_cli("run", f"{NB}/letter_baseline", "-p", "team_size", "-5",
+    result = cli("run", f"{NB}/letter_baseline", "-p", "team_size", "-5",
                      "--out", str(published))
     assert result.returncode != 0
     message = result.stderr
@@ -93,8 +82,8 @@ def test_bad_parameter_fails_clearly_and_keeps_the_published_report(published):
     assert tree_digest(folder) == before
 
 
-def test_unknown_target_is_one_clear_message(tmp_path):
-    result = run_cli("run", f"{NB}/no_such_scenario", "--out", str(tmp_path))
+def test_unknown_target_is_one_clear_message(tmp_path, cli):
+    result = cli("run", f"{NB}/no_such_scenario", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "Unknown scenario 'no_such_scenario'" in result.stderr
     assert "letter_baseline" in result.stderr
@@ -118,8 +107,8 @@ def test_failing_cell_keeps_its_notebook_and_the_published_report(published, tmp
     assert tree_digest(folder) == before
 
 
-def test_list_shows_parameters_and_scenarios():
-    result = run_cli("list")
+def test_list_shows_parameters_and_scenarios(cli):
+    result = cli("list")
     assert result.returncode == 0
     for text in ("response_team_costs", "team_size (int, default 100", "letter_baseline",
                  "team_100_12_months"):

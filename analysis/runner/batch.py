@@ -1,46 +1,157 @@
-"""Run many targets, in parallel processes when asked, and report every failure."""
+"""Run a batch of reports: lock, plan (what changed), build, manifest, index.
+
+A failing report never stops the others. With ``changed_only`` a report is rebuilt only
+when one of its inputs (see :mod:`analysis.runner.inputs`) differs from its last
+successful build; the manifest says what was skipped and why.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from analysis.errors import AnalysisError
 from analysis.notebooks import Target
-from analysis.runner.execute import Outcome, code_version, run_target
+from analysis.runner import publish
+from analysis.runner.execute import OSLO, Outcome, code_version, resolve_parameters, run_target
 from analysis.runner.index import write_index
+from analysis.runner.inputs import changed_inputs, fingerprint, target_inputs
+from analysis.runner.lock import RunLock
+from analysis.runner.progress import Progress
+
+RUNS_DIR = "runs"
+
+
+@dataclass
+class Plan:
+    build: list[tuple[Target, str]] = field(default_factory=list)  # (target, reason)
+    skip: list[tuple[Target, str]] = field(default_factory=list)
+
+
+def _last_success(reports: Path, target: Target) -> dict | None:
+    path = publish.published_dir(reports, target.notebook, target.scenario) / "run.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return record if record.get("status") == "ok" else None
+
+
+def plan(targets: list[Target], overrides: dict[str, Any], reports: Path,
+         changed_only: bool) -> Plan:
+    """Decide which targets to build, with the reason for each."""
+    out = Plan()
+    for t in targets:
+        if not changed_only:
+            out.build.append((t, "requested"))
+            continue
+        last = _last_success(reports, t)
+        if last is None:
+            out.build.append((t, "no earlier successful build"))
+            continue
+        try:
+            inputs = target_inputs(t, resolve_parameters(t, overrides))
+        except AnalysisError:
+            out.build.append((t, "parameters need checking"))  # the build reports the error
+            continue
+        if fingerprint(inputs) == last.get("fingerprint"):
+            out.skip.append((t, f"unchanged since the successful build of {last['started']}"))
+        else:
+            diff = changed_inputs(last.get("inputs", {}), inputs)
+            out.build.append((t, "changed: " + ", ".join(diff)))
+    return out
+
+
+def _execute(p: Plan, overrides, reports, jobs, pdf, commit, progress) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    if jobs <= 1 or len(p.build) <= 1:
+        for t, reason in p.build:
+            progress.started(str(t))
+            o = run_target(t, overrides, reports, commit, pdf=pdf, reason=reason)
+            progress.finished(o)
+            outcomes.append(o)
+        return outcomes
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        queue = list(p.build)
+        running = {}
+        while queue or running:
+            while queue and len(running) < jobs:  # submit only what can start now
+                t, reason = queue.pop(0)
+                progress.started(str(t))
+                f = pool.submit(run_target, t, overrides, reports, commit, pdf=pdf,
+                                reason=reason)
+                running[f] = t
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for f in finished:
+                running.pop(f)
+                o = f.result()
+                progress.finished(o)
+                outcomes.append(o)
+    return outcomes
+
+
+def write_manifest(reports: Path, record: dict) -> Path:
+    folder = reports / RUNS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{record['run_id']}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n",
+                   encoding="utf-8")
+    tmp.replace(path)
+    return path
 
 
 def run_batch(targets: list[Target], overrides: dict[str, Any], reports: Path, jobs: int = 1,
-              on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
-    """Build every target; a failing one never stops the others."""
-    commit = code_version()
-    outcomes: list[Outcome] = []
+              *, changed_only: bool = False, pdf: bool = False,
+              progress: Progress | None = None) -> tuple[list[Outcome], Path]:
+    """Build ``targets`` under the run lock; return the outcomes and the manifest path."""
+    with RunLock(reports):
+        started = datetime.now(OSLO)
+        commit = code_version()
+        p = plan(targets, overrides, reports, changed_only)
+        progress = progress or Progress(len(p.build), live=False)
+        progress.total = len(p.build)
+        with progress:
+            for t, reason in p.skip:
+                progress.skipped(str(t), reason)
+            outcomes = _execute(p, overrides, reports, jobs, pdf, commit, progress)
+        order = {str(t): i for i, (t, _) in enumerate(p.build)}
+        outcomes.sort(key=lambda o: order[o.target])
+        ended = datetime.now(OSLO)
+        inputs: dict[str, str] = {}
+        for o in outcomes:
+            inputs.update(o.inputs)
+        record = {
+            "run_id": started.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}",
+            "started": started.isoformat(timespec="seconds"),
+            "ended": ended.isoformat(timespec="seconds"),
+            "seconds": round((ended - started).total_seconds(), 2),
+            "code_version": commit,
+            "command": " ".join(sys.argv),
+            "jobs": jobs,
+            "changed_only": changed_only,
+            "overrides": overrides,
+            "status": "ok" if all(o.ok for o in outcomes) else "failed",
+            "inputs": dict(sorted(inputs.items())),
+            "reports": [asdict(o) for o in outcomes],
+            "skipped": [{"target": str(t), "reason": r} for t, r in p.skip],
+        }
+        manifest = write_manifest(reports, record)
+        write_index(reports)
+        remove_empty_staging(reports)
+    return outcomes, manifest
 
-    def done(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        if on_done:
-            on_done(outcome, len(outcomes), len(targets))
 
-    if jobs <= 1 or len(targets) <= 1:
-        for t in targets:
-            done(run_target(t, overrides, reports, commit))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(run_target, t, overrides, reports, commit) for t in targets]
-            for f in as_completed(futures):
-                done(f.result())
-    write_index(reports)
-    order = {str(t): i for i, t in enumerate(targets)}
-    return sorted(outcomes, key=lambda o: order[o.target])
-
-
-def print_outcome(outcome: Outcome, n: int, total: int) -> None:
-    status = "ok" if outcome.ok else "FAILED"
-    where = f" -> {outcome.path}" if outcome.path else ""
-    print(f"[{n}/{total}] {outcome.target}: {status} ({outcome.seconds:.1f} s){where}",
-          flush=True)
-    if not outcome.ok:
-        print(f"    {outcome.error}", file=sys.stderr, flush=True)
+def remove_empty_staging(reports: Path) -> None:
+    """Remove the staging folder if no run left anything in it."""
+    staging = reports / publish.STAGING
+    try:
+        staging.rmdir()
+    except OSError:
+        pass

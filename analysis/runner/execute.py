@@ -26,6 +26,8 @@ from analysis.parameters import load_parameter_file, parse_cli_value
 from analysis.paths import PROJECT_ROOT
 from analysis.presentation.provenance import data_sources
 from analysis.runner import publish
+from analysis.runner.browser import print_pdf
+from analysis.runner.inputs import fingerprint, target_inputs
 from analysis.runner.render import PageInfo, render_html
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -46,6 +48,11 @@ class Outcome:
     path: str = ""  # published report folder, or the failed run's folder
     parameters: dict[str, Any] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)  # input name -> content hash
+    fingerprint: str = ""
+    reason: str = ""  # why it was built (or skipped)
+    title: str = ""  # Norwegian titles, for the index page
+    scenario_title: str = ""
 
     @property
     def ok(self) -> bool:
@@ -91,16 +98,21 @@ def resolve_parameters(target: Target, overrides: dict[str, Any]) -> dict[str, A
 
 
 def run_target(target: Target, overrides: dict[str, Any], reports: Path,
-               commit: str | None = None) -> Outcome:
+               commit: str | None = None, *, pdf: bool = False, reason: str = "") -> Outcome:
     """Build one report into ``reports``; never raises for a failure of the report itself."""
     started = datetime.now(OSLO)
     t0 = time.perf_counter()
     outcome = Outcome(str(target), target.notebook, target.scenario, "failed",
-                      started.isoformat(timespec="seconds"), 0.0, overrides=dict(overrides))
+                      started.isoformat(timespec="seconds"), 0.0, overrides=dict(overrides),
+                      reason=reason)
     staging = None
     try:
+        outcome.title = load_parameter_file(target.notebook).title
+        outcome.scenario_title = scenario_of(target).title
         values = resolve_parameters(target, overrides)
         outcome.parameters = values
+        outcome.inputs = target_inputs(target, values)
+        outcome.fingerprint = fingerprint(outcome.inputs)
         staging = publish.new_staging_dir(reports, target.notebook, target.scenario)
         executed = staging / f"{target.notebook}.ipynb"
         try:
@@ -113,8 +125,10 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         finally:
             outcome.seconds = time.perf_counter() - t0
         nb = nbformat.read(executed, as_version=4)
-        (staging / "index.html").write_text(
-            render_html(nb, page_info(target, started, commit)), encoding="utf-8")
+        page = staging / "index.html"
+        page.write_text(render_html(nb, page_info(target, started, commit)), encoding="utf-8")
+        if pdf:
+            print_pdf(page, staging / "report.pdf")
         outcome.status = "ok"
         outcome.seconds = time.perf_counter() - t0
         _write_run_json(staging, outcome, commit)

@@ -1,0 +1,85 @@
+"""What a report depends on, hashed: the basis of ``run --changed`` and the run manifest.
+
+A report's inputs are its notebook, its parameter file, its scenario entry and resolved
+parameters, the package code (every file under ``analysis/`` and the pinned
+requirements), and every data file a text parameter points to. Content is hashed, not
+modification times, so a fresh clone and an unchanged file agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from analysis.notebooks import Target, scenario_of
+from analysis.parameters import parameter_file_path
+from analysis.paths import PROJECT_ROOT
+
+PACKAGE_DIR = PROJECT_ROOT / "analysis"
+CODE_KEY = "analysis/ (package code) + requirements.lock"
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def code_hash() -> str:
+    """One hash over the package's source files and the pinned requirements."""
+    h = hashlib.sha256()
+    files = sorted(p for p in PACKAGE_DIR.rglob("*")
+                   if p.is_file() and p.suffix in {".py", ".css", ".html", ".yaml", ".json"}
+                   and "__pycache__" not in p.parts)
+    lock = PROJECT_ROOT / "requirements.lock"
+    for p in files + ([lock] if lock.exists() else []):
+        h.update(p.relative_to(PROJECT_ROOT).as_posix().encode())
+        h.update(file_hash(p).encode())
+    return h.hexdigest()
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+def data_files(values: dict[str, Any]) -> list[Path]:
+    """Files named by text parameters (relative to the project root, or absolute)."""
+    out = []
+    for v in values.values():
+        if isinstance(v, str) and v and ("/" in v or "." in v):
+            p = Path(v) if Path(v).is_absolute() else PROJECT_ROOT / v
+            if p.is_file():
+                out.append(p)
+    return out
+
+
+def target_inputs(target: Target, values: dict[str, Any]) -> dict[str, str]:
+    """Input name → content hash for one report."""
+    scenario = scenario_of(target).model_dump(mode="json")
+    resolved = json.dumps({"scenario": scenario, "parameters": values}, sort_keys=True,
+                          default=str)
+    inputs = {
+        _rel(target.path): file_hash(target.path),
+        _rel(parameter_file_path(target.notebook)):
+            file_hash(parameter_file_path(target.notebook)),
+        f"scenario {target} (entry and resolved parameters)":
+            hashlib.sha256(resolved.encode()).hexdigest(),
+        CODE_KEY: code_hash(),
+    }
+    for p in data_files(values):
+        inputs[_rel(p)] = file_hash(p)
+    return inputs
+
+
+def fingerprint(inputs: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """Names of inputs that differ (added, removed or changed)."""
+    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
