@@ -1,6 +1,9 @@
 # Run `make help` for the list of targets.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The first Python 3.11 on PATH that can create a virtual environment (has venv + ensurepip).
+PYTHON ?= $(shell for p in python3.11 python3; do command -v $$p >/dev/null 2>&1 && \
+	$$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 11))' \
+	2>/dev/null && command -v $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -13,8 +16,15 @@ help: ## Show this help
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
-	@echo "Setting up $(VENV) with $(PYTHON) (pinned versions from requirements.lock)"
-	$(PYTHON) -m venv $(VENV)
+	@if [ ! -x $(BIN)/python ]; then \
+	  if [ -z "$(PYTHON)" ]; then \
+	    echo "No Python 3.11 with the venv module on PATH (Debian/Ubuntu: apt-get install python3.11-venv; or set PYTHON=/path/to/python3.11)." >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "Creating $(VENV) with $(PYTHON)"; \
+	  $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
+	fi
+	@echo "Installing pinned dependencies from requirements.lock into $(VENV)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (analysis)"
@@ -22,8 +32,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## Create .venv with pinned dependencies and a python3 kernel
 
-reports: $(STAMP) ## Build every scheduled report into reports/
-	$(BIN)/python -m analysis run --jobs $(JOBS)
+reports: $(STAMP) ## Build every scheduled report into reports/ (ARGS=--changed, --pdf, ...)
+	$(BIN)/python -m analysis run --jobs $(JOBS) $(ARGS)
 
 test: $(STAMP) ## Run the whole test suite (unit, notebooks, end to end)
 	$(BIN)/python -m pytest -q

@@ -1,0 +1,71 @@
+"""Benchmark: the default schedule with ``--jobs 2`` against the command-line loop.
+
+Both build every scheduled report from scratch, in the same run of this script:
+
+A. ``python -m analysis run --jobs 2`` — parallel processes, rendering in-process;
+B. for each report, one after another: ``papermill`` (command-line tool) to execute the
+   notebook with the scenario's parameters, then ``jupyter nbconvert --to html
+   --no-input`` to render it — a new process per step, as a shell loop would do.
+
+Prints wall-clock seconds of each and their ratio; the aim is A ≤ 0.5 × B on 2 cores.
+Usage: ``.venv/bin/python benchmarks/bench_schedule.py`` (``make bench`` runs it too).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.notebooks import schedule
+from analysis.paths import PROJECT_ROOT
+from analysis.runner.execute import resolve_parameters
+
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=PROJECT_ROOT, check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def cli_loop(out: Path) -> float:
+    t0 = time.perf_counter()
+    for target in schedule():
+        folder = out / target.notebook / target.scenario
+        folder.mkdir(parents=True)
+        values = resolve_parameters(target, {})
+        params = [x for k, v in {**values, "scenario": target.scenario,
+                                 "output_dir": str(folder)}.items()
+                  for x in ("-p", k, str(v))]
+        executed = folder / f"{target.notebook}.ipynb"
+        subprocess.run([str(BIN / "papermill"), str(target.path), str(executed), "-k",
+                        "python3", "--no-progress-bar", *params], cwd=PROJECT_ROOT,
+                       check=True, capture_output=True)
+        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                        str(executed), "--output", "index"], cwd=PROJECT_ROOT, check=True,
+                       capture_output=True)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    n = len(schedule())
+    with tempfile.TemporaryDirectory() as tmp:
+        a = timed([sys.executable, "-m", "analysis", "run", "--jobs", "2", "--out",
+                   f"{tmp}/a"])
+        b = cli_loop(Path(tmp) / "b")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}")
+    print(f"reports in the default schedule: {n}")
+    print(f"A  python -m analysis run --jobs 2        {a:7.1f} s")
+    print(f"B  papermill + jupyter nbconvert loop     {b:7.1f} s")
+    print(f"A / B = {a / b:.2f}  (aim: at most 0.50)")
+
+
+if __name__ == "__main__":
+    main()
