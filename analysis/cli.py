@@ -20,6 +20,15 @@ def _list(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(args: argparse.Namespace) -> int:
+    for name in args.notebooks or notebooks.notebook_names():
+        if name not in notebooks.notebook_names():
+            raise notebooks.TargetError(f"Unknown notebook '{name}'.")
+        changed = notebooks.sync_parameters_cell(name)
+        print(f"{name}: {'parameters cell rewritten' if changed else 'already in step'}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     targets: list[notebooks.Target] = []
     for text in args.targets or []:
@@ -51,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p_list = sub.add_parser("list", help="notebooks, their parameters and named scenarios")
     p_list.set_defaults(func=_list)
+    p_sync = sub.add_parser("sync-params",
+                            help="rewrite notebooks' parameters cells from their parameter files")
+    p_sync.add_argument("notebooks", nargs="*", metavar="NOTEBOOK")
+    p_sync.set_defaults(func=_sync)
     p_run = sub.add_parser("run", help="build reports (none named: the whole schedule)")
     p_run.add_argument("targets", nargs="*", metavar="TARGET",
                        help="NOTEBOOK (its scheduled scenarios) or NOTEBOOK/SCENARIO")

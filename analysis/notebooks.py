@@ -103,3 +103,23 @@ def describe(notebook: str) -> str:
         over = ", ".join(f"{k}={v!r}" for k, v in s.parameters.items()) or "defaults"
         out.append(f"    {name}{flag}: {s.title} ({over})")
     return "\n".join(out)
+
+
+def sync_parameters_cell(notebook: str) -> bool:
+    """Rewrite the notebook's ``parameters`` cell from its parameter file.
+
+    Keeps the cell's current ``scenario`` default. Returns True if the cell changed.
+    """
+    import nbformat
+
+    path = NOTEBOOKS_DIR / f"{notebook}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    first = cell.source.splitlines()[0] if cell.source else ""
+    scenario = first.split('"')[1] if first.startswith("scenario:") else "interaktiv"
+    new = parameters_cell(load_parameter_file(notebook), scenario)
+    if new == cell.source:
+        return False
+    cell.source = new
+    nbformat.write(nb, path)
+    return True

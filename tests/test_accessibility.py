@@ -87,7 +87,7 @@ def test_headings_in_order_and_figures_described(schedule_reports):
         page = path.read_text(encoding="utf-8")
         levels = [int(h) for h in re.findall(r"<h([1-6])\b", page)]
         assert levels[0] == 1 and levels.count(1) == 1, path
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
         for img in re.findall(r"<img\b[^>]*>", page):
             alt = re.search(r'alt="([^"]*)"', img)
             assert alt and len(alt.group(1)) > 20, (path, img[:80])

@@ -169,11 +169,10 @@ class Report:
         """Display Norwegian prose (Markdown) computed from results."""
         display(Markdown(markdown))
 
-    def summary(self, figures: Mapping[str, Any]) -> dict[str, Any]:
+    def summary(self, figures: Mapping[str, Any]) -> None:
         """Record key figures and write ``summary.json`` (a flat name → number mapping)."""
         self._summary.update({k: _json_number(v) for k, v in figures.items()})
         if self.output_dir is not None:
             path = self.output_dir / "summary.json"
             path.write_text(json.dumps(self._summary, indent=2, ensure_ascii=False) + "\n",
                             encoding="utf-8")
-        return dict(self._summary)
