@@ -58,6 +58,7 @@ FORMATTERS = {
     "percent": percent,
     "percent0": lambda x: percent(x, 0),
     "auto": lambda x: MISSING if _missing(x) else number(x, 0 if float(x).is_integer() else 2),
+    "verbatim": lambda x: MISSING if _missing(x) else str(x),  # pre-formatted numbers
     "text": lambda x: MISSING if _missing(x) else str(x),
 }
 

@@ -93,6 +93,7 @@ def provenance_table(pfile: ParameterFile, values: dict[str, Any]) -> Table:
             "status": "Status",
             "source": "Kilde",
         },
+        formats={"value_text": "verbatim", "range_text": "verbatim"},
         note="«Overstyrt» betyr at verdien avviker fra standardverdien i parameterfilen. "
         "«Antakelse» betyr at verdien ikke står i en kilde, men er anslått med et "
         "intervall.",
