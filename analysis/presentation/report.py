@@ -32,6 +32,7 @@ from analysis.parameters import ParameterFile, load_parameter_file  # noqa: E402
 from analysis.presentation.formatting import format_value  # noqa: E402
 
 _NAME = re.compile(r"^[a-z0-9_]+$")
+NOTICES_FILE = "notices.json"
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Report:
         self.output_dir = Path(output_dir) if output_dir else None
         self.tables: list[str] = []
         self._summary: dict[str, Any] = {}
+        self._notices: list[str] = []
 
     @classmethod
     def start(cls, notebook: str, namespace: Mapping[str, Any]) -> Report:
@@ -164,6 +166,19 @@ class Report:
             display(HTML(table_html(item, href)))
         else:
             display(HTML(figure_html(item, href)))
+
+    def notice(self, text: str) -> None:
+        """A notice the reader must see first (e.g. "built on synthetic data").
+
+        Shown here, and recorded in ``notices.json`` so that the rendered page repeats it
+        on its first screen, above the table of contents.
+        """
+        self._notices.append(text)
+        if self.output_dir is None:  # interactive: show it here; a report shows it on top
+            display(HTML(f'<p class="notice"><strong>{html.escape(text)}</strong></p>'))
+        else:
+            (self.output_dir / NOTICES_FILE).write_text(
+                json.dumps(self._notices, ensure_ascii=False, indent=2), encoding="utf-8")
 
     def text(self, markdown: str) -> None:
         """Display Norwegian prose (Markdown) computed from results."""

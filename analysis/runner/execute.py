@@ -25,6 +25,7 @@ from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file, parse_cli_value
 from analysis.paths import PROJECT_ROOT
 from analysis.presentation.provenance import data_sources
+from analysis.presentation.report import NOTICES_FILE
 from analysis.runner import publish
 from analysis.runner.browser import print_pdf
 from analysis.runner.inputs import fingerprint, target_inputs
@@ -126,7 +127,11 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
             outcome.seconds = time.perf_counter() - t0
         nb = nbformat.read(executed, as_version=4)
         page = staging / "index.html"
-        page.write_text(render_html(nb, page_info(target, started, commit)), encoding="utf-8")
+        info = page_info(target, started, commit)
+        notices = staging / NOTICES_FILE
+        if notices.exists():
+            info.notices += json.loads(notices.read_text(encoding="utf-8"))
+        page.write_text(render_html(nb, info), encoding="utf-8")
         if pdf:
             print_pdf(page, staging / "report.pdf")
         outcome.status = "ok"
