@@ -250,20 +250,31 @@ def load_parameter_file(notebook: str) -> ParameterFile:
     return parse_parameter_file(path)
 
 
-def parse_parameter_file(path: Path) -> ParameterFile:
-    """Parse a parameter file, raising ``ParameterError`` naming the file and entry."""
+def load_named_entries(path: Path, key: str, model: type[BaseModel], what: str) -> Any:
+    """Load a YAML file whose ``key`` maps names to entries, into a pydantic ``model``.
+
+    Each entry gets its mapping key as ``name``. Errors name the file and the entry.
+    """
     if not path.exists():
-        raise ParameterError(f"Parameter file {path} does not exist.")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = raw.get("parameters")
+        raise ParameterError(f"{what} {path} does not exist.")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{path} is not valid YAML: {exc}".splitlines()[0]) from None
+    entries = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(entries, dict):
-        raise ParameterError(f"{path}: top-level key 'parameters' must be a mapping.")
+        raise ParameterError(f"{path}: top-level key '{key}' must be a mapping.")
     for name, entry in entries.items():
         if isinstance(entry, dict):
             entry.setdefault("name", name)
     try:
-        return ParameterFile.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
         raise ParameterError(f"{path}: entry '{loc}' is invalid: {err['msg']}.") from None
+
+
+def parse_parameter_file(path: Path) -> ParameterFile:
+    """Parse a parameter file, raising ``ParameterError`` naming the file and entry."""
+    return load_named_entries(path, "parameters", ParameterFile, "Parameter file")

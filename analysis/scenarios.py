@@ -10,11 +10,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from analysis.errors import ParameterError
-from analysis.parameters import load_parameter_file
+from analysis.parameters import load_named_entries, load_parameter_file
 from analysis.paths import SCENARIOS_DIR
 
 
@@ -50,18 +48,7 @@ def load_scenarios(notebook: str) -> ScenarioFile:
     """Load ``data/scenarios/<notebook>.yaml``; every override is checked against the
     notebook's parameter file."""
     path = SCENARIOS_DIR / f"{notebook}.yaml"
-    if not path.exists():
-        raise ParameterError(f"Scenario file {path} does not exist.")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for name, entry in (raw.get("scenarios") or {}).items():
-        if isinstance(entry, dict):
-            entry.setdefault("name", name)
-    try:
-        sfile = ScenarioFile.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"])
-        raise ParameterError(f"{path}: entry '{loc}' is invalid: {err['msg']}.") from None
+    sfile = load_named_entries(path, "scenarios", ScenarioFile, "Scenario file")
     pfile = load_parameter_file(notebook)
     for s in sfile.scenarios.values():
         pfile.validate(s.parameters, where=f"scenario '{s.name}' in {path.name}")
