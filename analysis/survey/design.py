@@ -1,0 +1,341 @@
+"""The survey design: data, weights, strata, clusters (PSUs) and finite population correction.
+
+Follows R's ``survey::svydesign`` for single-stage (or ultimate-cluster) designs: variances
+use the with-replacement approximation of first-stage PSU totals within strata, multiplied
+by ``1 - n_h / N_h`` when an fpc is given. See ``docs/survey.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import ParameterError
+from analysis.survey import _ci, estimators
+from analysis.survey._columns import (
+    check_weights,
+    combine_codes,
+    complete_codes,
+    factorize,
+    numeric_values,
+    require_column,
+    show,
+)
+from analysis.survey.calibration import RAKE_VARIANCE, Calibration, build_margin, calibrate
+from analysis.survey.linearization import LONELY_PSU_RULES, Structure, Totaller
+
+
+def _fpc_factor(series: pd.Series, strata: np.ndarray, n_strata: int, psu_per_stratum,
+                stratum_label) -> np.ndarray:
+    """``1 - n_h / N_h`` per stratum from an fpc column (population sizes or fractions)."""
+    f = numeric_values(series, "fpc")
+    if np.isnan(f).any() or (f <= 0).any():
+        raise ParameterError(
+            f"Column '{series.name}' (fpc) has missing, zero or negative values; give the "
+            "number of first-stage units in the stratum population (or a sampling fraction)."
+        )
+    first = np.empty(n_strata)
+    first[strata[::-1]] = f[::-1]
+    varies = f != first[strata]
+    if varies.any():
+        label = stratum_label(int(strata[np.argmax(varies)]))
+        raise ParameterError(
+            f"Column '{series.name}' (fpc) varies within stratum {show(label)}; the fpc must be "
+            "constant within each stratum."
+        )
+    if (first > 1).any():
+        if (first < 1).any():
+            raise ParameterError(
+                f"Column '{series.name}' (fpc) mixes population sizes (> 1) and sampling "
+                "fractions (< 1); use one or the other for every stratum."
+            )
+        too_small = first < psu_per_stratum
+        if too_small.any():
+            h = int(np.argmax(too_small))
+            raise ParameterError(
+                f"Column '{series.name}' (fpc) gives {first[h]:g} population units for "
+                f"stratum {show(stratum_label(h))}, fewer than its {int(psu_per_stratum[h])} "
+                "sampled PSUs; the fpc must be at least the number of sampled PSUs."
+            )
+        with np.errstate(invalid="ignore"):
+            return np.where(np.isinf(first), 1.0, 1.0 - psu_per_stratum / first)
+    return 1.0 - first
+
+
+class Design:
+    """A complex survey design over a pandas DataFrame (R: ``svydesign``).
+
+    ``weights`` names the sampling-weight column. ``strata``, ``cluster`` (first-stage
+    units, nested within strata unless ``nest=False``) and ``fpc`` (population number of
+    first-stage units per stratum, or a sampling fraction when <= 1) are optional.
+    ``lonely_psu`` says what to do with a stratum that has a single PSU: ``"fail"``
+    (default) raises, ``"adjust"`` centres it on the design's average PSU total (R's
+    ``options(survey.lonely.psu="adjust")``), ``"remove"`` gives it no variance.
+
+    The design keeps a copy-on-write view of ``data``; build a new design after
+    changing the data.
+    """
+
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        weights: str,
+        strata: str | None = None,
+        cluster: str | None = None,
+        fpc: str | None = None,
+        *,
+        lonely_psu: str = "fail",
+        nest: bool = True,
+    ) -> None:
+        if not isinstance(data, pd.DataFrame):
+            raise ParameterError(
+                f"Design needs a pandas DataFrame as data, not {type(data).__name__}."
+            )
+        if lonely_psu not in LONELY_PSU_RULES:
+            raise ParameterError(
+                f"lonely_psu={lonely_psu!r} is not allowed; use one of {LONELY_PSU_RULES}."
+            )
+        if len(data) == 0:
+            raise ParameterError("Design needs at least one row of data; the frame is empty.")
+        self._data = data.copy(deep=False)
+        self._weights = check_weights(require_column(self._data, weights, "weights"))
+        self._codes_cache: dict[str, tuple[np.ndarray, pd.Index]] = {}
+        self._calibration: Calibration | None = None
+        n = len(self._data)
+
+        if strata is not None:
+            s_codes, s_levels = complete_codes(require_column(data, strata, "strata"), "strata")
+        else:
+            s_codes, s_levels = np.zeros(n, dtype=np.int64), pd.Index([None])
+        n_strata = len(s_levels)
+        if cluster is not None:
+            c_codes, c_levels = complete_codes(require_column(data, cluster, "cluster"),
+                                               "cluster")
+            if nest:
+                key = s_codes * len(c_levels) + c_codes
+                psu, _ = pd.factorize(key)
+                psu = psu.astype(np.int64)
+            else:
+                psu = c_codes
+        else:
+            psu = np.arange(n, dtype=np.int64)
+        n_psu = int(psu.max()) + 1
+        psu_stratum = np.empty(n_psu, dtype=np.int64)
+        psu_stratum[psu] = s_codes
+        if cluster is not None and not nest and (psu_stratum[psu] != s_codes).any():
+            raise ParameterError(
+                f"Clusters in column '{cluster}' are not nested in the strata of column "
+                f"'{strata}'; pass nest=True to treat each stratum's clusters as distinct."
+            )
+        per_stratum = np.bincount(psu_stratum, minlength=n_strata).astype(float)
+
+        def stratum_label(h: int):
+            return s_levels[h]
+
+        if fpc is not None:
+            factor = _fpc_factor(require_column(data, fpc, "fpc"), s_codes, n_strata,
+                                 per_stratum, stratum_label)
+        else:
+            factor = np.ones(n_strata)
+        lonely = (per_stratum == 1) & (factor > 1e-7)
+        if lonely.any() and lonely_psu == "fail":
+            h = int(np.argmax(lonely))
+            where = (f"Stratum {show(s_levels[h])} of column '{strata}'" if strata is not None
+                     else "The design")
+            raise ParameterError(
+                f"{where} has only one PSU, so its variance cannot be estimated; merge it "
+                "with another stratum or pass lonely_psu='adjust' (or 'remove')."
+            )
+        self._structure = Structure.build(n_strata, psu, n_psu, psu_stratum, factor,
+                                          lonely_psu, unclustered=cluster is None)
+        positive = np.bincount(psu, weights=self._weights, minlength=n_psu) > 0
+        self._degf = int(positive.sum()) - int(np.unique(psu_stratum[positive]).size)
+
+    # -- properties --------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        """Number of rows (respondents) in the design."""
+        return self._structure.n
+
+    @property
+    def degf(self) -> int:
+        """Design degrees of freedom: PSUs minus strata (R's ``degf``)."""
+        return self._degf
+
+    @property
+    def n_psu(self) -> int:
+        """Number of first-stage units (each row is one when there is no cluster)."""
+        return self._structure.n_psu
+
+    @property
+    def n_strata(self) -> int:
+        """Number of strata (1 when there are none)."""
+        return self._structure.n_strata
+
+    @property
+    def weights(self) -> pd.Series:
+        """The (calibrated, if calibrated) weights, indexed as the data."""
+        return pd.Series(self._weights, index=self._data.index, name="weights")
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether the weights were post-stratified or raked."""
+        return self._calibration is not None
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """The design's data (a copy-on-write view; do not edit in place)."""
+        return self._data
+
+    def __repr__(self) -> str:
+        parts = [f"n={self.n}", f"psu={self.n_psu}", f"strata={self.n_strata}",
+                 f"degf={self.degf}"]
+        if self._calibration is not None:
+            parts.append(f"calibration={self._calibration.kind}")
+        return f"Design({', '.join(parts)})"
+
+    # -- internals shared by the estimators ----------------------------------------------
+    def _codes(self, column: str, role: str) -> tuple[np.ndarray, pd.Index]:
+        """Cached factorisation of a column (codes ``-1`` where missing)."""
+        if column not in self._codes_cache:
+            self._codes_cache[column] = factorize(require_column(self._data, column, role))
+        return self._codes_cache[column]
+
+    def _domains(self, by) -> tuple[np.ndarray | None, int, pd.Index | None]:
+        """Domain codes (``-1`` = in no domain), count and labels of ``by``."""
+        if by is None:
+            return None, 1, None
+        names = [by] if isinstance(by, str) else list(by) if isinstance(by, Sequence) else None
+        if not names:
+            raise ParameterError(
+                f"by={by!r} is not allowed; give a column name or a list of column names."
+            )
+        codes, levels = combine_codes([self._codes(c, "by") for c in names], names)
+        return codes, len(levels), levels
+
+    def _psu_totals(self, totaller: Totaller) -> np.ndarray:
+        t = self._structure.psu_totals(totaller, self._weights)
+        if self._calibration is not None:
+            t = self._calibration.residual_totals(t, totaller)
+        return t
+
+    def _variance_diag(self, totaller: Totaller) -> np.ndarray:
+        return self._structure.variance_diag(self._psu_totals(totaller))
+
+    def _variance(self, totaller: Totaller) -> np.ndarray:
+        return self._structure.variance(self._psu_totals(totaller))
+
+    # -- estimates ---------------------------------------------------------------------
+    def _linear(self, variable: str, by, alpha: float, kind: str) -> pd.DataFrame:
+        alpha = _ci.check_alpha(alpha)
+        y = numeric_values(require_column(self._data, variable, "variable"), "variable")
+        dom, n_dom, levels = self._domains(by)
+        est, var, deff, n = estimators.linear(self, y, dom, n_dom, kind)
+        index = pd.Index([variable]) if levels is None else levels
+        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+
+    def mean(self, variable: str, by: str | Sequence[str] | None = None,
+             alpha: float = 0.05) -> pd.DataFrame:
+        """Weighted mean with linearised SE, t CI on ``degf``, deff and rows used.
+
+        Missing values of ``variable`` (and of ``by``) leave the estimate as a domain:
+        their rows get score zero but every PSU stays in the variance.
+        """
+        return self._linear(variable, by, alpha, "mean")
+
+    def total(self, variable: str, by: str | Sequence[str] | None = None,
+              alpha: float = 0.05) -> pd.DataFrame:
+        """Weighted total (missing values drop out as a domain), as :meth:`mean`."""
+        return self._linear(variable, by, alpha, "total")
+
+    def proportion(self, variable: str, by: str | Sequence[str] | None = None,
+                   alpha: float = 0.05) -> pd.DataFrame:
+        """Share of each category of ``variable`` (one row per category, per domain)."""
+        alpha = _ci.check_alpha(alpha)
+        cat, levels = self._codes(variable, "variable")
+        levels = levels.rename(variable)
+        dom, n_dom, dom_levels = self._domains(by)
+        est, var, deff, n = estimators.proportion(self, cat, len(levels), dom, n_dom)
+        if dom_levels is None:
+            index = levels
+        else:
+            d_idx = np.repeat(np.arange(n_dom), len(levels))
+            c_idx = np.tile(np.arange(len(levels)), n_dom)
+            if isinstance(dom_levels, pd.MultiIndex):
+                arrays = [dom_levels.get_level_values(i).take(d_idx)
+                          for i in range(dom_levels.nlevels)]
+                names = list(dom_levels.names)
+            else:
+                arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
+            index = pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
+                                              names=names + [variable])
+        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+
+    # -- calibration -------------------------------------------------------------------
+    def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,
+                    max_iter: int) -> Design:
+        if self._calibration is not None:
+            raise ParameterError(
+                f"This design is already calibrated ({self._calibration.kind}); calibrate "
+                "the original design to all margins at once with rake()."
+            )
+        if not isinstance(margins, Mapping) or not margins:
+            raise ParameterError(
+                "The margins must be a non-empty dict {column: {category: population count}}."
+            )
+        if method not in RAKE_VARIANCE:
+            raise ParameterError(
+                f"variance={method!r} is not allowed; use one of {RAKE_VARIANCE}."
+            )
+        if not (isinstance(max_iter, int) and max_iter >= 1):
+            raise ParameterError(f"max_iter={max_iter!r} is not allowed; give an integer >= 1.")
+        if not (isinstance(tol, int | float) and tol > 0):
+            raise ParameterError(f"tol={tol!r} is not allowed; give a positive number.")
+        built = []
+        for column, population in margins.items():
+            codes, levels = complete_codes(require_column(self._data, column, "margin"),
+                                           "margin column")
+            built.append(build_margin(column, codes, levels, self._weights, population))
+        totals = [float(m.targets.sum()) for m in built]
+        if max(totals) - min(totals) > 1e-9 * max(totals):
+            listed = ", ".join(f"'{m.column}' sums to {t:g}" for m, t in
+                               zip(built, totals, strict=True))
+            raise ParameterError(
+                f"The population margins must have the same total, but {listed}."
+            )
+        new_w, cal = calibrate(self._structure, self._weights, built, kind, method, tol,
+                                 max_iter)
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._weights = new_w
+        out._calibration = cal
+        return out
+
+    def poststratify(self, column: str, population: Mapping) -> Design:
+        """New design post-stratified on ``column`` to ``{category: population count}``."""
+        return self._calibrated({column: population}, "poststratify", "projection", 1e-10, 2)
+
+    def rake(self, margins: Mapping[str, Mapping], *, tol: float = 1e-8,
+             max_iter: int = 100, variance: str = "sweep") -> Design:
+        """New design raked (iterative proportional fitting) to ``{column: {category: N}}``.
+
+        Stops when every margin total is within ``tol`` (relative) of its population count;
+        raises a ParameterError when that takes more than ``max_iter`` passes. Variances
+        use calibration residuals: ``variance="sweep"`` (default) as R's ``rake()``,
+        ``"projection"`` the exact weighted regression residuals, as R's
+        ``calibrate(..., calfun="raking")``. See ``docs/survey.md``.
+        """
+        return self._calibrated(margins, "rake", variance, tol, max_iter)
+
+    # -- regression --------------------------------------------------------------------
+    def glm(self, formula: str, family: str = "gaussian", alpha: float = 0.05):
+        """Design-based GLM (R: ``svyglm``) with a sandwich variance over the design.
+
+        ``family`` is ``"gaussian"`` (identity link) or ``"binomial"`` (logit link).
+        Returns a :class:`~analysis.survey.regression.SurveyGLMResults`.
+        """
+        from analysis.survey.regression import fit_glm
+
+        return fit_glm(self, formula, family, alpha)
