@@ -13,6 +13,7 @@ def rt_defaults() -> dict:
     return load_parameter_file("response_team_costs").defaults
 
 
+import hashlib  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -40,3 +41,15 @@ def schedule_reports(tmp_path_factory) -> Path:
 def cli():
     """The ``run_cli`` helper, for test modules."""
     return run_cli
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` with its SHA-256, to prove a report was left untouched."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def digest():
+    """The ``tree_digest`` helper, for test modules."""
+    return tree_digest

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
@@ -14,11 +13,6 @@ from analysis.notebooks import Target
 from analysis.runner import execute
 
 NB = "response_team_costs"
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -70,16 +64,16 @@ def test_every_table_is_published_as_csv(published):
     assert f"{NB}/letter_baseline/index.html" in index
 
 
-def test_bad_parameter_fails_clearly_and_keeps_the_published_report(published, cli):
+def test_bad_parameter_fails_clearly_and_keeps_the_published_report(digest, published, cli):
     folder = published / NB / "letter_baseline"
-    before = tree_digest(folder)
+    before = digest(folder)
     result = cli("run", f"{NB}/letter_baseline", "-p", "team_size", "-5",
                      "--out", str(published))
     assert result.returncode != 0
     message = result.stderr
     assert "team_size" in message and "-5" in message and "at least 0" in message
     assert f"{NB}/letter_baseline" in message
-    assert tree_digest(folder) == before
+    assert digest(folder) == before
 
 
 def test_unknown_target_is_one_clear_message(tmp_path, cli):
@@ -90,7 +84,7 @@ def test_unknown_target_is_one_clear_message(tmp_path, cli):
     assert "Traceback" not in result.stderr
 
 
-def test_failing_cell_keeps_its_notebook_and_the_published_report(published, tmp_path,
+def test_failing_cell_keeps_its_notebook_and_the_published_report(digest, published, tmp_path,
                                                                   monkeypatch):
     """A notebook that raises: the run fails, its executed notebook is kept as the log."""
     broken = tmp_path / "broken.ipynb"
@@ -99,12 +93,12 @@ def test_failing_cell_keeps_its_notebook_and_the_published_report(published, tmp
     nbformat.write(nb, broken)
     monkeypatch.setattr(Target, "path", property(lambda self: broken))
     folder = published / NB / "letter_baseline"
-    before = tree_digest(folder)
+    before = digest(folder)
     outcome = execute.run_target(Target(NB, "letter_baseline"), {}, published)
     assert not outcome.ok and "planned failure" in outcome.error
     kept = Path(outcome.path)
     assert (kept / f"{NB}.ipynb").exists() and "planned failure" in (kept / "error.txt").read_text()
-    assert tree_digest(folder) == before
+    assert digest(folder) == before
 
 
 def test_list_shows_parameters_and_scenarios(cli):

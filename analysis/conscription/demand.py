@@ -1,0 +1,192 @@
+"""Personnel the municipalities in crisis need from outside, by component and profession.
+
+For each municipality (population ``N``, 14-day cases per 100 000 ``I``, share of staff in
+isolation or quarantine ``q``) and an outbreak severity ``s`` (a multiplier, the
+``severity_percent`` parameter / 100, applied to ``I``, the admitted, the outbreaks and
+``q``; ``q`` at most 1):
+
+- testing: the share of the population tested per week rises linearly with incidence
+  from the letter's 1.5 % (no cases) to 5 % (at ``incidence_for_max_testing``), then stays
+  at 5 % (``test_percent_min``, ``test_percent_max``); testers = tests per week / tests
+  per tester per week. Of these a share must be authorised health personnel (counted as
+  *other authorised*), the rest work as helpers (*not authorised*) under
+  helsepersonelloven § 5.
+- contact tracing: cases per week = ``I × N / 100 000 / 2``; teams = cases per week /
+  cases a team handles per week; each team is one leader with health education (counted
+  as a *nurse*), one coordinator and three tracers (*not authorised*), as the letter of
+  19.08.2020 sketches.
+- replacement: municipal health and care staff = ``N × staff per 1 000 / 1 000``; those
+  in isolation or quarantine (``× s·q``) are replaced one for one, with the staff's
+  profession mix.
+
+The municipality covers part of this itself (local redeployment, neighbours: the
+letter's first step) and, unless its own temp agreements are exhausted, part of the rest
+through them; what is left is the need from outside, which the escalation must meet.
+
+All functions work on one set of parameters (scalars) or on ``n`` Monte Carlo draws
+(arrays of length ``n``): results have shape ``(n, municipalities, roles)`` with ``n = 1``
+for scalars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.conscription.professions import (
+    COMPONENTS,
+    NURSE,
+    OTHER,
+    ROLES,
+    UNAUTHORISED,
+)
+from analysis.errors import ParameterError
+
+
+@dataclass(frozen=True)
+class Municipalities:
+    """The numeric columns of a demand file, as arrays (one entry per municipality)."""
+
+    population: np.ndarray
+    infected_per_100k: np.ndarray
+    infected_admitted: np.ndarray
+    institution_outbreaks: np.ndarray
+    share_staff_isolated: np.ndarray
+    share_unknown_route: np.ndarray
+    centrality: np.ndarray
+    temp_agreements_exhausted: np.ndarray
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Municipalities:
+        return cls(**{
+            name: frame[name].to_numpy(dtype=float) for name in cls.__dataclass_fields__
+        })
+
+    def __len__(self) -> int:
+        return len(self.population)
+
+
+def apply_severity(m: Municipalities, severity: float) -> Municipalities:
+    """The outbreak ``severity`` times as strong: cases, admitted, outbreaks and the share
+    of staff in isolation scale (the share capped at 1); population, centrality, the
+    unknown-route share and the temp agreements do not."""
+    if severity < 0:
+        raise ParameterError(f"Outbreak severity must be 0 or more; got {severity}.")
+    return Municipalities(
+        population=m.population,
+        infected_per_100k=m.infected_per_100k * severity,
+        infected_admitted=m.infected_admitted * severity,
+        institution_outbreaks=m.institution_outbreaks * severity,
+        share_staff_isolated=np.minimum(m.share_staff_isolated * severity, 1.0),
+        share_unknown_route=m.share_unknown_route,
+        centrality=m.centrality,
+        temp_agreements_exhausted=m.temp_agreements_exhausted,
+    )
+
+
+def _col(x: Any) -> np.ndarray:
+    """A parameter as a column ``(n, 1)``: one row per draw (``n = 1`` for a scalar)."""
+    return np.asarray(x, dtype=float).reshape(-1, 1)
+
+
+def staff_mix(p: Mapping[str, Any]) -> np.ndarray:
+    """Profession mix of municipal health and care staff, shape ``(n, 4)``; sums to 1.
+
+    *Other authorised* is the remainder after doctors, nurses and staff without
+    authorisation.
+
+    >>> staff_mix({"staff_share_doctor": 0.03, "staff_share_nurse": 0.3,
+    ...            "staff_share_unauthorised": 0.25}).round(2).tolist()
+    [[0.03, 0.3, 0.42, 0.25]]
+    """
+    doctor = _col(p["staff_share_doctor"])[:, 0]
+    nurse = _col(p["staff_share_nurse"])[:, 0]
+    unauth = _col(p["staff_share_unauthorised"])[:, 0]
+    other = 1.0 - doctor - nurse - unauth
+    if np.any(other < -1e-12):
+        raise ParameterError(
+            "The staff shares of doctors, nurses and staff without authorisation add up to "
+            "more than 1; lower one of staff_share_doctor, staff_share_nurse or "
+            "staff_share_unauthorised."
+        )
+    return np.stack([doctor, nurse, np.maximum(other, 0.0), unauth], axis=-1)
+
+
+def weekly_test_share(p: Mapping[str, Any], incidence: np.ndarray) -> np.ndarray:
+    """Share of the population tested per week, shape ``(n, municipalities)``.
+
+    >>> p = {"test_percent_min": 1.5, "test_percent_max": 5,
+    ...      "incidence_for_max_testing": 200}
+    >>> weekly_test_share(p, np.array([0.0, 100.0, 400.0])).round(4).tolist()
+    [[0.015, 0.0325, 0.05]]
+    """
+    low, high = _col(p["test_percent_min"]) / 100, _col(p["test_percent_max"]) / 100
+    full = _col(p["incidence_for_max_testing"])
+    if np.any(high < low):
+        raise ParameterError("test_percent_max must not be below test_percent_min.")
+    return low + (high - low) * np.minimum(incidence[None, :] / full, 1.0)
+
+
+def components(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
+    """Gross need by component, each of shape ``(n, municipalities, 4 roles)`` (persons)."""
+    n_mun = len(m)
+    pop = m.population[None, :]
+    # testing
+    testers = weekly_test_share(p, m.infected_per_100k) * pop / _col(p["tests_per_tester_week"])
+    authorised = _col(p["testing_authorised_share"])
+    testing = np.zeros(testers.shape + (len(ROLES),))
+    testing[..., OTHER] = testers * authorised
+    testing[..., UNAUTHORISED] = testers * (1.0 - authorised)
+    # contact tracing
+    cases_week = m.infected_per_100k[None, :] * pop / 100_000 / 2
+    teams = cases_week / _col(p["cases_per_team_week"])
+    tracing = np.zeros(teams.shape + (len(ROLES),))
+    tracing[..., NURSE] = teams * _col(p["team_leaders_per_team"])
+    tracing[..., UNAUTHORISED] = teams * (_col(p["team_coordinators_per_team"])
+                                          + _col(p["team_tracers_per_team"]))
+    # replacement of staff in isolation or quarantine
+    isolated = pop * _col(p["staff_per_1000"]) / 1000 * m.share_staff_isolated[None, :]
+    replacement = isolated[..., None] * staff_mix(p)[:, None, :]
+    out = {"testing": testing, "tracing": tracing, "replacement": replacement}
+    n = max(a.shape[0] for a in out.values())
+    return {k: np.broadcast_to(v, (n, n_mun, len(ROLES))) for k, v in out.items()}
+
+
+def outside_factor(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
+    """Share of gross need left for outside help, shape ``(n, municipalities)``.
+
+    ``(1 − local cover) × (1 − own-temp cover)``, the second factor only where the
+    municipality's own temp agreements are not exhausted.
+
+    >>> m = Municipalities(*(np.array([1.0, 1.0]) for _ in range(7)),
+    ...                    temp_agreements_exhausted=np.array([0.0, 1.0]))
+    >>> outside_factor({"local_cover_share": 0.5, "own_temp_cover_share": 0.2}, m).tolist()
+    [[0.4, 0.5]]
+    """
+    local = _col(p["local_cover_share"])
+    own_temp = _col(p["own_temp_cover_share"])
+    not_exhausted = 1.0 - m.temp_agreements_exhausted[None, :]
+    return (1.0 - local) * (1.0 - own_temp * not_exhausted)
+
+
+def need(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
+    """Gross and outside need: ``{"gross": …, "outside": …, "<component>": outside part}``.
+
+    Every array has shape ``(n, municipalities, 4 roles)``; ``outside`` is the sum of the
+    components' outside parts.
+    """
+    parts = components(p, m)
+    factor = outside_factor(p, m)[..., None]
+    out: dict[str, np.ndarray] = {k: parts[k] * factor for k in COMPONENTS}
+    out["gross"] = sum(parts[k] for k in COMPONENTS)
+    out["outside"] = sum(out[k] for k in COMPONENTS)
+    return out
+
+
+def national_need(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
+    """Outside need summed over the municipalities, shape ``(n, 4 roles)``."""
+    return need(p, m)["outside"].sum(axis=1)

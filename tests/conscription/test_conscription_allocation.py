@@ -1,0 +1,152 @@
+"""Priority score and allocation: by hand, and the invariants on random inputs.
+
+Invariants (issue): no municipality gets more than it needs; a higher score never gets a
+lower share of its need covered (within a role); ties are broken by a stated rule; the
+allocation is deterministic. Also: everything available is used while need remains.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.conscription import allocation, demand, model
+from analysis.errors import ParameterError
+from analysis.parameters import load_parameter_file
+
+P = load_parameter_file("conscription_scenarios").defaults
+
+
+def municipalities(**columns) -> demand.Municipalities:
+    n = len(next(iter(columns.values())))
+    base = {"population": [10_000] * n, "infected_per_100k": [0] * n,
+            "infected_admitted": [0] * n, "institution_outbreaks": [0] * n,
+            "share_staff_isolated": [0] * n, "share_unknown_route": [0] * n,
+            "centrality": [1] * n, "temp_agreements_exhausted": [0] * n}
+    base.update(columns)
+    return demand.Municipalities(**{k: np.asarray(v, float) for k, v in base.items()})
+
+
+def test_score_by_hand_and_points_add_up():
+    m = municipalities(population=[1000, 700_000], infected_per_100k=[250, 500],
+                       infected_admitted=[10, 40], institution_outbreaks=[0, 3],
+                       share_staff_isolated=[0.1, 0.2], share_unknown_route=[0.25, 0.5],
+                       centrality=[6, 1], temp_agreements_exhausted=[1, 0])
+    points = allocation.score_points(P, m)
+    # weights 12.5, 12.5, 10, 10, 5, 20, 15, 15 (sum 100): points = weight × indicator
+    assert points[0].tolist() == pytest.approx([6.25, 6.25, 0, 5, 2.5, 20, 15, 15])
+    assert points[1].tolist() == pytest.approx([12.5, 12.5, 10, 10, 5, 0, 0, 0])
+    assert allocation.scores(P, m).tolist() == pytest.approx([70.0, 50.0])
+
+
+def test_weights_are_relative_and_must_not_all_be_zero():
+    m = municipalities(infected_per_100k=[500, 0])
+    doubled = {**P, **{c.weight: 2 * P[c.weight] for c in allocation.CRITERIA}}
+    assert allocation.scores(doubled, m) == pytest.approx(allocation.scores(P, m))
+    with pytest.raises(ParameterError):
+        allocation.scores({**P, **{c.weight: 0.0 for c in allocation.CRITERIA}}, m)
+
+
+def test_tie_rule_smallest_population_then_lowest_number():
+    order = allocation.priority_order(np.array([40.0, 40.0, 40.0, 90.0]),
+                                      np.array([5000, 2000, 2000, 80_000]),
+                                      np.array(["4691", "3092", "3091", "5091"]))
+    assert order.tolist() == [3, 2, 1, 0]
+
+
+def test_proportional_by_hand():
+    # scores 80, 40, 20; need 10 each; 14 available: shares λ·score with λ = 14/1400
+    given_ = allocation.allocate(np.array([10.0, 10, 10]), np.array([80.0, 40, 20]), 14,
+                                 np.array([0, 1, 2]))
+    assert given_.tolist() == pytest.approx([8, 4, 2])
+    # 24 available: the first is full (λ·80 > 1), the rest share 14 as 40 : 20
+    given_ = allocation.allocate(np.array([10.0, 10, 10]), np.array([80.0, 40, 20]), 24,
+                                 np.array([0, 1, 2]))
+    assert given_.tolist() == pytest.approx([10, 14 * 2 / 3, 14 / 3])
+
+
+def test_zero_scores_get_people_only_when_everyone_else_is_covered():
+    need, score, order = np.array([5.0, 5, 5]), np.array([0.0, 30, 60]), np.array([2, 1, 0])
+    assert allocation.allocate(need, score, 8, order).tolist()[0] == 0
+    assert allocation.allocate(need, score, 12, order).tolist() == pytest.approx([2, 5, 5])
+
+
+def test_strict_priority_serves_in_order():
+    got = allocation.allocate(np.array([4.0, 6, 5]), np.array([10.0, 90, 50]), 9,
+                              np.array([1, 2, 0]), "strict")
+    assert got.tolist() == [0, 6, 3]
+
+
+@st.composite
+def cases(draw):
+    n = draw(st.integers(1, 12))
+    need = np.array(draw(st.lists(st.floats(0, 300), min_size=n, max_size=n)))
+    # scores from a coarse grid, so that ties are common
+    score = np.array(draw(st.lists(st.sampled_from([0.0, 5.0, 12.5, 30.0, 30.0, 55.5, 100.0]),
+                                   min_size=n, max_size=n)))
+    pop = np.array(draw(st.lists(st.integers(500, 500_000), min_size=n, max_size=n)))
+    number = np.array([f"30{91 + i}" if i < 9 else f"46{82 + i}" for i in range(n)])
+    supply = draw(st.floats(0, 1.2 * need.sum() + 1))
+    method = draw(st.sampled_from(allocation.METHODS))
+    return need, score, pop, number, supply, method
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_allocation_invariants(case):
+    need, score, pop, number, supply, method = case
+    order = allocation.priority_order(score, pop, number)
+    got = allocation.allocate(need, score, supply, order, method)
+    tol = 1e-7 * (1 + need.max(initial=0))
+    # never more than needed, never negative
+    assert np.all(got >= -tol) and np.all(got <= need + tol)
+    # everything available is used while need remains
+    assert got.sum() == pytest.approx(min(supply, need.sum()), abs=1e-6 * (1 + supply))
+    # a higher score never gets a lower share of its need covered
+    share = allocation.coverage(got, need)
+    has_need = need > 1e-9
+    for i in np.flatnonzero(has_need):
+        for j in np.flatnonzero(has_need):
+            if score[i] > score[j]:
+                assert share[i] >= share[j] - 1e-9, (i, j, share)
+    # proportional: equal scores get equal shares; strict: they follow the stated order
+    for i in np.flatnonzero(has_need):
+        for j in np.flatnonzero(has_need):
+            if score[i] == score[j] > 0 and method == "proportional":
+                assert share[i] == pytest.approx(share[j], abs=1e-9)
+    rank = np.empty(len(order), dtype=int)
+    rank[order] = np.arange(len(order))
+    if method == "strict":
+        for i in np.flatnonzero(has_need):
+            for j in np.flatnonzero(has_need):
+                if rank[i] < rank[j] and share[j] > 1e-12:
+                    assert share[i] == pytest.approx(1.0)
+    # deterministic
+    again = allocation.allocate(need.copy(), score.copy(), supply, order.copy(), method)
+    assert np.array_equal(got, again)
+
+
+def test_allocation_in_a_scenario_meets_the_invariants_per_role():
+    frame = pd.DataFrame({
+        "municipality_number": ["3091", "3092", "4691", "5091"],
+        "municipality_name": [f"K{i} (illustrativ)" for i in range(4)],
+        "population": [3000, 50_000, 150_000, 9000], "centrality": [6, 3, 1, 5],
+        "infected_per_100k": [900, 600, 700, 400], "infected_admitted": [5, 12, 30, 3],
+        "institution_outbreaks": [2, 3, 5, 1], "share_staff_isolated": [0.2, 0.15, 0.1, 0.1],
+        "share_unknown_route": [0.3, 0.5, 0.6, 0.2],
+        "temp_agreements_exhausted": [True, True, False, True],
+    })
+    r = model.evaluate(P, frame, 3.0)
+    assert r.step_needed >= 3  # voluntary supply falls short
+    for given_ in (r.given_voluntary, r.given_all):
+        assert np.all(given_ <= r.outside + 1e-9)
+        for role in range(4):
+            share = allocation.coverage(given_[:, role], r.outside[:, role])
+            ranked = share[r.order][r.outside[r.order, role] > 0]
+            assert np.all(np.diff(ranked) <= 1e-9)
+    # the voluntary allocation hands out exactly what the voluntary steps covered
+    assert r.given_voluntary.sum(axis=0) == pytest.approx(
+        r.escalation.covered_voluntary[0])

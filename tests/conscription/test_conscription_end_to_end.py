@@ -1,0 +1,105 @@
+"""End to end through ``python -m analysis run``: the conscription reports, and a malformed
+demand file that must stop the run with one clear sentence and publish nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import PROJECT_ROOT
+
+NB = "conscription_scenarios"
+SUMMARY_KEYS = (
+    "demand_persons", "supply_voluntary_persons", "supply_temp_agency_persons",
+    "supply_response_team_persons", "supply_rule_a_persons", "supply_rule_b_persons",
+    "conscripted_rule_a_persons", "conscripted_rule_b_persons", "unmet_persons",
+    "step_needed", "p_rule_a_needed", "p_rule_b_needed",
+)
+
+
+
+@pytest.fixture(scope="module")
+def published(schedule_reports) -> Path:
+    return schedule_reports
+
+
+@pytest.mark.parametrize("scenario", ["mild", "autumn_2020", "severe", "extreme"])
+def test_every_scenario_is_built_with_the_summary_keys(published, scenario):
+    folder = published / NB / scenario
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    for key in SUMMARY_KEYS:
+        assert key in summary, key
+    assert summary["step_needed"] in range(6)
+    assert 0 <= summary["p_rule_b_needed"] <= summary["p_rule_a_needed"] <= 1
+    run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert run["status"] == "ok" and run["seconds"] < 20
+    assert f"data/conscription/demand_{scenario}.csv" in run["inputs"]
+
+
+def test_step_needed_rises_from_mild_to_extreme(published):
+    steps = [json.loads((published / NB / s / "summary.json").read_text())["step_needed"]
+             for s in ("mild", "autumn_2020", "severe", "extreme")]
+    assert steps == [0, 2, 3, 5]
+
+
+def test_report_page_is_norwegian_code_free_and_marked_illustrative(published):
+    page = (published / NB / "severe" / "index.html").read_text(encoding="utf-8")
+    header = page.split("</header>")[0]
+    assert "illustrativt" in header  # the notice is on the first screen
+    assert "002_9a1be4480c834f32.txt" in header
+    assert "Så mye helsepersonell har vi i reserve" in header
+    assert "<script" not in page.lower() and "input_area" not in page
+    assert "rule_share_left_covered" not in page and "report.show" not in page
+    for heading in ("Hovedtall", "Fordeling mellom kommunene", "Kilder og forutsetninger"):
+        assert f">{heading}</h2>" in page, heading
+    # the four required figures, each with an alt text stating numbers
+    for fig in ("figur_tilgang_mot_behov", "figur_dekning_per_kommune", "figur_alvorlighet",
+                "figur_beordret_per_yrke"):
+        block = re.search(rf'<figure id="{fig}"><img [^>]*alt="([^"]*)"', page)
+        assert block and re.search(r"\d", block.group(1)), fig
+    # weights with their defaults, Norwegian numbers, and the provenance table at the end
+    assert "Standardvekt" in page and "12,5" in page
+    assert "1\u00a0206" in page  # the severe scenario's need, Norwegian digit grouping
+    assert page.rfind("kilder_og_forutsetninger") > page.rfind("figur_alvorlighet")
+
+
+def bad_copy(tmp_path: Path) -> Path:
+    """The autumn scenario's demand file with a share of 1.3 on CSV line 4."""
+    src = PROJECT_ROOT / "data" / "conscription" / "demand_autumn_2020.csv"
+    lines = src.read_text(encoding="utf-8").splitlines()
+    cells = lines[3].split(",")
+    cells[7] = "1.3"
+    lines[3] = ",".join(cells)
+    bad = tmp_path / "bad_demand.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return bad
+
+
+def test_malformed_demand_file_fails_clearly_and_publishes_nothing(digest, published, tmp_path,
+                                                                   cli):
+    bad = bad_copy(tmp_path)
+    before_input = hashlib.sha256(bad.read_bytes()).hexdigest()
+    folder = published / NB / "autumn_2020"
+    before = digest(folder)
+    result = cli("run", f"{NB}/autumn_2020", "-p", "demand_file", str(bad),
+                 "--out", str(published))
+    assert result.returncode != 0
+    expected = f"{bad}, line 4, column 'share_staff_isolated': 1.3 is outside 0–1"
+    assert expected in result.stderr, result.stderr[-2000:]
+    assert f"{NB}/autumn_2020" in result.stderr
+    assert digest(folder) == before  # the published report is untouched
+    assert hashlib.sha256(bad.read_bytes()).hexdigest() == before_input  # input unchanged
+
+
+def test_malformed_demand_file_into_an_empty_folder_publishes_nothing(tmp_path, cli):
+    bad = bad_copy(tmp_path)
+    out = tmp_path / "out"
+    result = cli("run", f"{NB}/mild", "-p", "demand_file", str(bad), "--out", str(out))
+    assert result.returncode != 0 and "line 4, column 'share_staff_isolated'" in result.stderr
+    assert not (out / NB / "mild").exists()
+    failed = out / "failed" / NB / "mild"
+    assert "share_staff_isolated" in (failed / "error.txt").read_text(encoding="utf-8")

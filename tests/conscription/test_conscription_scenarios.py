@@ -1,0 +1,45 @@
+"""The scenarios in data/scenarios/conscription_scenarios.yaml reproduce their hand-calculated
+key figures, and the required illustrative scenarios are scheduled."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.conscription import model
+from analysis.notebooks import Target
+from analysis.runner.execute import resolve_parameters
+from analysis.scenarios import load_scenarios
+
+NB = "conscription_scenarios"
+SCENARIOS = load_scenarios(NB).scenarios
+CASES = [(name, key, exp) for name, s in SCENARIOS.items() for key, exp in s.expected.items()]
+
+
+@pytest.fixture(scope="module")
+def summaries() -> dict[str, dict]:
+    return {name: model.summary(resolve_parameters(Target(NB, name), {}))
+            for name in SCENARIOS}
+
+
+@pytest.mark.parametrize(("scenario", "key", "expected"), CASES,
+                         ids=[f"{c[0]}/{c[1]}" for c in CASES])
+def test_scenario_reproduces_expected_figure(summaries, scenario, key, expected):
+    assert summaries[scenario][key] == pytest.approx(expected.value, abs=expected.tolerance)
+
+
+def test_expectations_are_sourced_by_hand_or_letter():
+    for name, key, exp in CASES:
+        assert exp.source.strip() and "model" not in exp.source.lower(), (name, key)
+
+
+def test_the_four_illustrative_scenarios_are_scheduled_and_flagged():
+    for name in ("mild", "autumn_2020", "severe", "extreme"):
+        s = SCENARIOS[name]
+        assert s.scheduled and s.illustrative, name
+        assert s.parameters["demand_file"] == f"data/conscription/demand_{name}.csv"
+        assert {"demand_persons", "step_needed"} <= set(s.expected), name
+
+
+def test_scenarios_span_the_escalation(summaries):
+    steps = [summaries[n]["step_needed"] for n in ("mild", "autumn_2020", "severe", "extreme")]
+    assert steps == sorted(steps) and steps[0] <= 1 and steps[-1] >= 4
