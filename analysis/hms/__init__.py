@@ -1,0 +1,1 @@
+"""Family 3: the HMS-training survey (Arbeidstilsynet, 2024). See docs/hms.md."""

@@ -1,0 +1,170 @@
+"""The vocabulary of the HMS-training survey export: column names, codes and labels.
+
+One place for every name the family uses, so that the data contract
+(:mod:`analysis.hms.contract`), the synthetic generator (:mod:`analysis.hms.synthetic`),
+the estimates and the report agree. Codes are short English identifiers (stable in files
+and code); labels are Norwegian (shown in reports).
+
+>>> ROLE_LABELS["verneombud"]
+'Verneombud'
+>>> LIKERT_DONT_KNOW
+9
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from analysis.hms.margins import COUNTY_POPULATION_2020, EMPLOYED_BY_INDUSTRY_2023
+
+# --- Respondent file: identification and classification ----------------------------------
+RESPONDENT_ID = "respondent_id"
+ROLE = "role"
+SECTOR = "sector"
+INDUSTRY = "industry"
+SIZE_CLASS = "size_class"
+COUNTY = "county"
+
+# --- Respondent file: design variables ---------------------------------------------------
+STRATUM = "stratum"
+CLUSTER = "cluster"  # the enterprise: the primary sampling unit (PSU)
+BASE_WEIGHT = "base_weight"
+STRATUM_POPULATION = "stratum_population"  # optional: enterprises in the stratum (fpc)
+RESPONSE_STATUS = "response_status"
+
+# --- Respondent file: items ---------------------------------------------------------------
+TRAINED_EMPLOYER = "trained_employer_3_5"  # the employer's § 3-5 training
+TRAINED_40H = "trained_40h_course"  # the 40-hour verneombud/AMU course
+TRAINED_OTHER = "trained_other"
+LAST_TRAINING_YEAR = "last_training_year"
+TRAINING_HOURS = "training_hours"
+PROVIDER_TYPE = "provider_type"
+DOCUMENTED = "documented"
+LIKERT_RELEVANCE = "likert_relevance"
+LIKERT_QUALITY = "likert_quality"
+LIKERT_APPLICABILITY = "likert_applicability"
+LIKERT_CONFIDENCE = "likert_confidence"
+QUIZ_SCORE = "quiz_score"
+COMMENT = "comment"
+
+TRAINING_ITEMS = (TRAINED_EMPLOYER, TRAINED_40H, TRAINED_OTHER)
+LIKERT_ITEMS = (LIKERT_RELEVANCE, LIKERT_QUALITY, LIKERT_APPLICABILITY, LIKERT_CONFIDENCE)
+
+# --- Codes --------------------------------------------------------------------------------
+ROLE_LABELS = MappingProxyType({
+    "leader": "Øverste leder",
+    "employer_tasks": "Arbeidstaker med arbeidsgiveroppgaver",
+    "verneombud": "Verneombud",
+    "amu_member": "Medlem av AMU",
+})
+ROLES = tuple(ROLE_LABELS)
+
+SECTOR_LABELS = MappingProxyType({"public": "Offentlig", "private": "Privat"})
+SECTORS = tuple(SECTOR_LABELS)
+
+INDUSTRY_LABELS = MappingProxyType({
+    "A": "Jordbruk, skogbruk og fiske",
+    "B": "Bergverksdrift og utvinning",
+    "C": "Industri",
+    "D-E": "Elektrisitet, vann og renovasjon",
+    "F": "Bygge- og anleggsvirksomhet",
+    "G": "Varehandel",
+    "H": "Transport og lagring",
+    "I": "Overnattings- og serveringsvirksomhet",
+    "J": "Informasjon og kommunikasjon",
+    "K": "Finansiering og forsikring",
+    "L": "Omsetning og drift av fast eiendom",
+    "M": "Faglig, vitenskapelig og teknisk tjenesteyting",
+    "N": "Forretningsmessig tjenesteyting",
+    "O": "Offentlig administrasjon og forsvar",
+    "P": "Undervisning",
+    "Q": "Helse- og sosialtjenester",
+    "R-U": "Andre tjenester",
+    "00": "Uoppgitt",
+})
+INDUSTRIES = tuple(INDUSTRY_LABELS)
+assert set(INDUSTRIES) == set(EMPLOYED_BY_INDUSTRY_2023)
+
+SIZE_CLASS_LABELS = MappingProxyType({
+    "1-4": "1–4 ansatte",
+    "5-9": "5–9 ansatte",
+    "10-19": "10–19 ansatte",
+    "20-49": "20–49 ansatte",
+    "50-99": "50–99 ansatte",
+    "100-249": "100–249 ansatte",
+    "250+": "250 ansatte eller flere",
+})
+SIZE_CLASSES = tuple(SIZE_CLASS_LABELS)
+
+# County numbers: the 2020–2023 structure (the populations in margins.py) and the 2024
+# structure, since a 2024 survey export may use either.
+COUNTY_LABELS = MappingProxyType({
+    "03": "Oslo", "11": "Rogaland", "15": "Møre og Romsdal", "18": "Nordland",
+    "30": "Viken", "34": "Innlandet", "38": "Vestfold og Telemark", "42": "Agder",
+    "46": "Vestland", "50": "Trøndelag", "54": "Troms og Finnmark",
+    "31": "Østfold", "32": "Akershus", "33": "Buskerud", "39": "Vestfold",
+    "40": "Telemark", "55": "Troms", "56": "Finnmark",
+})
+COUNTIES = tuple(COUNTY_LABELS)
+assert set(COUNTY_POPULATION_2020) <= set(COUNTIES)
+
+RESPONSE_LABELS = MappingProxyType({"respondent": "Svarte", "nonrespondent": "Svarte ikke"})
+RESPONSE_CODES = tuple(RESPONSE_LABELS)
+
+PROVIDER_TYPE_LABELS = MappingProxyType({
+    "internal": "Intern opplæring",
+    "external_commercial": "Ekstern kommersiell tilbyder",
+    "union_employer_org": "Arbeidstaker- eller arbeidsgiverorganisasjon",
+    "online_self_study": "Nettkurs i selvstudium",
+})
+PROVIDER_TYPES = tuple(PROVIDER_TYPE_LABELS)
+
+TRAINING_LABELS = MappingProxyType({
+    TRAINED_EMPLOYER: "Arbeidsgivers HMS-opplæring (aml. § 3-5)",
+    TRAINED_40H: "40-timerskurs for verneombud og AMU",
+    TRAINED_OTHER: "Annen HMS-opplæring",
+})
+
+LIKERT_LABELS = MappingProxyType({
+    LIKERT_RELEVANCE: "Opplæringen var relevant",
+    LIKERT_QUALITY: "Opplæringen holdt god kvalitet",
+    LIKERT_APPLICABILITY: "Opplæringen passer til risikoene på min arbeidsplass",
+    LIKERT_CONFIDENCE: "Jeg er trygg i min HMS-rolle",
+})
+LIKERT_MIN, LIKERT_MAX = 1, 5
+LIKERT_DONT_KNOW = 9  # "vet ikke", coded apart from the scale
+LIKERT_SCALE_LABELS = MappingProxyType({
+    1: "Helt uenig", 2: "Litt uenig", 3: "Verken enig eller uenig", 4: "Litt enig",
+    5: "Helt enig", LIKERT_DONT_KNOW: "Vet ikke",
+})
+
+QUIZ_MAX = 10  # the knowledge quiz has ten questions; the score counts correct answers
+
+# --- Provider file -----------------------------------------------------------------------
+PROVIDER = "provider"
+FORMAT = "format"
+HOURS = "hours"
+PRICE_NOK = "price_nok"
+PARTICIPANTS = "participants"
+TOPICS = "topics"
+TOPIC_SEPARATOR = "|"
+
+FORMAT_LABELS = MappingProxyType({
+    "classroom": "Klasserom",
+    "online_live": "Nettbasert med kursholder",
+    "online_self_study": "Nettbasert selvstudium",
+    "blended": "Kombinert",
+})
+FORMATS = tuple(FORMAT_LABELS)
+
+TOPIC_LABELS = MappingProxyType({
+    "law": "Regelverk og roller",
+    "risk_assessment": "Risikovurdering og kartlegging",
+    "psychosocial": "Psykososialt og organisatorisk arbeidsmiljø",
+    "ergonomics": "Ergonomi",
+    "chemicals": "Kjemikalier og biologiske faktorer",
+    "accidents": "Ulykker og avvikshåndtering",
+    "sick_leave": "Sykefravær og tilrettelegging",
+    "internal_control": "Internkontroll og systematisk HMS-arbeid",
+})
+TOPICS_ALLOWED = tuple(TOPIC_LABELS)

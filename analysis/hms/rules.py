@@ -1,0 +1,33 @@
+"""The legal requirements for HMS training that the survey is about, with their sources.
+
+Source for all: ``/work/shared/DOMAIN.md``, "Public facts from outside the letters",
+paragraph "HMS training rules".
+"""
+
+from __future__ import annotations
+
+TOP_LEADER_RULE = (
+    "Arbeidsmiljøloven § 3-5: arbeidsgiver (øverste leder) skal selv gjennomgå opplæring i "
+    "helse, miljø og sikkerhet; loven setter ikke noe timetall, og selvstudium alene "
+    "oppfyller ikke kravet."
+)
+"""Working Environment Act § 3-5, in the words a report shows (Norwegian)."""
+
+MIN_HOURS_VERNEOMBUD_AMU = 40
+"""Minimum hours of training for verneombud and AMU members.
+
+Regulation on organisation, management and employee participation §§ 3-18 (verneombud)
+and 3-19 (AMU members; the Act § 7-4); shorter only if the parties agree it is justifiable.
+"""
+
+VERNEOMBUD_MIN_EMPLOYEES = 5
+"""From 1 January 2024 a verneombud is required in enterprises with at least 5 employees
+(previously 10)."""
+
+AMU_MIN_EMPLOYEES = 30
+"""From 1 January 2024 an AMU is required in enterprises with at least 30 employees
+(previously 50)."""
+
+SURVEY_YEAR = 2024
+"""The year of the knowledge gathering (AID's letter of 22 January 2024,
+``003_5cb1d9d8d1a8fb08.txt``, first letter); the synthetic respondents answer in it."""
