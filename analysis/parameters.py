@@ -60,6 +60,15 @@ class StatisticSource(_Strict):
     note: str | None = None
 
 
+class LawSource(_Strict):
+    """A rule laid down in an act or a regulation (lovdata's title and section)."""
+
+    kind: Literal["law"]
+    title: str
+    section: str
+    note: str | None = None
+
+
 class DerivedSource(_Strict):
     """A value worked out from sourced figures; ``how`` shows the arithmetic."""
 
@@ -72,7 +81,8 @@ class DerivedSource(_Strict):
     year: int | None = None
 
 
-Source = Annotated[LetterSource | StatisticSource | DerivedSource, Field(discriminator="kind")]
+Source = Annotated[LetterSource | StatisticSource | LawSource | DerivedSource,
+                   Field(discriminator="kind")]
 
 
 class Range(_Strict):
@@ -144,7 +154,9 @@ class ParameterSpec(_Strict):
         parts = [{"int": "a whole number", "float": "a number", "str": "text",
                   "bool": "true or false", "list": "a list"}[self.type]]
         if self.choices is not None:
-            parts = ["one of " + ", ".join(repr(c) for c in self.choices)]
+            options = ", ".join(repr(c) for c in self.choices)
+            parts = [f"a list of items from {options}" if self.type == "list"
+                     else f"one of {options}"]
         if self.min is not None:
             parts.append(f"{'above' if self.exclusive_min else 'at least'} {_num(self.min)}")
         if self.max is not None:
@@ -172,8 +184,10 @@ def check_value(spec: ParameterSpec, value: Any) -> Any:
         value = float(value)
         if not math.isfinite(value):
             raise ValueError(f"{value!r} is not a finite number")
-    if spec.choices is not None and value not in spec.choices:
-        raise ValueError(f"{value!r} is not {spec.allowed()}")
+    if spec.choices is not None:
+        items = value if t == "list" else [value]  # a list's choices constrain each item
+        if any(item not in spec.choices for item in items):
+            raise ValueError(f"{value!r} is not {spec.allowed()}")
     if spec.min is not None and (value < spec.min or (spec.exclusive_min and value == spec.min)):
         raise ValueError(f"{value!r} is not {spec.allowed()}")
     if spec.max is not None and value > spec.max:

@@ -34,6 +34,8 @@ def test_parameter_file_is_schema_valid_with_provenance(path):
             assert (spec.source.document.endswith(".txt") and spec.source.section), name
         elif spec.source.kind == "statistic":
             assert spec.source.publisher and spec.source.year, name
+        elif spec.source.kind == "law":
+            assert spec.source.title and "§" in spec.source.section, name
 
 
 def _write(tmp_path, body: str):
@@ -101,3 +103,26 @@ def test_parameters_cell_matches_the_parameter_file(notebook):
         assert cell["inferred_type_name"] == spec.type, name
         assert eval(cell["default"]) == spec.value, name  # literal from the notebook cell
         assert cell["help"].strip(), name
+
+
+def test_list_choices_constrain_every_item(tmp_path):
+    path = _write(tmp_path, "  domains:\n    type: list\n    value: [role]\n    unit: u\n"
+                  "    description: d\n    label: l\n    setting: true\n"
+                  "    choices: [role, sector]\n")
+    pfile = parse_parameter_file(path)
+    assert pfile.validate({"domains": ["sector", "role"]}) == {"domains": ["sector", "role"]}
+    assert pfile.validate({"domains": []}) == {"domains": []}
+    with pytest.raises(ParameterError) as err:
+        pfile.validate({"domains": ["role", "county"]})
+    assert "'county'" in str(err.value) and "a list of items from 'role', 'sector'" in str(
+        err.value)
+
+
+def test_law_source_is_accepted_and_needs_a_section(tmp_path):
+    body = ("  hours:\n    type: int\n    value: 40\n    unit: timer\n"
+            "    description: d\n    label: l\n    source:\n      kind: law\n"
+            "      title: Forskrift om organisering, ledelse og medvirkning\n")
+    with pytest.raises(ParameterError, match="section"):
+        parse_parameter_file(_write(tmp_path, body))
+    pfile = parse_parameter_file(_write(tmp_path, body + "      section: § 3-18\n"))
+    assert pfile.parameters["hours"].source.section == "§ 3-18"

@@ -33,6 +33,8 @@ def source_text(spec: ParameterSpec) -> str:
         return f"{title} ({s.document}), avsnitt «{s.section}»"
     if s.kind == "statistic":
         return f"{s.title}, {s.publisher} {s.year}"
+    if s.kind == "law":
+        return f"{s.title} {s.section}"
     origin = ""
     if s.document:
         origin = f"; grunnlag: {LETTER_TITLES.get(s.document, s.document)}, «{s.section}»"
@@ -110,6 +112,8 @@ def data_sources(pfile: ParameterFile) -> list[str]:
         doc = getattr(s, "document", None)
         if doc:
             text = f"{LETTER_TITLES.get(doc, doc)} ({doc})"
+        elif s.kind == "law":
+            text = s.title
         elif getattr(s, "title", None):
             text = f"{s.title}, {s.publisher} {s.year}"
         else:
