@@ -1,0 +1,99 @@
+"""Tables, figures and text of the conscription report (Norwegian bokmål).
+
+Every function takes model results and returns a :class:`Table`, a :class:`Figure` or
+Markdown text; the notebook only shows them. Persons are shown as whole numbers (the model
+keeps fractions: expected values), shares as Norwegian percentages.
+
+The modules follow the report: :mod:`.text` (notices, key findings, explanations),
+:mod:`.demand` (the municipalities in crisis and their need), :mod:`.supply` (funnels and
+pools per step), :mod:`.escalation` (the steps against the need, who is ordered),
+:mod:`.allocation` (priority and coverage), :mod:`.uncertainty` (Monte Carlo, severity
+sweep, sensitivity) and :mod:`.summary` (``summary.json``); :mod:`._common` holds what they
+share. The notebook uses the functions re-exported here
+(``from analysis.conscription import presentation as cs``).
+"""
+
+from analysis.conscription.presentation._common import STEP_COLOURS, persons
+from analysis.conscription.presentation.allocation import (
+    coverage_by_role_table,
+    coverage_figure,
+    coverage_table,
+    score_table,
+    weights_table,
+)
+from analysis.conscription.presentation.demand import (
+    county_table,
+    epidemiology_table,
+    municipality_table,
+    need_by_component_table,
+    need_by_role_table,
+)
+from analysis.conscription.presentation.escalation import (
+    escalation_figure,
+    escalation_table,
+    ordered_figure,
+    ordered_table,
+)
+from analysis.conscription.presentation.summary import summary_figures
+from analysis.conscription.presentation.supply import (
+    rule_funnel_table,
+    supply_table,
+    volunteer_funnel_table,
+)
+from analysis.conscription.presentation.text import (
+    NOTEBOOK,
+    allocation_text,
+    data_text,
+    key_findings,
+    notices,
+    sweep_text,
+    threshold_text,
+    uncertainty_text,
+)
+from analysis.conscription.presentation.uncertainty import (
+    TORNADO_KEY,
+    ordered_distribution_figure,
+    probability_table,
+    sensitivity,
+    sweep_figure,
+    sweep_table,
+    uncertainty_table,
+)
+
+__all__ = [
+    "NOTEBOOK",
+    "STEP_COLOURS",
+    "TORNADO_KEY",
+    "allocation_text",
+    "county_table",
+    "coverage_by_role_table",
+    "coverage_figure",
+    "coverage_table",
+    "data_text",
+    "epidemiology_table",
+    "escalation_figure",
+    "escalation_table",
+    "key_findings",
+    "municipality_table",
+    "need_by_component_table",
+    "need_by_role_table",
+    "notices",
+    "ordered_distribution_figure",
+    "ordered_figure",
+    "ordered_table",
+    "persons",
+    "probability_table",
+    "rule_funnel_table",
+    "score_table",
+    "sensitivity",
+    "summary_figures",
+    "supply_table",
+    "sweep_figure",
+    "sweep_table",
+    "sweep_text",
+    "threshold_text",
+    "uncertainty_table",
+    "uncertainty_text",
+    "volunteer_funnel_table",
+    "weights_table",
+]

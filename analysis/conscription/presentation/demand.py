@@ -1,0 +1,124 @@
+"""The demand side: the municipalities in crisis and the personnel they need from outside."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.conscription import inputs, model
+from analysis.conscription.presentation._common import _with_total
+from analysis.conscription.professions import COMPONENTS, ROLE_LABELS, ROLES
+from analysis.presentation.report import Table
+
+
+# ------------------------------------------------------------------------ municipalities
+def _yes_no(x: bool) -> str:
+    return "ja" if bool(x) else "nei"
+
+
+def _rows(r: model.Result) -> pd.DataFrame:
+    f = r.frame.drop(columns=["line"]).copy()
+    f["exhausted"] = f["temp_agreements_exhausted"].map(_yes_no)
+    return f
+
+
+def municipality_table(r: model.Result) -> Table:
+    return Table(
+        name="kommuner_i_krise",
+        caption="Kommunene i akutt bemanningskrise: størrelse, sentralitet og egne "
+        "vikaravtaler",
+        data=_rows(r),
+        columns={"municipality_name": "Kommune", "municipality_number": "Kommunenr.",
+                 "county_name": "Fylke", "population": "Innbyggere",
+                 "centrality": "Sentralitet (1–6)", "exhausted": "Egne vikaravtaler brukt opp"},
+        formats={"population": "int", "centrality": "int"},
+        note="Sentralitet er SSBs sentralitetsindeks i seks klasser, der 1 er mest sentral.",
+    )
+
+
+def epidemiology_table(r: model.Result) -> Table:
+    return Table(
+        name="smittesituasjon",
+        caption="Smittesituasjonen i kommunene i krise",
+        data=_rows(r),
+        columns={"municipality_name": "Kommune",
+                 "infected_per_100k": "Smittede per 100 000 (14 dager)",
+                 "infected_admitted": "Innlagt i kommunale institusjoner",
+                 "institution_outbreaks": "Utbrudd i institusjoner",
+                 "share_staff_isolated": "Helsepersonell i isolasjon/karantene",
+                 "share_unknown_route": "Ukjent smittevei"},
+        formats={"infected_per_100k": "auto", "infected_admitted": "auto",
+                 "institution_outbreaks": "auto", "share_staff_isolated": "percent",
+                 "share_unknown_route": "percent"},
+        note="Verdiene er slik de inngår i beregningen, med utbruddets alvorlighet tatt med.",
+    )
+
+
+def county_table(r: model.Result) -> Table:
+    counties = inputs.load_counties()
+    f = r.frame.assign(outside=r.outside.sum(axis=1))
+    per = f.groupby("county_number").agg(municipalities=("municipality_number", "size"),
+                                         population=("population", "sum"),
+                                         outside=("outside", "sum"))
+    out = counties.join(per, on="county_number")
+    out = out[out["municipalities"].notna()].copy()
+    out["share"] = out["population"] / out["population_2020"]
+    return Table(
+        name="fylker",
+        caption="Kommunene i krise per fylke, mot fylkets folketall 1. januar 2020",
+        data=out,
+        columns={"county_name": "Fylke", "health_region": "Regionalt helseforetak",
+                 "population_2020": "Innbyggere i fylket 1.1.2020",
+                 "municipalities": "Kommuner i krise",
+                 "population": "Innbyggere i kommunene i krise",
+                 "share": "Andel av fylkets innbyggere", "outside": "Behov utenfra (personer)"},
+        formats={"population_2020": "int", "municipalities": "int", "population": "int",
+                 "share": "percent", "outside": "int"},
+        note="Folketall per fylke: SSB, tabell 07459 (fylkesinndelingen 2020–2023). "
+        "Regionalt helseforetak gjelder de fleste kommunene i fylket; noen grensekommuner "
+        "hører til et annet.",
+    )
+
+
+# ---------------------------------------------------------------------------------- need
+def need_by_component_table(r: model.Result) -> Table:
+    f = r.frame[["municipality_number", "municipality_name"]].copy()
+    f["gross"] = r.need["gross"].sum(axis=1)
+    f["outside"] = r.outside.sum(axis=1)
+    f["local"] = f["gross"] - f["outside"]
+    for comp in COMPONENTS:
+        f[comp] = r.need[comp].sum(axis=1)
+    return Table(
+        name="behov_per_oppgave",
+        caption="Personellbehov per kommune: samlet, dekket lokalt, og behovet utenfra "
+        "fordelt på oppgaver (personer)",
+        data=_with_total(f, "municipality_name"),
+        columns={"municipality_name": "Kommune", "gross": "Samlet behov",
+                 "local": "Dekkes lokalt og av egne vikaravtaler",
+                 "outside": "Behov utenfra i alt", "testing": "Utenfra: testing",
+                 "tracing": "Utenfra: smittesporing",
+                 "replacement": "Utenfra: erstatning for ansatte i isolasjon/karantene"},
+        formats={k: "int" for k in ("gross", "local", "testing", "tracing", "replacement",
+                                    "outside")},
+        note="Testing: andel av befolkningen testet per uke (1,5–5 %, stigende med smitten) "
+        "delt på tester per testmedarbeider. Smittesporing: nye smittede per uke delt på "
+        "smittede per team, fem personer per team. Erstatning: ansatte per 1 000 "
+        "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg.",
+    )
+
+
+def need_by_role_table(r: model.Result) -> Table:
+    f = r.frame[["municipality_number", "municipality_name"]].copy()
+    for i, role in enumerate(ROLES):
+        f[role] = r.outside[:, i]
+    f["total"] = r.outside.sum(axis=1)
+    return Table(
+        name="behov_per_yrke",
+        caption="Behov utenfra per kommune og yrkesgruppe (personer)",
+        data=_with_total(f, "municipality_name"),
+        columns={"municipality_name": "Kommune", **{x: ROLE_LABELS[x] for x in ROLES},
+                 "total": "I alt"},
+        formats={k: "int" for k in (*ROLES, "total")},
+        note="Teamledere i smittesporingen regnes som sykepleiere; autorisert testpersonell "
+        "som annet autorisert helsepersonell; koordinatorer, smittejegere og medhjelpere "
+        "i testingen trenger ikke autorisasjon. Tallene er avrundet hver for seg.",
+    )
