@@ -9,26 +9,24 @@ for example::
 
     data/conscription/x.csv, line 4, column 'share_staff_isolated': 1.3 is outside 0–1.
 
-Parsing turns each cell into its type (a cell that cannot be read is reported here);
-the value rules are a pandera schema (:func:`demand_schema`), so the contract is written
-once and can be inspected.
+Reading and parsing (delimiter and decimal mark, line numbers, cell kinds) are shared
+with the other families in :mod:`analysis.csvfiles`; a cell that cannot be read is
+reported there. The value rules are a pandera schema (:func:`demand_schema`), so the
+contract is written once and can be inspected.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import csvfiles
+from analysis.csvfiles import Field, parse_strict
 from analysis.errors import DataFileError
-from analysis.paths import DATA_DIR, PROJECT_ROOT
+from analysis.paths import DATA_DIR
 
 CONSCRIPTION_DATA = DATA_DIR / "conscription"
 COUNTIES_FILE = CONSCRIPTION_DATA / "counties.csv"
@@ -36,21 +34,6 @@ COUNTIES_FILE = CONSCRIPTION_DATA / "counties.csv"
 # A municipality's population may exceed its county's 1 January 2020 population by this
 # factor at most, so that extracts from 2021–2023 (same county structure) still pass.
 COUNTY_GROWTH_MARGIN = 1.10
-
-_TRUE = {"ja", "j", "true", "yes", "y", "1", "sann"}
-_FALSE = {"nei", "n", "false", "no", "0", "usann"}
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column of a data contract."""
-
-    name: str
-    kind: str  # "code4" | "code2" | "text" | "int" | "float" | "share" | "bool"
-    label: str  # Norwegian, for report tables
-    description: str  # English, for developers and the README
-    rule: str  # English, what is allowed (README and error messages)
-
 
 DEMAND_FIELDS: tuple[Field, ...] = (
     Field("municipality_number", "code4", "Kommunenr.",
@@ -89,133 +72,6 @@ COUNTY_FIELDS: tuple[Field, ...] = (
     Field("health_region", "text", "Regionalt helseforetak",
           "Regional health authority serving most of the county", "not empty"),
 )
-
-
-# ----------------------------------------------------------------------------- reading
-def resolve_path(path_text: str | Path) -> Path:
-    """A path as given in a parameter: absolute, or relative to the project root."""
-    path = Path(path_text)
-    return path if path.is_absolute() else PROJECT_ROOT / path
-
-
-def _shown(path_text: str | Path) -> str:
-    """How a file is named in messages: as the analyst gave it."""
-    return str(path_text)
-
-
-def _read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
-    """Header, data rows with their CSV line numbers, and the decimal mark.
-
-    Comma-separated files use a decimal point; semicolon-separated files (as Norwegian
-    Excel saves them) may use a decimal comma.
-    """
-    shown = _shown(path_text)
-    path = resolve_path(path_text)
-    if not path.is_file():
-        raise DataFileError(
-            f"{shown}: file not found; give a CSV file path relative to the project root "
-            f"({PROJECT_ROOT}) or an absolute path."
-        )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{shown}: the file is not UTF-8 text; save it as CSV (UTF-8)."
-                            ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    decimal = "," if delimiter == ";" else "."
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for record in reader:
-        if not record or all(not cell.strip() for cell in record):
-            continue
-        if header is None:
-            header = [cell.strip() for cell in record]
-            header_line = reader.line_num
-            continue
-        rows.append((reader.line_num, record))
-    if header is None:
-        raise DataFileError(f"{shown}: the file is empty; it needs a header line and rows.")
-    if header_line != 1:
-        raise DataFileError(f"{shown}, line {header_line}: the header must be on line 1.")
-    return header, rows, decimal
-
-
-def _parse_cell(raw: str, kind: str, decimal: str) -> object:
-    """The typed value of one cell, or raise ``ValueError`` with the rule it breaks."""
-    text = raw.strip()
-    if text == "":
-        raise ValueError("the value is missing")
-    if kind in ("text", "code4", "code2"):
-        return text
-    if kind == "int":
-        if not re.fullmatch(r"[-+]?\d+", text):
-            raise ValueError(f"{raw!r} is not a whole number")
-        return int(text)
-    if kind in ("float", "share"):
-        number = text.replace(",", ".") if decimal == "," else text
-        try:
-            value = float(number)
-        except ValueError:
-            hint = " (use a decimal point, not a comma)" if "," in text else ""
-            raise ValueError(f"{raw!r} is not a number{hint}") from None
-        if not math.isfinite(value):
-            raise ValueError(f"{raw!r} is not a finite number")
-        return value
-    if kind == "bool":
-        low = text.lower()
-        if low in _TRUE:
-            return True
-        if low in _FALSE:
-            return False
-        raise ValueError(f"{raw!r} is not ja or nei")
-    raise AssertionError(kind)
-
-
-def _parse(path_text: str | Path, fields: tuple[Field, ...]
-           ) -> tuple[pd.DataFrame, pd.DataFrame, list[int]]:
-    """Typed frame, raw-text frame and CSV line numbers of a file under a contract."""
-    shown = _shown(path_text)
-    header, rows, decimal = _read_table(path_text)
-    names = [f.name for f in fields]
-    missing = [n for n in names if n not in header]
-    if missing:
-        raise DataFileError(
-            f"{shown}, line 1 (header), column '{missing[0]}': the column is missing; "
-            f"the file needs the columns {', '.join(names)}."
-        )
-    unknown = [h for h in header if h not in names]
-    if unknown:
-        raise DataFileError(
-            f"{shown}, line 1 (header), column '{unknown[0]}': not a column of this data "
-            f"contract; allowed are {', '.join(names)}."
-        )
-    dupes = [h for h in header if header.count(h) > 1]
-    if dupes:
-        raise DataFileError(f"{shown}, line 1 (header), column '{dupes[0]}': appears twice.")
-    if not rows:
-        raise DataFileError(f"{shown}: the file has a header but no data rows.")
-    position = {h: i for i, h in enumerate(header)}
-    typed: dict[str, list] = {n: [] for n in names}
-    raw: dict[str, list] = {n: [] for n in names}
-    lines = []
-    for line, record in rows:
-        if len(record) != len(header):
-            raise DataFileError(
-                f"{shown}, line {line}: the row has {len(record)} values but the header has "
-                f"{len(header)} columns."
-            )
-        for f in fields:
-            cell = record[position[f.name]]
-            try:
-                typed[f.name].append(_parse_cell(cell, f.kind, decimal))
-            except ValueError as exc:
-                raise DataFileError(f"{shown}, line {line}, column '{f.name}': {exc}."
-                                    ) from None
-            raw[f.name].append(cell.strip())
-        lines.append(line)
-    return pd.DataFrame(typed), pd.DataFrame(raw), lines
 
 
 # --------------------------------------------------------------------------- contracts
@@ -300,8 +156,8 @@ def _check(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.DataFrame,
 # ------------------------------------------------------------------------------ loaders
 @cache
 def _counties_cached(path_text: str) -> pd.DataFrame:
-    typed, raw, lines = _parse(path_text, COUNTY_FIELDS)
-    shown = _shown(path_text)
+    typed, raw, lines = parse_strict(path_text, COUNTY_FIELDS)
+    shown = csvfiles.shown(path_text)
     _check(county_schema(), typed, raw, lines, COUNTY_FIELDS, shown)
     dupes = typed["county_number"].duplicated()
     if dupes.any():
@@ -329,8 +185,8 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
     Raises :class:`DataFileError` naming the file, line, column and rule on the first
     breach of the contract. The file is only read.
     """
-    shown = _shown(path_text)
-    typed, raw, lines = _parse(path_text, DEMAND_FIELDS)
+    shown = csvfiles.shown(path_text)
+    typed, raw, lines = parse_strict(path_text, DEMAND_FIELDS)
     _check(demand_schema(), typed, raw, lines, DEMAND_FIELDS, shown)
     dupes = typed["municipality_number"].duplicated(keep="first")
     if dupes.any():

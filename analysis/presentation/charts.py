@@ -94,3 +94,69 @@ def distribution(draws: np.ndarray, quantiles: dict[str, float], xlabel: str):
     ax.set_ylabel("Antall trekninger")
     nok_axis(ax, "x")
     return fig, ax
+
+
+def point_ranges(labels: list[str], estimates: np.ndarray, low: np.ndarray, high: np.ndarray,
+                 xlabel: str, ax=None, as_percent: bool = True):
+    """Estimates with their confidence intervals as dots and lines, first label on top.
+
+    Missing estimates (suppressed cells) are left out of the plot, not drawn as zero.
+    """
+    if ax is None:
+        fig, ax = new_figure(8, 0.4 * len(labels) + 1.5)
+    else:
+        fig = ax.figure
+    y = np.arange(len(labels))[::-1]
+    shown = ~np.isnan(estimates)
+    ax.hlines(y[shown], low[shown], high[shown], color=PALETTE[0], linewidth=2)
+    ax.plot(estimates[shown], y[shown], "o", color=PALETTE[0])
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel)
+    if as_percent:
+        percent_axis(ax, "x")
+    return fig, ax
+
+
+def diverging_bars(labels: list[str], shares: pd.DataFrame, negative: list, neutral,
+                   positive: list, names: dict, colours: list[str]):
+    """Diverging stacked bars of answer shares: disagreement left of zero, agreement right.
+
+    ``shares`` has one row per label and one column per answer; the neutral answer is
+    split in half around zero, so that each bar's middle sits on the zero line. Missing
+    (suppressed) shares are drawn as gaps.
+    """
+    fig, ax = new_figure(9, 0.55 * len(labels) + 2)
+    y = np.arange(len(labels))[::-1]
+    values = shares.fillna(0.0)
+    half = values[neutral].to_numpy() / 2
+    left = -half - values[negative].sum(axis=1).to_numpy()
+    for answer, colour in zip([*negative, neutral, *positive], colours, strict=True):
+        width = values[answer].to_numpy()
+        ax.barh(y, width, left=left, color=colour, label=names[answer], edgecolor="white")
+        left = left + width
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, labels)
+    # shares to the left of zero are drawn negative but read as positive percentages
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p=None: percent(abs(x), 0)))
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=len(names))
+    return fig, ax
+
+
+def forest(labels: list[str], ratios: np.ndarray, low: np.ndarray, high: np.ndarray,
+           xlabel: str):
+    """Odds ratios with confidence intervals on a log scale, a line at 1 (no difference)."""
+    fig, ax = new_figure(8, 0.38 * len(labels) + 1.5)
+    y = np.arange(len(labels))[::-1]
+    shown = ~np.isnan(ratios)
+    ax.axvline(1, color="black", linewidth=0.8)
+    ax.hlines(y[shown], low[shown], high[shown], color=PALETTE[0], linewidth=2)
+    ax.plot(ratios[shown], y[shown], "s", color=PALETTE[0])
+    ax.set_xscale("log")
+    lo, hi = np.nanmin(low[shown]), np.nanmax(high[shown])
+    ticks = [t for t in (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20) if lo / 1.5 <= t <= hi * 1.5]
+    ax.set_xticks(ticks, [number(t, 2 if t < 0.1 else 1 if t < 1 else 0) for t in ticks])
+    ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _p=None: ""))
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(xlabel)
+    return fig, ax

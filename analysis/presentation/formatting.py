@@ -20,6 +20,7 @@ from babel.numbers import format_decimal, format_percent
 LOCALE = "nb_NO"
 NBSP = "\u00a0"
 MISSING = "–"
+SUPPRESSED = ":"  # Statistics Norway's symbol for "not shown, to protect confidentiality"
 
 
 def _missing(x: Any) -> bool:
@@ -64,5 +65,16 @@ FORMATTERS = {
 
 
 def format_value(x: Any, kind: str) -> str:
-    """Format ``x`` by a named kind from :data:`FORMATTERS`."""
+    """Format ``x`` by a named kind from :data:`FORMATTERS`.
+
+    The marker :data:`SUPPRESSED` of a cell withheld by disclosure control passes through
+    unchanged, whatever the kind, since it is not a number to format.
+
+    >>> format_value(":", "percent")
+    ':'
+    >>> format_value(0.25, "percent0")
+    '25\xa0%'
+    """
+    if isinstance(x, str) and x == SUPPRESSED:
+        return SUPPRESSED
     return FORMATTERS[kind](x)

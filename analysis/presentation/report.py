@@ -33,6 +33,7 @@ from analysis.presentation.formatting import format_value  # noqa: E402
 
 _NAME = re.compile(r"^[a-z0-9_]+$")
 NOTICES_FILE = "notices.json"
+SOURCES_FILE = "sources.json"
 
 
 @dataclass
@@ -131,6 +132,7 @@ class Report:
         self.tables: list[str] = []
         self._summary: dict[str, Any] = {}
         self._notices: list[str] = []
+        self._sources: list[str] = []
 
     @classmethod
     def start(cls, notebook: str, namespace: Mapping[str, Any]) -> Report:
@@ -179,6 +181,19 @@ class Report:
         else:
             (self.output_dir / NOTICES_FILE).write_text(
                 json.dumps(self._notices, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def data_source(self, text: str) -> None:
+        """A data source the run read (a data file), beyond the parameter file's sources.
+
+        Recorded in ``sources.json`` so that the rendered page lists it on its first
+        screen under "Datakilder"; interactively it is shown here.
+        """
+        self._sources.append(text)
+        if self.output_dir is None:
+            display(HTML(f'<p class="source">Datakilde: {html.escape(text)}</p>'))
+        else:
+            (self.output_dir / SOURCES_FILE).write_text(
+                json.dumps(self._sources, ensure_ascii=False, indent=2), encoding="utf-8")
 
     def text(self, markdown: str) -> None:
         """Display Norwegian prose (Markdown) computed from results."""

@@ -25,7 +25,7 @@ from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file, parse_cli_value
 from analysis.paths import PROJECT_ROOT
 from analysis.presentation.provenance import data_sources
-from analysis.presentation.report import NOTICES_FILE
+from analysis.presentation.report import NOTICES_FILE, SOURCES_FILE
 from analysis.runner import publish
 from analysis.runner.browser import print_pdf
 from analysis.runner.inputs import fingerprint, target_inputs
@@ -128,9 +128,11 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         nb = nbformat.read(executed, as_version=4)
         page = staging / "index.html"
         info = page_info(target, started, commit)
-        notices = staging / NOTICES_FILE
+        notices, sources = staging / NOTICES_FILE, staging / SOURCES_FILE
         if notices.exists():
             info.notices += json.loads(notices.read_text(encoding="utf-8"))
+        if sources.exists():  # the data files a run read come before the parameters' sources
+            info.sources = json.loads(sources.read_text(encoding="utf-8")) + info.sources
         page.write_text(render_html(nb, info), encoding="utf-8")
         if pdf:
             print_pdf(page, staging / "report.pdf")

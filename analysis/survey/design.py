@@ -196,6 +196,29 @@ class Design:
             parts.append(f"calibration={self._calibration.kind}")
         return f"Design({', '.join(parts)})"
 
+    def with_columns(self, columns: Mapping[str, object]) -> Design:
+        """The same design (rows, weights, strata, PSUs, calibration) with extra data columns.
+
+        Derived variables (indicators, recoded groups) must live in the design's data, and
+        a calibrated design cannot be rebuilt from its frame. ``columns`` maps names to one
+        value per row, aligned by position; a column of the same name is replaced.
+        """
+        data = self._data.copy(deep=False)
+        for name, values in columns.items():
+            array = values.array if isinstance(values, pd.Series) else np.asarray(values)
+            if len(array) != self.n:
+                raise ParameterError(
+                    f"Column '{name}' has {len(array)} values but the design has {self.n} "
+                    "rows; give one value per row of the design's data."
+                )
+            data[name] = pd.Series(array, index=data.index)
+        # Weights, strata, PSUs and calibration do not depend on other columns: shared.
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._data = data
+        out._codes_cache = {k: v for k, v in self._codes_cache.items() if k not in columns}
+        return out
+
     # -- internals shared by the estimators ----------------------------------------------
     def _codes(self, column: str, role: str) -> tuple[np.ndarray, pd.Index]:
         """Cached factorisation of a column (codes ``-1`` where missing)."""

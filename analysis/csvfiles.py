@@ -1,0 +1,288 @@
+"""Reading CSV input files under a data contract: the parts every family shares.
+
+A data contract is a tuple of :class:`Field` (name, kind, Norwegian label, English
+description and rule). This module finds the file (:func:`resolve_path`), names it in
+messages as the analyst gave it (:func:`shown`), reads it with the CSV line numbers a text
+editor shows (:func:`read_table`; the header is line 1, blank lines are skipped but
+counted), detects the delimiter and decimal mark (comma with a decimal point, or
+semicolon with a decimal comma as Norwegian Excel saves CSV), checks the header against
+the contract (:func:`check_header`) and turns cells into typed values by kind
+(:func:`parse_cell`, :func:`parse_column`).
+
+Two ways to read a whole file:
+
+* :func:`parse_strict`: every cell must be filled; the first cell that cannot be read, in
+  file order, stops the run (the conscription contracts);
+* :func:`read_raw`: the checked raw text with line numbers, for contracts that allow blank
+  cells and report every line that breaks a rule (the HMS survey contract).
+
+Every problem is one :class:`~analysis.errors.DataFileError` sentence naming the file
+(and where it applies the line and column) and what is allowed.
+
+>>> parse_cell("1,5", "float", ",")
+1.5
+>>> parse_cell("ja", "bool", ".")
+True
+>>> lines_text([7, 12])
+'lines 7, 12'
+>>> lines_text([2, 3, 4, 5, 6, 9, 11])
+'lines 2, 3, 4, 5, 6 and 2 more'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import DataFileError
+from analysis.paths import PROJECT_ROOT
+
+TRUE_WORDS = frozenset({"ja", "j", "true", "yes", "y", "1", "sann"})
+FALSE_WORDS = frozenset({"nei", "n", "false", "no", "0", "usann"})
+TEXT_KINDS = frozenset({"text", "code", "code2", "code4"})
+NUMBER_KINDS = frozenset({"float", "share"})
+KINDS = TEXT_KINDS | NUMBER_KINDS | {"int", "bool"}
+
+MAX_LINES_SHOWN = 5  # messages list this many line numbers, then say how many more
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a data contract.
+
+    ``kind`` is one of :data:`KINDS`: a text kind (``text``, ``code``, ``code2``,
+    ``code4``: read as text, so ``00`` stays ``00``), ``int`` (whole number), ``float`` or
+    ``share`` (number), or ``bool`` (ja/nei, true/false, 1/0). ``optional`` columns may be
+    absent from the file; every other column is required.
+    """
+
+    name: str
+    kind: str
+    label: str  # Norwegian, for report tables
+    description: str  # English, for developers and the README
+    rule: str  # English, what is allowed (README and error messages)
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A CSV file's cells as stripped text, with the header already checked.
+
+    ``cells`` has one column per contract field present in the file (contract order) and
+    a RangeIndex; ``lines[i]`` is the CSV line of row ``i``.
+    """
+
+    shown: str
+    cells: pd.DataFrame
+    lines: list[int]
+    decimal: str
+
+
+# ----------------------------------------------------------------------------- where
+def resolve_path(path_text: str | Path) -> Path:
+    """A path as given in a parameter: absolute, or relative to the project root."""
+    path = Path(path_text)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def shown(path_text: str | Path) -> str:
+    """How a file is named in messages: as the analyst gave it."""
+    return str(path_text)
+
+
+def lines_text(lines: Sequence[int], limit: int = MAX_LINES_SHOWN) -> str:
+    """CSV line numbers for a message: ``line 7``, ``lines 7, 12`` or ``... and 3 more``."""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    listed = ", ".join(str(n) for n in lines[:limit])
+    more = f" and {len(lines) - limit} more" if len(lines) > limit else ""
+    return f"lines {listed}{more}"
+
+
+# ----------------------------------------------------------------------------- reading
+def read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """Header, data rows with their CSV line numbers, and the decimal mark.
+
+    Comma-separated files use a decimal point; semicolon-separated files (as Norwegian
+    Excel saves them) may use a decimal comma. The file is only read.
+    """
+    name = shown(path_text)
+    path = resolve_path(path_text)
+    if not path.is_file():
+        raise DataFileError(
+            f"{name}: file not found; give a CSV file path relative to the project root "
+            f"({PROJECT_ROOT}) or an absolute path."
+        )
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataFileError(f"{name}: the file is not UTF-8 text; save it as CSV (UTF-8)."
+                            ) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    decimal = "," if delimiter == ";" else "."
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for record in reader:
+        if not record or all(not cell.strip() for cell in record):
+            continue
+        if header is None:
+            header = [cell.strip() for cell in record]
+            header_line = reader.line_num
+            continue
+        rows.append((reader.line_num, record))
+    if header is None:
+        raise DataFileError(f"{name}: the file is empty; it needs a header line and rows.")
+    if header_line != 1:
+        raise DataFileError(f"{name}, line {header_line}: the header must be on line 1.")
+    return header, rows, decimal
+
+
+def check_header(header: Sequence[str], fields: Sequence[Field], name: str) -> None:
+    """Raise a DataFileError for a missing, unknown or repeated column in ``header``."""
+    names = [f.name for f in fields]
+    required = [f.name for f in fields if not f.optional]
+    optional = [f.name for f in fields if f.optional]
+    missing = [n for n in required if n not in header]
+    if missing:
+        also = f" (and may have {', '.join(optional)})" if optional else ""
+        raise DataFileError(
+            f"{name}, line 1 (header), column '{missing[0]}': the column is missing; "
+            f"the file needs the columns {', '.join(required)}{also}."
+        )
+    unknown = [h for h in header if h not in names]
+    if unknown:
+        raise DataFileError(
+            f"{name}, line 1 (header), column '{unknown[0]}': not a column of this data "
+            f"contract; allowed are {', '.join(names)}."
+        )
+    dupes = [h for h in header if header.count(h) > 1]
+    if dupes:
+        raise DataFileError(f"{name}, line 1 (header), column '{dupes[0]}': appears twice.")
+
+
+def _row_length_error(name: str, line: int, record: list[str], header: list[str]
+                      ) -> DataFileError:
+    return DataFileError(
+        f"{name}, line {line}: the row has {len(record)} values but the header has "
+        f"{len(header)} columns."
+    )
+
+
+def parse_cell(raw: str, kind: str, decimal: str) -> object:
+    """The typed value of one cell, or raise ``ValueError`` with the rule it breaks."""
+    text = raw.strip()
+    if text == "":
+        raise ValueError("the value is missing")
+    if kind in TEXT_KINDS:
+        return text
+    if kind == "int":
+        if not re.fullmatch(r"[-+]?\d+", text):
+            raise ValueError(f"{raw!r} is not a whole number")
+        return int(text)
+    if kind in NUMBER_KINDS:
+        number = text.replace(",", ".") if decimal == "," else text
+        try:
+            value = float(number)
+        except ValueError:
+            hint = " (use a decimal point, not a comma)" if "," in text else ""
+            raise ValueError(f"{raw!r} is not a number{hint}") from None
+        if not math.isfinite(value):
+            raise ValueError(f"{raw!r} is not a finite number")
+        return value
+    if kind == "bool":
+        low = text.lower()
+        if low in TRUE_WORDS:
+            return True
+        if low in FALSE_WORDS:
+            return False
+        raise ValueError(f"{raw!r} is not ja or nei")
+    raise AssertionError(kind)
+
+
+def parse_strict(path_text: str | Path, fields: tuple[Field, ...]
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, list[int]]:
+    """Typed frame, raw-text frame and CSV line numbers of a file whose cells are all filled.
+
+    The first problem in file order (a row of the wrong length, an empty cell, a cell
+    that cannot be read as its kind) raises one DataFileError naming line and column.
+    """
+    name = shown(path_text)
+    header, rows, decimal = read_table(path_text)
+    check_header(header, fields, name)
+    if not rows:
+        raise DataFileError(f"{name}: the file has a header but no data rows.")
+    names = [f.name for f in fields]
+    position = {h: i for i, h in enumerate(header)}
+    typed: dict[str, list] = {n: [] for n in names}
+    raw: dict[str, list] = {n: [] for n in names}
+    lines = []
+    for line, record in rows:
+        if len(record) != len(header):
+            raise _row_length_error(name, line, record, header)
+        for f in fields:
+            cell = record[position[f.name]]
+            try:
+                typed[f.name].append(parse_cell(cell, f.kind, decimal))
+            except ValueError as exc:
+                raise DataFileError(f"{name}, line {line}, column '{f.name}': {exc}."
+                                    ) from None
+            raw[f.name].append(cell.strip())
+        lines.append(line)
+    return pd.DataFrame(typed), pd.DataFrame(raw), lines
+
+
+def read_raw(path_text: str | Path, fields: Sequence[Field]) -> RawTable:
+    """The file's cells as stripped text under a contract whose cells may be blank.
+
+    Checks, in this order, that the file exists, is UTF-8 and not empty, that its header
+    has every required column, no unknown or repeated one, that it has data rows, and that
+    every row has as many values as the header (the first short or long row is reported).
+    """
+    name = shown(path_text)
+    header, rows, decimal = read_table(path_text)
+    check_header(header, fields, name)
+    if not rows:
+        raise DataFileError(f"{name}: the file has a header but no data rows.")
+    for line, record in rows:
+        if len(record) != len(header):
+            raise _row_length_error(name, line, record, header)
+    position = {h: i for i, h in enumerate(header)}
+    present = [f.name for f in fields if f.name in position]
+    cells = pd.DataFrame(
+        {n: [record[position[n]].strip() for _, record in rows] for n in present},
+        dtype=object,
+    )
+    return RawTable(name, cells, [line for line, _ in rows], decimal)
+
+
+def parse_column(cells: Sequence[str], kind: str, decimal: str
+                 ) -> tuple[list[object], dict[int, str]]:
+    """Typed values of one column whose cells may be blank.
+
+    Returns the values (``None`` for a blank cell or one that cannot be read) and, for
+    each row position whose cell cannot be read as ``kind``, the reason.
+
+    >>> parse_column(["3", "", "x"], "int", ".")
+    ([3, None, None], {2: "'x' is not a whole number"})
+    """
+    values: list[object] = []
+    failures: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        if cell.strip() == "":
+            values.append(None)
+            continue
+        try:
+            values.append(parse_cell(cell, kind, decimal))
+        except ValueError as exc:
+            values.append(None)
+            failures[i] = str(exc)
+    return values, failures

@@ -1,0 +1,432 @@
+"""Data contract of the HMS-training survey export and of the optional provider file.
+
+A respondent file has one row per sampled person, respondents and non-respondents alike,
+with the columns of :mod:`analysis.hms.columns` (``data/hms/README.md`` documents the
+contract as a table). Files are read with :mod:`analysis.csvfiles` (comma with a decimal
+point, or semicolon with a decimal comma; UTF-8) and never modified. Codes are read as
+text, so industry ``00`` and county ``03`` keep their leading zero.
+
+The value rules are pandera schemas (:func:`respondent_schema`, :func:`provider_schema`),
+written once: the loaders parse each cell into its type (a blank cell is missing), then
+validate the typed frame lazily and report the breach in one
+:class:`~analysis.errors.DataFileError` sentence::
+
+    data/hms/x.csv, column 'likert_quality', lines 7, 12: 7 is not allowed; allowed: 1–5, or 9 for "vet ikke", or blank.
+
+Which breach is reported: problems with the file itself come first (missing or empty file,
+missing, unknown or repeated column, a row with the wrong number of values); then the
+first column **in contract order** (the order of :data:`RESPONDENT_FIELDS`, not of the
+file) that breaks a rule; if that column breaks several rules, the one met first in the
+file. Every line breaking that rule is listed (the first five, then how many more).
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis import csvfiles
+from analysis.csvfiles import Field, RawTable
+from analysis.errors import DataFileError
+from analysis.hms import columns as c
+from analysis.hms.rules import SURVEY_YEAR
+from analysis.paths import DATA_DIR
+
+HMS_DATA = DATA_DIR / "hms"
+RESPONDENTS_FILE = HMS_DATA / "respondents_synthetic.csv"
+PROVIDERS_FILE = HMS_DATA / "providers_synthetic.csv"
+
+EARLIEST_TRAINING_YEAR = 1970  # a plausibility bound, not a legal date
+MAX_TRAINING_HOURS = 1000  # a plausibility bound: more hours is a typing error
+
+_BOOL_RULE = "1 or 0 (also ja/nei, true/false), or blank"
+_LIKERT_RULE = (f"{c.LIKERT_MIN}–{c.LIKERT_MAX}, or {c.LIKERT_DONT_KNOW} for \"vet ikke\", "
+                "or blank")
+
+
+# English wording of the Likert statements (the Norwegian ones are columns.LIKERT_LABELS).
+_LIKERT_STATEMENTS = {
+    c.LIKERT_RELEVANCE: "the training was relevant",
+    c.LIKERT_QUALITY: "the training was of good quality",
+    c.LIKERT_APPLICABILITY: "the training fits the risks at my workplace",
+    c.LIKERT_CONFIDENCE: "I am confident in my HMS role",
+}
+assert tuple(_LIKERT_STATEMENTS) == c.LIKERT_ITEMS
+
+
+def _one_of(codes: Sequence[str], blank: bool = False) -> str:
+    return f"one of {', '.join(codes)}" + (", or blank" if blank else "")
+
+
+RESPONDENT_FIELDS: tuple[Field, ...] = (
+    Field(c.RESPONDENT_ID, "text", "Respondent-ID",
+          "Identifier of the sampled person (no name or national identity number)",
+          "a text that is not empty and appears once in the file"),
+    Field(c.ROLE, "code", "Rolle", "The person's HMS role", _one_of(c.ROLES)),
+    Field(c.SECTOR, "code", "Sektor", "Sector of the enterprise", _one_of(c.SECTORS)),
+    Field(c.INDUSTRY, "code", "Næring",
+          "Industry of the enterprise, SN2007 group code, as text (00 = unknown)",
+          _one_of(c.INDUSTRIES)),
+    Field(c.SIZE_CLASS, "code", "Størrelse",
+          "Number of employees of the enterprise, size class", _one_of(c.SIZE_CLASSES)),
+    Field(c.COUNTY, "code", "Fylke",
+          "County number of the enterprise, two digits as text (2020–2023 or 2024 structure)",
+          "a two-digit county number, " + _one_of(c.COUNTIES)),
+    Field(c.STRATUM, "text", "Stratum", "Sampling stratum", "a text that is not empty"),
+    Field(c.CLUSTER, "text", "Virksomhet (klynge)",
+          "The enterprise the person was sampled through: the primary sampling unit",
+          "a text that is not empty; a cluster belongs to one stratum only"),
+    Field(c.BASE_WEIGHT, "float", "Designvekt",
+          "Base weight: the inverse of the enterprise's inclusion probability",
+          "a number greater than 0"),
+    Field(c.STRATUM_POPULATION, "int", "Virksomheter i stratum",
+          "Enterprises in the stratum's population (for the finite population correction)",
+          "a whole number of at least 1, the same on every line of a stratum and at least "
+          "the number of clusters sampled in the stratum", optional=True),
+    Field(c.RESPONSE_STATUS, "code", "Svarstatus", "Whether the person answered",
+          _one_of(c.RESPONSE_CODES)),
+    Field(c.TRAINED_EMPLOYER, "bool", c.TRAINING_LABELS[c.TRAINED_EMPLOYER],
+          "Has completed the employer's HMS training (Working Environment Act § 3-5)",
+          _BOOL_RULE),
+    Field(c.TRAINED_40H, "bool", c.TRAINING_LABELS[c.TRAINED_40H],
+          "Has completed the 40-hour course for verneombud and AMU members", _BOOL_RULE),
+    Field(c.TRAINED_OTHER, "bool", c.TRAINING_LABELS[c.TRAINED_OTHER],
+          "Has completed other HMS training", _BOOL_RULE),
+    Field(c.LAST_TRAINING_YEAR, "int", "Siste opplæring (år)",
+          "Year of the most recent HMS training",
+          f"a whole number from {EARLIEST_TRAINING_YEAR} to {SURVEY_YEAR}, or blank"),
+    Field(c.TRAINING_HOURS, "float", "Timer opplæring",
+          "Hours of HMS training in all (0 for none)",
+          f"a number from 0 to {MAX_TRAINING_HOURS}, or blank"),
+    Field(c.PROVIDER_TYPE, "code", "Type tilbyder",
+          "Who gave the (most recent) training", _one_of(c.PROVIDER_TYPES, blank=True)),
+    Field(c.DOCUMENTED, "bool", "Opplæringen er dokumentert",
+          "Whether the training is documented (course certificate or record)", _BOOL_RULE),
+    *(Field(item, "int", c.LIKERT_LABELS[item],
+            f"Agreement with '{statement}': 1 fully disagree to 5 fully agree, 9 don't know",
+            _LIKERT_RULE) for item, statement in _LIKERT_STATEMENTS.items()),
+    Field(c.QUIZ_SCORE, "int", "Kunnskapstest (antall riktige)",
+          f"Correct answers in the knowledge quiz of {c.QUIZ_MAX} questions",
+          f"a whole number from 0 to {c.QUIZ_MAX}, or blank"),
+    Field(c.COMMENT, "text", "Kommentar", "Free-text comment", "any text, or blank"),
+)
+RESPONDENT_COLUMNS = tuple(f.name for f in RESPONDENT_FIELDS)
+
+PROVIDER_FIELDS: tuple[Field, ...] = (
+    Field(c.PROVIDER, "text", "Tilbyder", "Name or code of the training provider",
+          "a text that is not empty and appears once in the file"),
+    Field(c.PROVIDER_TYPE, "code", "Type tilbyder", "Kind of provider",
+          _one_of(c.PROVIDER_TYPES)),
+    Field(c.FORMAT, "code", "Format", "How the course is given", _one_of(c.FORMATS)),
+    Field(c.HOURS, "float", "Timer", "Length of the course in hours",
+          "a number greater than 0"),
+    Field(c.PRICE_NOK, "float", "Pris (kr)", "Price per participant in NOK",
+          "a number, 0 or more"),
+    Field(c.PARTICIPANTS, "int", "Deltakere", "Participants in the last year",
+          "a whole number, 0 or more"),
+    Field(c.TOPICS, "text", "Tema",
+          f"Topics the course covers, codes separated by '{c.TOPIC_SEPARATOR}'",
+          f"at least one of {', '.join(c.TOPICS_ALLOWED)}, separated by "
+          f"'{c.TOPIC_SEPARATOR}'"),
+)
+PROVIDER_COLUMNS = tuple(f.name for f in PROVIDER_FIELDS)
+
+DTYPES = {"text": "str", "code": "str", "int": "Int64", "float": "float64", "bool": "boolean"}
+"""The pandas dtype of each field kind in the frames the loaders return."""
+
+
+# ------------------------------------------------------------------------ value rules
+# Each check's ``error`` is a key into _MESSAGES, which words the end of the sentence.
+def _not_repeated(values: pd.Series) -> pd.Series:
+    """False on every line whose value already appeared on an earlier line."""
+    return values.isna() | ~values.duplicated(keep="first")
+
+
+def _one_stratum_per_cluster(frame: pd.DataFrame) -> pd.Series:
+    """False where a cluster appears in another stratum than on its first line."""
+    first = frame.groupby(c.CLUSTER, sort=False)[c.STRATUM].transform("first")
+    return (frame[c.STRATUM] == first).fillna(True).astype(bool)
+
+
+def _population_constant(frame: pd.DataFrame) -> pd.Series:
+    """False where stratum_population differs from its value on the stratum's first line."""
+    if c.STRATUM_POPULATION not in frame:
+        return pd.Series(True, index=frame.index)
+    first = frame.groupby(c.STRATUM, sort=False)[c.STRATUM_POPULATION].transform("first")
+    return (frame[c.STRATUM_POPULATION] == first).fillna(True).astype(bool)
+
+
+def _population_covers_clusters(frame: pd.DataFrame) -> pd.Series:
+    """False where stratum_population is below the number of clusters sampled in it."""
+    if c.STRATUM_POPULATION not in frame:
+        return pd.Series(True, index=frame.index)
+    sampled = frame.groupby(c.STRATUM, sort=False)[c.CLUSTER].transform("nunique")
+    return (frame[c.STRATUM_POPULATION] >= sampled).fillna(True).astype(bool)
+
+
+def _topics_allowed(values: pd.Series) -> pd.Series:
+    """True where every topic code is allowed and there is at least one."""
+    allowed = set(c.TOPICS_ALLOWED)
+
+    def ok(text: object) -> bool:
+        if pd.isna(text):
+            return True
+        codes = [t.strip() for t in str(text).split(c.TOPIC_SEPARATOR)]
+        return all(codes) and set(codes) <= allowed
+
+    return values.map(ok).astype(bool)
+
+
+def _column(field: Field, checks: list[pa.Check], nullable: bool) -> pa.Column:
+    text = field.kind in ("text", "code")
+    if text and not nullable:
+        checks = [pa.Check.str_length(min_value=1, error="not_nullable"), *checks]
+    return pa.Column(DTYPES[field.kind], checks, nullable=nullable,
+                     required=not field.optional, title=field.label,
+                     description=field.description)
+
+
+def _likert_codes() -> list[int]:
+    return [*range(c.LIKERT_MIN, c.LIKERT_MAX + 1), c.LIKERT_DONT_KNOW]
+
+
+def respondent_schema() -> pa.DataFrameSchema:
+    """The value rules of a respondent file, as a pandera schema (types are parsed first).
+
+    Items may be blank (missing) everywhere; identification and design columns may not.
+    ``stratum_population`` is optional; when present it is filled on every line.
+    """
+    field = {f.name: f for f in RESPONDENT_FIELDS}
+
+    def isin(codes: Sequence[object]) -> list[pa.Check]:
+        return [pa.Check.isin(list(codes), error="allowed")]
+
+    def between(low: float, high: float) -> list[pa.Check]:
+        return [pa.Check.in_range(low, high, error="allowed")]
+
+    checks: dict[str, tuple[list[pa.Check], bool]] = {
+        c.RESPONDENT_ID: ([pa.Check(_not_repeated, error="repeated")], False),
+        c.ROLE: (isin(c.ROLES), False),
+        c.SECTOR: (isin(c.SECTORS), False),
+        c.INDUSTRY: (isin(c.INDUSTRIES), False),
+        c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
+        c.COUNTY: (isin(c.COUNTIES), False),
+        c.STRATUM: ([], False),
+        c.CLUSTER: ([], False),
+        c.BASE_WEIGHT: ([pa.Check.gt(0, error="allowed")], False),
+        c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
+        c.RESPONSE_STATUS: (isin(c.RESPONSE_CODES), False),
+        **{item: ([], True) for item in (*c.TRAINING_ITEMS, c.DOCUMENTED)},
+        c.LAST_TRAINING_YEAR: (between(EARLIEST_TRAINING_YEAR, SURVEY_YEAR), True),
+        c.TRAINING_HOURS: (between(0, MAX_TRAINING_HOURS), True),
+        c.PROVIDER_TYPE: (isin(c.PROVIDER_TYPES), True),
+        **{item: (isin(_likert_codes()), True) for item in c.LIKERT_ITEMS},
+        c.QUIZ_SCORE: (between(0, c.QUIZ_MAX), True),
+        c.COMMENT: ([], True),
+    }
+    return pa.DataFrameSchema(
+        {name: _column(field[name], *checks[name]) for name in RESPONDENT_COLUMNS},
+        checks=[
+            pa.Check(_one_stratum_per_cluster, error="one_stratum"),
+            pa.Check(_population_constant, error="population_constant"),
+            pa.Check(_population_covers_clusters, error="population_covers"),
+        ],
+        strict=True,
+        ordered=False,
+        coerce=False,
+        name="HMS survey respondents",
+    )
+
+
+def provider_schema() -> pa.DataFrameSchema:
+    """The value rules of a provider file, as a pandera schema (types are parsed first)."""
+    field = {f.name: f for f in PROVIDER_FIELDS}
+    checks: dict[str, list[pa.Check]] = {
+        c.PROVIDER: [pa.Check(_not_repeated, error="repeated")],
+        c.PROVIDER_TYPE: [pa.Check.isin(list(c.PROVIDER_TYPES), error="allowed")],
+        c.FORMAT: [pa.Check.isin(list(c.FORMATS), error="allowed")],
+        c.HOURS: [pa.Check.gt(0, error="allowed")],
+        c.PRICE_NOK: [pa.Check.ge(0, error="allowed")],
+        c.PARTICIPANTS: [pa.Check.ge(0, error="allowed")],
+        c.TOPICS: [pa.Check(_topics_allowed, error="allowed")],
+    }
+    return pa.DataFrameSchema(
+        {name: _column(field[name], checks[name], False) for name in PROVIDER_COLUMNS},
+        strict=True,
+        ordered=False,
+        coerce=False,
+        name="HMS training providers",
+    )
+
+
+# Which column a frame-wide check speaks about.
+_CHECK_COLUMN = {
+    "one_stratum": c.CLUSTER,
+    "population_constant": c.STRATUM_POPULATION,
+    "population_covers": c.STRATUM_POPULATION,
+}
+
+
+# ------------------------------------------------------------------------- messages
+@dataclass(frozen=True)
+class _Breach:
+    column: str
+    check: str
+    rows: list[int]  # row positions, file order
+
+
+def _values_text(values: Sequence[str], kind: str, decimal: str) -> tuple[str, bool]:
+    """Distinct offending cells for a message, and whether there are several."""
+    distinct = list(dict.fromkeys(values))
+
+    def one(v: str) -> str:
+        if kind in ("int", "float"):
+            try:
+                csvfiles.parse_cell(v, kind, decimal)
+                return v
+            except ValueError:
+                pass
+        return repr(v)
+
+    listed = ", ".join(one(v) for v in distinct[:csvfiles.MAX_LINES_SHOWN])
+    more = len(distinct) - csvfiles.MAX_LINES_SHOWN
+    if more > 0:
+        listed += f" and {more} other values"
+    return listed, len(distinct) > 1
+
+
+def _verb(several: bool, one: str, many: str) -> str:
+    return many if several else one
+
+
+_MESSAGES: dict[str, Callable[[str, bool, Field], str]] = {
+    "allowed": lambda v, s, f: f"{v} {_verb(s, 'is', 'are')} not allowed; allowed: {f.rule}",
+    "not_nullable": lambda v, s, f: f"the value is missing; allowed: {f.rule}",
+    "repeated": lambda v, s, f: (
+        f"{v} already {_verb(s, 'appears', 'appear')} on an earlier line; each "
+        f"{f.name} must appear once"
+    ),
+    "one_stratum": lambda v, s, f: (
+        f"{v} already {_verb(s, 'appears', 'appear')} in another stratum on an earlier "
+        "line; a cluster (enterprise) belongs to one stratum only"
+    ),
+    "population_constant": lambda v, s, f: (
+        f"{v} {_verb(s, 'differs', 'differ')} from the value on the stratum's first line; "
+        f"{f.name} must be the same on every line of a stratum"
+    ),
+    "population_covers": lambda v, s, f: (
+        f"{v} {_verb(s, 'is', 'are')} fewer than the clusters sampled in the stratum; "
+        f"{f.name} must be at least the number of distinct clusters sampled in it"
+    ),
+}
+
+
+def _schema_breaches(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> list[_Breach]:
+    """Every rule the typed frame breaks, with the row positions breaking it."""
+    try:
+        schema.validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        cases = cases[cases["index"].notna()].copy()
+        if cases.empty:  # a schema-level problem; the reader should have caught it
+            raise AssertionError(str(exc).splitlines()[0]) from None
+        cases["check"] = cases["check"].astype(str)
+        cases["column"] = [_CHECK_COLUMN.get(k, col)
+                           for k, col in zip(cases["check"], cases["column"], strict=True)]
+        breaches = []
+        for (column, check), group in cases.groupby(["column", "check"], sort=False):
+            rows = sorted(set(group["index"].astype(int)))
+            breaches.append(_Breach(str(column), str(check), rows))
+        return breaches
+    return []
+
+
+def _typed(raw: RawTable, fields: Sequence[Field]) -> tuple[pd.DataFrame, list[_Breach]]:
+    """The typed frame (unreadable cells missing) and the cells that could not be read."""
+    data: dict[str, object] = {}
+    breaches = []
+    for f in fields:
+        if f.name not in raw.cells:
+            continue
+        values, failures = csvfiles.parse_column(list(raw.cells[f.name]), f.kind, raw.decimal)
+        data[f.name] = pd.Series(values, dtype=DTYPES[f.kind])
+        if failures:
+            # worded like any other value that is not allowed
+            breaches.append(_Breach(f.name, "allowed", sorted(failures)))
+    return pd.DataFrame(data, index=pd.RangeIndex(len(raw.lines))), breaches
+
+
+def _first_breach(breaches: list[_Breach], fields: Sequence[Field]) -> _Breach:
+    """The breach to report: contract column order, then the rule met first in the file."""
+    order = {f.name: i for i, f in enumerate(fields)}
+    merged: dict[tuple[str, str], set[int]] = {}
+    for b in breaches:  # an unreadable cell and a value out of range are one rule
+        merged.setdefault((b.column, b.check), set()).update(b.rows)
+    return min((_Breach(col, check, sorted(rows)) for (col, check), rows in merged.items()),
+               key=lambda b: (order[b.column], b.rows[0]))
+
+
+def _load(path_text: str | Path, fields: tuple[Field, ...],
+          schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Read, type and check a file; raise one DataFileError on the first breach."""
+    raw = csvfiles.read_raw(path_text, fields)
+    typed, breaches = _typed(raw, fields)
+    unreadable = {(b.column, r) for b in breaches for r in b.rows}
+    for b in _schema_breaches(schema, typed):
+        # an unreadable cell is reported as such, not again as missing
+        rows = [r for r in b.rows if (b.column, r) not in unreadable]
+        if rows:
+            breaches.append(_Breach(b.column, b.check, rows))
+    if breaches:
+        first = _first_breach(breaches, fields)
+        field = next(f for f in fields if f.name == first.column)
+        values, several = _values_text([raw.cells.at[r, first.column] for r in first.rows],
+                                       field.kind, raw.decimal)
+        lines = csvfiles.lines_text([raw.lines[r] for r in first.rows])
+        rule = _MESSAGES[first.check](values, several, field)
+        raise DataFileError(f"{raw.shown}, column '{first.column}', {lines}: {rule}.")
+    return typed
+
+
+def load_respondents(path: str | Path = RESPONDENTS_FILE) -> pd.DataFrame:
+    """Read and check a respondent file (one row per sampled person).
+
+    Args:
+        path: CSV file, relative to the project root or absolute; defaults to the
+            shipped synthetic file.
+
+    Returns:
+        One row per line of the file, in file order, with the columns of
+        :data:`RESPONDENT_COLUMNS` in that order (``stratum_population`` only when the
+        file has it): codes and text as ``str``, booleans as nullable ``boolean``, whole
+        numbers (year, Likert items, quiz score, stratum_population) as nullable
+        ``Int64``, base_weight and training_hours as ``float64``; a blank cell is
+        missing. No ``line`` column.
+
+    Raises:
+        DataFileError: the file is missing or empty, or breaks the contract; one sentence
+            naming file, column, lines and rule. The file is only read.
+    """
+    return _load(path, RESPONDENT_FIELDS, respondent_schema())
+
+
+def load_providers(path: str | Path = PROVIDERS_FILE) -> pd.DataFrame:
+    """Read and check a provider file (one row per training provider).
+
+    Args:
+        path: CSV file, relative to the project root or absolute; defaults to the
+            shipped synthetic file.
+
+    Returns:
+        The columns of :data:`PROVIDER_COLUMNS` in that order: provider, provider_type,
+        format and topics (``"law|risk_assessment"``) as ``str``, hours and price_nok as
+        ``float64``, participants as ``Int64``. Every cell is filled.
+
+    Raises:
+        DataFileError: as :func:`load_respondents`.
+    """
+    return _load(path, PROVIDER_FIELDS, provider_schema())

@@ -1,0 +1,495 @@
+"""Disclosure control for published survey tables: small cells are not shown.
+
+A published cell (an estimate, or a count) never rests on fewer than ``threshold``
+respondents; such cells are replaced by :data:`SUPPRESSED` (``":"``, Statistics Norway's
+symbol for "not shown, to protect confidentiality") and counted, so that the report can
+state how many cells it withheld.
+
+Decisions, for whoever reads a table built here:
+
+* Estimate tables (:func:`suppress_estimates`): a row whose ``n`` is below the threshold,
+  or missing, loses every value *and* its ``n``: the size of a small group is itself
+  what must not be published. An empty domain (``n == 0``) is shown as ``":"`` too, so
+  that one rule covers every estimate row. One row counts as one suppressed cell.
+* Count tables (:func:`suppress_counts`): a count ``0 < count < threshold`` is suppressed
+  (primary suppression). Zero cells are shown, as Statistics Norway does: a zero describes
+  no person. Wherever totals are published, more cells are suppressed (secondary
+  suppression) so that no suppressed cell can be worked out from the totals: first the
+  rule "a row or column with exactly one suppressed cell also loses its smallest non-zero
+  visible cell", repeated until stable; then an audit of the whole table's sums (a cell
+  can be pinned down by combining several rows and columns even when every row and column
+  hides two cells), which suppresses more cells until no suppressed cell is determined.
+  This protects against exact recovery; like the usual rules, it does not guarantee wide
+  bounds around each suppressed cell.
+* Shares derived from counts are suppressed wherever their count is (``shares=``).
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"estimate": [0.5, 0.25], "n": [40, 4]}, index=["a", "b"])
+>>> s = suppress_estimates(t, threshold=10)
+>>> s.table["estimate"].tolist(), s.table["n"].tolist(), s.cells
+([0.5, ':'], [40, ':'], 1)
+>>> suppression_note(10)
+'«:» = vises ikke fordi tallet bygger på færre enn 10 svar.'
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import AnalysisError, ParameterError
+from analysis.presentation.formatting import SUPPRESSED, number
+
+__all__ = [
+    "SUPPRESSED",
+    "DisclosureError",
+    "Suppressed",
+    "SuppressionLog",
+    "check_published",
+    "suppress_counts",
+    "suppress_estimates",
+    "suppression_note",
+]
+
+
+class DisclosureError(AnalysisError):
+    """A table about to be published shows a cell resting on too few respondents."""
+
+
+def suppression_note(threshold: int, secondary: bool = False) -> str:
+    """The Norwegian table note explaining the ``":"`` marker.
+
+    Args:
+        threshold: The smallest number of respondents a published cell may rest on.
+        secondary: Whether the table also has cells suppressed because they could have
+            been worked out from the totals (secondary suppression).
+
+    Returns:
+        One sentence in bokmål, for the table's note.
+
+    >>> suppression_note(10, secondary=True)  # doctest: +NORMALIZE_WHITESPACE
+    '«:» = vises ikke fordi tallet bygger på færre enn 10 svar, eller fordi det ellers
+    kunne vært regnet ut fra summene i tabellen.'
+    """
+    t = number(_check_threshold(threshold))
+    if secondary:
+        return (
+            f"«{SUPPRESSED}» = vises ikke fordi tallet bygger på færre enn {t} svar, eller "
+            "fordi det ellers kunne vært regnet ut fra summene i tabellen."
+        )
+    return f"«{SUPPRESSED}» = vises ikke fordi tallet bygger på færre enn {t} svar."
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A table ready to publish, with the number of cells that were withheld.
+
+    Attributes:
+        table: The frame to publish; suppressed cells hold :data:`SUPPRESSED`.
+        primary: Cells withheld because they rest on fewer than ``threshold`` respondents.
+        secondary: Cells withheld so that a primary cell cannot be worked out from totals.
+        threshold: The threshold that was applied.
+    """
+
+    table: pd.DataFrame
+    primary: int
+    secondary: int
+    threshold: int
+
+    @property
+    def cells(self) -> int:
+        """All withheld cells: primary plus secondary."""
+        return self.primary + self.secondary
+
+    @property
+    def note(self) -> str:
+        """The Norwegian note for this table (empty when nothing was withheld)."""
+        if not self.cells:
+            return ""
+        return suppression_note(self.threshold, secondary=self.secondary > 0)
+
+
+@dataclass
+class SuppressionLog:
+    """The report-level tally of withheld cells, for ``summary.json``.
+
+    >>> import pandas as pd
+    >>> log = SuppressionLog()
+    >>> t = log.add(suppress_estimates(pd.DataFrame({"x": [1.0], "n": [3]}), 10))
+    >>> log.total, log.tables
+    (1, 1)
+    """
+
+    primary: int = 0
+    secondary: int = 0
+    tables: int = 0
+    _seen: set[int] = field(default_factory=set, repr=False)
+
+    def add(self, suppressed: Suppressed) -> pd.DataFrame:
+        """Count the cells withheld in ``suppressed`` and return its table to publish.
+
+        Adding the same :class:`Suppressed` twice counts it once.
+        """
+        if id(suppressed) not in self._seen:
+            self._seen.add(id(suppressed))
+            self.primary += suppressed.primary
+            self.secondary += suppressed.secondary
+            self.tables += 1
+        return suppressed.table
+
+    @property
+    def total(self) -> int:
+        """All cells withheld in the report: the figure ``suppressed_cells``."""
+        return self.primary + self.secondary
+
+
+# --- Validation ---------------------------------------------------------------------------
+
+
+def _check_threshold(threshold: Any) -> int:
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
+        ok = False
+    else:
+        ok = math.isfinite(threshold) and float(threshold).is_integer() and threshold >= 1
+    if not ok:
+        raise ParameterError(
+            f"The disclosure threshold {threshold!r} is not allowed; give a whole number of "
+            "respondents of at least 1 (10 is the usual)."
+        )
+    return int(threshold)
+
+
+def _check_columns(frame: pd.DataFrame, columns: Sequence[Hashable], role: str) -> list:
+    if isinstance(columns, str):
+        columns = [columns]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ParameterError(
+            f"The {role} {missing[0]!r} is not a column of the table; the columns are: "
+            f"{', '.join(map(str, frame.columns))}."
+        )
+    return list(columns)
+
+
+def _as_number(x: Any) -> float | None:
+    """``x`` as a float, or None when it is the suppression marker, missing or not a number."""
+    if isinstance(x, bool | np.bool_) or x is None or x is pd.NA:
+        return None
+    if isinstance(x, numbers.Real):
+        v = float(x)
+        return None if math.isnan(v) else v
+    return None
+
+
+def _is_marker(x: Any) -> bool:
+    return isinstance(x, str) and x == SUPPRESSED
+
+
+# --- Estimate tables ----------------------------------------------------------------------
+
+
+def suppress_estimates(
+    frame: pd.DataFrame,
+    threshold: int,
+    n_column: str = "n",
+    value_columns: Sequence[str] | None = None,
+) -> Suppressed:
+    """Withhold every estimate row that rests on fewer than ``threshold`` respondents.
+
+    Args:
+        frame: One row per published estimate (e.g. ``estimate, se, ci_low, ci_high, deff,
+            n`` from :mod:`analysis.survey`), with ``n_column`` the number of respondents
+            the row rests on.
+        threshold: The smallest ``n`` that may be published.
+        n_column: The column with the number of respondents.
+        value_columns: The columns to withhold; by default every numeric column but
+            ``n_column`` (pass them when the frame has numeric label columns, such as a
+            Likert answer code, which must stay visible).
+
+    Returns:
+        A :class:`Suppressed` whose table has, in each row with ``n < threshold`` or ``n``
+        missing, :data:`SUPPRESSED` in every value column and in ``n_column``. Those
+        columns have dtype object. Each withheld row counts as one primary cell; rows
+        already withheld (``n`` is ``":"``) are kept and not counted again.
+    """
+    threshold = _check_threshold(threshold)
+    (n_column,) = _check_columns(frame, [n_column], "n column")
+    if value_columns is None:
+        value_columns = [
+            c for c in frame.select_dtypes(include="number").columns if c != n_column
+        ]
+    value_columns = [c for c in _check_columns(frame, value_columns, "value column")
+                     if c != n_column]
+
+    n = frame[n_column].tolist()
+    already = np.array([_is_marker(x) for x in n], dtype=bool)
+    values = [_as_number(x) for x in n]
+    small = np.array([v is None or v < threshold for v in values], dtype=bool) & ~already
+
+    table = frame.copy()
+    for c in [*value_columns, n_column]:
+        col = table[c].astype(object)
+        col[small | already] = SUPPRESSED
+        table[c] = col
+    return Suppressed(table=table, primary=int(small.sum()), secondary=0, threshold=threshold)
+
+
+# --- Count tables -------------------------------------------------------------------------
+
+
+def _equations(rows: list, cols: list, total_column, total_row) -> list[list[tuple[int, int]]]:
+    """Each published sum as the cells (row, column positions) it ties together.
+
+    A row's counts add up to its total cell, and a column's to its total cell; which cells
+    share a sum is all the rules here need to know.
+    """
+    eqs: list[list[tuple[int, int]]] = []
+    if total_column is not None:
+        tc = cols.index(total_column)
+        for i in range(len(rows)):
+            eqs.append([(i, j) for j in range(len(cols)) if j != tc] + [(i, tc)])
+    if total_row is not None:
+        tr = rows.index(total_row)
+        for j in range(len(cols)):
+            eqs.append([(i, j) for i in range(len(rows)) if i != tr] + [(tr, j)])
+    return eqs
+
+
+def _determined(mask: np.ndarray, eqs: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Suppressed cells whose value follows exactly from the published sums.
+
+    With the visible cells known, each equation is a linear equation in the suppressed
+    cells; a cell is determined when its unit vector lies in the row space of the system,
+    i.e. when the null space has no component along it.
+    """
+    hidden = [(int(i), int(j)) for i, j in np.argwhere(mask)]
+    if not hidden or not eqs:
+        return []
+    pos = {cell: k for k, cell in enumerate(hidden)}
+    a = np.zeros((len(eqs), len(hidden)))
+    for e, eq in enumerate(eqs):
+        for cell in eq:
+            if cell in pos:
+                a[e, pos[cell]] = 1.0
+    _, s, vt = np.linalg.svd(a)
+    rank = int((s > 1e-9).sum())
+    null = vt[rank:].T  # columns span the null space
+    return [cell for cell, k in pos.items()
+            if null.shape[1] == 0 or np.abs(null[k]).max() < 1e-9]
+
+
+def _pick(cells, values: np.ndarray, mask: np.ndarray, is_total: np.ndarray):
+    """The smallest non-zero visible cell among ``cells`` (interior cells win ties)."""
+    candidates = [c for c in cells if not mask[c] and values[c] > 0]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (values[c], is_total[c], c))
+
+
+def _secondary(values: np.ndarray, mask: np.ndarray, eqs, is_total: np.ndarray) -> int:
+    """Extend ``mask`` in place until no suppressed cell can be worked out; return how many."""
+    added = 0
+    while True:
+        changed = False
+        # The simple rule: one suppressed cell in a published sum is that sum minus the rest.
+        for eq in eqs:
+            if sum(mask[c] for c in eq) == 1:
+                cell = _pick(eq, values, mask, is_total)
+                if cell is not None:
+                    mask[cell] = True
+                    added += 1
+                    changed = True
+        if changed:
+            continue
+        # The audit: combinations of sums can still pin a cell down.
+        determined = _determined(mask, eqs)
+        if not determined:
+            return added
+        target = determined[0]
+        near = [c for eq in eqs if target in eq for c in eq]
+        everywhere = [(int(i), int(j)) for i, j in np.argwhere(~mask)]
+        cell = _pick(near, values, mask, is_total) or _pick(everywhere, values, mask, is_total)
+        if cell is None:  # nothing left to hide
+            return added
+        mask[cell] = True
+        added += 1
+
+
+def suppress_counts(
+    frame: pd.DataFrame,
+    threshold: int,
+    count_columns: Sequence[str],
+    total_column: str | None = None,
+    total_row: Hashable | None = None,
+    shares: Mapping[str, str] | None = None,
+) -> Suppressed:
+    """Withhold small counts in a count or cross table, and whatever would reveal them.
+
+    Args:
+        frame: One row per category (e.g. a theme, a Likert answer), one count column per
+            group (e.g. a role); other columns (labels) are left as they are.
+        threshold: The smallest non-zero count that may be published.
+        count_columns: The columns holding counts (not the total).
+        total_column: The column holding each row's total, when the table shows one. It
+            may exceed the sum of the row (units with no group), never fall short of it.
+        total_row: The index label of the row holding column totals, when the table shows
+            one; same rule. Do not pass it for multi-coded rows (one comment in several
+            themes), whose columns do not add up to a total.
+        shares: Share columns derived from counts, as ``{share column: count column}``;
+            each share is withheld wherever its count is. Shares are not counted as cells.
+
+    Returns:
+        A :class:`Suppressed`. Counts in ``(0, threshold)``, in the body or the totals, are
+        primary; cells withheld so that no primary cell can be worked out from the
+        published totals are secondary (the smallest non-zero visible cell is taken
+        first). Zero cells are shown. Count, total and share columns have dtype object.
+    """
+    threshold = _check_threshold(threshold)
+    count_columns = _check_columns(frame, count_columns, "count column")
+    if not count_columns:
+        raise ParameterError("suppress_counts needs at least one count column; none was given.")
+    cols = list(count_columns)
+    if total_column is not None:
+        (total_column,) = _check_columns(frame, [total_column], "total column")
+        if total_column in count_columns:
+            raise ParameterError(
+                f"The total column {total_column!r} is also listed as a count column; "
+                "give it only as total_column."
+            )
+        cols.append(total_column)
+    if not frame.index.is_unique:
+        raise ParameterError(
+            "The count table's row labels (its index) repeat; give each row a unique label."
+        )
+    rows = list(frame.index)
+    if total_row is not None and total_row not in frame.index:
+        raise ParameterError(
+            f"The total row {total_row!r} is not a row label of the table; the row labels "
+            f"are: {', '.join(map(str, rows))}."
+        )
+    shares = dict(shares or {})
+    _check_columns(frame, list(shares), "share column")
+    for share, count in shares.items():
+        if count not in cols:
+            raise ParameterError(
+                f"The share column {share!r} is derived from {count!r}, which is not one of "
+                f"the count or total columns ({', '.join(map(str, cols))})."
+            )
+
+    values = np.empty((len(rows), len(cols)))
+    for j, c in enumerate(cols):
+        for i, x in enumerate(frame[c].tolist()):
+            v = _as_number(x)
+            if v is None or v < 0:
+                raise ParameterError(
+                    f"Column {c!r}, row {rows[i]!r} of the count table holds {x!r}; every "
+                    "count and total must be a number of at least 0."
+                )
+            values[i, j] = v
+
+    is_total = np.zeros(values.shape, dtype=bool)
+    if total_column is not None:
+        tc = cols.index(total_column)
+        is_total[:, tc] = True
+        body = np.delete(values, tc, axis=1).sum(axis=1)
+        short = np.flatnonzero(values[:, tc] < body - 1e-9)
+        if short.size:
+            raise ParameterError(
+                f"Row {rows[short[0]]!r}: the total {values[short[0], tc]:g} is smaller than "
+                f"the sum of its counts {body[short[0]]:g}; a total must cover its row."
+            )
+    if total_row is not None:
+        tr = rows.index(total_row)
+        is_total[tr, :] = True
+        body = np.delete(values, tr, axis=0).sum(axis=0)
+        short = np.flatnonzero(values[tr, :] < body - 1e-9)
+        if short.size:
+            raise ParameterError(
+                f"Column {cols[short[0]]!r}: the total {values[tr, short[0]]:g} is smaller "
+                f"than the sum of its counts {body[short[0]]:g}; a total must cover its "
+                "column (multi-coded rows have no column total: leave total_row out)."
+            )
+
+    mask = (values > 0) & (values < threshold)
+    primary = int(mask.sum())
+    secondary = _secondary(values, mask, _equations(rows, cols, total_column, total_row),
+                           is_total)
+
+    table = frame.copy()
+    for j, c in enumerate(cols):
+        col = table[c].astype(object)
+        col[mask[:, j]] = SUPPRESSED
+        table[c] = col
+    for share, count in shares.items():
+        col = table[share].astype(object)
+        col[mask[:, cols.index(count)]] = SUPPRESSED
+        table[share] = col
+    return Suppressed(table=table, primary=primary, secondary=secondary, threshold=threshold)
+
+
+# --- Last guard ---------------------------------------------------------------------------
+
+
+def check_published(
+    frame: pd.DataFrame,
+    threshold: int,
+    n_column: str | Sequence[str] = "n",
+    *,
+    zero_ok: bool = False,
+    value_columns: Sequence[str] | None = None,
+) -> None:
+    """Refuse a table that shows a cell resting on fewer than ``threshold`` respondents.
+
+    Args:
+        frame: The table about to be published.
+        threshold: The smallest number of respondents a published cell may rest on.
+        n_column: For an estimate table, its column of respondents per row; for a count
+            table, a list of its count (and total) columns.
+        zero_ok: Whether a visible 0 is allowed (count tables: yes; estimates: no).
+        value_columns: For an estimate table, the columns that must be withheld in a row
+            whose ``n`` is; by default every other column holding a number.
+
+    Raises:
+        DisclosureError: If a visible value in ``n_column`` is missing or below the
+            threshold (0 allowed with ``zero_ok``), or, for a single ``n_column``, if a row
+            whose ``n`` is withheld still shows a number in another column.
+    """
+    threshold = _check_threshold(threshold)
+    single = isinstance(n_column, str)
+    columns = _check_columns(frame, [n_column] if single else n_column, "n column")
+    for c in columns:
+        for label, x in frame[c].items():
+            if _is_marker(x):
+                continue
+            v = _as_number(x)
+            if v is None or v < threshold and not (zero_ok and v == 0):
+                raise DisclosureError(
+                    f"Row {label!r} of the table shows {x!r} in column {c!r}, which is below "
+                    f"the disclosure threshold {threshold}; suppress it (analysis.hms."
+                    "disclosure) before publishing."
+                )
+    if not single:
+        return
+    hidden = frame[columns[0]].map(_is_marker)
+    if value_columns is None:
+        numeric = [c for c in frame.columns if c != columns[0]
+                   and any(_as_number(x) is not None or _is_nan(x) for x in frame[c])]
+    else:
+        numeric = _check_columns(frame, value_columns, "value column")
+    for c in numeric:
+        leaks = hidden & ~frame[c].map(_is_marker)
+        if leaks.any():
+            raise DisclosureError(
+                f"Row {leaks.idxmax()!r} hides its n but still shows column {c!r}; every "
+                "value of a withheld row must be suppressed too."
+            )
+
+
+def _is_nan(x: Any) -> bool:
+    return isinstance(x, float) and math.isnan(x)

@@ -1,0 +1,46 @@
+"""Tables, figures and text of the HMS-training survey report (Norwegian).
+
+Every table built from respondents passes a :class:`Publisher`, which withholds cells
+resting on fewer respondents than the report's threshold and counts them. Modules:
+
+* ``text``: notices (synthetic data), the data paragraph, key findings, method note;
+* ``response``: response rates, weights, design effects;
+* ``indicators``: the key indicators with confidence intervals, by domain;
+* ``likert``: the four statements as a table and diverging bars;
+* ``model``: the logistic model's odds ratios (table and forest plot);
+* ``comments``: the keyword coding and theme counts;
+* ``providers``: the provider file and outcomes by provider type.
+"""
+
+from analysis.hms.presentation._common import Publisher
+from analysis.hms.presentation.comments import keyword_table, theme_table
+from analysis.hms.presentation.indicators import indicator_figure, indicator_table
+from analysis.hms.presentation.likert import (
+    applicability_by_role_figure,
+    likert_figure,
+    likert_table,
+)
+from analysis.hms.presentation.model import odds_ratio_figure, odds_ratio_table
+from analysis.hms.presentation.providers import outcomes_table, overview_table, topic_table
+from analysis.hms.presentation.response import (
+    design_effect_table,
+    response_table,
+    response_text,
+    weights_table,
+)
+from analysis.hms.presentation.summary import summary_figures
+from analysis.hms.presentation.text import (
+    data_sources,
+    data_text,
+    key_findings,
+    method_text,
+    notices,
+)
+
+__all__ = [
+    "Publisher", "applicability_by_role_figure", "data_sources", "data_text", "design_effect_table",
+    "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
+    "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",
+    "outcomes_table", "overview_table", "response_table", "response_text", "summary_figures",
+    "theme_table", "topic_table", "weights_table",
+]

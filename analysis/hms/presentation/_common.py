@@ -1,0 +1,164 @@
+"""Labels and the disclosure gate shared by the HMS report's tables and figures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analysis.hms import disclosure
+from analysis.hms.columns import (
+    PROVIDER_TYPE_LABELS,
+    PROVIDER_TYPES,
+    ROLE_LABELS,
+    ROLES,
+    SECTOR_LABELS,
+    SECTORS,
+)
+from analysis.hms.indicators import (
+    MEAN_QUIZ_SCORE,
+    SHARE_APPLICABLE,
+    SHARE_LEADER_DOCUMENTED,
+    SHARE_TRAINED,
+    SHARE_VERNEOMBUD_40H,
+)
+from analysis.hms.model import INDUSTRY_GROUP_LABELS, SIZE_GROUP_LABELS
+from analysis.hms.weighting import ALL
+from analysis.presentation.formatting import SUPPRESSED, number, percent
+
+ALL_LABEL = "Alle"
+
+GROUP_LABELS = {
+    ALL: ALL_LABEL,
+    "role": "Rolle",
+    "sector": "Sektor",
+    "size_group": "Virksomhetens størrelse",
+    "industry_group": "Næringsgruppe",
+    "provider_type": "Type tilbyder",
+    "stratum": "Stratum",
+}
+
+CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
+    "role": ROLE_LABELS,
+    "sector": SECTOR_LABELS,
+    "size_group": SIZE_GROUP_LABELS,
+    "industry_group": INDUSTRY_GROUP_LABELS,
+    "provider_type": PROVIDER_TYPE_LABELS,
+}
+
+INDICATOR_LABELS = {
+    SHARE_TRAINED: "Har gjennomført HMS-opplæring",
+    SHARE_VERNEOMBUD_40H: "Verneombud og AMU-medlemmer med minst 40 timer opplæring",
+    SHARE_LEADER_DOCUMENTED: "Øverste ledere med dokumentert opplæring etter § 3-5",
+    SHARE_APPLICABLE: "Mener opplæringen passer til risikoene på egen arbeidsplass",
+    MEAN_QUIZ_SCORE: "Poengsum på kunnskapstesten (0–10)",
+}
+
+
+CATEGORY_ORDER: dict[str, tuple[str, ...]] = {
+    "role": ROLES,
+    "sector": SECTORS,
+    "size_group": tuple(SIZE_GROUP_LABELS),
+    "industry_group": tuple(INDUSTRY_GROUP_LABELS),
+    "provider_type": PROVIDER_TYPES,
+}
+
+
+def in_reading_order(frame: pd.DataFrame, first: list[str] | None = None) -> pd.DataFrame:
+    """Rows sorted for a reader: ``first`` columns as they are (e.g. the indicator), then
+    the whole population, then each domain's categories in the vocabulary's order (small
+    to large enterprises, leaders first) instead of alphabetically."""
+    groups = list(dict.fromkeys(frame["group"]))
+    def position(group: str, category: str) -> int:
+        order = CATEGORY_ORDER.get(group, ())
+        return order.index(category) if category in order else len(order)
+    key = pd.DataFrame({
+        "g": [groups.index(g) if g != ALL else -1 for g in frame["group"]],
+        "c": [position(g, c) for g, c in zip(frame["group"], frame["category"], strict=True)],
+    }, index=frame.index)
+    for i, col in enumerate(first or []):
+        seen = list(dict.fromkeys(frame[col]))
+        key.insert(i, col, [seen.index(v) for v in frame[col]])
+    return frame.loc[key.sort_values(list(key.columns), kind="stable").index]
+
+
+def category_label(group: str, category: str) -> str:
+    """The Norwegian label of a domain value (``"Alle"`` for the whole population)."""
+    if group == ALL:
+        return ALL_LABEL
+    return CATEGORY_LABELS.get(group, {}).get(category, category)
+
+
+def is_suppressed(x: object) -> bool:
+    return isinstance(x, str) and x == SUPPRESSED
+
+
+def as_float(x: object) -> float:
+    """A table value as a number; suppressed or missing cells become NaN (for figures)."""
+    if is_suppressed(x) or x is None:
+        return float("nan")
+    return float(x)
+
+
+def ci_text(low: object, high: object, kind: str = "percent") -> str:
+    """A confidence interval as Norwegian text, such as ``45,1–48,2 %``."""
+    if is_suppressed(low) or is_suppressed(high):
+        return SUPPRESSED
+    lo, hi = max(as_float(low), 0.0), as_float(high)
+    if kind == "percent":
+        hi = min(hi, 1.0)  # a share's t interval can pass 0 or 1; a share cannot
+        return f"{percent(lo)[:-2]}–{percent(hi)}"
+    return f"{number(lo, 2)}–{number(hi, 2)}"
+
+
+@dataclass
+class Publisher:
+    """Every respondent-based table passes here before it is shown: small cells go.
+
+    Keeps the report-wide tally of withheld cells (``suppressed_cells`` in the summary)
+    and checks each table once more before it is released.
+    """
+
+    threshold: int
+    log: disclosure.SuppressionLog = field(default_factory=disclosure.SuppressionLog)
+
+    def estimates(self, frame: pd.DataFrame, value_columns: list[str] | None = None,
+                  n_column: str = "n", *, count: bool = True) -> tuple[pd.DataFrame, str]:
+        """Suppress estimate rows resting on too few respondents; (table, note).
+
+        ``count=False`` for a figure that repeats cells a table already counted.
+        """
+        done = disclosure.suppress_estimates(frame, self.threshold, n_column=n_column,
+                                             value_columns=value_columns)
+        table = self.log.add(done) if count else done.table
+        disclosure.check_published(table, self.threshold, n_column,
+                                   value_columns=value_columns)
+        return table, done.note
+
+    def counts(self, frame: pd.DataFrame, count_columns: list[str],
+               total_column: str | None = None,
+               shares: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, str]:
+        """Suppress small counts (and what would reveal them); (table, note)."""
+        done = disclosure.suppress_counts(frame, self.threshold, count_columns,
+                                          total_column=total_column, shares=shares)
+        table = self.log.add(done)
+        checked = [*count_columns, *([total_column] if total_column else [])]
+        disclosure.check_published(table, self.threshold, checked, zero_ok=True)
+        return table, done.note
+
+    @property
+    def suppressed_cells(self) -> int:
+        return self.log.total
+
+
+def join_notes(*notes: str) -> str:
+    return " ".join(n for n in notes if n)
+
+
+def share_range(values: pd.Series) -> tuple[float, float]:
+    """Smallest and largest visible value of a column that may hold suppressed cells."""
+    numbers = np.array([as_float(v) for v in values])
+    numbers = numbers[~np.isnan(numbers)]
+    return (float(numbers.min()), float(numbers.max())) if numbers.size else (np.nan, np.nan)

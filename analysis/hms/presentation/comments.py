@@ -1,0 +1,36 @@
+"""Free-text comments: the coding scheme and theme counts by role (never the comments)."""
+
+from __future__ import annotations
+
+from analysis.hms import themes
+from analysis.hms.columns import ROLE_LABELS
+from analysis.hms.pipeline import SurveyResults
+from analysis.hms.presentation._common import Publisher, join_notes
+from analysis.presentation.report import Table
+
+
+def keyword_table() -> Table:
+    return Table(
+        name="kommentartema_nokkelord",
+        caption="Slik er kommentarene kodet: temaer og nøkkelord",
+        data=themes.keyword_table(),
+        columns={"label": "Tema", "keywords": "Nøkkelord"},
+        note=themes.CODING_NOTE,
+    )
+
+
+def theme_table(res: SurveyResults, pub: Publisher) -> Table:
+    counts = res.themes
+    groups = [c for c in counts.columns if c not in ("theme", "label", "total")]
+    table, note = pub.counts(counts, groups, total_column="total")
+    headers = {g: ROLE_LABELS.get(g, "Ukjent rolle") for g in groups}
+    return Table(
+        name="kommentartema",
+        caption="Temaer i kommentarene, antall kommentarer etter rolle",
+        data=table,
+        columns={"label": "Tema", **headers, "total": "I alt"},
+        formats={g: "int" for g in [*groups, "total"]},
+        note=join_notes("Kommentarene publiseres ikke ordrett; bare temaer og antall vises. "
+                        "En kommentar kan ha flere temaer, så temaene summerer seg ikke til "
+                        "antallet som skrev en kommentar.", note),
+    )

@@ -1,0 +1,122 @@
+"""The key indicators with confidence intervals, overall and by domain (tables, figure)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_INDICATORS
+from analysis.hms.pipeline import SurveyResults
+from analysis.hms.presentation._common import (
+    GROUP_LABELS,
+    INDICATOR_LABELS,
+    Publisher,
+    as_float,
+    category_label,
+    ci_text,
+    in_reading_order,
+    join_notes,
+)
+from analysis.hms.weighting import ALL
+from analysis.presentation import charts
+from analysis.presentation.formatting import percent
+from analysis.presentation.report import Figure, Table
+
+_TABLE_NAMES = {
+    "share_trained": "andel_opplaert",
+    "share_verneombud_40h": "andel_verneombud_40_timer",
+    "share_leader_documented_3_5": "andel_ledere_dokumentert",
+    "share_applicable": "andel_passer_risikoene",
+    MEAN_QUIZ_SCORE: "kunnskapstest",
+}
+
+_DEFINITIONS = {
+    "share_trained": "Andel av alle som svarte, som har gjennomført minst én av de tre "
+    "typene HMS-opplæring.",
+    "share_verneombud_40h": "Andel av verneombud og AMU-medlemmer som oppgir minst "
+    "{hours} timer opplæring (forskrift om organisering, ledelse og medvirkning §§ 3-18 og "
+    "3-19). Uten opplæring regnes som 0 timer.",
+    "share_leader_documented_3_5": "Andel av øverste ledere som har gjennomført "
+    "arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5) og har den dokumentert.",
+    "share_applicable": "Andel som svarer {agree} eller høyere (enig) på at opplæringen "
+    "passer til risikoene på egen arbeidsplass, blant dem som svarte 1–5 («vet ikke» er "
+    "holdt utenfor).",
+    MEAN_QUIZ_SCORE: "Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål.",
+}
+
+
+def definition(indicator: str, p: dict) -> str:
+    return _DEFINITIONS[indicator].format(hours=p["min_hours_verneombud_amu"],
+                                          agree=p["agree_from"])
+
+
+def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict) -> Table:
+    """One indicator overall and by each of the report's domains, with 95 % CIs."""
+    rows = in_reading_order(res.indicators[res.indicators["indicator"] == indicator])
+    share = indicator != MEAN_QUIZ_SCORE
+    data = rows.assign(
+        group_label=rows["group"].map(GROUP_LABELS),
+        category_label=[category_label(g, c) for g, c in
+                        zip(rows["group"], rows["category"], strict=True)],
+    )
+    table, note = pub.estimates(data, ["estimate", "se", "ci_low", "ci_high", "deff"])
+    table = table.assign(ci=[ci_text(lo, hi, "percent" if share else "number")
+                             for lo, hi in zip(table["ci_low"], table["ci_high"],
+                                               strict=True)])
+    return Table(
+        name=_TABLE_NAMES[indicator],
+        caption=f"{INDICATOR_LABELS[indicator]}: estimat med 95 % konfidensintervall",
+        data=table,
+        columns={"category_label": "Gruppe", "group_label": "Inndeling",
+                 "estimate": "Andel" if share else "Gjennomsnitt", "ci": "95 % KI",
+                 "n": "Svar"},
+        formats={"estimate": "percent" if share else "number2", "ci": "verbatim",
+                 "n": "int"},
+        note=join_notes(definition(indicator, p), note),
+    )
+
+
+def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") -> Figure:
+    """The four shares overall and by ``group``, as dots with confidence intervals."""
+    rows = in_reading_order(res.indicators[res.indicators["indicator"].isin(SHARE_INDICATORS)
+                                           & res.indicators["group"].isin([ALL, group])],
+                            first=["indicator"])
+    data, _ = pub.estimates(rows.assign(
+        label=[category_label(g, c) for g, c in zip(rows["group"], rows["category"],
+                                                     strict=True)]),
+        ["estimate", "se", "ci_low", "ci_high", "deff"], count=False)
+    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
+    lines = []
+    for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
+        part = data[data["indicator"] == indicator]
+        est = np.array([as_float(v) for v in part["estimate"]])
+        charts.point_ranges(list(part["label"]), est,
+                            np.array([as_float(v) for v in part["ci_low"]]),
+                            np.array([as_float(v) for v in part["ci_high"]]),
+                            "", ax=ax)
+        ax.set_title(INDICATOR_LABELS[indicator], fontsize=10, loc="left", wrap=True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_xlim(0, 1)
+        lines.append(_alt_line(indicator, part))
+    fig.tight_layout()
+    return Figure(
+        name="hovedindikatorer_figur",
+        caption=f"Hovedindikatorene, alle og etter {GROUP_LABELS[group].lower()}, med 95 % "
+        "konfidensintervall",
+        alt="Fire panel med andeler og konfidensintervaller. " + " ".join(lines),
+        fig=fig,
+        data=data,
+    )
+
+
+def _alt_line(indicator: str, part: pd.DataFrame) -> str:
+    values = {lab: as_float(v) for lab, v in zip(part["label"], part["estimate"], strict=True)}
+    overall = values.pop("Alle", float("nan"))
+    shown = {k: v for k, v in values.items() if not np.isnan(v)}
+    text = f"{INDICATOR_LABELS[indicator]}: {percent(overall)} for alle"
+    if shown:
+        hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
+        text += (f", høyest for {hi.lower()} ({percent(shown[hi])}) og lavest for "
+                 f"{lo.lower()} ({percent(shown[lo])})")
+    return text + "."

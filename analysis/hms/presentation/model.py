@@ -1,0 +1,84 @@
+"""The logistic model of applicability: odds ratios as a table and a forest plot."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.hms.model import HOURS_LEVEL
+from analysis.hms.pipeline import SurveyResults
+from analysis.hms.presentation._common import (
+    GROUP_LABELS,
+    Publisher,
+    as_float,
+    category_label,
+    ci_text,
+    join_notes,
+)
+from analysis.presentation import charts
+from analysis.presentation.formatting import number
+from analysis.presentation.report import Figure, Table
+
+VARIABLE_LABELS = {**GROUP_LABELS, "training_hours": "Timer opplæring"}
+
+
+def _labelled(res: SurveyResults) -> pd.DataFrame:
+    t = res.model.table
+    level = [("Per 10 timer" if lv == HOURS_LEVEL else category_label(v, lv))
+             + (" (referanse)" if ref else "")
+             for v, lv, ref in zip(t["variable"], t["level"], t["reference"], strict=True)]
+    return t.assign(variable_label=t["variable"].map(VARIABLE_LABELS), level_label=level)
+
+
+def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
+    values = ["odds_ratio", "ci_low", "ci_high", "p_value"]
+    table, note = pub.estimates(_labelled(res), values)
+    table = table.assign(
+        ci=[ci_text(lo, hi, "number") if not pd.isna(lo) else "–"
+            for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)],
+        p_text=[_p_text(v) for v in table["p_value"]])
+    return Table(
+        name="modell_oddsratioer",
+        caption="Hva henger sammen med at opplæringen passer til risikoene på arbeidsplassen? "
+        "Oddsratioer fra en logistisk regresjon med designbaserte standardfeil",
+        data=table,
+        columns={"variable_label": "Forklaringsvariabel", "level_label": "Verdi",
+                 "odds_ratio": "Oddsratio", "ci": "95 % KI", "p_text": "p-verdi",
+                 "n": "Svar"},
+        formats={"odds_ratio": "number2", "ci": "verbatim", "p_text": "verbatim", "n": "int"},
+        note=join_notes(
+            "En oddsratio over 1 betyr at gruppen oftere enn referansegruppen mener "
+            "opplæringen passer til risikoene på egen arbeidsplass, når de andre "
+            "variablene holdes like; under 1 betyr sjeldnere. Modellen bygger på "
+            f"{number(res.model.nobs)} svar med alle variablene utfylt. Sammenhengene "
+            "viser samvariasjon, ikke nødvendigvis årsak.", note),
+    )
+
+
+def _p_text(p: object) -> str:
+    """A p-value as a reader expects it: three decimals, or "< 0,001"."""
+    if isinstance(p, str) or pd.isna(p):
+        return p if isinstance(p, str) else "–"
+    return "< 0,001" if p < 0.001 else number(p, 3)
+
+
+def odds_ratio_figure(table: Table) -> Figure:
+    rows = table.data[~table.data["reference"].astype(bool)]
+    ratios = np.array([as_float(v) for v in rows["odds_ratio"]])
+    low = np.array([as_float(v) for v in rows["ci_low"]])
+    high = np.array([as_float(v) for v in rows["ci_high"]])
+    labels = [f"{v}: {lv}" for v, lv in zip(rows["variable_label"], rows["level_label"],
+                                             strict=True)]
+    fig, _ = charts.forest(labels, ratios, low, high,
+                           "Oddsratio (logaritmisk skala; 1 = ingen forskjell)")
+    lowest, highest = int(np.nanargmin(ratios)), int(np.nanargmax(ratios))
+    return Figure(
+        name="modell_figur",
+        caption="Oddsratioer med 95 % konfidensintervall, sammenlignet med "
+        "referansegruppene i tabellen",
+        alt=("Punkt med intervaller på logaritmisk skala rundt linjen for oddsratio 1. "
+             f"Lavest: {labels[lowest]} ({number(ratios[lowest], 2)}); høyest: "
+             f"{labels[highest]} ({number(ratios[highest], 2)})."),
+        fig=fig,
+        data=rows[["variable", "level", "odds_ratio", "ci_low", "ci_high"]],
+    )

@@ -1,0 +1,89 @@
+"""Variation between providers: the provider file (unweighted) and outcomes by provider type."""
+
+from __future__ import annotations
+
+from analysis.hms.columns import FORMAT_LABELS, PROVIDER_TYPE_LABELS, TOPIC_LABELS
+from analysis.hms.indicators import MEAN_QUIZ_SCORE
+from analysis.hms.pipeline import SurveyResults
+from analysis.hms.presentation._common import (
+    INDICATOR_LABELS,
+    Publisher,
+    category_label,
+    ci_text,
+    in_reading_order,
+    join_notes,
+)
+from analysis.hms.providers import TOPIC_PREFIX, UNWEIGHTED_NOTE
+from analysis.hms.weighting import ALL
+from analysis.presentation.formatting import SUPPRESSED, number, percent
+from analysis.presentation.report import Table
+
+_GROUPS = {"provider_type": PROVIDER_TYPE_LABELS, "format": FORMAT_LABELS}
+
+
+def overview_table(res: SurveyResults) -> Table:
+    o = res.provider_overview
+    label = [("Alle tilbydere" if g == ALL else _GROUPS[g].get(c, c))
+             for g, c in zip(o["group"], o["category"], strict=True)]
+    kind = ["Alle" if g == ALL else "Type" if g == "provider_type" else "Form"
+            for g in o["group"]]
+    return Table(
+        name="tilbydere",
+        caption="Tilbyderne etter type og kursform: omfang, pris og temaer",
+        data=o.assign(label=label, kind=kind),
+        columns={"label": "Tilbydere", "kind": "Inndeling", "providers": "Antall",
+                 "participants": "Deltakere per år", "median_hours": "Timer (median)",
+                 "share_40h": "Andel kurs på minst 40 timer",
+                 "median_price_per_hour": "Pris per time (median)",
+                 "mean_topics": "Temaer dekket (snitt av 8)"},
+        formats={"providers": "int", "participants": "int", "median_hours": "number1",
+                 "share_40h": "percent0", "median_price_per_hour": "nok",
+                 "mean_topics": "number1"},
+        note=UNWEIGHTED_NOTE + " Interne kurs har ofte ingen pris (0 kr).",
+    )
+
+
+def topic_table(res: SurveyResults) -> Table:
+    o = res.provider_overview
+    rows = o[o["group"].isin([ALL, "provider_type"])]
+    topics = [c for c in o.columns if c.startswith(TOPIC_PREFIX)]
+    label = ["Alle tilbydere" if g == ALL else PROVIDER_TYPE_LABELS.get(c, c)
+             for g, c in zip(rows["group"], rows["category"], strict=True)]
+    return Table(
+        name="tilbydere_temaer",
+        caption="Andel tilbydere som dekker hvert tema, etter type tilbyder",
+        data=rows.assign(label=label)[["label", "providers", *topics]],
+        columns={"label": "Tilbydere", "providers": "Antall",
+                 **{t: TOPIC_LABELS[t.removeprefix(TOPIC_PREFIX)] for t in topics}},
+        formats={"providers": "int", **{t: "percent0" for t in topics}},
+        note=UNWEIGHTED_NOTE,
+    )
+
+
+def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
+    o = in_reading_order(res.provider_outcomes, first=["indicator"])
+    data = o.assign(indicator_label=o["indicator"].map(INDICATOR_LABELS),
+                    label=[category_label(g, c) for g, c in
+                           zip(o["group"], o["category"], strict=True)])
+    table, note = pub.estimates(data, ["estimate", "se", "ci_low", "ci_high", "deff"])
+    kinds = ["number" if i == MEAN_QUIZ_SCORE else "percent" for i in table["indicator"]]
+    table = table.assign(
+        ci=[ci_text(lo, hi, k) for lo, hi, k in
+            zip(table["ci_low"], table["ci_high"], kinds, strict=True)],
+        shown=[_shown(v, k) for v, k in zip(table["estimate"], kinds, strict=True)])
+    return Table(
+        name="utfall_per_tilbydertype",
+        caption="Deltakernes vurdering og kunnskap etter type tilbyder (vektet, med 95 % KI)",
+        data=table,
+        columns={"indicator_label": "Indikator", "label": "Type tilbyder",
+                 "shown": "Estimat", "ci": "95 % KI", "n": "Svar"},
+        formats={"shown": "verbatim", "ci": "verbatim", "n": "int"},
+        note=join_notes("Fra spørreundersøkelsen: tilbydertypen er den respondenten oppgir "
+                        "for sin siste opplæring.", note),
+    )
+
+
+def _shown(value: object, kind: str) -> str:
+    if isinstance(value, str):
+        return SUPPRESSED
+    return percent(value) if kind == "percent" else number(value, 2)

@@ -1,0 +1,33 @@
+"""The key figures of ``summary.json`` (a flat name → number mapping)."""
+
+from __future__ import annotations
+
+from analysis.hms.indicators import (
+    SHARE_APPLICABLE,
+    SHARE_LEADER_DOCUMENTED,
+    SHARE_TRAINED,
+    SHARE_VERNEOMBUD_40H,
+)
+from analysis.hms.pipeline import SurveyResults
+from analysis.hms.presentation._common import Publisher
+
+
+def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, float | int]:
+    """Respondents, response rate, the overall indicators, and the cells withheld.
+
+    Call it last: ``suppressed_cells`` counts every cell the report's tables withheld.
+    """
+    out: dict[str, float | int] = {
+        "respondents": res.respondents,
+        "sampled": len(res.frame),
+        "response_rate": res.response_rate,
+    }
+    for indicator in (SHARE_TRAINED, SHARE_VERNEOMBUD_40H, SHARE_LEADER_DOCUMENTED,
+                      SHARE_APPLICABLE):
+        row = res.estimate(indicator)
+        out[indicator] = row["estimate"] if row["n"] >= pub.threshold else None
+        out[f"{indicator}_se"] = row["se"] if row["n"] >= pub.threshold else None
+    out["suppressed_cells"] = pub.suppressed_cells
+    out["suppression_threshold"] = pub.threshold
+    out["raked"] = int(res.raked)
+    return out

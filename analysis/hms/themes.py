@@ -1,0 +1,219 @@
+"""Free-text comments coded into themes by a transparent Norwegian keyword list.
+
+The report publishes themes and counts only, never the comments themselves: no public
+function here returns comment text. Each theme in :data:`THEMES` has a Norwegian label and
+keywords; a comment belongs to a theme when one of its keywords stands at the start of a
+word in it. Keywords are plain stems, so "nettkurs" also finds "nettkurset" and
+"Nettkursene", while "dyrt" is not found inside another word; a space stands for any run
+of white space. Matching ignores case, and comments are Unicode-normalised first, so that
+æ, ø and å match however the export encoded them. One keyword is a regular expression,
+where a stem alone would catch the wrong words: ``pris(?!verdig|gitt)``.
+
+A comment may belong to several themes; a non-blank comment that matches none is counted
+as :data:`UNCODED_LABEL` ("Ikke kodet"); a missing or blank comment (or one with no letter
+or digit, such as "-") is no comment at all. Negation is not read: "ikke nyttig" counts
+as positive experience, which :data:`CODING_NOTE` tells the reader.
+
+>>> code_comments(pd.Series(["Nettkurset var nyttig", None]))[["online", "positive"]]
+   online  positive
+0    True      True
+1   False     False
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import pandas as pd
+
+from analysis.errors import ParameterError
+
+THEMES: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
+    "relevance": ("Lite relevant / for generelt", (
+        "lite relevant", "ikke relevant", "irrelevant", "for generel", "altfor generel",
+        "passer ikke for vår bransje",
+    )),
+    "time": ("Tidsbruk", (
+        "for mye tid", "altfor mye tid", "for lite tid", "for få timer", "tidkrevende",
+        "tidsbruk",
+    )),
+    "cost": ("Kostnad", (
+        "dyrt", "kostet", "koster", "kostnad", "kostbar", "pris(?!verdig|gitt)",
+    )),
+    "online": ("Nettkurs og digital opplæring", (
+        "nettkurs", "nettbasert", "digital", "e-læring",
+    )),
+    "practical": ("Ønske om mer praktisk opplæring", (
+        "mer praktisk", "flere øvelser", "konkrete eksempler", "mer praksis",
+    )),
+    "positive": ("Positiv erfaring", (
+        "nyttig", "lærerik", "god kursholder", "gode kursholder",
+    )),
+    "psychosocial": ("Psykososialt arbeidsmiljø", (
+        "psykososial", "konflikt", "trakasser", "mobb",
+    )),
+    "follow_up": ("Oppfølging og dokumentasjon", (
+        "oppfølging", "dokumentasjon", "kursbevis",
+    )),
+})
+"""Theme code → (Norwegian label, keywords), in the order the report shows them."""
+
+UNCODED = "uncoded"
+UNCODED_LABEL = "Ikke kodet"
+NO_COMMENT = "no_comment"
+COMMENTED = "commented"
+COMMENTED_LABEL = "Skrev en kommentar"
+UNKNOWN_GROUP = "unknown"  # the column for respondents whose group (``by``) is missing
+
+CODING_NOTE = (
+    "Kommentarene er kodet automatisk etter nøkkelordene i tabellen: en kommentar telles "
+    "under et tema når et av ordene står først i et ord i kommentaren, også med endelse "
+    "(«nettkurs» fanger «nettkurset»), uten hensyn til store og små bokstaver. En kommentar "
+    "kan høre til flere temaer, og kommentarer uten treff telles som «Ikke kodet». "
+    "Nektelser fanges ikke opp: «ikke nyttig» telles som positiv erfaring. Tallene er "
+    "antall kommentarer, uvektet."
+)
+"""Norwegian note for the report: how the comments were coded and counted."""
+
+
+def _compile(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    # A space in a keyword stands for any white space; (?<!\w) anchors at a word start.
+    fragments = "|".join(k.replace(" ", r"\s+") for k in keywords)
+    return re.compile(rf"(?<!\w)(?:{fragments})", re.IGNORECASE)
+
+
+_PATTERNS = {code: _compile(keywords) for code, (_, keywords) in THEMES.items()}
+_LOOKAHEAD = re.compile(r"^(\w+)\(\?!([\w|]+)\)$")
+_HAS_CONTENT = re.compile(r"\w")
+
+
+def _readable(keyword: str) -> str:
+    """A keyword as a report reader can read it: ``pris (ikke prisverdig, prisgitt)``."""
+    m = _LOOKAHEAD.match(keyword)
+    if not m:
+        return keyword
+    stem, endings = m.groups()
+    return f"{stem} (ikke {', '.join(stem + e for e in endings.split('|'))})"
+
+
+def keyword_table() -> pd.DataFrame:
+    """The coding scheme, for the report: which keywords put a comment in which theme.
+
+    Returns:
+        One row per theme in :data:`THEMES` order, columns ``theme`` (code), ``label``
+        (Norwegian) and ``keywords`` (the keywords as one readable string, separated by
+        commas). Show :data:`CODING_NOTE` with it.
+    """
+    return pd.DataFrame({
+        "theme": list(THEMES),
+        "label": [label for label, _ in THEMES.values()],
+        "keywords": [", ".join(_readable(k) for k in kws) for _, kws in THEMES.values()],
+    })
+
+
+def _texts(comments: pd.Series) -> list[str | None]:
+    """Each comment as NFC-normalised text, or None when there is no comment."""
+    if not isinstance(comments, pd.Series):
+        raise ParameterError(
+            f"The comments must be a pandas Series (one comment per respondent), "
+            f"not {type(comments).__name__}."
+        )
+    texts: list[str | None] = []
+    for x in comments.tolist():
+        if x is None or x is pd.NA or (isinstance(x, float) and x != x):
+            texts.append(None)
+            continue
+        text = unicodedata.normalize("NFC", str(x))
+        texts.append(text if _HAS_CONTENT.search(text) else None)
+    return texts
+
+
+def code_comments(comments: pd.Series) -> pd.DataFrame:
+    """Code each comment into the themes its keywords point to.
+
+    Args:
+        comments: One comment per respondent (missing or blank where there is none).
+
+    Returns:
+        A frame on the same index with one boolean column per theme code in
+        :data:`THEMES` order, then ``uncoded`` (a comment that matched no theme) and
+        ``no_comment`` (missing or blank: every other column is False). No comment text.
+    """
+    texts = _texts(comments)
+    coded = {
+        code: [t is not None and pattern.search(t) is not None for t in texts]
+        for code, pattern in _PATTERNS.items()
+    }
+    frame = pd.DataFrame(coded, index=comments.index, dtype=bool)
+    has_text = pd.Series([t is not None for t in texts], index=comments.index, dtype=bool)
+    frame[UNCODED] = has_text & ~frame.any(axis=1)
+    frame[NO_COMMENT] = ~has_text
+    return frame
+
+
+def _groups(by: pd.Series, index: pd.Index) -> tuple[pd.Series, list]:
+    """``by`` checked against the comments, and its categories in display order."""
+    if not isinstance(by, pd.Series):
+        raise ParameterError(
+            f"The grouping 'by' must be a pandas Series, not {type(by).__name__}."
+        )
+    if not by.index.equals(index):
+        raise ParameterError(
+            "The grouping 'by' must have the same index as the comments (one value per "
+            "respondent, in the same order)."
+        )
+    if isinstance(by.dtype, pd.CategoricalDtype):
+        categories = list(by.cat.categories)  # all of them, so the table's shape is stable
+    else:
+        present = pd.unique(by.dropna())
+        try:
+            categories = sorted(present)
+        except TypeError:
+            categories = sorted(present, key=str)
+    reserved = {"theme", "label", "total", UNKNOWN_GROUP}
+    clash = [c for c in categories if c in reserved]
+    if clash:
+        raise ParameterError(
+            f"The grouping 'by' has the category {clash[0]!r}, which is a reserved column "
+            f"name of the theme table; rename it (reserved: {', '.join(sorted(reserved))})."
+        )
+    return by, categories
+
+
+def theme_counts(comments: pd.Series, by: pd.Series | None = None) -> pd.DataFrame:
+    """Unweighted counts of comments per theme, overall and by group.
+
+    Args:
+        comments: One comment per respondent (missing or blank where there is none).
+        by: Optional group per respondent (e.g. the role), on the same index. A
+            categorical keeps its category order and all its categories; otherwise the
+            groups are sorted.
+
+    Returns:
+        One row per theme in :data:`THEMES` order, then ``uncoded`` ("Ikke kodet") and
+        last ``commented`` (respondents who wrote a comment); columns ``theme`` (code),
+        ``label`` (Norwegian), one count column per group of ``by`` (named by the group
+        code), ``unknown`` (only when some ``by`` is missing among those who commented)
+        and ``total``. A comment with several themes counts once in each, so the theme
+        rows do not add up to ``commented``; across columns each row adds up to ``total``
+        (publish it with ``suppress_counts(..., total_column="total")``, no total row).
+    """
+    coded = code_comments(comments)
+    coded[COMMENTED] = ~coded.pop(NO_COMMENT)
+    rows = [*THEMES, UNCODED, COMMENTED]
+    labels = [label for label, _ in THEMES.values()] + [UNCODED_LABEL, COMMENTED_LABEL]
+    out = pd.DataFrame({"theme": rows, "label": labels})
+    if by is not None:
+        by, categories = _groups(by, comments.index)
+        for category in categories:
+            out[category] = coded[rows][(by == category).to_numpy()].sum().to_numpy()
+        missing = by.isna().to_numpy()
+        if (missing & coded[COMMENTED].to_numpy()).any():
+            out[UNKNOWN_GROUP] = coded[rows][missing].sum().to_numpy()
+    out["total"] = coded[rows].sum().to_numpy()
+    counts = [c for c in out.columns if c not in ("theme", "label")]
+    out[counts] = out[counts].astype("int64")
+    return out

@@ -1,0 +1,150 @@
+"""End to end through ``python -m analysis run``: the HMS survey reports, disclosure control
+on everything published, and a malformed export that must stop the run and publish nothing."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import PROJECT_ROOT
+from analysis.scenarios import load_scenarios
+
+NB = "hms_training_survey"
+SCENARIOS = load_scenarios(NB).scenarios
+SUMMARY_KEYS = ("respondents", "response_rate", "share_trained", "share_trained_se",
+                "share_verneombud_40h", "suppressed_cells")
+THRESHOLD = 10  # the parameter file's default suppression_threshold
+# Tables built from respondents, and the columns holding how many respondents a row (or a
+# cell) rests on. Provider-file tables describe providers, not respondents; the parameter
+# table and the keyword list hold no counts.
+RESPONDENT_COUNTS = {
+    "andel_opplaert": ["n"], "andel_verneombud_40_timer": ["n"],
+    "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
+    "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
+    "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
+    "svarprosent": ["responded"],
+    "vurderinger": ["n", *(f"count_{a}" for a in (1, 2, 3, 4, 5, 9))],
+    "kommentartema": ["leader", "employer_tasks", "verneombud", "amu_member", "total"],
+}
+NOT_ABOUT_RESPONDENTS = {"kilder_og_forutsetninger", "kommentartema_nokkelord", "tilbydere",
+                         "tilbydere_temaer", "vurderinger_figur", "passer_risikoene_rolle_figur",
+                         "modell_figur"}
+
+
+@pytest.fixture(scope="module")
+def published(schedule_reports) -> Path:
+    return schedule_reports
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_scenario_is_built_with_the_summary_keys_and_expected_figures(published, scenario):
+    folder = published / NB / scenario
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    for key in SUMMARY_KEYS:
+        assert key in summary, key
+    for key, exp in SCENARIOS[scenario].expected.items():
+        assert summary[key] == pytest.approx(exp.value, abs=exp.tolerance), key
+    assert 0 < summary["share_trained_se"] < 0.05
+    run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert run["status"] == "ok"
+    assert "data/hms/respondents_synthetic.csv" in run["inputs"]
+
+
+def test_calibration_is_the_only_difference_between_the_scenarios(published):
+    raked, plain = (json.loads((published / NB / s / "summary.json").read_text())
+                    for s in ("synthetic_2024", "synthetic_2024_uncalibrated"))
+    assert raked["raked"] == 1 and plain["raked"] == 0
+    assert raked["respondents"] == plain["respondents"]
+    assert raked["share_trained"] != plain["share_trained"]
+    assert raked["share_trained"] == pytest.approx(plain["share_trained"], abs=0.03)
+
+
+def test_first_screen_says_synthetic_and_names_the_data(published):
+    page = (published / NB / "synthetic_2024" / "index.html").read_text(encoding="utf-8")
+    header = page.split("</header>")[0]
+    assert "syntetiske data" in header.lower()
+    assert "data/hms/respondents_synthetic.csv" in header
+    assert "003_5cb1d9d8d1a8fb08.txt" in header
+    assert '<html lang="nb">' in page and "<script" not in page.lower()
+    assert "input_area" not in page and "suppression_threshold" not in page
+    for heading in ("Hovedtall", "Hvordan vurderes opplæringen?", "Hva skriver deltakerne?",
+                    "Tilbyderne", "Kilder og forutsetninger"):
+        assert f">{heading}</h2>" in page, heading
+
+
+def test_no_comment_is_published_verbatim(published):
+    comments = []
+    with open(PROJECT_ROOT / "data/hms/respondents_synthetic.csv", encoding="utf-8") as f:
+        comments = [r["comment"] for r in csv.DictReader(f) if r["comment"]]
+    assert len(comments) > 100
+    folder = published / NB / "synthetic_2024"
+    texts = [(folder / "index.html").read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in (folder / "tables").glob("*.csv")]
+    blob = "\n".join(texts)
+    assert not [c for c in set(comments) if c in blob]
+
+
+def _visible_number(cell: str) -> float | None:
+    return None if cell in ("", ":") else float(cell)
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_no_published_cell_rests_on_fewer_than_the_threshold(published, scenario):
+    tables = published / NB / scenario / "tables"
+    names = {p.stem for p in tables.glob("*.csv")}
+    assert names == set(RESPONDENT_COUNTS) | NOT_ABOUT_RESPONDENTS  # every table classified
+    withheld = 0
+    for name, columns in RESPONDENT_COUNTS.items():
+        with open(tables / f"{name}.csv", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:
+            for col in columns:
+                value = _visible_number(row[col])
+                # a visible count is 0 (count tables) or at least the threshold
+                assert value is None or value == 0 or value >= THRESHOLD, (name, col, row)
+                withheld += row[col] == ":" and not name.endswith("_figur")
+            if len(columns) == 1 and row[columns[0]] == ":":
+                # a withheld estimate row shows no number but the sample size of its stratum
+                shown = [k for k, v in row.items() if k != "sampled"
+                         and re.fullmatch(r"-?\d+(\.\d+)?(e-?\d+)?", v or "")]
+                assert not shown, (name, row)
+    summary = json.loads((published / NB / scenario / "summary.json").read_text())
+    # every withheld cell of the tables is counted once (a figure repeats its table's cells)
+    assert withheld > 0 and summary["suppressed_cells"] == withheld
+
+
+def _bad_copy(tmp_path: Path) -> Path:
+    lines = (PROJECT_ROOT / "data/hms/respondents_synthetic.csv").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    col = header.index("likert_quality")
+    for i in (5, 9):  # lines 6 and 10 of the file get a Likert value of 7
+        cells = lines[i].rstrip("\n").split(",")
+        cells[col] = "7"
+        lines[i] = ",".join(cells) + "\n"
+    bad = tmp_path / "export.csv"
+    bad.write_text("".join(lines), encoding="utf-8")
+    return bad
+
+
+def test_malformed_export_fails_clearly_and_keeps_the_published_report(digest, published,
+                                                                       tmp_path, cli):
+    bad = _bad_copy(tmp_path)
+    before_input = hashlib.sha256(bad.read_bytes()).hexdigest()
+    folder = published / NB / "synthetic_2024"
+    before = digest(folder)
+    result = cli("run", f"{NB}/synthetic_2024", "-p", "data_path", str(bad),
+                 "--out", str(published))
+    assert result.returncode != 0
+    message = result.stdout + result.stderr
+    assert "export.csv" in message and "'likert_quality'" in message
+    assert "lines 6, 10" in message and "allowed" in message
+    assert "Traceback" not in result.stderr
+    assert digest(folder) == before  # the earlier report is untouched
+    assert hashlib.sha256(bad.read_bytes()).hexdigest() == before_input
+    assert (published / "failed" / NB / "synthetic_2024").is_dir()
