@@ -1,0 +1,134 @@
+"""Seeded synthetic HMS-training survey: respondent file and provider file.
+
+No survey microdata is public (DOMAIN.md, family 3), so the project ships a synthetic data
+set that meets the data contract (:mod:`analysis.hms.contract`) and mimics the design a
+real survey would have. Everything here is invented except the public margins of
+:mod:`analysis.hms.margins` and the legal thresholds of :mod:`analysis.hms.rules`; every
+choice is a module constant, and ``data/hms/README.md`` states each as an assumption.
+
+Modules, in the order the generator uses them:
+
+* ``frame``: population frame, strata (:data:`INDUSTRY_GROUPS` × :data:`SIZE_GROUPS`),
+  the stratified sample of enterprises, their role-holders, unit non-response;
+* ``answers``: the survey items (training, hours, provider type, Likert, quiz) and item
+  non-response;
+* ``comments``: the Norwegian comment templates (:data:`COMMENT_TEMPLATES`) and how a
+  comment is composed;
+* ``respondent_file``: the respondent file, assembled from the three above;
+* ``provider_file``: the provider file;
+* ``export``: the id prefix (:data:`SYNTHETIC_PREFIX`, :func:`is_synthetic`), the
+  contract's dtypes and the CSV text.
+
+The effects in :data:`PLANTED` give an analysis something true to find. :func:`generate`
+draws both files from one seeded generator, the respondent file first; :func:`write`
+writes them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.hms.synthetic import provider_file, respondent_file
+from analysis.hms.synthetic.answers import DONT_KNOW, ITEM_NONRESPONSE
+from analysis.hms.synthetic.comments import (
+    COMMENT_RATE,
+    COMMENT_TEMPLATES,
+    ONLINE_THEME_FACTOR,
+    SMALL_THEME_FACTOR,
+    THEME_WEIGHTS,
+    TWO_THEMES,
+)
+from analysis.hms.synthetic.export import SYNTHETIC_PREFIX, is_synthetic, to_csv_text
+from analysis.hms.synthetic.frame import (
+    AMU_MEMBERS_RANGE,
+    EMPLOYEES_RANGE,
+    EMPLOYER_TASKS_RANGE,
+    ENTERPRISE_RESPONSE,
+    ENTERPRISES_SAMPLED,
+    INDUSTRY_GROUPS,
+    MIN_SAMPLED_PER_STRATUM,
+    PERSON_RESPONSE,
+    PUBLIC_SHARE,
+    SIZE_GROUPS,
+    frame_counts,
+)
+from analysis.hms.synthetic.frame import _largest_remainder as _largest_remainder
+from analysis.hms.synthetic.provider_file import N_PROVIDERS
+
+DEFAULT_SEED = 20240122  # the date of AID's letter, 22 January 2024
+RESPONDENTS_NAME = "respondents_synthetic.csv"
+PROVIDERS_NAME = "providers_synthetic.csv"
+
+PLANTED: tuple[str, ...] = (
+    "Respondents in smaller enterprises rate the applicability of the training to the "
+    "risks at their workplace (likert_applicability) lower.",
+    "Respondents whose training came from online self-study (provider_type "
+    "online_self_study) rate its applicability (likert_applicability) lower.",
+    "Top leaders in smaller enterprises have less often completed the employer's HMS "
+    "training (trained_employer_3_5) and less often have it documented (documented).",
+    "Verneombud and AMU members in larger enterprises have more often completed the "
+    "40-hour course (trained_40h_course) and more often have at least 40 training hours "
+    "(training_hours).",
+    "More training hours go with a higher knowledge-quiz score (quiz_score).",
+    "Respondents in the public sector have slightly more often completed HMS training "
+    "(any of the three training items).",
+    "Online self-study users more often comment on online training (nettkurs, digitalt, "
+    "e-læring) and ask for more practical training (mer praktisk, flere øvelser, konkrete "
+    "eksempler).",
+    "Respondents in small enterprises (fewer than 20 employees) more often comment on "
+    "relevance (lite relevant, for generelt) and cost (for dyrt, kurset kostet).",
+    "In the provider file, online self-study providers cover fewer topics and 40-hour "
+    "courses cover more topics than other courses.",
+)
+"""The effects planted in the synthetic data, in plain English (also in the README)."""
+
+__all__ = [
+    "AMU_MEMBERS_RANGE", "COMMENT_RATE", "COMMENT_TEMPLATES", "DEFAULT_SEED", "DONT_KNOW",
+    "EMPLOYEES_RANGE", "EMPLOYER_TASKS_RANGE", "ENTERPRISES_SAMPLED", "ENTERPRISE_RESPONSE",
+    "INDUSTRY_GROUPS", "ITEM_NONRESPONSE", "MIN_SAMPLED_PER_STRATUM", "N_PROVIDERS",
+    "ONLINE_THEME_FACTOR", "PERSON_RESPONSE", "PLANTED", "PROVIDERS_NAME", "PUBLIC_SHARE",
+    "RESPONDENTS_NAME", "SIZE_GROUPS", "SMALL_THEME_FACTOR", "SYNTHETIC_PREFIX",
+    "THEME_WEIGHTS", "TWO_THEMES", "frame_counts", "generate", "is_synthetic", "to_csv_text",
+    "write",
+]
+
+
+def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The synthetic respondent file and provider file, as typed frames.
+
+    Args:
+        seed: seed of :func:`numpy.random.default_rng`; the same seed gives the same data.
+
+    Returns:
+        ``(respondents, providers)`` with the columns and dtypes that
+        :func:`analysis.hms.contract.load_respondents` and
+        :func:`~analysis.hms.contract.load_providers` return (``stratum_population``
+        included).
+    """
+    rng = np.random.default_rng(seed)
+    respondents = respondent_file.build(rng)
+    providers = provider_file.build(rng)
+    return respondents, providers
+
+
+def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
+    """Generate the synthetic data and write the two CSV files into ``out_dir``.
+
+    Args:
+        out_dir: folder to write into (created if missing).
+        seed: as in :func:`generate`.
+
+    Returns:
+        The paths of the respondent file and the provider file
+        (:data:`RESPONDENTS_NAME`, :data:`PROVIDERS_NAME`).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    respondents, providers = generate(seed)
+    paths = (out / RESPONDENTS_NAME, out / PROVIDERS_NAME)
+    for path, frame in zip(paths, (respondents, providers), strict=True):
+        path.write_bytes(to_csv_text(frame).encode("utf-8"))
+    return paths
