@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from analysis.notebooks import schedule
 from analysis.paths import PROJECT_ROOT
 from analysis.runner.execute import resolve_parameters
@@ -40,9 +42,9 @@ def cli_loop(out: Path) -> float:
         folder = out / target.notebook / target.scenario
         folder.mkdir(parents=True)
         values = resolve_parameters(target, {})
-        params = [x for k, v in {**values, "scenario": target.scenario,
-                                 "output_dir": str(folder)}.items()
-                  for x in ("-p", k, str(v))]
+        # one YAML document keeps lists and booleans typed (papermill's -p sends text)
+        params = ["-y", yaml.safe_dump({**values, "scenario": target.scenario,
+                                        "output_dir": str(folder)})]
         executed = folder / f"{target.notebook}.ipynb"
         subprocess.run([str(BIN / "papermill"), str(target.path), str(executed), "-k",
                         "python3", "--no-progress-bar", *params], cwd=PROJECT_ROOT,
