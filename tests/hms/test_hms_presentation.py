@@ -1,0 +1,43 @@
+"""The report's prose follows the data: the synthetic notice only on synthetic data, and
+text figures never show a cell the tables withhold."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.hms import pipeline
+from analysis.hms import presentation as hp
+from analysis.parameters import load_parameter_file
+from analysis.paths import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def params() -> dict:
+    return dict(load_parameter_file("hms_training_survey").defaults)
+
+
+@pytest.fixture(scope="module")
+def real_looking(tmp_path_factory, params):
+    """The synthetic export with its SYN- marks removed, as a real export would look."""
+    text = (PROJECT_ROOT / "data/hms/respondents_synthetic.csv").read_text(encoding="utf-8")
+    path = tmp_path_factory.mktemp("export") / "export.csv"
+    path.write_text(text.replace("SYN-", ""), encoding="utf-8")
+    return pipeline.analyse({**params, "data_path": str(path), "provider_path": ""})
+
+
+def test_synthetic_data_get_the_notice_and_real_data_do_not(params, real_looking):
+    synthetic = pipeline.analyse(params)
+    assert hp.notices(synthetic) and "syntetiske" in hp.notices(synthetic)[0]
+    assert hp.notices(real_looking) == []
+    sources = hp.data_sources(real_looking, {**params, "provider_path": ""})
+    assert "eksport fra spørreundersøkelsen" in sources[0] and len(sources) == 2
+    assert real_looking.providers is None and real_looking.provider_overview is None
+
+
+def test_key_findings_leave_out_what_the_threshold_withholds(params):
+    res = pipeline.analyse(params)
+    leaders = res.estimate("share_leader_documented_3_5")["n"]  # about 1 081 leaders
+    shown = hp.key_findings(res, hp.Publisher(10))
+    withheld = hp.key_findings(res, hp.Publisher(int(leaders) + 1))
+    assert "øverste lederne" in shown and "øverste lederne" not in withheld
+    assert "har gjennomført HMS-opplæring" in withheld  # 3 997 respondents: still shown
