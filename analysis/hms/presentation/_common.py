@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from analysis.hms import disclosure
@@ -37,7 +36,6 @@ GROUP_LABELS = {
     "size_group": "Virksomhetens størrelse",
     "industry_group": "Næringsgruppe",
     "provider_type": "Type tilbyder",
-    "stratum": "Stratum",
 }
 
 CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
@@ -156,9 +154,3 @@ class Publisher:
 def join_notes(*notes: str) -> str:
     return " ".join(n for n in notes if n)
 
-
-def share_range(values: pd.Series) -> tuple[float, float]:
-    """Smallest and largest visible value of a column that may hold suppressed cells."""
-    numbers = np.array([as_float(v) for v in values])
-    numbers = numbers[~np.isnan(numbers)]
-    return (float(numbers.min()), float(numbers.max())) if numbers.size else (np.nan, np.nan)

@@ -22,7 +22,7 @@ from analysis.presentation import charts
 from analysis.presentation.formatting import percent
 from analysis.presentation.report import Figure, Table
 
-NEGATIVE, NEUTRAL, POSITIVE, DONT_KNOW = [1, 2], 3, [4, 5], 9
+NEGATIVE, NEUTRAL, POSITIVE = [1, 2], 3, [4, 5]  # "vet ikke" (9) stays out of the bars
 # Red-blue diverging colours that stay apart for common colour-vision deficiencies.
 COLOURS = ["#B2182B", "#EF8A62", "#D9D9D9", "#67A9CF", "#2166AC"]
 
