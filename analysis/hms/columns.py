@@ -96,6 +96,21 @@ SIZE_CLASS_LABELS = MappingProxyType({
 })
 SIZE_CLASSES = tuple(SIZE_CLASS_LABELS)
 
+# The four size groups the strata, the domains and the model use. 5 and 20 are close to
+# the legal thresholds for a verneombud (5) and an AMU (30); 100+ are large enterprises.
+SIZE_GROUP_OF = MappingProxyType({
+    "1-4": "1-4",
+    "5-9": "5-19", "10-19": "5-19",
+    "20-49": "20-99", "50-99": "20-99",
+    "100-249": "100+", "250+": "100+",
+})
+SIZE_GROUP_LABELS = MappingProxyType({
+    "1-4": "1–4 ansatte", "5-19": "5–19 ansatte", "20-99": "20–99 ansatte",
+    "100+": "100 ansatte eller flere",
+})
+assert set(SIZE_GROUP_OF) == set(SIZE_CLASSES)
+assert set(SIZE_GROUP_OF.values()) == set(SIZE_GROUP_LABELS)
+
 # County numbers: the 2020–2023 structure (the populations in margins.py) and the 2024
 # structure, since a 2024 survey export may use either.
 COUNTY_LABELS = MappingProxyType({

@@ -26,7 +26,8 @@ from analysis.hms.columns import (
     ROLE,
     ROLES,
     SIZE_CLASS,
-    SIZE_CLASSES,
+    SIZE_GROUP_LABELS,
+    SIZE_GROUP_OF,
     TRAINING_HOURS,
 )
 from analysis.hms.indicators import SHARE_APPLICABLE, indicator_variables
@@ -38,20 +39,8 @@ INDUSTRY_GROUP = "industry_group"
 HOURS_PER_10 = "training_hours_10"
 HOURS_LEVEL = "per_10_hours"  # the ``level`` of the hours row in the odds-ratio table
 
-SIZE_GROUPS = MappingProxyType({
-    "1-4": "1-4",
-    "5-9": "5-19", "10-19": "5-19",
-    "20-49": "20-99", "50-99": "20-99",
-    "100-249": "100+", "250+": "100+",
-})
-"""Size class (employees) -> size group of the model. 5 and 20 are close to the legal
-thresholds for a verneombud (5) and an AMU (30); 100+ are the large enterprises."""
-assert set(SIZE_GROUPS) == set(SIZE_CLASSES)
-
-SIZE_GROUP_LABELS = MappingProxyType({
-    "1-4": "1–4 ansatte", "5-19": "5–19 ansatte", "20-99": "20–99 ansatte",
-    "100+": "100 ansatte eller flere",
-})
+SIZE_GROUPS = SIZE_GROUP_OF
+"""Size class (employees) -> size group of the model (defined in :mod:`columns`)."""
 
 INDUSTRY_GROUPS = MappingProxyType({
     "A": "primary_manufacturing", "B": "primary_manufacturing", "C": "primary_manufacturing",

@@ -46,12 +46,10 @@ INDUSTRY_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
 """The synthetic design's industry groups (its own collapsing, for stratification)."""
 
 SIZE_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "1-4": ("1-4",),
-    "5-19": ("5-9", "10-19"),
-    "20-99": ("20-49", "50-99"),
-    "100+": ("100-249", "250+"),
+    group: tuple(size for size, g in c.SIZE_GROUP_OF.items() if g == group)
+    for group in c.SIZE_GROUP_LABELS
 })
-"""The synthetic design's size groups (for stratification)."""
+"""The size groups of :mod:`analysis.hms.columns`, as group -> size classes (strata)."""
 
 ENTERPRISES_SAMPLED: Mapping[str, int] = MappingProxyType({
     "1-4": 650, "5-19": 640, "20-99": 400, "100+": 230,
