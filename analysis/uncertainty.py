@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError
 from analysis.parameters import ParameterFile
 
 QUANTILES = (0.10, 0.50, 0.90)
@@ -28,6 +29,41 @@ def ranged(pfile: ParameterFile, values: Mapping[str, Any]) -> dict[str, tuple[f
             v = values[name]
             out[name] = (min(rng.low, v), max(rng.high, v))
     return out
+
+
+def outside_ranges(pfile: ParameterFile, values: Mapping[str, Any]
+                   ) -> list[tuple[str, Any, float, float]]:
+    """Every ranged parameter whose value lies outside its stated range: (name, value, low, high)."""
+    out = []
+    for name, spec in pfile.parameters.items():
+        rng = spec.range
+        if rng is not None and not rng.low <= values[name] <= rng.high:
+            out.append((name, values[name], rng.low, rng.high))
+    return out
+
+
+def check_within_ranges(pfile: ParameterFile, values: Mapping[str, Any]) -> None:
+    """Raise ParameterError if a value contradicts the range the report would show for it.
+
+    :func:`ranged` widens a range to an overridden value silently; a family that shows its
+    ranges next to the values calls this first, so that a range and a value never disagree.
+    """
+    bad = outside_ranges(pfile, values)
+    if bad:
+        name, value, low, high = bad[0]
+        raise ParameterError(
+            f"Parameter '{name}' of notebook '{pfile.notebook}' was given {value!r}, outside "
+            f"its uncertainty range {low:g}–{high:g} in the parameter file; choose a value "
+            "inside the range, or widen the range there with a stated reason."
+        )
+
+
+def percentile_of(draws: np.ndarray, value: float) -> float:
+    """Where ``value`` lies among ``draws``, 0–100 (ties count half: the mid-rank)."""
+    x = np.asarray(draws, float)
+    below = np.count_nonzero(x < value)
+    equal = np.count_nonzero(np.isclose(x, value, rtol=1e-12, atol=1e-9))
+    return float(100 * (below + equal / 2) / len(x))
 
 
 def draw(

@@ -1,27 +1,42 @@
 """Cost model of the national response team (nasjonalt innsatsteam), 2020–2021.
 
-Line items follow Helsedirektoratet's letter of 19.11.2020 (002_9a1be4480c834f32.txt,
-section "Finansieringsbehov"). The municipalities' costs of deployments (salary, travel,
-accommodation) are not priced in the letter; they come from public rates and assumptions.
+Line items follow Helsedirektoratet's letter to HOD of 19.11.2020 (ref. 20/42562-29,
+section "Finansieringsbehov"). The volume of placements is modelled from the team
+(members, ramp-up, availability, deployment length, repeat placements) and capped by its
+capacity; the letter's 300 000 kr for placements is read as an allowance (a ceiling of
+allowance / fee placements), not as a forecast. The municipalities' costs of deployments
+(salary, travel, accommodation) are not priced in the letter; they come from public rates
+and assumptions. The readings are explained in docs/response_team.md.
 
-The formulas are written once, in :func:`item_amounts`, and work on scalars and on numpy
+The formulas are written once, in :func:`outcomes`, and work on scalars and on numpy
 arrays alike, so the point estimate and the Monte Carlo use the very same arithmetic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
+
+from analysis.response_team import timeline
 
 DIRECTORATE = "directorate"
 MUNICIPALITY = "municipality"
 
 PAYER_LABELS = {
     DIRECTORATE: "Helsedirektoratets budsjett",
-    MUNICIPALITY: "Kommunene (refusjon via TISK-ordningen)",
+    MUNICIPALITY: "Kommunene (foreslått refundert gjennom TISK-ordningen)",
+}
+
+NEW = "new"  # new money the letter asks for
+REQUESTED = "requested"  # already requested in the 2021 budget (the register)
+REFUND = "refund"  # paid by the municipalities, proposed refunded through TISK
+BUDGET_LABELS = {
+    NEW: "Nye midler brevet ber om",
+    REQUESTED: "Allerede meldt inn som budsjettbehov for 2021",
+    REFUND: "Kommunenes kostnader, foreslått dekket av TISK-refusjonen",
 }
 
 
@@ -30,153 +45,140 @@ class LineItem:
     key: str
     label: str  # Norwegian, for reports
     payer: str
+    budget: str  # NEW, REQUESTED or REFUND
     rule: str  # Norwegian, how the amount is computed
-    team: bool  # part of the letter's team total (the register and deployments are not)
 
 
 LINE_ITEMS: tuple[LineItem, ...] = (
-    LineItem("agency", "Rekrutteringsbyrå, fast kostnad", DIRECTORATE,
-             "pris per måned × måneder", True),
-    LineItem("quality_assurance", "Kvalitetssikring av kandidater", DIRECTORATE,
-             "pris per kandidat × kandidater", True),
-    LineItem("placements", "Formidling til kommuner", DIRECTORATE,
-             "pris per formidling × formidlinger (med gjentatte formidlinger)", True),
-    LineItem("stipends", "Stipend/beredskapskompensasjon", DIRECTORATE,
-             "stipend per medlem × medlemmer", True),
+    LineItem("agency", "Rekrutteringsbyrå, fast kostnad", DIRECTORATE, NEW,
+             "pris per måned × måneder"),
+    LineItem("quality_assurance", "Kvalitetssikring av kandidater", DIRECTORATE, NEW,
+             "pris per kandidat × kandidater"),
+    LineItem("placements", "Formidling til kommuner (ramme)", DIRECTORATE, NEW,
+             "brevets ramme, eller pris per formidling × formidlinger om det blir mer"),
+    LineItem("stipends", "Stipend/beredskapskompensasjon", DIRECTORATE, NEW,
+             "stipend per medlem × medlemmer som er med i perioden"),
     LineItem("register", "Registeret nasjonalthelsepersonell.no (2021)", DIRECTORATE,
-             "budsjettbehov 2021", False),
-    LineItem("salary", "Lønn under utplassering", MUNICIPALITY,
-             "årslønn × arbeidsgiverpåslag / arbeidsdager × utplasserte dager", False),
-    LineItem("per_diem", "Kostgodtgjørelse", MUNICIPALITY,
-             "døgnsats × utplasserte dager", False),
-    LineItem("accommodation", "Overnatting", MUNICIPALITY,
-             "pris per natt × utplasserte dager", False),
-    LineItem("travel", "Reise tur-retur", MUNICIPALITY,
-             "reisekostnad × utplasseringer", False),
+             REQUESTED, "budsjettbehov 2021, allerede meldt inn"),
+    LineItem("salary", "Lønn under utplassering", MUNICIPALITY, REFUND,
+             "lønnskostnad per arbeidsdag × arbeidsdager i utplasseringene"),
+    LineItem("per_diem", "Kostgodtgjørelse", MUNICIPALITY, REFUND,
+             "døgnsats × utplasserte kalenderdager"),
+    LineItem("accommodation", "Overnatting", MUNICIPALITY, REFUND,
+             "pris per natt × utplasserte kalenderdager"),
+    LineItem("travel", "Reise tur-retur", MUNICIPALITY, REFUND,
+             "reisekostnad × utplasseringer"),
 )
 ITEM_BY_KEY = {item.key: item for item in LINE_ITEMS}
+NEW_ITEMS = tuple(i.key for i in LINE_ITEMS if i.budget == NEW)
+MUNICIPAL_ITEMS = tuple(i.key for i in LINE_ITEMS if i.payer == MUNICIPALITY)
 
 
-def person_days(p: dict[str, Any]) -> Any:
-    """Deployed person-days: placements × days per placement."""
-    return p["placements"] * p["deployment_days"]
+def _div(a: Any, b: Any) -> Any:
+    """a / b, NaN where b is 0 (scalars stay scalars)."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(b != 0, a / np.where(b != 0, b, 1.0), np.nan)
+    return out if out.ndim else float(out)
 
 
-def item_amounts(p: dict[str, Any]) -> dict[str, Any]:
-    """Amount in NOK of every line item; ``p`` holds scalars or equally long arrays."""
-    days = person_days(p)
-    day_salary = p["annual_salary_nok"] * p["employer_cost_factor"] / p["working_days_per_year"]
+def volume(p: Mapping[str, Any]) -> dict[str, Any]:
+    """Placements demanded, the team's capacity, and the placements it can make.
+
+    Demand is the letter's persons placed × placements per person, or (stress test) the
+    ceiling the allowance pays for. Capacity is the person-days the team can be deployed
+    (members over the period × availability) in whole deployments. What is priced is the
+    smaller of the two; the rest is unmet.
+    """
+    days = timeline.period_days(p)
+    rate = p["members_ready"] / timeline.ramp_days(p)
+    member_days = timeline.member_days(p["team_size"], rate, days)
+    capacity_days = p["availability_share"] * member_days
+    capacity = np.floor(_div(capacity_days, p["deployment_days"]))
+    ceiling = np.floor(_div(p["placement_allowance_nok"], p["placement_fee_nok"]))
+    if p["placement_fee_nok"] == 0:
+        ceiling = np.inf
+    modelled = p["persons_placed"] * p["placements_per_person"]
+    demand = (np.broadcast_to(ceiling, np.shape(modelled)) if p["demand_at_ceiling"]
+              else modelled)
+    placements = np.minimum(demand, capacity)
+    members_joined = np.minimum(p["team_size"], rate * max(days - 1, 0))
+    working_days = p["deployment_days"] * p["working_days_per_week"] / 7
     return {
+        "period_days": days,
+        "member_days": member_days,
+        "capacity_days": capacity_days,
+        "placements_capacity": capacity,
+        "placements_ceiling": ceiling,
+        "placements_demand": demand * 1.0,
+        "placements": placements,
+        "unmet_placements": demand - placements,
+        "over_capacity": demand > capacity,
+        "deployment_days_total": placements * p["deployment_days"],
+        "working_days_per_deployment": working_days,
+        "members_joined": members_joined,
+    }
+
+
+def salary_per_working_day(p: Mapping[str, Any]) -> Any:
+    """Employer's salary cost of one working day: annual pay × factor / working days."""
+    return p["annual_salary_nok"] * p["employer_cost_factor"] / p["working_days_per_year"]
+
+
+def outcomes(p: Mapping[str, Any]) -> dict[str, Any]:
+    """Volume, every line item and the totals; ``p`` holds scalars or equally long arrays."""
+    v = volume(p)
+    days = v["deployment_days_total"]
+    fees = p["placement_fee_nok"] * v["placements"]
+    a = {
         "agency": p["agency_monthly_fee_nok"] * p["contract_months"],
         "quality_assurance": p["quality_assurance_fee_nok"] * p["candidates_quality_assured"],
-        "placements": p["placement_fee_nok"] * p["placements"],
-        "stipends": p["stipend_per_member_nok"] * p["team_size"],
-        "register": p["register_2021_nok"] + 0 * days,  # broadcast to the draws' shape
-        "salary": day_salary * days,
+        "placements": np.maximum(p["placement_allowance_nok"], fees),
+        "stipends": p["stipend_per_member_nok"] * v["members_joined"],
+        "register": p["register_2021_nok"],
+        "salary": salary_per_working_day(p) * v["working_days_per_deployment"]
+        * v["placements"],
         "per_diem": p["per_diem_overnight_nok"] * days,
         "accommodation": p["accommodation_per_night_nok"] * days,
-        "travel": p["travel_per_deployment_nok"] * p["placements"],
+        "travel": p["travel_per_deployment_nok"] * v["placements"],
     }
-
-
-def totals(p: dict[str, Any]) -> dict[str, Any]:
-    """Key totals in NOK: the letter's team total, by payer, and overall."""
-    a = item_amounts(p)
-    team = sum(a[i.key] for i in LINE_ITEMS if i.team)
-    directorate = sum(a[i.key] for i in LINE_ITEMS if i.payer == DIRECTORATE)
-    municipality = sum(a[i.key] for i in LINE_ITEMS if i.payer == MUNICIPALITY)
-    total = directorate + municipality
-    days = person_days(p)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per_day = np.where(days > 0, (total - a["register"]) / np.maximum(days, 1e-12), np.nan)
-    return {
-        "team_total_nok": team,
-        "total_with_register_nok": team + a["register"],
+    new_money = sum(a[k] for k in NEW_ITEMS)
+    municipality = sum(a[k] for k in MUNICIPAL_ITEMS)
+    directorate = new_money + a["register"]
+    helped = _div(v["placements"], p["placements_per_request"])
+    out = {f"{k}_nok": x for k, x in a.items()}
+    out.update(v)
+    out.update({
+        "placement_fees_nok": fees,
+        "new_money_nok": new_money,
+        "already_requested_nok": a["register"],
+        "team_total_nok": new_money,
+        "total_with_register_nok": directorate,
         "directorate_nok": directorate,
         "municipality_nok": municipality,
-        "total_nok": total,
-        "cost_per_person_day_nok": per_day if np.ndim(per_day) else float(per_day),
-    }
-
-
-def line_item_table(p: dict[str, Any]) -> pd.DataFrame:
-    """One row per line item: key, label, payer, rule and amount."""
-    amounts = item_amounts(p)
-    return pd.DataFrame(
-        [
-            {
-                "item": i.key,
-                "label": i.label,
-                "payer": i.payer,
-                "payer_label": PAYER_LABELS[i.payer],
-                "rule": i.rule,
-                "amount_nok": float(amounts[i.key]),
-            }
-            for i in LINE_ITEMS
-        ]
-    )
-
-
-def cost_by_payer(p: dict[str, Any]) -> pd.DataFrame:
-    """Total per payer, with each payer's share of the total."""
-    items = line_item_table(p)
-    out = items.groupby("payer", sort=False, as_index=False)["amount_nok"].sum()
-    out.insert(1, "payer_label", out["payer"].map(PAYER_LABELS))
-    total = out["amount_nok"].sum()
-    out["share"] = out["amount_nok"] / total if total else 0.0
+        "total_nok": directorate + municipality,
+        "directorate_nok_per_deployment_day": _div(new_money, days),
+        "municipalities_helped": helped,
+        "directorate_nok_per_municipality": _div(new_money, helped),
+        "cost_per_person_day_nok": _div(directorate + municipality - a["register"], days),
+        "person_days": days,
+        "utilisation": _div(days, v["capacity_days"]),
+    })
+    shape = np.broadcast(*[np.asarray(x) for x in out.values()]).shape
+    if shape:  # Monte Carlo: every figure as an array of the draws' length
+        out = {k: np.broadcast_to(np.asarray(x, float), shape) for k, x in out.items()}
     return out
 
 
-def _spread(amount: float, months_active: int, months: int) -> np.ndarray:
-    """Spread ``amount`` evenly over the first ``months_active`` of ``months``."""
-    active = max(1, min(months_active, months))
-    flow = np.zeros(months)
-    flow[:active] = amount / active
-    return flow
+def totals(p: Mapping[str, Any]) -> dict[str, Any]:
+    """Alias of :func:`outcomes`, kept for callers of the earlier model."""
+    return outcomes(p)
 
 
-def monthly_cash_flow(p: dict[str, Any]) -> pd.DataFrame:
-    """Cost per month of the contract period, by line item (long format).
+def summary(p: Mapping[str, Any]) -> dict[str, float]:
+    """Flat mapping of the deterministic key figures (no Monte Carlo, no months).
 
-    Timing: the agency fee monthly; quality assurance over the first
-    ``quality_assurance_months``; stipends as members join over ``team_buildup_months``;
-    placements and the municipalities' deployment costs evenly over the period. The
-    register is a 2021 budget line outside the contract and is left out here.
+    Kept for callers of the earlier model; the report's ``summary.json`` is written by
+    :func:`analysis.response_team.presentation.summary_figures` from the results.
     """
-    months = int(p["contract_months"])
-    amounts = item_amounts(p)
-    timing = {
-        "quality_assurance": int(p["quality_assurance_months"]),
-        "stipends": int(p["team_buildup_months"]),
-    }
-    rows = []
-    for item in LINE_ITEMS:
-        if item.key == "register":
-            continue
-        flow = _spread(float(amounts[item.key]), timing.get(item.key, months), months)
-        rows += [
-            {"month": m + 1, "item": item.key, "label": item.label, "payer": item.payer,
-             "amount_nok": float(v)}
-            for m, v in enumerate(flow)
-        ]
-    return pd.DataFrame(rows)
-
-
-def utilisation(p: dict[str, Any]) -> float:
-    """Deployed person-days as a share of the team's calendar days in the period.
-
-    Above 1 the placements cannot all be served by a team of this size.
-    """
-    capacity = p["team_size"] * p["contract_months"] * 365.25 / 12
-    return float(person_days(p) / capacity) if capacity else float("inf")
-
-
-def summary(p: dict[str, Any]) -> dict[str, float]:
-    """Flat mapping of key figures, as written to ``summary.json``."""
-    a = item_amounts(p)
-    t = totals(p)
-    out = {f"{k}_nok": float(v) for k, v in a.items()}
-    out.update({k: float(v) for k, v in t.items()})
-    out["person_days"] = float(person_days(p))
-    out["utilisation"] = utilisation(p)
-    return out
+    return {k: float(x) for k, x in outcomes(p).items()}
