@@ -15,6 +15,14 @@ LETTER_TITLES = {
     "001_dd9f0e62aa9bd169.txt": "Brev 04.01.2021 om tiltak for kommuner med personellmangel",
     "002_9a1be4480c834f32.txt": "Helsedirektoratets svar på oppdrag 232, 19.11.2020",
     "003_5cb1d9d8d1a8fb08.txt": "Tildelingsbrev og oppdrag til Arbeidstilsynet, 2024",
+    "ref. 20/42562-29": (
+        "Helsedirektoratet, brev til Helse- og omsorgsdepartementet 19.11.2020, "
+        "«Svar på oppdrag 232 til Helsedirektoratet om helsepersonellportalen»"
+    ),
+    "ref. 21/227-1": (
+        "Helsedirektoratet, brev til fylkesmennene 04.01.2021, «Liste over mulige tiltak "
+        "for kommuner med bemanningsutfordringer»"
+    ),
     "004_f39f97cf59a594d4.txt": (
         "Felles strategi for arbeid og helse, Helsedirektoratet og NAV, 2016"
     ),

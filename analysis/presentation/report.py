@@ -111,6 +111,10 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
 def _json_number(v: Any) -> Any:
     if isinstance(v, bool) or v is None or isinstance(v, str):
         return v
+    if isinstance(v, Mapping):  # e.g. {"month": "2021-01", "nok": 1.5e6}
+        return {str(k): _json_number(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_json_number(x) for x in v]
     v = float(v)
     if math.isnan(v) or math.isinf(v):
         return None

@@ -48,7 +48,7 @@ def per_placement(p: Mapping[str, Any], out: Mapping[str, Any]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["option", "salary_nok", "premium_nok", "stay_nok",
                                         "fee_nok", "fixed_nok"])
     frame.insert(1, "label", frame["option"].map(LABELS))
-    frame["marginal_nok"] = frame[["salary_nok", "premium_nok", "stay_nok", "fee_nok"]].sum(1)
+    frame["marginal_nok"] = frame[["salary_nok", "premium_nok", "stay_nok", "fee_nok"]].sum(axis=1)
     frame["full_nok"] = frame["marginal_nok"] + frame["fixed_nok"]
     team = frame.loc[frame["option"] == TEAM].iloc[0]
     frame["team_minus_marginal_nok"] = team["marginal_nok"] - frame["marginal_nok"]

@@ -1,0 +1,161 @@
+"""The report's prose: the capacity warning, the key findings and the readings (Norwegian)."""
+
+from __future__ import annotations
+
+from analysis.presentation.formatting import number
+from analysis.response_team.pipeline import Results
+from analysis.response_team.presentation._common import (
+    FIGURE_LABELS,
+    approx_count,
+    approx_nok,
+    date_text,
+)
+
+
+def capacity_warning(res: Results) -> str | None:
+    """One sentence for the first screen when more placements are asked than the team makes."""
+    f = res.figures
+    if not res.over_capacity:
+        return None
+    return (
+        f"Teamet er for lite: kommunene ber om {approx_count(f['placements_demand'])} "
+        f"formidlinger, men teamet rekker bare {approx_count(f['placements_capacity'])} i "
+        f"avtaleperioden. Rapporten priser bare de formidlingene teamet kan gjøre; "
+        f"{approx_count(f['unmet_placements'])} formidlinger blir ikke dekket."
+    )
+
+
+def notices(res: Results) -> list[str]:
+    """What the reader must see first, above everything else."""
+    warning = capacity_warning(res)
+    return [warning] if warning else []
+
+
+def key_findings(res: Results) -> str:
+    """The key figures as bullets, rounded; the capacity warning first when there is one."""
+    f, i = res.figures, res.inputs
+    bullets = []
+    warning = capacity_warning(res)
+    if warning:
+        bullets.append(f"**Advarsel: {warning}**")
+    bullets.append(
+        f"Helsedirektoratet ber om **{approx_nok(f['new_money_nok'])} i nye midler** til "
+        f"innsatsteamet over {number(i.contract_months)} måneder: rekrutteringsbyrå, "
+        "kvalitetssikring, en ramme for formidling og stipend til teammedlemmene."
+    )
+    bullets.append(
+        f"Drift av registeret nasjonalthelsepersonell.no i 2021 "
+        f"({approx_nok(f['already_requested_nok'])}) er allerede meldt inn som "
+        "budsjettbehov for 2021 og er derfor ikke nye midler. Med registeret blir "
+        f"direktoratets behov {approx_nok(f['directorate_nok'])}."
+    )
+    demand = (
+        "kommunene ber i denne belastningsprøven om så mange som formidlingsrammen gir "
+        "rom for"
+        if i.demand_at_ceiling else
+        f"{number(i.persons_placed)} personer, formidlet i snitt "
+        f"{number(i.placements_per_person, 1)} ganger hver"
+    )
+    bullets.append(
+        f"Teamet gjør **{approx_count(f['placements'])} formidlinger** à "
+        f"{number(i.deployment_days)} dager; {demand}. Teamet har kapasitet til "
+        f"{approx_count(f['placements_capacity'])}. Rammen for formidling gir rom for "
+        f"{approx_count(f['placements_ceiling'])} formidlinger; den er et tak, ikke et "
+        f"anslag, og formidlingene ventes å bruke {approx_nok(f['placement_fees_nok'])} "
+        "av den."
+    )
+    bullets.append(
+        f"Kommunene betaler lønn, reise og opphold, **{approx_nok(f['municipality_nok'])}**. "
+        "Brevet foreslår at dette refunderes gjennom TISK-ordningen; det belastes altså "
+        "ikke direktoratets budsjett."
+    )
+    bullets.append(
+        f"De nye midlene utgjør {approx_nok(f['directorate_nok_per_deployment_day'])} per "
+        f"utplassert dag og {approx_nok(f['directorate_nok_per_municipality'])} per kommune "
+        f"som får hjelp (om lag {number(f['municipalities_helped'])} kommuner)."
+    )
+    years = res.years.set_index("year")["new_money_nok"]
+    bullets.append(
+        "Av de nye midlene faller "
+        + " og ".join(f"{approx_nok(v)} på {y}" for y, v in years.items() if v > 0.5)
+        + "."
+    )
+    total = res.headlines.set_index("figure").loc["total_nok"]
+    bullets.append(
+        f"Samlet kostnad for det offentlige er {approx_nok(total['value'])}. I "
+        f"usikkerhetsanalysen ble kostnaden høyere i {number(100 - total['percentile'])} "
+        f"av 100 simuleringer. Det som flytter den mest, er "
+        f"«{total['driver_label'].lower()}»."
+    )
+    return "\n".join(f"- {b}" for b in bullets)
+
+
+def about(res: Results) -> str:
+    """What the report computes, and from which letters."""
+    i = res.inputs
+    return (
+        "Helsedirektoratet foreslo i brev til Helse- og omsorgsdepartementet 19.11.2020 "
+        "(svar på oppdrag 232, ref. 20/42562-29) å opprette et nasjonalt innsatsteam av "
+        "helsepersonell som kan sendes til kommuner i akutt bemanningskrise under lokale "
+        "utbrudd. Rapporten regner ut hva teamet koster, hvem som betaler, hvordan "
+        "kostnadene fordeler seg på måneder og budsjettår, og hvor usikre tallene er.\n\n"
+        f"Beregningen starter {date_text(i.start)} (uke 49, da brevet sier teamet er klart "
+        f"for utplassering) og varer til {date_text(i.end)}. Direktoratets poster følger "
+        "brevet. Hvor mange formidlinger teamet gjør, står ikke som et fast tall i brevet; "
+        "det er regnet ut fra teamets størrelse, hvor fort det bygges opp, hvor mye "
+        "medlemmene kan være borte hjemmefra og hvor lenge hver utplassering varer. "
+        "Kommunenes kostnader står heller ikke i brevet; de er anslått med statens satser, "
+        "KS' lønnsstatistikk og egne antakelser, som alle vises i tabellen over parametere "
+        "til slutt."
+    )
+
+
+def readings(res: Results) -> str:
+    """Where the letter can be read more than one way, and which reading the report uses."""
+    i, f = res.inputs, res.figures
+    return (
+        "- **Formidlingene.** Brevet venter at «20 – 50 personer» blir formidlet, men setter "
+        f"av {approx_nok(i.placement_allowance_nok)} for å ta høyde for flere og gjentatte "
+        f"formidlinger. Rapporten leser beløpet som en ramme: det gir rom for "
+        f"{approx_count(f['placements_ceiling'])} formidlinger à "
+        f"{number(i.placement_fee_nok)} kr, men er ikke et anslag over hvor mange det blir. "
+        "I budsjettet står rammen slik brevet ber om den; antallet formidlinger er regnet "
+        "ut fra teamet.\n"
+        f"- **Teamets oppbygging.** Teamet bygges jevnt opp fra uke 49 i 2020, i et tempo som "
+        f"gir om lag {number(i.members_ready)} klare medlemmer "
+        f"{date_text(i.members_ready_date)}, slik direktoratet meldte til fylkesmennene "
+        "den dagen, og til det er fullt. Stipend betales når et medlem blir med.\n"
+        "- **Lønn.** Lønnskostnad per arbeidsdag (årslønn med arbeidsgiverkostnader delt "
+        f"på {number(i.working_days_per_year)} arbeidsdager) er ganget med arbeidsdagene i "
+        f"en utplassering: {number(i.deployment_days)} kalenderdager gir "
+        f"{number(f['working_days_per_deployment'], 1)} arbeidsdager med "
+        f"{number(i.working_days_per_week)} arbeidsdager i uken. Kost og overnatting "
+        "regnes per kalenderdag.\n"
+        "- **Hvem betaler.** Brevets fire poster for teamet er nye midler. Registeret er "
+        "allerede meldt inn for 2021. Kommunenes lønn, reise og opphold foreslås "
+        "refundert gjennom TISK-ordningen og står derfor utenfor direktoratets budsjett, "
+        "men er med i samlet kostnad for det offentlige."
+    )
+
+
+def uncertainty_text(res: Results) -> str:
+    """How the uncertainty was computed, and how many simulations hit the capacity limit."""
+    n = len(res.draws)
+    capped = res.capped_draws
+    return (
+        "Prisene i brevet er faste. Usikkerheten kommer fra det brevet ikke tallfester: hvor "
+        "mange formidlinger det blir, hvor lenge de varer, hvor stort teamet blir og hva "
+        f"lønn, reise og opphold koster. Rapporten har regnet gjennom {number(n)} "
+        "tilfeldige kombinasjoner av verdier innenfor intervallene i tabellen under "
+        "(simuleringer), der verdien rapporten bruker er den mest sannsynlige. Samme "
+        "forutsetninger gir alltid samme resultat.\n\n"
+        f"I {number(capped)} av simuleringene ({number(100 * capped / n, 1)} %) ba "
+        "kommunene om flere formidlinger enn teamet rakk. Der er bare det teamet kan gjøre "
+        "priset, slik som i hovedberegningen.\n\n"
+        "**Slik leses tabellen:** 10-persentilen er beløpet som 10 av 100 simuleringer "
+        "ligger under, medianen (50-persentilen) beløpet som deler simuleringene i to like "
+        "store halvdeler, og 90-persentilen beløpet som 90 av 100 ligger under. "
+        "«Persentil for anslaget» sier hvor rapportens eget tall ligger blant "
+        "simuleringene: 20 betyr at 80 av 100 simuleringer ga et høyere tall. "
+        f"«{FIGURE_LABELS['total_nok']}» omfatter direktoratets og kommunenes kostnader."
+    )
