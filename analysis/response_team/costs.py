@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from analysis.response_team import timeline
 
@@ -182,3 +183,16 @@ def summary(p: Mapping[str, Any]) -> dict[str, float]:
     :func:`analysis.response_team.presentation.summary_figures` from the results.
     """
     return {k: float(x) for k, x in outcomes(p).items()}
+
+
+def cost_by_payer(p: Mapping[str, Any]) -> pd.DataFrame:
+    """Total per payer (point estimate), with each payer's share of the total."""
+    out = outcomes(p)
+    rows = [{"payer": payer, "payer_label": label,
+             "amount_nok": float(sum(out[f"{i.key}_nok"] for i in LINE_ITEMS
+                                     if i.payer == payer))}
+            for payer, label in PAYER_LABELS.items()]
+    frame = pd.DataFrame(rows)
+    total = frame["amount_nok"].sum()
+    frame["share"] = frame["amount_nok"] / total if total else 0.0
+    return frame
