@@ -33,7 +33,7 @@ def ranged(pfile: ParameterFile, values: Mapping[str, Any]) -> dict[str, tuple[f
 
 def outside_ranges(pfile: ParameterFile, values: Mapping[str, Any]
                    ) -> list[tuple[str, Any, float, float]]:
-    """Every ranged parameter whose value lies outside its stated range: (name, value, low, high)."""
+    """Every ranged parameter whose value lies outside its range: (name, value, low, high)."""
     out = []
     for name, spec in pfile.parameters.items():
         rng = spec.range

@@ -20,9 +20,9 @@ import math
 
 import pytest
 
+from analysis.notebooks import Target
 from analysis.response_team import costs
 from analysis.runner.execute import resolve_parameters
-from analysis.notebooks import Target
 
 # --- the hand calculation, written out --------------------------------------------------
 DAYS = 1 + 31 + 31 + 28 + 31 + 30 + 29  # 30.11.2020 up to and including 29.05.2021: 181
