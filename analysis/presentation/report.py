@@ -111,6 +111,8 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
 def _json_number(v: Any) -> Any:
     if isinstance(v, bool) or v is None or isinstance(v, str):
         return v
+    if isinstance(v, list | tuple):  # a list of names or numbers stays a JSON list
+        return [_json_number(x) for x in v]
     v = float(v)
     if math.isnan(v) or math.isinf(v):
         return None
