@@ -187,31 +187,43 @@ def local_cover(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     return large + (small - large) * remote[None, :]
 
 
-def components(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
-    """Gross need by component, each of shape ``(n, municipalities, 4 roles)`` (persons)."""
-    n_mun = len(m)
+def drivers(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
+    """Testers, tracing teams and staff isolated, each shape ``(n, municipalities)``."""
     pop = m.population[None, :]
-    # testing
     testers = weekly_test_share(p, m.infected_per_100k) * pop / _col(p["tests_per_tester_week"])
-    authorised = _col(p["testing_authorised_share"])
-    testing = np.zeros(testers.shape + (len(ROLES),))
-    testing[..., OTHER] = testers * authorised
-    testing[..., UNAUTHORISED] = testers * (1.0 - authorised)
-    # contact tracing
     cases_week = m.infected_per_100k[None, :] * pop / 100_000 / 2
     teams = cases_week / _col(p["cases_per_team_week"])
-    tracing = np.zeros(teams.shape + (len(ROLES),))
-    tracing[..., NURSE] = teams * _col(p["team_leaders_per_team"])
-    tracing[..., UNAUTHORISED] = teams * (_col(p["team_coordinators_per_team"])
-                                          + _col(p["team_tracers_per_team"]))
-    # replacement of staff in isolation or quarantine
     share = np.where(np.isnan(m.share_staff_isolated),
                      _col(p["share_staff_isolated_if_unknown"]), m.share_staff_isolated[None, :])
     isolated = pop * _col(p["staff_per_1000"]) / 1000 * share
-    replacement = isolated[..., None] * staff_mix(p)[:, None, :]
-    out = {"testing": testing, "tracing": tracing, "replacement": replacement}
+    return {"testing": testers, "tracing": teams, "replacement": isolated}
+
+
+def _by_role(p: Mapping[str, Any], d: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Drivers (any shape ``(n, …)``) spread over the four roles: shape ``(n, …, 4)``."""
+    authorised = _col(p["testing_authorised_share"])
+    testers, teams, isolated = d["testing"], d["tracing"], d["replacement"]
+    extra = (1,) * (testers.ndim - 1)
+    auth = authorised.reshape((-1,) + extra)
+    testing = np.zeros(np.broadcast(testers, auth).shape + (len(ROLES),))
+    testing[..., OTHER] = testers * auth
+    testing[..., UNAUTHORISED] = testers * (1.0 - auth)
+    leaders = _col(p["team_leaders_per_team"]).reshape((-1,) + extra)
+    helpers = (_col(p["team_coordinators_per_team"])
+               + _col(p["team_tracers_per_team"])).reshape((-1,) + extra)
+    tracing = np.zeros(np.broadcast(teams, leaders, helpers).shape + (len(ROLES),))
+    tracing[..., NURSE] = teams * leaders
+    tracing[..., UNAUTHORISED] = teams * helpers
+    mix = staff_mix(p).reshape((-1,) + extra + (len(ROLES),))
+    replacement = isolated[..., None] * mix
+    return {"testing": testing, "tracing": tracing, "replacement": replacement}
+
+
+def components(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
+    """Gross need by component, each of shape ``(n, municipalities, 4 roles)`` (persons)."""
+    out = _by_role(p, drivers(p, m))
     n = max(a.shape[0] for a in out.values())
-    return {k: np.broadcast_to(v, (n, n_mun, len(ROLES))) for k, v in out.items()}
+    return {k: np.broadcast_to(v, (n, len(m), len(ROLES))) for k, v in out.items()}
 
 
 def outside_factor(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
@@ -240,5 +252,13 @@ def need(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
 
 
 def national_need(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
-    """Outside need summed over the municipalities, shape ``(n, 4 roles)``."""
-    return need(p, m)["outside"].sum(axis=1)
+    """Outside need summed over the municipalities, shape ``(n, 4 roles)``.
+
+    The same as ``need(p, m)["outside"].sum(axis=1)``, without building the per-
+    municipality arrays (fast for hundreds of municipalities and thousands of draws).
+    """
+    factor = outside_factor(p, m)
+    summed = {k: (v * factor).sum(axis=1) for k, v in drivers(p, m).items()}
+    parts = _by_role(p, summed)
+    n = max(v.shape[0] for v in parts.values())
+    return sum(np.broadcast_to(v, (n, len(ROLES))) for v in parts.values())

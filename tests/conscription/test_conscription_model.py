@@ -309,3 +309,13 @@ def test_no_conscripted_person_on_an_unauthorised_task_in_shipped_files(path, se
     assert r.escalation.ordered_for_unauthorised_tasks[0] == 0
     rules = [r.step_index("rule_a"), r.step_index("rule_b")]
     assert r.escalation.assigned[0][rules][..., UNAUTHORISED].sum() == 0
+
+
+def test_national_need_is_the_sum_over_municipalities_for_draws():
+    from analysis import uncertainty
+
+    m = demand.Municipalities.from_frame(inputs.load_demand(
+        DATA_DIR / "conscription" / "demand_severe.csv"))
+    d = uncertainty.draw(PFILE, P, 200, 7)
+    assert demand.national_need(d, m) == pytest.approx(
+        demand.need(d, m)["outside"].sum(axis=1), rel=1e-12)
