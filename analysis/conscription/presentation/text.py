@@ -237,3 +237,37 @@ def step_counts(r: Results) -> dict[str, float]:
     """Persons used at each step (for prose and tests)."""
     used = r.point.escalation.used[0].sum(axis=1)
     return {k: float(x) for k, x in zip(r.point.order_keys, np.asarray(used), strict=True)}
+
+
+def readings_text(r: Results) -> str:
+    """Where the letters can be read more than one way: the reading chosen, and why."""
+    team = (
+        "- **Innsatsteamet før registeret og vikarbyråene.** Rutinen i punkt 1 (fra april "
+        "2020) har tre nivåer: lokalt og regionalt, registeret, Helse Vest. Punkt 3 (november "
+        "2020) setter innsatsteamet rett etter lokal og regional hjelp («Hvis heller ikke det "
+        "er tilstrekkelig …»). Rapporten følger punkt 3, som er nyest og gjelder kommuner i "
+        "akutt krise, og beholder rutinens rekkefølge for registeret og Helse Vest etter "
+        "teamet." if r.order_is_default else
+        "- **Rekkefølgen.** Dette scenarioet bruker en annen rekkefølge enn brevet; "
+        "scenarioets beskrivelse sier hvorfor.")
+    temps = (
+        "- **Egne vikaravtaler.** Brevet spør «Har kommunen prøvd alle muligheter via egne "
+        "vikaravtaler?» blant forholdene som bør vektlegges før bistand. Rapporten leser det "
+        "som et spørsmål som stilles før hjelp gis, ikke som poeng." if r.require_temps_exhausted
+        else "- **Egne vikaravtaler.** I dette scenarioet stilles ikke spørsmålet om egne "
+        "vikaravtaler før hjelp gis.")
+    return "\n".join([
+        "Der brevene kan leses på flere måter, har rapporten valgt slik:",
+        team,
+        "- **Økonomiske insentiver før beordring.** Punkt 4 sier at beordring kan tas i bruk "
+        "dersom økonomiske incitament «ikke er tilstrekkelig, eller vurderes som en for treg "
+        "løsning». Tilskuddet er derfor et eget trinn rett før bokstav a, og de som kommer "
+        "for tilskuddet, regnes ikke med blant dem som kan beordres.",
+        "- **Hvem gjør oppgavene uten krav til autorisasjon.** Brevet 19.08.2020 (ref. "
+        "20/27924-5) sier at testing kan overlates til medhjelpere og at smittejegere ikke "
+        "trenger helseutdanning; brevet 04.01.2021 (ref. 21/227-1) peker på andre bransjer, "
+        "NAV, frivillige organisasjoner og Sivilforsvaret. Beordring etter bokstav a og b "
+        "gjelder autorisert helsepersonell og brukes bare til oppgaver som krever "
+        "autorisasjon; det som mangler til de andre oppgavene, står som udekket.",
+        temps,
+    ])
