@@ -11,9 +11,9 @@ asked before help is given: a municipality that has not used up its own temp agr
 is served only when every municipality that has is covered (``require_temps_exhausted``).
 
 Each criterion becomes an indicator from 0 to 1. The epidemiological ones use a scale
-that does not saturate (``score_scale``): ``rank`` (default) places each municipality
+that does not saturate (``score_scale``): ``rangering`` (rank, default) places each municipality
 among the municipalities in crisis, lowest 0, highest 1, ties sharing the mean rank;
-``log`` is ``log(1 + x) / log(1 + the highest x)``. Either way two different values never
+``logaritmisk`` is ``log(1 + x) / log(1 + the highest x)``. Either way two different values never
 get the same points. Size is a log scale between a small and a large municipality,
 centrality class 1 → 0 and 6 → 1. The score is the weighted mean of the indicators the
 municipality has, in points from 0 to 100: an unknown value (an empty cell) leaves its
@@ -21,10 +21,10 @@ criterion out for that municipality and the other weights are scaled up to fill 
 
 The allocation is deterministic and explainable, done separately for each role:
 
-- ``proportional`` (default): every municipality gets the same multiple of its score as
-  its share of need covered, ``min(1, λ × score)``, with ``λ`` set so the people
+- ``forholdsmessig`` (proportional, default): every municipality gets the same multiple
+  of its score as its share of need covered, ``min(1, λ × score)``, with ``λ`` set so the people
   available are used up (or everyone is covered). Equal scores get equal shares.
-- ``strict``: municipalities are served in priority order; each gets all it needs before
+- ``streng`` (strict): municipalities are served in priority order; each gets all it needs before
   the next gets anything.
 
 Both guarantee that no municipality gets more than it needs, that a higher score never
@@ -46,8 +46,8 @@ import pandas as pd
 from analysis.conscription.demand import Municipalities, centrality_indicator, size_indicator
 from analysis.errors import ParameterError
 
-METHODS = ("proportional", "strict")
-SCALES = ("rank", "log")
+METHODS = ("forholdsmessig", "streng")
+SCALES = ("rangering", "logaritmisk")
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,9 @@ ALTERNATIVE_WEIGHTS: tuple[tuple[str, dict[str, float]], ...] = (
 def scaled(values: np.ndarray, scale: str) -> np.ndarray:
     """An epidemiological value as an indicator from 0 to 1; NaN stays NaN.
 
-    >>> scaled(np.array([10.0, 500.0, 500.0, np.nan, 4000.0]), "rank").tolist()
+    >>> scaled(np.array([10.0, 500.0, 500.0, np.nan, 4000.0]), "rangering").tolist()
     [0.0, 0.5, 0.5, nan, 1.0]
-    >>> scaled(np.array([0.0, 99.0, np.nan]), "log").round(2).tolist()
+    >>> scaled(np.array([0.0, 99.0, np.nan]), "logaritmisk").round(2).tolist()
     [0.0, 1.0, nan]
     """
     x = np.asarray(values, dtype=float)
@@ -105,11 +105,11 @@ def scaled(values: np.ndarray, scale: str) -> np.ndarray:
     out = np.full(x.shape, np.nan)
     if not known.any():
         return out
-    if scale == "rank":
+    if scale == "rangering":
         k = int(known.sum())
         ranks = pd.Series(x[known]).rank(method="average").to_numpy()
         out[known] = 0.5 if k == 1 else (ranks - 1.0) / (k - 1.0)
-    elif scale == "log":
+    elif scale == "logaritmisk":
         top = np.log1p(np.max(x[known]))
         out[known] = 0.0 if top <= 0 else np.log1p(x[known]) / top
     else:
@@ -120,7 +120,7 @@ def scaled(values: np.ndarray, scale: str) -> np.ndarray:
 def indicators(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     """Each criterion's indicator, 0 to 1 (NaN: unknown), shape ``(municipalities, criteria)``.
 
-    >>> p = {"score_scale": "rank", "score_size_small": 1000, "score_size_large": 700000}
+    >>> p = {"score_scale": "rangering", "score_size_small": 1000, "score_size_large": 700000}
     >>> m = Municipalities(np.array([10_000.0, 700_000.0]), np.array([250.0, 900.0]),
     ...     np.array([40.0, np.nan]), np.array([1.0, 3.0]), np.array([0.05, 0.1]),
     ...     np.array([0.5, 0.2]), np.array([6.0, 1.0]), np.array([1.0, 1.0]))
@@ -206,7 +206,7 @@ def _allocate_group(need: np.ndarray, score: np.ndarray, supply: float, order: n
     if supply >= need.sum():
         return need.copy()
     given = np.zeros_like(need)
-    if method == "proportional":
+    if method == "forholdsmessig":
         positive = score > 0
         if supply >= need[positive].sum():
             given[positive] = need[positive]
@@ -223,7 +223,7 @@ def _allocate_group(need: np.ndarray, score: np.ndarray, supply: float, order: n
 
 
 def allocate(need: np.ndarray, score: np.ndarray, supply: float, order: np.ndarray,
-             method: str = "proportional", is_eligible: np.ndarray | None = None
+             method: str = "forholdsmessig", is_eligible: np.ndarray | None = None
              ) -> np.ndarray:
     """People given to each municipality, for one role.
 
@@ -233,17 +233,17 @@ def allocate(need: np.ndarray, score: np.ndarray, supply: float, order: np.ndarr
     score : priority scores (0 or more)
     supply : persons available for all of them
     order : the priority order (:func:`priority_order`)
-    method : ``"proportional"`` or ``"strict"``
+    method : ``"forholdsmessig"`` (proportional) or ``"streng"`` (strict priority)
     is_eligible : municipalities served first; the others share what is left
 
     >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
     ...          np.array([0, 1, 2])).round(2).tolist()
     [7.5, 3.75, 3.75]
     >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
-    ...          np.array([0, 1, 2]), "strict").tolist()
+    ...          np.array([0, 1, 2]), "streng").tolist()
     [10.0, 5.0, 0.0]
     >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
-    ...          np.array([1, 2, 0]), "proportional", np.array([False, True, True])).tolist()
+    ...          np.array([1, 2, 0]), "forholdsmessig", np.array([False, True, True])).tolist()
     [0.0, 7.5, 7.5]
     """
     need = np.asarray(need, dtype=float)

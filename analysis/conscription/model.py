@@ -93,7 +93,7 @@ class Point:
 
     @property
     def incentive_persons(self) -> float:
-        return self.used("incentives")
+        return self.used("insentiver")
 
     @property
     def incentive_nok(self) -> float:
@@ -177,7 +177,7 @@ def summarise(r: Point) -> dict[str, Any]:
     esc = r.escalation
     outside = r.outside.sum(axis=0)
     used = esc.used[0]
-    rules = [r.step_index("rule_a"), r.step_index("rule_b")]
+    rules = [r.step_index("bokstav a"), r.step_index("bokstav b")]
     out: dict[str, Any] = {
         "municipalities": len(r.frame),
         "population_in_crisis": float(r.municipalities.population.sum()),
@@ -188,8 +188,8 @@ def summarise(r: Point) -> dict[str, Any]:
         out[f"demand_{role}_persons"] = _r(outside[i])
     for comp in COMPONENTS:
         out[f"demand_{comp}_persons"] = _r(r.need[comp].sum())
-    names = {"register": "voluntary", "temp_agencies": "temp_agency",
-             "response_team": "response_team", "rule_a": "rule_a", "rule_b": "rule_b"}
+    names = {"registeret": "voluntary", "vikarbyrå": "temp_agency",
+             "innsatsteam": "response_team", "bokstav a": "rule_a", "bokstav b": "rule_b"}
     for key, name in names.items():
         out[f"supply_{name}_persons"] = _r(r.pool(key))
     for key, name in names.items():

@@ -37,9 +37,9 @@ class Results:
     rule_funnel: pd.DataFrame
     local_funnel: pd.DataFrame
     weights: pd.DataFrame  # criterion, group, weight, default, share, rule
-    method: str  # "proportional" | "strict"
+    method: str  # "forholdsmessig" | "streng"
     require_temps_exhausted: bool
-    scale: str  # "rank" | "log"
+    scale: str  # "rangering" | "logaritmisk"
     rank_stability: pd.DataFrame
     missing: pd.DataFrame  # municipalities with unknown values, and what is left out
     sensitivity: pd.DataFrame  # one-way, sorted by swing (may be empty)
@@ -57,7 +57,7 @@ def weights_frame(pfile: ParameterFile, p: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame([
         {"criterion": c.label, "group": allocation.GROUP_LABELS[c.group], "weight": wi,
          "default": defaults[c.weight], "share": wi / w.sum(),
-         "rule": (c.rule if c.group == "capacity" or p["score_scale"] == "rank"
+         "rule": (c.rule if c.group == "capacity" or p["score_scale"] == "rangering"
                   else "log(1 + verdi) / log(1 + høyeste verdi blant kommunene i krise)")}
         for c, wi in zip(allocation.CRITERIA, w, strict=True)])
 

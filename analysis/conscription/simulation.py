@@ -43,7 +43,7 @@ class StepNumbers:
     @classmethod
     def of(cls, p: Mapping[str, Any]) -> StepNumbers:
         order = step_order(p)
-        return cls(order.index("rule_a") + 1, order.index("rule_b") + 1, len(order) + 1)
+        return cls(order.index("bokstav a") + 1, order.index("bokstav b") + 1, len(order) + 1)
 
 
 def outcomes(d: Mapping[str, Any], m: demand.Municipalities) -> pd.DataFrame:
@@ -53,8 +53,8 @@ def outcomes(d: Mapping[str, Any], m: demand.Municipalities) -> pd.DataFrame:
     n = len(esc.step_needed)
     order = step_order(d)
     used = esc.used
-    a = used[:, order.index("rule_a")].sum(axis=1)
-    b = used[:, order.index("rule_b")].sum(axis=1)
+    a = used[:, order.index("bokstav a")].sum(axis=1)
+    b = used[:, order.index("bokstav b")].sum(axis=1)
     return pd.DataFrame({
         "demand_persons": np.broadcast_to(need.sum(axis=1), (n,)),
         "step_needed": esc.step_needed,
@@ -62,7 +62,7 @@ def outcomes(d: Mapping[str, Any], m: demand.Municipalities) -> pd.DataFrame:
         "ordered_rule_b_persons": b,
         "ordered_persons": a + b,
         "ordered_for_unauthorised_tasks_persons": esc.ordered_for_unauthorised_tasks,
-        "incentive_persons": used[:, order.index("incentives")].sum(axis=1),
+        "incentive_persons": used[:, order.index("insentiver")].sum(axis=1),
         "unmet_persons": esc.unmet,
     })
 

@@ -10,7 +10,7 @@ sentence); any other order is a named scenario option. Conscription (rule a, rul
 always last, (a) before (b), and local measures always first: :func:`check_order`.
 
 >>> [s.key for s in STEPS][:3]
-['local_regional', 'response_team', 'register']
+['lokalt og regionalt', 'innsatsteam', 'registeret']
 >>> check_order(DEFAULT_ORDER) == DEFAULT_ORDER
 True
 """
@@ -39,39 +39,39 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("local_regional", "Lokale og regionale tiltak", "Lokalt/regionalt", False,
+    Step("lokalt og regionalt", "Lokale og regionale tiltak", "Lokalt/regionalt", False,
          "kommunens egne ansatte, nabokommuner, og lokale og regionale ressurser til "
          "oppgaver uten krav til autorisasjon",
          f"{LETTER}, punkt 3 «Kommunens bemanningsevne» og punkt 1 (rutinen); "
          f"{LETTER_MEASURES}",
          "Enhver bemanningskrise ved lokale utbrudd bør først forsøkes løst ved "
          "omdisponering av personell lokalt."),
-    Step("response_team", "Nasjonalt innsatsteam", "Innsatsteam", False,
+    Step("innsatsteam", "Nasjonalt innsatsteam", "Innsatsteam", False,
          "frivillig helsepersonell, kvalitetssikret og opplært",
          f"{LETTER}, punkt 3 «Kommunens bemanningsevne»",
          "Hvis heller ikke det er tilstrekkelig, kan kommunen søke om bistand fra "
          "nasjonalt innsatsteam."),
-    Step("register", "Frivillige fra nasjonalthelsepersonell.no", "Registeret", False,
+    Step("registeret", "Frivillige fra nasjonalthelsepersonell.no", "Registeret", False,
          "frivillige fra registeret og studenter med lisens",
          f"{LETTER}, punkt 1, rutinens nivå 2",
          "Rekruttering fra nasjonalthelsepersonell.no"),
-    Step("temp_agencies", "Vikarer gjennom Helse Vests rammeavtaler", "Vikarbyrå", False,
+    Step("vikarbyrå", "Vikarer gjennom Helse Vests rammeavtaler", "Vikarbyrå", False,
          "vikarer (leger og sykepleiere)",
          f"{LETTER}, punkt 1, rutinens nivå 3",
          "Helse Vest forvalter rammeavtalene for bemanning for RHFene, og tar en aktiv "
          "rolle i formidling av personell også til kommunene"),
-    Step("incentives", "Økonomiske insentiver (engangstilskudd)", "Insentiver", False,
+    Step("insentiver", "Økonomiske insentiver (engangstilskudd)", "Insentiver", False,
          "autorisert helsepersonell utenfor helsetjenesten, mot tilskudd",
          f"{LETTER}, punkt 4 «Økonomiske incitament og beordring»",
          "Dette kan f.eks. gjøres ved å gi et engangstilskudd til personell som binder "
          "seg for et oppdrag av en viss periode, alternativt ved at det kompenseres fra "
          "den arbeidsgiver som mottar personellet."),
-    Step("rule_a", "Beordring etter bokstav a", "Bokstav a", True,
+    Step("bokstav a", "Beordring etter bokstav a", "Bokstav a", True,
          "beordret autorisert helsepersonell, bare til oppgaver som krever autorisasjon",
          f"{LETTER}, punkt 4 «Økonomiske incitament og beordring»",
          "Dersom dette ikke er tilstrekkelig, eller vurderes som en for treg løsning, kan "
          "man ta i bruk beordring av helsepersonell."),
-    Step("rule_b", "Beordring etter bokstav b", "Bokstav b", True,
+    Step("bokstav b", "Beordring etter bokstav b", "Bokstav b", True,
          "beordret autorisert helsepersonell, bare til oppgaver som krever autorisasjon",
          f"{LETTER}, punkt 4 «Økonomiske incitament og beordring»",
          "Hvis det viser seg å oppstå ytterligere behov for beordring, kan "
@@ -91,18 +91,19 @@ def check_order(order: Sequence[str]) -> tuple[str, ...]:
     rule (a) and then rule (b) come last (conscription only when the voluntary steps
     fall short).
 
-    >>> check_order(["local_regional", "register", "temp_agencies", "response_team",
-    ...              "incentives", "rule_a", "rule_b"])[1]
-    'register'
+    >>> check_order(["lokalt og regionalt", "registeret", "vikarbyrå", "innsatsteam",
+    ...              "insentiver", "bokstav a", "bokstav b"])[1]
+    'registeret'
     """
     order = tuple(str(x) for x in order)
     if sorted(order) != sorted(KEYS):
         raise ParameterError(
             f"escalation_order must list each of the steps {', '.join(KEYS)} exactly once; "
             f"got {', '.join(order) or 'nothing'}.")
-    if order[0] != "local_regional" or order[-2:] != ("rule_a", "rule_b"):
+    if order[0] != "lokalt og regionalt" or order[-2:] != ("bokstav a", "bokstav b"):
         raise ParameterError(
-            "escalation_order must start with local_regional and end with rule_a, rule_b "
+            "escalation_order must start with «lokalt og regionalt» and end with «bokstav a», "
+            "«bokstav b» "
             "(conscription only after every voluntary step, rule a before rule b); got "
             f"{', '.join(order)}.")
     return order

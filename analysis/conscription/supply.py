@@ -169,15 +169,15 @@ def pools(p: Mapping[str, Any], population: float) -> np.ndarray:
     n = max(len(x) for x in parts)
     out = np.zeros((n, len(KEYS), len(ROLES)))
     at = {k: i for i, k in enumerate(KEYS)}
-    out[:, at["local_regional"], UNAUTHORISED] = local
-    out[:, at["response_team"], :UNAUTHORISED] = team[:, None] * mix
-    out[:, at["register"], :UNAUTHORISED] = volunteers_authorised[:, None] * mix
-    out[:, at["register"], UNAUTHORISED] = volunteers_helpers + students
-    out[:, at["temp_agencies"], DOCTOR] = temps * temp_doctors
-    out[:, at["temp_agencies"], NURSE] = temps * (1.0 - temp_doctors)
-    out[:, at["incentives"], :UNAUTHORISED] = incentive
-    out[:, at["rule_a"], :UNAUTHORISED] = left_for_rules * share_a[:, None]
-    out[:, at["rule_b"], :UNAUTHORISED] = left_for_rules * share_b[:, None]
+    out[:, at["lokalt og regionalt"], UNAUTHORISED] = local
+    out[:, at["innsatsteam"], :UNAUTHORISED] = team[:, None] * mix
+    out[:, at["registeret"], :UNAUTHORISED] = volunteers_authorised[:, None] * mix
+    out[:, at["registeret"], UNAUTHORISED] = volunteers_helpers + students
+    out[:, at["vikarbyrå"], DOCTOR] = temps * temp_doctors
+    out[:, at["vikarbyrå"], NURSE] = temps * (1.0 - temp_doctors)
+    out[:, at["insentiver"], :UNAUTHORISED] = incentive
+    out[:, at["bokstav a"], :UNAUTHORISED] = left_for_rules * share_a[:, None]
+    out[:, at["bokstav b"], :UNAUTHORISED] = left_for_rules * share_b[:, None]
     assert OTHER == 2  # the slices above rely on the role order
     return out
 
@@ -242,4 +242,4 @@ def rule_funnel(p: Mapping[str, Any]) -> pd.DataFrame:
         ("Kan beordres (hjemmelen er tatt i bruk)", reserve * left * auth * fit * reach * a_on,
          reserve * never * auth * qual * fit * reach * b_on),
     ]
-    return pd.DataFrame(rows, columns=["stage", "rule_a", "rule_b"])
+    return pd.DataFrame(rows, columns=["stage", "bokstav a", "bokstav b"])

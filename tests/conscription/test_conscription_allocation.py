@@ -119,7 +119,7 @@ def test_zero_scores_get_people_only_when_everyone_else_is_covered():
 
 def test_strict_priority_serves_in_order():
     got = allocation.allocate(np.array([4.0, 6, 5]), np.array([10.0, 90, 50]), 9,
-                              np.array([1, 2, 0]), "strict")
+                              np.array([1, 2, 0]), "streng")
     assert got.tolist() == [0, 6, 3]
 
 
@@ -159,14 +159,14 @@ def test_allocation_invariants(case):
         for j in np.flatnonzero(has_need):
             if score[i] > score[j] and ok[i] == ok[j]:
                 assert share[i] >= share[j] - 1e-9, (i, j, share)
-    # proportional: equal scores get equal shares; strict: they follow the stated order
+    # forholdsmessig: equal scores get equal shares; strict: they follow the stated order
     for i in np.flatnonzero(has_need):
         for j in np.flatnonzero(has_need):
-            if score[i] == score[j] > 0 and method == "proportional" and ok[i] == ok[j]:
+            if score[i] == score[j] > 0 and method == "forholdsmessig" and ok[i] == ok[j]:
                 assert share[i] == pytest.approx(share[j], abs=1e-9)
     rank = np.empty(len(order), dtype=int)
     rank[order] = np.arange(len(order))
-    if method == "strict":
+    if method == "streng":
         for i in np.flatnonzero(has_need):
             for j in np.flatnonzero(has_need):
                 if rank[i] < rank[j] and share[j] > 1e-12:

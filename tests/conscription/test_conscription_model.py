@@ -116,24 +116,24 @@ def test_supply_pools_by_hand():
     totals = pools.sum(axis=1)
     # step 1: (1 + 3 + 2) per 10 000 of 100 000 inhabitants + 50 from Sivilforsvaret,
     # all for tasks without authorisation
-    assert pools[AT["local_regional"]].tolist() == pytest.approx([0, 0, 0, 60 + 50])
-    assert totals[AT["response_team"]] == 100
+    assert pools[AT["lokalt og regionalt"]].tolist() == pytest.approx([0, 0, 0, 60 + 50])
+    assert totals[AT["innsatsteam"]] == 100
     # the register: (474 − 100) × 0.5 authorised, (923 − 474) × 0.48 × 0.5 helpers and
     # 2 171 × 0.1 students with a licence
-    assert totals[AT["register"]] == pytest.approx(187 + 107.76 + 217.1)
-    assert pools[AT["register"], UNAUTHORISED] == pytest.approx(107.76 + 217.1)
-    assert totals[AT["temp_agencies"]] == 40 and pools[AT["temp_agencies"], DOCTOR] == 8
+    assert totals[AT["registeret"]] == pytest.approx(187 + 107.76 + 217.1)
+    assert pools[AT["registeret"], UNAUTHORISED] == pytest.approx(107.76 + 217.1)
+    assert totals[AT["vikarbyrå"]] == 40 and pools[AT["vikarbyrå"], DOCTOR] == 8
     reserve = 34_843 + 43_000
     # incentives: 1 % of the authorised reserve
-    assert totals[AT["incentives"]] == pytest.approx(reserve * 0.85 * 0.01)
+    assert totals[AT["insentiver"]] == pytest.approx(reserve * 0.85 * 0.01)
     # rules: the rest of the reserve through the funnel
-    assert totals[AT["rule_a"]] == pytest.approx(reserve * 0.99 * 0.6 * 0.85 * 0.5 * 0.25)
-    assert totals[AT["rule_b"]] == pytest.approx(
+    assert totals[AT["bokstav a"]] == pytest.approx(reserve * 0.99 * 0.6 * 0.85 * 0.5 * 0.25)
+    assert totals[AT["bokstav b"]] == pytest.approx(
         reserve * 0.99 * 0.1 * 0.3 * 0.85 * 0.5 * 0.25)
-    for key in ("response_team", "temp_agencies", "incentives", "rule_a", "rule_b"):
+    for key in ("innsatsteam", "vikarbyrå", "insentiver", "bokstav a", "bokstav b"):
         assert pools[AT[key], UNAUTHORISED] == 0, key  # authorised personnel only
     # the team has the mix of the reserve outside health services
-    assert pools[AT["response_team"], DOCTOR] == pytest.approx(100 * 3669 / 34843)
+    assert pools[AT["innsatsteam"], DOCTOR] == pytest.approx(100 * 3669 / 34843)
 
 
 def test_reserve_by_profession_adds_up_to_the_statistics():
@@ -152,14 +152,19 @@ def test_response_team_size_matches_the_cost_family():
 
 def test_rules_not_enacted_give_empty_pools():
     pools = supply.pools({**P, "rule_a_enacted": False, "rule_b_enacted": False}, 1e4)[0]
-    assert pools[AT["rule_a"]].sum() == pools[AT["rule_b"]].sum() == 0
+    assert pools[AT["bokstav a"]].sum() == pools[AT["bokstav b"]].sum() == 0
 
 
 # --------------------------------------------------------------------------- escalation
+KEY = {"local_regional": "lokalt og regionalt", "response_team": "innsatsteam",
+       "register": "registeret", "temp_agencies": "vikarbyrå", "incentives": "insentiver",
+       "rule_a": "bokstav a", "rule_b": "bokstav b"}
+
+
 def pools_of(**by_step) -> np.ndarray:
     out = np.zeros((len(steps.KEYS), 4))
     for name, values in by_step.items():
-        out[AT[name]] = values
+        out[AT[KEY[name]]] = values
     return out
 
 
@@ -172,7 +177,7 @@ def test_a_step_is_used_only_when_the_earlier_fall_short():
                      register=[5, 5, 0, 5], rule_a=[50, 50, 50, 0])
     assert esc([[2, 2, 2, 2]], pools).step_needed[0] == 2
     r = esc([[8, 2, 2, 2]], pools)
-    assert r.step_needed[0] == 3 and r.used[0, AT["temp_agencies"]:].sum() == 0
+    assert r.step_needed[0] == 3 and r.used[0, AT["vikarbyrå"]:].sum() == 0
     assert esc([[20, 2, 2, 2]], pools).step_needed[0] == 6
     r = esc([[200, 2, 2, 2]], pools)
     assert r.step_needed[0] == UNMET and r.unmet[0] == pytest.approx(200 - 60)
@@ -188,10 +193,10 @@ def test_substitution_fills_less_specialised_roles_only():
     assert r.step_needed[0] == UNMET and r.remaining[0, -1].tolist() == [1, 0, 0, 0]
     # tracing takes the least specialised surplus first
     r = esc([[0, 0, 0, 1]], pools_of(register=[1, 1, 1, 0]))
-    assert r.used[0, AT["register"]].tolist() == [0, 0, 1, 0]
+    assert r.used[0, AT["registeret"]].tolist() == [0, 0, 1, 0]
     # other authorised need takes nurses before doctors
     r = esc([[0, 0, 1, 0]], pools_of(register=[1, 1, 0, 0]))
-    assert r.used[0, AT["register"]].tolist() == [0, 1, 0, 0]
+    assert r.used[0, AT["registeret"]].tolist() == [0, 1, 0, 0]
     # people without authorisation fill only their own role
     r = esc([[0, 0, 1, 0]], pools_of(register=[0, 0, 0, 5]))
     assert r.step_needed[0] == UNMET
@@ -200,7 +205,7 @@ def test_substitution_fills_less_specialised_roles_only():
 def test_conscripted_persons_never_take_unauthorised_tasks():
     """Rules (a) and (b) cover authorised tasks only: tracing left open stays open."""
     r = esc([[0, 0, 1, 10]], pools_of(rule_a=[100, 100, 100, 0]))
-    assert r.used[0, AT["rule_a"]].sum() == pytest.approx(1)
+    assert r.used[0, AT["bokstav a"]].sum() == pytest.approx(1)
     assert r.remaining[0, -1, UNAUTHORISED] == pytest.approx(10)
     assert r.ordered_for_unauthorised_tasks[0] == 0 and r.step_needed[0] == UNMET
     # the same nurses coming voluntarily (incentives) do take the tracing
@@ -307,7 +312,7 @@ def test_summary_holds_the_keys_the_issue_names():
 def test_no_conscripted_person_on_an_unauthorised_task_in_shipped_files(path, severity):
     r = model.evaluate(P, inputs.load_demand(path), severity)
     assert r.escalation.ordered_for_unauthorised_tasks[0] == 0
-    rules = [r.step_index("rule_a"), r.step_index("rule_b")]
+    rules = [r.step_index("bokstav a"), r.step_index("bokstav b")]
     assert r.escalation.assigned[0][rules][..., UNAUTHORISED].sum() == 0
 
 

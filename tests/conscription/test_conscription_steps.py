@@ -17,19 +17,19 @@ from analysis.errors import ParameterError
 from analysis.parameters import load_parameter_file
 
 LETTER_ORDER = (
-    ("local_regional", "Enhver bemanningskrise ved lokale utbrudd bør først forsøkes løst "
+    ("lokalt og regionalt", "Enhver bemanningskrise ved lokale utbrudd bør først forsøkes løst "
      "ved omdisponering av personell lokalt."),
-    ("response_team", "Hvis heller ikke det er tilstrekkelig, kan kommunen søke om bistand "
+    ("innsatsteam", "Hvis heller ikke det er tilstrekkelig, kan kommunen søke om bistand "
      "fra nasjonalt innsatsteam."),
-    ("register", "Rekruttering fra nasjonalthelsepersonell.no"),
-    ("temp_agencies", "Helse Vest forvalter rammeavtalene for bemanning for RHFene, og tar "
+    ("registeret", "Rekruttering fra nasjonalthelsepersonell.no"),
+    ("vikarbyrå", "Helse Vest forvalter rammeavtalene for bemanning for RHFene, og tar "
      "en aktiv rolle i formidling av personell også til kommunene"),
-    ("incentives", "Dette kan f.eks. gjøres ved å gi et engangstilskudd til personell som "
+    ("insentiver", "Dette kan f.eks. gjøres ved å gi et engangstilskudd til personell som "
      "binder seg for et oppdrag av en viss periode, alternativt ved at det kompenseres fra "
      "den arbeidsgiver som mottar personellet."),
-    ("rule_a", "Dersom dette ikke er tilstrekkelig, eller vurderes som en for treg løsning, "
+    ("bokstav a", "Dersom dette ikke er tilstrekkelig, eller vurderes som en for treg løsning, "
      "kan man ta i bruk beordring av helsepersonell."),
-    ("rule_b", "Hvis det viser seg å oppstå ytterligere behov for beordring, kan "
+    ("bokstav b", "Hvis det viser seg å oppstå ytterligere behov for beordring, kan "
      "beordringshjemmelen også utvides til å omfatte særlig kvalifisert personell som har "
      "autorisasjon, men som ikke har tjenestegjort i Norge (bokstav b)."),
 )
@@ -54,17 +54,17 @@ def test_the_parameter_files_provenance_lists_the_sentences_in_order():
 
 
 def test_only_the_rules_conscript_and_they_come_last():
-    assert [s.key for s in steps.STEPS if s.conscription] == ["rule_a", "rule_b"]
+    assert [s.key for s in steps.STEPS if s.conscription] == ["bokstav a", "bokstav b"]
 
 
 @pytest.mark.parametrize("order", [
-    ["register", "local_regional", "response_team", "temp_agencies", "incentives",
-     "rule_a", "rule_b"],
-    ["local_regional", "response_team", "register", "temp_agencies", "rule_a",
-     "incentives", "rule_b"],
-    ["local_regional", "response_team", "register", "temp_agencies", "incentives",
-     "rule_b", "rule_a"],
-    ["local_regional", "response_team", "register", "incentives", "rule_a", "rule_b"],
+    ["registeret", "lokalt og regionalt", "innsatsteam", "vikarbyrå", "insentiver",
+     "bokstav a", "bokstav b"],
+    ["lokalt og regionalt", "innsatsteam", "registeret", "vikarbyrå", "bokstav a",
+     "insentiver", "bokstav b"],
+    ["lokalt og regionalt", "innsatsteam", "registeret", "vikarbyrå", "insentiver",
+     "bokstav b", "bokstav a"],
+    ["lokalt og regionalt", "innsatsteam", "registeret", "insentiver", "bokstav a", "bokstav b"],
 ])
 def test_orders_against_the_letters_logic_are_refused(order):
     with pytest.raises(ParameterError, match="escalation_order"):

@@ -13,13 +13,13 @@ from analysis.presentation.formatting import number
 from analysis.presentation.report import Figure, Report, Table
 
 STEP_COLOURS: dict[str, str] = {
-    "local_regional": charts.PALETTE[6],
-    "response_team": charts.PALETTE[0],
-    "register": charts.PALETTE[2],
-    "temp_agencies": charts.PALETTE[4],
-    "incentives": charts.PALETTE[3],
-    "rule_a": charts.PALETTE[1],
-    "rule_b": charts.PALETTE[5],
+    "lokalt og regionalt": charts.PALETTE[6],
+    "innsatsteam": charts.PALETTE[0],
+    "registeret": charts.PALETTE[2],
+    "vikarbyrå": charts.PALETTE[4],
+    "insentiver": charts.PALETTE[3],
+    "bokstav a": charts.PALETTE[1],
+    "bokstav b": charts.PALETTE[5],
 }
 TOP_N = 30  # municipalities shown in a chart; all are in the table beside it
 

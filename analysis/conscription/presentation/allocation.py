@@ -195,9 +195,9 @@ def coverage_figure(r: Results) -> Figure:
     fig, ax = charts.new_figure(8, 0.42 * n + 2.0)
     y = np.arange(n)[::-1]
     h = 0.38
-    ax.barh(y + h / 2, f["coverage_voluntary"], height=h, color=STEP_COLOURS["response_team"],
+    ax.barh(y + h / 2, f["coverage_voluntary"], height=h, color=STEP_COLOURS["innsatsteam"],
             label="Uten beordring (alt som kommer frivillig)")
-    ax.barh(y - h / 2, f["coverage_all"], height=h, color=STEP_COLOURS["rule_a"],
+    ax.barh(y - h / 2, f["coverage_all"], height=h, color=STEP_COLOURS["bokstav a"],
             label="Med beordring (bokstav a og b)")
     ax.set_yticks(y, [f"{k}. {name}" for k, name in zip(f["rank"], f["municipality_name"],
                                                          strict=True)])

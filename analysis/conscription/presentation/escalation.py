@@ -101,24 +101,24 @@ def escalation_figure(r: Results) -> Figure:
 
 # ------------------------------------------------------------------------------ ordering
 def _rules(r: Results) -> list[int]:
-    return [r.point.step_index("rule_a"), r.point.step_index("rule_b")]
+    return [r.point.step_index("bokstav a"), r.point.step_index("bokstav b")]
 
 
 def ordered_table(r: Results) -> Table:
     pt = r.point
     used = pt.escalation.used[0]
     a, b = _rules(r)
-    rows = [{"role": ROLE_LABELS[ROLES[i]], "rule_a": used[a, i], "rule_b": used[b, i],
+    rows = [{"role": ROLE_LABELS[ROLES[i]], "bokstav a": used[a, i], "bokstav b": used[b, i],
              "total": used[a, i] + used[b, i], "pool_a": pt.pools[a, i],
              "pool_b": pt.pools[b, i]} for i in range(UNAUTHORISED)]
     return Table(
         name="beordret_per_yrke",
         caption="Personer som må beordres, per yrkesgruppe, og hvor mange som kan beordres",
         data=_with_total(pd.DataFrame(rows), "role", "I alt"),
-        columns={"role": "Yrkesgruppe", "rule_a": "Beordres etter a",
-                 "rule_b": "Beordres etter b", "total": "Beordres i alt",
+        columns={"role": "Yrkesgruppe", "bokstav a": "Beordres etter a",
+                 "bokstav b": "Beordres etter b", "total": "Beordres i alt",
                  "pool_a": "Kan beordres etter a", "pool_b": "Kan beordres etter b"},
-        formats={k: "int" for k in ("rule_a", "rule_b", "total", "pool_a", "pool_b")},
+        formats={k: "int" for k in ("bokstav a", "bokstav b", "total", "pool_a", "pool_b")},
         note="De beordrede settes bare til oppgaver som krever autorisasjon; sykepleiere og "
         "leger kan ta oppgaver for annet autorisert helsepersonell og telles her etter sin "
         "egen yrkesgruppe. Modellen regner med forventede antall; tallene er avrundet hver "
@@ -138,8 +138,8 @@ def ordered_figure(r: Results) -> Figure | str:
     labels = [ROLE_LABELS[ROLES[i]] for i in range(UNAUTHORISED)]
     fig, ax = charts.new_figure(8, 3.2)
     y = np.arange(UNAUTHORISED)[::-1]
-    ax.barh(y, a, color=STEP_COLOURS["rule_a"], label="Bokstav a")
-    ax.barh(y, b, left=a, color=STEP_COLOURS["rule_b"], label="Bokstav b")
+    ax.barh(y, a, color=STEP_COLOURS["bokstav a"], label="Bokstav a")
+    ax.barh(y, b, left=a, color=STEP_COLOURS["bokstav b"], label="Bokstav b")
     for yi, ai, bi in zip(y, a, b, strict=True):
         ax.annotate(" " + persons(ai + bi), (ai + bi, yi), va="center", fontsize=9)
     ax.set_yticks(y, labels)
@@ -151,7 +151,7 @@ def ordered_figure(r: Results) -> Figure | str:
                        for lab, ai, bi in zip(labels, a, b, strict=True))
     alt = ("Liggende stolpediagram over personer som må beordres per yrkesgruppe, delt på "
            f"bokstav a og b. I alt {persons(total)}: {detail}.")
-    data = pd.DataFrame({"role": list(ROLES[:UNAUTHORISED]), "label": labels, "rule_a": a,
-                         "rule_b": b})
+    data = pd.DataFrame({"role": list(ROLES[:UNAUTHORISED]), "label": labels, "bokstav a": a,
+                         "bokstav b": b})
     return Figure("figur_beordret_per_yrke", "Personer som beordres, per yrkesgruppe", alt,
                   fig, data)

@@ -74,8 +74,8 @@ def rule_funnel_table(r: Results) -> Table:
         caption="Fra helsepersonell utenfor helsetjenesten til dem som kan beordres etter "
         "bokstav a og b",
         data=r.rule_funnel,
-        columns={"stage": "Trinn i trakten", "rule_a": "Bokstav a", "rule_b": "Bokstav b"},
-        formats={"rule_a": "int", "rule_b": "int"},
+        columns={"stage": "Trinn i trakten", "bokstav a": "Bokstav a", "bokstav b": "Bokstav b"},
+        formats={"bokstav a": "int", "bokstav b": "int"},
         note="Grunnlag: SSB, «Så mye helsepersonell har vi i reserve» (2020, tall for "
         "2019): 34 843 sysselsatt utenfor helse- og sosialtjenestene og mer enn 43 000 "
         "uten arbeid. De som allerede er hentet inn med engangstilskudd, er trukket fra. "

@@ -106,7 +106,7 @@ def key_findings(r: Results) -> str:
     ordered = pt.ordered
     if ordered >= 0.5:
         used = esc.used[0]
-        rules = [pt.step_index("rule_a"), pt.step_index("rule_b")]
+        rules = [pt.step_index("bokstav a"), pt.step_index("bokstav b")]
         by_role = used[rules].sum(axis=0)
         roles = ", ".join(f"{persons(by_role[i])} {ROLE_LABELS[ROLES[i]].lower()}"
                           for i in range(UNAUTHORISED) if by_role[i] >= 0.5)
@@ -175,7 +175,7 @@ def allocation_text(r: Results) -> str:
         "Fordelingen er forholdsmessig: hver kommune får dekket en andel av behovet som er "
         "proporsjonal med poengsummen, men aldri over 100 %, og andelene skaleres slik at "
         "alt tilgjengelig personell blir brukt. Like poengsummer gir lik dekning."
-        if r.method == "proportional" else
+        if r.method == "forholdsmessig" else
         "Fordelingen er streng prioritering: kommunen med høyest poengsum får dekket hele "
         "behovet før neste kommune får noe.")
     temps = (
@@ -185,7 +185,7 @@ def allocation_text(r: Results) -> str:
         "kjent, regnes kommunen som kvalifisert." if r.require_temps_exhausted else
         " I dette scenarioet stilles ikke spørsmålet om egne vikaravtaler før hjelp gis.")
     scale = ("plasseringen blant kommunene i krise (lavest 0, høyest 1, like verdier får "
-             "samme tall)" if r.scale == "rank" else
+             "samme tall)" if r.scale == "rangering" else
              "en logaritmisk skala opp til den høyeste verdien blant kommunene i krise")
     return (
         "Når tilgangen ikke strekker til, fordeles personellet mellom kommunene etter "

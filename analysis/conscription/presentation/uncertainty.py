@@ -92,8 +92,8 @@ def ordered_distribution_figure(r: Results) -> Figure | str:
 def sweep_figure(r: Results) -> Figure:
     s = r.sim.sweep
     fig, ax = charts.new_figure(8, 4.5)
-    series = (("p_rule_a_needed", "Bokstav a trengs", STEP_COLOURS["rule_a"], "-", "o"),
-              ("p_rule_b_needed", "Også bokstav b trengs", STEP_COLOURS["rule_b"], "-", "s"),
+    series = (("p_rule_a_needed", "Bokstav a trengs", STEP_COLOURS["bokstav a"], "-", "o"),
+              ("p_rule_b_needed", "Også bokstav b trengs", STEP_COLOURS["bokstav b"], "-", "s"),
               ("p_unmet", "Behovet dekkes ikke fullt", charts.PALETTE[7], "--", "^"))
     for col, label, colour, style, marker in series:
         ax.plot(s["severity"], s[col], color=colour, linestyle=style, marker=marker,
