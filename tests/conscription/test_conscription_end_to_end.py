@@ -61,11 +61,16 @@ def test_report_page_is_norwegian_code_free_and_marked_illustrative(published):
     assert "Så mye helsepersonell har vi i reserve" in header
     assert "<script" not in page.lower() and "input_area" not in page
     assert "rule_share_left_covered" not in page and "report.show" not in page
-    # no code names anywhere on the page, the provenance table included
+    # no code names anywhere on the page, the table of sources included
     body = page.split("</header>")[1]
-    for code_word in ("proportional", "strict", "local_regional", "rule_a", "demand_severe",
-                      "Sannsynlighet", "trinn 0", "_illustrativ"):
+    for code_word in ("proportional", "strict", "local_regional", "rule_a", "Sannsynlighet",
+                      "trinn 0", "_illustrativ"):
         assert code_word not in body, code_word
+    # no file names in the report's own text (the shared table of sources at the end lists
+    # every parameter's raw value, the demand file's path among them)
+    own = body.split('id="kilder-og-forutsetninger"')[0]
+    for file_word in ("demand_severe", ".csv<", ".txt"):
+        assert file_word not in own, file_word
     assert "ref. 20/42562-29" in body and "andel av trekningene" in body.lower()
     for heading in ("Hovedtall", "Fordeling mellom kommunene", "Kilder og forutsetninger"):
         assert f">{heading}</h2>" in page, heading
