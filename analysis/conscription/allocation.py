@@ -1,31 +1,37 @@
-"""Sharing scarce personnel between municipalities: a priority score and an allocation.
+"""Sharing scarce personnel between municipalities: eligibility, a priority score and an
+allocation.
 
-The score follows the letter's criteria (``002_9a1be4480c834f32.txt``, section 3): the
-epidemiological situation (infected per population, infected admitted to municipal
-institutions, outbreaks in institutions, share of health personnel in isolation or
-quarantine, share of infections with unknown route) and the municipality's own staffing
-capacity (small and less central municipalities find help harder; has it exhausted its
-own temp agreements?). Each criterion becomes an indicator from 0 to 1 (value / the
-level that gives full points, at most 1; population on a log scale between a small and a
-large municipality; centrality class 1 → 0, class 6 → 1; temp agreements exhausted → 1).
-The score is the weighted mean of the indicators, in points from 0 to 100; each
-criterion's points are its weight share times its indicator times 100, so the points add
-up to the score.
+The letter (Helsedirektoratet to HOD 19.11.2020, ref. 20/42562-29, section 3) weighs the
+urgency of the need ("Epidemiologisk situasjon": infected per population, infected
+admitted to municipal institutions, outbreaks in those institutions, share of health
+personnel in isolation or quarantine, share of cases with unknown route) and the
+municipality's ability to find help itself ("Kommunens bemanningsevne": size and
+centrality). Its question "Har kommunen prøvd alle muligheter via egne vikaravtaler?" is
+asked before help is given: a municipality that has not used up its own temp agreements
+is served only when every municipality that has is covered (``require_temps_exhausted``).
+
+Each criterion becomes an indicator from 0 to 1. The epidemiological ones use a scale
+that does not saturate (``score_scale``): ``rangering`` (rank, default) places each municipality
+among the municipalities in crisis, lowest 0, highest 1, ties sharing the mean rank;
+``logaritmisk`` is ``log(1 + x) / log(1 + the highest x)``. Either way two different values never
+get the same points. Size is a log scale between a small and a large municipality,
+centrality class 1 → 0 and 6 → 1. The score is the weighted mean of the indicators the
+municipality has, in points from 0 to 100: an unknown value (an empty cell) leaves its
+criterion out for that municipality and the other weights are scaled up to fill 100.
 
 The allocation is deterministic and explainable, done separately for each role:
 
-- ``proportional`` (default): every municipality gets the same multiple of its score as
-  its share of need covered, ``min(1, λ × score)``, with ``λ`` set so the people
+- ``forholdsmessig`` (proportional, default): every municipality gets the same multiple
+  of its score as its share of need covered, ``min(1, λ × score)``, with ``λ`` set so the people
   available are used up (or everyone is covered). Equal scores get equal shares.
-- ``strict``: municipalities are served in priority order; each gets all it needs before
+- ``streng`` (strict): municipalities are served in priority order; each gets all it needs before
   the next gets anything.
 
-Both guarantee that no municipality gets more than it needs and that a higher score never
-gets a lower share of its need covered (within each role: professions are not
-interchangeable, so a municipality short of the scarcest profession can end up with a
-lower total share). Ties in the order (equal scores) are broken by population, smallest
-first (it finds help hardest), then by municipality number, lowest first. Municipalities
-with a score of 0 get people only when everyone with a positive score is covered.
+Both guarantee that no municipality gets more than it needs, that a higher score never
+gets a lower share of its need covered (within each role and eligibility group), that
+more need never gives fewer persons, and that an ineligible municipality gets nothing
+while an eligible one lacks anything. Ties in the order (equal scores) are broken by
+population, smallest first, then by municipality number, lowest first.
 """
 
 from __future__ import annotations
@@ -37,14 +43,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.conscription.demand import Municipalities
+from analysis.conscription.demand import Municipalities, centrality_indicator, size_indicator
 from analysis.errors import ParameterError
 
-METHODS = ("proportional", "strict")
-METHOD_LABELS = {
-    "proportional": "forholdsmessig etter poeng (dekningsgrad proporsjonal med poengsummen)",
-    "strict": "streng prioritering (høyeste poengsum dekkes fullt først)",
-}
+METHODS = ("forholdsmessig", "streng")
+SCALES = ("rangering", "logaritmisk")
 
 
 @dataclass(frozen=True)
@@ -54,135 +57,156 @@ class Criterion:
     short: str  # Norwegian, for narrow table headers
     group: str  # "epidemiology" | "capacity"
     weight: str  # parameter holding the weight
-    full: str | None  # parameter holding the level that gives full points
+    column: str  # demand-file column
     rule: str  # Norwegian: how the indicator is computed
 
 
+_EPI_RULE = "plassering blant kommunene i krise (lavest 0, høyest 1)"
 CRITERIA: tuple[Criterion, ...] = (
     Criterion("incidence", "Smittede per 100 000 innbyggere", "Smitte", "epidemiology",
-              "weight_incidence", "score_full_incidence",
-              "smittede per 100 000 siste 14 dager / nivå for fullt utslag"),
+              "weight_incidence", "infected_per_100k", _EPI_RULE),
     Criterion("admitted", "Smittede innlagt i kommunale institusjoner", "Innlagte",
-              "epidemiology", "weight_admitted", "score_full_admitted",
-              "antall / nivå for fullt utslag"),
+              "epidemiology", "weight_admitted", "infected_admitted", _EPI_RULE),
     Criterion("outbreaks", "Utbrudd i kommunale institusjoner", "Utbrudd", "epidemiology",
-              "weight_outbreaks", "score_full_outbreaks", "antall / nivå for fullt utslag"),
+              "weight_outbreaks", "institution_outbreaks", _EPI_RULE),
     Criterion("isolated", "Andel helsepersonell i isolasjon/karantene", "Isolasjon",
-              "epidemiology", "weight_isolated", "score_full_isolated",
-              "andel / nivå for fullt utslag"),
+              "epidemiology", "weight_isolated", "share_staff_isolated", _EPI_RULE),
     Criterion("unknown_route", "Andel smittede med ukjent smittevei", "Ukjent smittevei",
-              "epidemiology", "weight_unknown_route", "score_full_unknown_route",
-              "andel / nivå for fullt utslag"),
+              "epidemiology", "weight_unknown_route", "share_unknown_route", _EPI_RULE),
     Criterion("size", "Liten kommune (innbyggertall)", "Størrelse", "capacity", "weight_size",
-              None, "logaritmisk skala: liten kommune gir 1, stor kommune gir 0"),
+              "population", "logaritmisk skala: liten kommune gir 1, stor kommune gir 0"),
     Criterion("centrality", "Lite sentral kommune (sentralitetsklasse)", "Sentralitet",
-              "capacity", "weight_centrality", None, "klasse 1 gir 0, klasse 6 gir 1"),
-    Criterion("temps_exhausted", "Egne vikaravtaler brukt opp", "Vikaravtaler", "capacity",
-              "weight_temps_exhausted", None, "ja gir 1, nei gir 0"),
+              "capacity", "weight_centrality", "centrality", "klasse 1 gir 0, klasse 6 gir 1"),
 )
 GROUP_LABELS = {"epidemiology": "Smittesituasjon", "capacity": "Kommunens bemanningsevne"}
+EPIDEMIOLOGY = tuple(c.key for c in CRITERIA if c.group == "epidemiology")
+
+# Alternative weights for the rank-stability table: Norwegian name, weight overrides.
+ALTERNATIVE_WEIGHTS: tuple[tuple[str, dict[str, float]], ...] = (
+    ("Like vekter på alle kriterier", {c.weight: 1.0 for c in CRITERIA}),
+    ("Bare smittesituasjonen", {"weight_size": 0.0, "weight_centrality": 0.0}),
+    ("Bare bemanningsevnen (størrelse og sentralitet)",
+     {c.weight: 0.0 for c in CRITERIA if c.group == "epidemiology"}),
+    ("Dobbel vekt på smittede per 100 000", {"weight_incidence": "double"}),
+    ("Uten kommunestørrelse", {"weight_size": 0.0}),
+)
+
+
+def scaled(values: np.ndarray, scale: str) -> np.ndarray:
+    """An epidemiological value as an indicator from 0 to 1; NaN stays NaN.
+
+    >>> scaled(np.array([10.0, 500.0, 500.0, np.nan, 4000.0]), "rangering").tolist()
+    [0.0, 0.5, 0.5, nan, 1.0]
+    >>> scaled(np.array([0.0, 99.0, np.nan]), "logaritmisk").round(2).tolist()
+    [0.0, 1.0, nan]
+    """
+    x = np.asarray(values, dtype=float)
+    known = ~np.isnan(x)
+    out = np.full(x.shape, np.nan)
+    if not known.any():
+        return out
+    if scale == "rangering":
+        k = int(known.sum())
+        ranks = pd.Series(x[known]).rank(method="average").to_numpy()
+        out[known] = 0.5 if k == 1 else (ranks - 1.0) / (k - 1.0)
+    elif scale == "logaritmisk":
+        top = np.log1p(np.max(x[known]))
+        out[known] = 0.0 if top <= 0 else np.log1p(x[known]) / top
+    else:
+        raise ParameterError(f"score_scale {scale!r} is not one of {SCALES}.")
+    return out
 
 
 def indicators(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
-    """Each criterion's indicator, from 0 to 1, shape ``(municipalities, criteria)``.
+    """Each criterion's indicator, 0 to 1 (NaN: unknown), shape ``(municipalities, criteria)``.
 
-    >>> p = {"score_full_incidence": 500, "score_full_admitted": 20,
-    ...      "score_full_outbreaks": 3, "score_full_isolated": 0.2,
-    ...      "score_full_unknown_route": 0.5, "score_size_small": 1000,
-    ...      "score_size_large": 700000}
-    >>> m = Municipalities(np.array([10_000.0]), np.array([250.0]), np.array([40.0]),
-    ...     np.array([1.0]), np.array([0.05]), np.array([0.5]), np.array([6.0]),
-    ...     np.array([1.0]))
-    >>> indicators(p, m).round(3).tolist()
-    [[0.5, 1.0, 0.333, 0.25, 1.0, 0.649, 1.0, 1.0]]
+    >>> p = {"score_scale": "rangering", "score_size_small": 1000, "score_size_large": 700000}
+    >>> m = Municipalities(np.array([10_000.0, 700_000.0]), np.array([250.0, 900.0]),
+    ...     np.array([40.0, np.nan]), np.array([1.0, 3.0]), np.array([0.05, 0.1]),
+    ...     np.array([0.5, 0.2]), np.array([6.0, 1.0]), np.array([1.0, 1.0]))
+    >>> indicators(p, m).round(3).tolist()[0]
+    [0.0, 0.5, 0.0, 0.0, 1.0, 0.649, 1.0]
     """
-    small, large = float(p["score_size_small"]), float(p["score_size_large"])
-    if not 0 < small < large:
-        raise ParameterError("score_size_small must be above 0 and below score_size_large.")
-    values = {
-        "incidence": m.infected_per_100k,
-        "admitted": m.infected_admitted,
-        "outbreaks": m.institution_outbreaks,
-        "isolated": m.share_staff_isolated,
-        "unknown_route": m.share_unknown_route,
-    }
+    scale = str(p["score_scale"])
+    values = {"incidence": m.infected_per_100k, "admitted": m.infected_admitted,
+              "outbreaks": m.institution_outbreaks, "isolated": m.share_staff_isolated,
+              "unknown_route": m.share_unknown_route}
     cols = []
     for c in CRITERIA:
-        if c.full is not None:
-            cols.append(np.minimum(values[c.key] / float(p[c.full]), 1.0))
+        if c.key in values:
+            cols.append(scaled(values[c.key], scale))
         elif c.key == "size":
-            x = np.log(large / m.population) / np.log(large / small)
-            cols.append(np.clip(x, 0.0, 1.0))
-        elif c.key == "centrality":
-            cols.append((m.centrality - 1.0) / 5.0)
+            cols.append(size_indicator(p, m.population))
         else:
-            cols.append(m.temp_agreements_exhausted.astype(float))
+            cols.append(centrality_indicator(m.centrality))
     return np.stack(cols, axis=1)
 
 
 def weights(p: Mapping[str, Any]) -> np.ndarray:
-    """The criteria's weights, as given (the score divides by their sum)."""
+    """The criteria's weights, as given (each score divides by the sum of those it uses)."""
     w = np.array([float(p[c.weight]) for c in CRITERIA])
     if np.any(w < 0) or w.sum() <= 0:
         raise ParameterError("The priority weights must be 0 or more, and not all 0.")
     return w
 
 
+def points_from(ind: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Points per criterion (NaN where unknown); a row sums to its score (0–100).
+
+    The weights of a municipality's known criteria are scaled up to fill 100.
+
+    >>> points_from(np.array([[1.0, np.nan, 0.5]]), np.array([50.0, 25.0, 25.0])).round(2)
+    array([[66.67,   nan, 16.67]])
+    """
+    known = ~np.isnan(ind)
+    total = (known * w[None, :]).sum(axis=1, keepdims=True)
+    share = np.where(total > 0, w[None, :] / np.where(total > 0, total, 1.0), 0.0)
+    return np.where(known, 100.0 * np.nan_to_num(ind) * share, np.nan)
+
+
 def score_points(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     """Points per criterion, shape ``(municipalities, criteria)``; rows sum to the score."""
-    w = weights(p)
-    return 100.0 * indicators(p, m) * (w / w.sum())[None, :]
+    return points_from(indicators(p, m), weights(p))
 
 
-def scores(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
-    """Priority score from 0 to 100 per municipality."""
-    return score_points(p, m).sum(axis=1)
+def scores(points: np.ndarray) -> np.ndarray:
+    """Priority score (0–100) per municipality from its points per criterion."""
+    return np.nansum(points, axis=1)
 
 
-def priority_order(score: np.ndarray, population: np.ndarray, number: np.ndarray
-                   ) -> np.ndarray:
-    """Indices from first to last served: score (highest first), then population
-    (smallest first), then municipality number (lowest first).
+def eligible(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
+    """Whether each municipality is eligible for national help now: it has used up its own
+    temp agreements, or that is unknown, or the question is switched off."""
+    if not bool(p["require_temps_exhausted"]):
+        return np.ones(len(m), dtype=bool)
+    return ~(m.temp_agreements_exhausted == 0)
+
+
+def priority_order(score: np.ndarray, population: np.ndarray, number: np.ndarray,
+                   is_eligible: np.ndarray | None = None) -> np.ndarray:
+    """Indices from first to last served: eligible first, then score (highest first), then
+    population (smallest first), then municipality number (lowest first).
 
     >>> priority_order(np.array([50.0, 70.0, 50.0]), np.array([9e3, 5e3, 2e3]),
     ...                np.array(["0301", "1103", "4601"])).tolist()
     [1, 2, 0]
+    >>> priority_order(np.array([50.0, 70.0, 50.0]), np.array([9e3, 5e3, 2e3]),
+    ...                np.array(["0301", "1103", "4601"]), np.array([True, False, True])).tolist()
+    [2, 0, 1]
     """
+    if is_eligible is None:
+        is_eligible = np.ones(len(score), dtype=bool)
     keys = [np.asarray(number).astype(str), np.asarray(population, float),
-            -np.round(np.asarray(score, float), 9)]
+            -np.round(np.asarray(score, float), 9), ~np.asarray(is_eligible, bool)]
     return np.lexsort(keys)
 
 
-def allocate(need: np.ndarray, score: np.ndarray, supply: float, order: np.ndarray,
-             method: str = "proportional") -> np.ndarray:
-    """People given to each municipality, for one role.
-
-    Parameters
-    ----------
-    need : persons each municipality needs (0 or more)
-    score : priority scores (0 or more)
-    supply : persons available for all of them
-    order : the priority order (:func:`priority_order`)
-    method : ``"proportional"`` or ``"strict"``
-
-    >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
-    ...          np.array([0, 1, 2])).round(2).tolist()
-    [7.5, 3.75, 3.75]
-    >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
-    ...          np.array([0, 1, 2]), "strict").tolist()
-    [10.0, 5.0, 0.0]
-    """
-    need = np.asarray(need, dtype=float)
-    score = np.asarray(score, dtype=float)
-    if method not in METHODS:
-        raise ParameterError(f"allocation_method {method!r} is not one of {METHODS}.")
-    if np.any(need < 0) or np.any(score < 0):
-        raise ValueError("need and scores must not be negative")
-    supply = max(float(supply), 0.0)
+def _allocate_group(need: np.ndarray, score: np.ndarray, supply: float, order: np.ndarray,
+                    method: str) -> np.ndarray:
     if supply >= need.sum():
         return need.copy()
     given = np.zeros_like(need)
-    if method == "proportional":
+    if method == "forholdsmessig":
         positive = score > 0
         if supply >= need[positive].sum():
             given[positive] = need[positive]
@@ -195,6 +219,53 @@ def allocate(need: np.ndarray, score: np.ndarray, supply: float, order: np.ndarr
         take = min(need[i] - given[i], left)
         given[i] += take
         left -= take
+    return given
+
+
+def allocate(need: np.ndarray, score: np.ndarray, supply: float, order: np.ndarray,
+             method: str = "forholdsmessig", is_eligible: np.ndarray | None = None
+             ) -> np.ndarray:
+    """People given to each municipality, for one role.
+
+    Parameters
+    ----------
+    need : persons each municipality needs (0 or more)
+    score : priority scores (0 or more)
+    supply : persons available for all of them
+    order : the priority order (:func:`priority_order`)
+    method : ``"forholdsmessig"`` (proportional) or ``"streng"`` (strict priority)
+    is_eligible : municipalities served first; the others share what is left
+
+    >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
+    ...          np.array([0, 1, 2])).round(2).tolist()
+    [7.5, 3.75, 3.75]
+    >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
+    ...          np.array([0, 1, 2]), "streng").tolist()
+    [10.0, 5.0, 0.0]
+    >>> allocate(np.array([10.0, 10.0, 10.0]), np.array([60.0, 30.0, 30.0]), 15.0,
+    ...          np.array([1, 2, 0]), "forholdsmessig", np.array([False, True, True])).tolist()
+    [0.0, 7.5, 7.5]
+    """
+    need = np.asarray(need, dtype=float)
+    score = np.asarray(score, dtype=float)
+    if method not in METHODS:
+        raise ParameterError(f"allocation_method {method!r} is not one of {METHODS}.")
+    if np.any(need < 0) or np.any(score < 0):
+        raise ValueError("need and scores must not be negative")
+    supply = max(float(supply), 0.0)
+    ok = (np.ones(len(need), dtype=bool) if is_eligible is None
+          else np.asarray(is_eligible, dtype=bool))
+    given = np.zeros_like(need)
+    left = supply
+    for group in (ok, ~ok):
+        if not group.any():
+            continue
+        idx = np.flatnonzero(group)
+        rank = {int(i): j for j, i in enumerate(order)}
+        sub_order = np.argsort([rank[int(i)] for i in idx], kind="stable")
+        part = _allocate_group(need[idx], score[idx], left, sub_order, method)
+        given[idx] = part
+        left = max(left - part.sum(), 0.0)
     return given
 
 
@@ -223,23 +294,94 @@ def coverage(given: np.ndarray, need: np.ndarray) -> np.ndarray:
 
 
 def allocate_roles(need: np.ndarray, covered: np.ndarray, score: np.ndarray,
-                   order: np.ndarray, method: str) -> np.ndarray:
+                   order: np.ndarray, method: str, is_eligible: np.ndarray | None = None
+                   ) -> np.ndarray:
     """Allocate each role's covered persons: need ``(municipalities, 4)``, covered ``(4,)``."""
-    return np.stack([allocate(need[:, r], score, covered[r], order, method)
+    return np.stack([allocate(need[:, r], score, covered[r], order, method, is_eligible)
                      for r in range(need.shape[1])], axis=1)
 
 
-def score_frame(p: Mapping[str, Any], m: Municipalities, frame: pd.DataFrame
-                ) -> pd.DataFrame:
-    """One row per municipality: number, name, points per criterion, score, rank."""
-    points = score_points(p, m)
-    out = frame[["municipality_number", "municipality_name"]].copy()
+def spearman(a: np.ndarray, b: np.ndarray) -> float:
+    """Spearman's rank correlation (mean ranks for ties); NaN when either is constant.
+
+    >>> spearman(np.array([1.0, 2.0, 3.0]), np.array([10.0, 30.0, 20.0]))
+    0.5
+    """
+    ra = pd.Series(a).rank().to_numpy()
+    rb = pd.Series(b).rank().to_numpy()
+    if len(a) < 2 or np.std(ra) == 0 or np.std(rb) == 0:
+        return float("nan")
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def _ranks(score: np.ndarray, population: np.ndarray, number: np.ndarray) -> np.ndarray:
+    order = priority_order(score, population, number)
+    rank = np.empty(len(order), dtype=int)
+    rank[order] = np.arange(1, len(order) + 1)
+    return rank
+
+
+def rank_stability(p: Mapping[str, Any], m: Municipalities, number: np.ndarray,
+                   names: np.ndarray) -> pd.DataFrame:
+    """The ranking under each alternative set of weights against the chosen weights.
+
+    One row per alternative: Spearman's correlation of the scores, the largest move in
+    rank and the municipality that moves most.
+    """
+    ind = indicators(p, m)
+    base_w = weights(p)
+    base = scores(points_from(ind, base_w))
+    base_rank = _ranks(base, m.population, number)
+    rows = []
+    for name, overrides in ALTERNATIVE_WEIGHTS:
+        w = base_w.copy()
+        for j, c in enumerate(CRITERIA):
+            if c.weight in overrides:
+                v = overrides[c.weight]
+                w[j] = 2 * base_w[j] if v == "double" else float(v)
+        if w.sum() <= 0:
+            continue
+        alt = scores(points_from(ind, w))
+        alt_rank = _ranks(alt, m.population, number)
+        move = np.abs(alt_rank - base_rank)
+        i = int(np.argmax(move))
+        rows.append({"alternative": name, "spearman": spearman(base, alt),
+                     "largest_move": int(move[i]),
+                     "moves_most": str(names[i]) if move[i] > 0 else ""})
+    return pd.DataFrame(rows, columns=["alternative", "spearman", "largest_move",
+                                       "moves_most"])
+
+
+def score_frame(points: np.ndarray, frame: pd.DataFrame, order: np.ndarray,
+                is_eligible: np.ndarray) -> pd.DataFrame:
+    """One row per municipality: number, name, points per criterion, score, eligibility,
+    rank (1 = served first)."""
+    out = frame[["municipality_number", "municipality_name"]].copy().reset_index(drop=True)
     for j, c in enumerate(CRITERIA):
         out[c.key] = points[:, j]
-    out["score"] = points.sum(axis=1)
-    order = priority_order(out["score"].to_numpy(), m.population,
-                           frame["municipality_number"].to_numpy())
+    out["score"] = scores(points)
+    out["eligible"] = is_eligible
     rank = np.empty(len(order), dtype=int)
     rank[order] = np.arange(1, len(order) + 1)
     out["rank"] = rank
     return out
+
+
+def missing_criteria(m: Municipalities, frame: pd.DataFrame) -> pd.DataFrame:
+    """Municipalities with an unknown value (empty cell), and which criteria it leaves out
+    of their score."""
+    values = {"incidence": m.infected_per_100k, "admitted": m.infected_admitted,
+              "outbreaks": m.institution_outbreaks, "isolated": m.share_staff_isolated,
+              "unknown_route": m.share_unknown_route}
+    rows = []
+    for i in range(len(m)):
+        missing = [c.label.lower() for c in CRITERIA
+                   if c.key in values and np.isnan(values[c.key][i])]
+        temps = bool(np.isnan(m.temp_agreements_exhausted[i]))
+        if missing or temps:
+            rows.append({"municipality_number": frame["municipality_number"].iloc[i],
+                         "municipality_name": frame["municipality_name"].iloc[i],
+                         "missing": ", ".join(missing) if missing else "",
+                         "temps_unknown": temps})
+    return pd.DataFrame(rows, columns=["municipality_number", "municipality_name", "missing",
+                                       "temps_unknown"])

@@ -20,8 +20,17 @@ isolation or quarantine ``q``) and an outbreak severity ``s`` (a multiplier, the
   profession mix.
 
 The municipality covers part of this itself (local redeployment, neighbours: the
-letter's first step) and, unless its own temp agreements are exhausted, part of the rest
-through them; what is left is the need from outside, which the escalation must meet.
+letter's first step). How much depends on its size and centrality, as the letter says
+("hvor vanskelig det er å mobilisere ressurser lokalt"): a large central municipality
+covers ``local_cover_share_large_central``, a small remote one (population at most
+``score_size_small``, centrality class 6) ``local_cover_share_small_remote``, others in
+between by the mean of the size and centrality indicators. Unless its own temp
+agreements are exhausted, it covers part of the rest through them; what is left is the
+need from outside, which the escalation must meet.
+
+An empty cell (unknown) in the demand file: share of staff isolated → the parameter
+``share_staff_isolated_if_unknown``; temp agreements exhausted → taken as exhausted (the
+municipality's need is not reduced by temps it may not have). A known value is always used.
 
 All functions work on one set of parameters (scalars) or on ``n`` Monte Carlo draws
 (arrays of length ``n``): results have shape ``(n, municipalities, roles)`` with ``n = 1``
@@ -62,12 +71,22 @@ class Municipalities:
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> Municipalities:
-        return cls(**{
-            name: frame[name].to_numpy(dtype=float) for name in cls.__dataclass_fields__
-        })
+        """The columns as floats; an empty cell (unknown) becomes NaN."""
+        return cls(**{name: float_column(frame[name]) for name in cls.__dataclass_fields__})
 
     def __len__(self) -> int:
         return len(self.population)
+
+
+def float_column(column: pd.Series) -> np.ndarray:
+    """A demand-file column as floats, NaN where the cell is empty (ja/nei as 1/0).
+
+    >>> float_column(pd.Series([True, None, False])).tolist()
+    [1.0, nan, 0.0]
+    """
+    values = [np.nan if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+              else float(v) for v in column.tolist()]
+    return np.asarray(values, dtype=float)
 
 
 def apply_severity(m: Municipalities, severity: float) -> Municipalities:
@@ -131,46 +150,91 @@ def weekly_test_share(p: Mapping[str, Any], incidence: np.ndarray) -> np.ndarray
     return low + (high - low) * np.minimum(incidence[None, :] / full, 1.0)
 
 
-def components(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
-    """Gross need by component, each of shape ``(n, municipalities, 4 roles)`` (persons)."""
-    n_mun = len(m)
+def size_indicator(p: Mapping[str, Any], population: np.ndarray) -> np.ndarray:
+    """Smallness on a log scale: ``score_size_small`` or fewer → 1, ``score_size_large``
+    or more → 0.
+
+    >>> size_indicator({"score_size_small": 1000, "score_size_large": 100000},
+    ...                np.array([500.0, 10000.0, 1e6])).round(2).tolist()
+    [1.0, 0.5, 0.0]
+    """
+    small, large = float(p["score_size_small"]), float(p["score_size_large"])
+    if not 0 < small < large:
+        raise ParameterError("score_size_small must be above 0 and below score_size_large.")
+    x = np.log(large / np.asarray(population, float)) / np.log(large / small)
+    return np.clip(x, 0.0, 1.0)
+
+
+def centrality_indicator(centrality: np.ndarray) -> np.ndarray:
+    """Remoteness: centrality class 1 → 0, class 6 → 1."""
+    return (np.asarray(centrality, float) - 1.0) / 5.0
+
+
+def local_cover(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
+    """Share of gross need the municipality covers itself, shape ``(n, municipalities)``.
+
+    >>> p = {"local_cover_share_large_central": 0.6, "local_cover_share_small_remote": 0.2,
+    ...      "score_size_small": 1000, "score_size_large": 100000}
+    >>> m = Municipalities(np.array([1e6, 10000.0, 500.0]), *(np.zeros(3) for _ in range(5)),
+    ...                    centrality=np.array([1.0, 3.5, 6.0]),
+    ...                    temp_agreements_exhausted=np.zeros(3))
+    >>> local_cover(p, m).round(2).tolist()
+    [[0.6, 0.4, 0.2]]
+    """
+    remote = 0.5 * (size_indicator(p, m.population) + centrality_indicator(m.centrality))
+    large = _col(p["local_cover_share_large_central"])
+    small = _col(p["local_cover_share_small_remote"])
+    return large + (small - large) * remote[None, :]
+
+
+def drivers(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
+    """Testers, tracing teams and staff isolated, each shape ``(n, municipalities)``."""
     pop = m.population[None, :]
-    # testing
     testers = weekly_test_share(p, m.infected_per_100k) * pop / _col(p["tests_per_tester_week"])
-    authorised = _col(p["testing_authorised_share"])
-    testing = np.zeros(testers.shape + (len(ROLES),))
-    testing[..., OTHER] = testers * authorised
-    testing[..., UNAUTHORISED] = testers * (1.0 - authorised)
-    # contact tracing
     cases_week = m.infected_per_100k[None, :] * pop / 100_000 / 2
     teams = cases_week / _col(p["cases_per_team_week"])
-    tracing = np.zeros(teams.shape + (len(ROLES),))
-    tracing[..., NURSE] = teams * _col(p["team_leaders_per_team"])
-    tracing[..., UNAUTHORISED] = teams * (_col(p["team_coordinators_per_team"])
-                                          + _col(p["team_tracers_per_team"]))
-    # replacement of staff in isolation or quarantine
-    isolated = pop * _col(p["staff_per_1000"]) / 1000 * m.share_staff_isolated[None, :]
-    replacement = isolated[..., None] * staff_mix(p)[:, None, :]
-    out = {"testing": testing, "tracing": tracing, "replacement": replacement}
+    share = np.where(np.isnan(m.share_staff_isolated),
+                     _col(p["share_staff_isolated_if_unknown"]), m.share_staff_isolated[None, :])
+    isolated = pop * _col(p["staff_per_1000"]) / 1000 * share
+    return {"testing": testers, "tracing": teams, "replacement": isolated}
+
+
+def _by_role(p: Mapping[str, Any], d: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Drivers (any shape ``(n, …)``) spread over the four roles: shape ``(n, …, 4)``."""
+    authorised = _col(p["testing_authorised_share"])
+    testers, teams, isolated = d["testing"], d["tracing"], d["replacement"]
+    extra = (1,) * (testers.ndim - 1)
+    auth = authorised.reshape((-1,) + extra)
+    testing = np.zeros(np.broadcast(testers, auth).shape + (len(ROLES),))
+    testing[..., OTHER] = testers * auth
+    testing[..., UNAUTHORISED] = testers * (1.0 - auth)
+    leaders = _col(p["team_leaders_per_team"]).reshape((-1,) + extra)
+    helpers = (_col(p["team_coordinators_per_team"])
+               + _col(p["team_tracers_per_team"])).reshape((-1,) + extra)
+    tracing = np.zeros(np.broadcast(teams, leaders, helpers).shape + (len(ROLES),))
+    tracing[..., NURSE] = teams * leaders
+    tracing[..., UNAUTHORISED] = teams * helpers
+    mix = staff_mix(p).reshape((-1,) + extra + (len(ROLES),))
+    replacement = isolated[..., None] * mix
+    return {"testing": testing, "tracing": tracing, "replacement": replacement}
+
+
+def components(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
+    """Gross need by component, each of shape ``(n, municipalities, 4 roles)`` (persons)."""
+    out = _by_role(p, drivers(p, m))
     n = max(a.shape[0] for a in out.values())
-    return {k: np.broadcast_to(v, (n, n_mun, len(ROLES))) for k, v in out.items()}
+    return {k: np.broadcast_to(v, (n, len(m), len(ROLES))) for k, v in out.items()}
 
 
 def outside_factor(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     """Share of gross need left for outside help, shape ``(n, municipalities)``.
 
     ``(1 − local cover) × (1 − own-temp cover)``, the second factor only where the
-    municipality's own temp agreements are not exhausted.
-
-    >>> m = Municipalities(*(np.array([1.0, 1.0]) for _ in range(7)),
-    ...                    temp_agreements_exhausted=np.array([0.0, 1.0]))
-    >>> outside_factor({"local_cover_share": 0.5, "own_temp_cover_share": 0.2}, m).tolist()
-    [[0.4, 0.5]]
+    municipality's own temp agreements are known not to be exhausted.
     """
-    local = _col(p["local_cover_share"])
     own_temp = _col(p["own_temp_cover_share"])
-    not_exhausted = 1.0 - m.temp_agreements_exhausted[None, :]
-    return (1.0 - local) * (1.0 - own_temp * not_exhausted)
+    not_exhausted = (m.temp_agreements_exhausted == 0).astype(float)[None, :]
+    return (1.0 - local_cover(p, m)) * (1.0 - own_temp * not_exhausted)
 
 
 def need(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
@@ -188,5 +252,13 @@ def need(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
 
 
 def national_need(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
-    """Outside need summed over the municipalities, shape ``(n, 4 roles)``."""
-    return need(p, m)["outside"].sum(axis=1)
+    """Outside need summed over the municipalities, shape ``(n, 4 roles)``.
+
+    The same as ``need(p, m)["outside"].sum(axis=1)``, without building the per-
+    municipality arrays (fast for hundreds of municipalities and thousands of draws).
+    """
+    factor = outside_factor(p, m)
+    summed = {k: (v * factor).sum(axis=1) for k, v in drivers(p, m).items()}
+    parts = _by_role(p, summed)
+    n = max(v.shape[0] for v in parts.values())
+    return sum(np.broadcast_to(v, (n, len(ROLES))) for v in parts.values())

@@ -1,8 +1,9 @@
-"""One outbreak scenario, end to end: need, supply, escalation and allocation.
+"""One outbreak scenario's point estimate: need, supply, escalation and allocation.
 
-:func:`evaluate` is the point estimate (every parameter at its value); the Monte Carlo in
-:mod:`.simulation` runs the same functions on arrays of draws. :func:`summary` gives the
-key figures as ``summary.json`` holds them.
+:func:`evaluate` computes the point estimate (every parameter at its value); the Monte
+Carlo in :mod:`.simulation` runs the same functions on arrays of draws, and
+:mod:`.pipeline` ties both into the report's :class:`~.pipeline.Results`. :func:`summarise`
+gives the point estimate's key figures as ``summary.json`` holds them.
 """
 
 from __future__ import annotations
@@ -14,18 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.conscription import allocation, demand, inputs, supply
+from analysis.conscription import allocation, demand, inputs, steps, supply
 from analysis.conscription.escalation import Escalation, escalate
-from analysis.conscription.professions import (
-    COMPONENTS,
-    RESPONSE_TEAM,
-    ROLES,
-    RULE_A,
-    RULE_B,
-    TEMP_AGENCIES,
-    VOLUNTARY_STEPS,
-    VOLUNTEERS,
-)
+from analysis.conscription.professions import COMPONENTS, ROLES, UNAUTHORISED
+
+INCIDENCE = [c.key for c in allocation.CRITERIA].index("incidence")
 
 
 def load_demand(p: Mapping[str, Any]) -> pd.DataFrame:
@@ -33,22 +27,47 @@ def load_demand(p: Mapping[str, Any]) -> pd.DataFrame:
     return inputs.load_demand(p["demand_file"])
 
 
+def step_order(p: Mapping[str, Any]) -> tuple[str, ...]:
+    """The escalation order of the ``escalation_order`` parameter, checked."""
+    return steps.check_order(p["escalation_order"])
+
+
+def ordered_pools(p: Mapping[str, Any], population: float) -> np.ndarray:
+    """Pools ``(n, steps, 4)`` in the run's escalation order."""
+    order = step_order(p)
+    canonical = supply.pools(p, population)
+    return canonical[:, [steps.KEYS.index(k) for k in order], :]
+
+
+def run_escalation(p: Mapping[str, Any], need: np.ndarray, population: float
+                   ) -> Escalation:
+    """The escalation of national need ``need`` (``(n, 4)``) in the run's order."""
+    order = step_order(p)
+    return escalate(need, ordered_pools(p, population),
+                    [steps.BY_KEY[k].conscription for k in order])
+
+
 @dataclass(frozen=True)
-class Result:
+class Point:
     """The point estimate of one scenario. Arrays are per municipality ``(M, …)``, per
-    role ``(…, 4)`` and per step ``(5, …)``."""
+    role ``(…, 4)`` and per step ``(steps, …)`` in the run's escalation order."""
 
     params: Mapping[str, Any]
     frame: pd.DataFrame  # the demand file's rows (values at the scenario's severity)
     municipalities: demand.Municipalities
     need: dict[str, np.ndarray]  # "gross", "outside" and each component: (M, 4)
-    pools: np.ndarray  # (5, 4)
+    local_cover: np.ndarray  # (M,) share of gross need covered by the municipality itself
+    order_keys: tuple[str, ...]  # escalation order
+    pools: np.ndarray  # (steps, 4)
     escalation: Escalation  # n = 1
+    points: np.ndarray  # (M, criteria), NaN where unknown
     score: np.ndarray  # (M,)
-    points: np.ndarray  # (M, criteria)
+    eligible: np.ndarray  # (M,) bool
     order: np.ndarray  # priority order, indices into the municipalities
     given_voluntary: np.ndarray  # (M, 4) allocated without conscription
     given_all: np.ndarray  # (M, 4) allocated with every step
+    ordered_without_incentives: float  # persons ordered if the incentive step were absent
+    incentive_grant_nok: float
 
     @property
     def outside(self) -> np.ndarray:
@@ -56,7 +75,44 @@ class Result:
 
     @property
     def step_needed(self) -> int:
+        """1 … number of steps: the last step used; one more: need left even then."""
         return int(self.escalation.step_needed[0])
+
+    def step_index(self, key: str) -> int:
+        return self.order_keys.index(key)
+
+    def used(self, key: str) -> float:
+        return float(self.escalation.used[0, self.step_index(key)].sum())
+
+    def pool(self, key: str) -> float:
+        return float(self.pools[self.step_index(key)].sum())
+
+    @property
+    def ordered(self) -> float:
+        return float(self.escalation.ordered[0])
+
+    @property
+    def incentive_persons(self) -> float:
+        return self.used("insentiver")
+
+    @property
+    def incentive_nok(self) -> float:
+        return self.incentive_persons * self.incentive_grant_nok
+
+    @property
+    def conscription_avoided(self) -> float:
+        return max(self.ordered_without_incentives - self.ordered, 0.0)
+
+    @property
+    def largest_share(self) -> float:
+        """The largest share of the persons from outside that one municipality receives."""
+        given = self.given_all.sum(axis=1)
+        return float(given.max() / given.sum()) if given.sum() > 0 else 0.0
+
+    @property
+    def incidence_points_distinct(self) -> int:
+        pts = self.points[:, INCIDENCE]
+        return int(len(np.unique(np.round(pts[~np.isnan(pts)], 9))))
 
 
 def severity_factor(p: Mapping[str, Any]) -> float:
@@ -75,33 +131,40 @@ def scaled_frame(frame: pd.DataFrame, severity: float) -> pd.DataFrame:
 
 
 def evaluate(p: Mapping[str, Any], frame: pd.DataFrame, severity: float | None = None
-             ) -> Result:
+             ) -> Point:
     """Point estimate for the municipalities in ``frame`` at ``severity`` (a multiplier;
     default: the ``severity_percent`` parameter / 100)."""
     sev = severity_factor(p) if severity is None else float(severity)
     m = demand.apply_severity(demand.Municipalities.from_frame(frame), sev)
     need = {k: v[0] for k, v in demand.need(p, m).items()}
-    pools = supply.pools(p)[0]
-    esc = escalate(need["outside"].sum(axis=0), pools)
+    population = float(m.population.sum())
+    national = need["outside"].sum(axis=0)
+    esc = run_escalation(p, national, population)
+    without = run_escalation({**p, "incentive_share": 0.0}, national, population)
     points = allocation.score_points(p, m)
-    score = points.sum(axis=1)
-    order = allocation.priority_order(score, m.population,
-                                      frame["municipality_number"].to_numpy())
+    score = allocation.scores(points)
+    ok = allocation.eligible(p, m)
+    number = frame["municipality_number"].to_numpy()
+    order = allocation.priority_order(score, m.population, number, ok)
     method = str(p["allocation_method"])
     given_vol = allocation.allocate_roles(need["outside"], esc.covered_voluntary[0], score,
-                                          order, method)
+                                          order, method, ok)
     given_all = allocation.allocate_roles(need["outside"], esc.covered_all[0], score, order,
-                                          method)
-    return Result(params=p, frame=scaled_frame(frame, sev), municipalities=m, need=need,
-                  pools=pools, escalation=esc, score=score, points=points, order=order,
-                  given_voluntary=given_vol, given_all=given_all)
+                                          method, ok)
+    return Point(params=p, frame=scaled_frame(frame, sev).reset_index(drop=True),
+                 municipalities=m, need=need, local_cover=demand.local_cover(p, m)[0],
+                 order_keys=step_order(p), pools=esc.pools[0], escalation=esc,
+                 points=points, score=score, eligible=ok, order=order,
+                 given_voluntary=given_vol, given_all=given_all,
+                 ordered_without_incentives=float(without.ordered[0]),
+                 incentive_grant_nok=float(p["incentive_grant_nok"]))
 
 
 def _r(x: float) -> float:
     return round(float(x), 1)
 
 
-def summary(p: Mapping[str, Any], frame: pd.DataFrame | None = None) -> dict[str, float]:
+def summary(p: Mapping[str, Any], frame: pd.DataFrame | None = None) -> dict[str, Any]:
     """Key figures of the point estimate for parameters ``p`` (persons to one decimal).
 
     ``frame`` defaults to the demand file the ``demand_file`` parameter names.
@@ -109,12 +172,13 @@ def summary(p: Mapping[str, Any], frame: pd.DataFrame | None = None) -> dict[str
     return summarise(evaluate(p, load_demand(p) if frame is None else frame))
 
 
-def summarise(r: Result) -> dict[str, float]:
+def summarise(r: Point) -> dict[str, Any]:
     """Key figures of a point estimate (persons to one decimal)."""
     esc = r.escalation
     outside = r.outside.sum(axis=0)
     used = esc.used[0]
-    out: dict[str, float] = {
+    rules = [r.step_index("bokstav a"), r.step_index("bokstav b")]
+    out: dict[str, Any] = {
         "municipalities": len(r.frame),
         "population_in_crisis": float(r.municipalities.population.sum()),
         "gross_demand_persons": _r(r.need["gross"].sum()),
@@ -124,22 +188,29 @@ def summarise(r: Result) -> dict[str, float]:
         out[f"demand_{role}_persons"] = _r(outside[i])
     for comp in COMPONENTS:
         out[f"demand_{comp}_persons"] = _r(r.need[comp].sum())
-    pool_keys = {VOLUNTEERS: "voluntary", TEMP_AGENCIES: "temp_agency",
-                 RESPONSE_TEAM: "response_team", RULE_A: "rule_a", RULE_B: "rule_b"}
-    for k, name in pool_keys.items():
-        out[f"supply_{name}_persons"] = _r(r.pools[k].sum())
-    for k, name in pool_keys.items():
-        if k in VOLUNTARY_STEPS:
-            out[f"used_{name}_persons"] = _r(used[k].sum())
-    out["conscripted_rule_a_persons"] = _r(esc.ordered_rule_a[0])
-    out["conscripted_rule_b_persons"] = _r(esc.ordered_rule_b[0])
-    for i, role in enumerate(ROLES[:3]):
-        out[f"conscripted_{role}_persons"] = _r(used[RULE_A, i] + used[RULE_B, i])
-    out["unmet_without_conscription_persons"] = _r(esc.remaining[0, RESPONSE_TEAM].sum())
+    names = {"registeret": "voluntary", "vikarbyrå": "temp_agency",
+             "innsatsteam": "response_team", "bokstav a": "rule_a", "bokstav b": "rule_b"}
+    for key, name in names.items():
+        out[f"supply_{name}_persons"] = _r(r.pool(key))
+    for key, name in names.items():
+        if not steps.BY_KEY[key].conscription:
+            out[f"used_{name}_persons"] = _r(r.used(key))
+    out["conscripted_rule_a_persons"] = _r(used[rules[0]].sum())
+    out["conscripted_rule_b_persons"] = _r(used[rules[1]].sum())
+    for i, role in enumerate(ROLES[:UNAUTHORISED]):
+        out[f"conscripted_{role}_persons"] = _r(used[rules, i].sum())
+    out["unmet_without_conscription_persons"] = _r(esc.remaining_after_voluntary[0].sum())
     out["unmet_persons"] = _r(esc.unmet[0])
     out["step_needed"] = r.step_needed
     short = (r.given_all.sum(axis=1) < r.outside.sum(axis=1) - 1e-6)
     out["municipalities_with_unmet_need"] = int(short.sum())
+    out["step_names"] = steps.labels(r.order_keys)
+    out["conscripted_for_unauthorised_tasks_persons"] = _r(
+        esc.ordered_for_unauthorised_tasks[0])
+    out["incentive_persons"] = _r(r.incentive_persons)
+    out["incentive_nok"] = round(r.incentive_nok)
+    out["largest_share_of_scarce_personnel"] = round(r.largest_share, 4)
+    out["incidence_points_distinct"] = r.incidence_points_distinct
     return out
 
 
@@ -149,6 +220,6 @@ def shortfall_after_voluntary(p: Mapping[str, Any], m: demand.Municipalities
 
     Works on scalars and on draws; ``m`` already has the severity applied.
     """
-    esc = escalate(demand.national_need(p, m), supply.pools(p))
-    gap = esc.remaining[:, RESPONSE_TEAM, :].sum(axis=1)
+    esc = run_escalation(p, demand.national_need(p, m), float(m.population.sum()))
+    gap = esc.remaining_after_voluntary.sum(axis=1)
     return {"shortfall_after_voluntary_persons": gap if len(gap) > 1 else float(gap[0])}

@@ -17,10 +17,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import uncertainty
-from analysis.conscription import demand, supply
-from analysis.conscription.escalation import escalate
-from analysis.conscription.model import severity_factor
-from analysis.conscription.professions import RULE_A, RULE_B, UNMET
+from analysis.conscription import demand
+from analysis.conscription.model import run_escalation, severity_factor, step_order
 from analysis.errors import ParameterError
 from analysis.parameters import ParameterFile
 
@@ -31,19 +29,40 @@ QUANTILES = (0.10, 0.50, 0.90)
 class Simulation:
     draws: pd.DataFrame  # one row per draw at the scenario's severity
     sweep: pd.DataFrame  # one row per severity
+    steps: StepNumbers
+
+
+@dataclass(frozen=True)
+class StepNumbers:
+    """Where conscription starts in the run's order (numbered from 1)."""
+
+    rule_a: int
+    rule_b: int
+    unmet: int
+
+    @classmethod
+    def of(cls, p: Mapping[str, Any]) -> StepNumbers:
+        order = step_order(p)
+        return cls(order.index("bokstav a") + 1, order.index("bokstav b") + 1, len(order) + 1)
 
 
 def outcomes(d: Mapping[str, Any], m: demand.Municipalities) -> pd.DataFrame:
     """Key results of every draw in ``d`` for municipalities ``m`` (severity applied)."""
     need = demand.national_need(d, m)
-    esc = escalate(need, supply.pools(d))
+    esc = run_escalation(d, need, float(m.population.sum()))
     n = len(esc.step_needed)
+    order = step_order(d)
+    used = esc.used
+    a = used[:, order.index("bokstav a")].sum(axis=1)
+    b = used[:, order.index("bokstav b")].sum(axis=1)
     return pd.DataFrame({
         "demand_persons": np.broadcast_to(need.sum(axis=1), (n,)),
         "step_needed": esc.step_needed,
-        "ordered_rule_a_persons": esc.ordered_rule_a,
-        "ordered_rule_b_persons": esc.ordered_rule_b,
-        "ordered_persons": esc.ordered_rule_a + esc.ordered_rule_b,
+        "ordered_rule_a_persons": a,
+        "ordered_rule_b_persons": b,
+        "ordered_persons": a + b,
+        "ordered_for_unauthorised_tasks_persons": esc.ordered_for_unauthorised_tasks,
+        "incentive_persons": used[:, order.index("insentiver")].sum(axis=1),
         "unmet_persons": esc.unmet,
     })
 
@@ -68,42 +87,55 @@ def run(pfile: ParameterFile, p: Mapping[str, Any], frame: pd.DataFrame) -> Simu
     base = demand.Municipalities.from_frame(frame)
     rows = []
     at_scenario = None
+    k = StepNumbers.of(p)
     for s in severities(p):
         out = outcomes(d, demand.apply_severity(base, s))
         if s == severity_factor(p):
             at_scenario = out
-        step = out["step_needed"].to_numpy()
         rows.append({
             "severity": s,
             "demand_p50": float(out["demand_persons"].median()),
-            "p_rule_a_needed": float(np.mean(step >= RULE_A)),
-            "p_rule_b_needed": float(np.mean(step >= RULE_B)),
-            "p_unmet": float(np.mean(step == UNMET)),
+            **_shares(out),
             "ordered_p50": float(out["ordered_persons"].median()),
             "ordered_p90": float(out["ordered_persons"].quantile(0.9)),
             "unmet_p50": float(out["unmet_persons"].median()),
         })
-    return Simulation(draws=at_scenario, sweep=pd.DataFrame(rows))
+    return Simulation(draws=at_scenario, sweep=pd.DataFrame(rows), steps=k)
 
 
-def probabilities(sim: Simulation) -> dict[str, float]:
-    """Probability of needing rule (a), rules (a) and (b), and of need left unmet."""
-    step = sim.draws["step_needed"].to_numpy()
+EPS = 1e-6  # persons
+
+
+def _shares(out: pd.DataFrame) -> dict[str, float]:
     return {
-        "p_rule_a_needed": float(np.mean(step >= RULE_A)),
-        "p_rule_b_needed": float(np.mean(step >= RULE_B)),
-        "p_unmet": float(np.mean(step == UNMET)),
+        "p_rule_a_needed": float(np.mean(out["ordered_rule_a_persons"] > EPS)),
+        "p_rule_b_needed": float(np.mean(out["ordered_rule_b_persons"] > EPS)),
+        "p_unmet": float(np.mean(out["unmet_persons"] > EPS)),
     }
 
 
+def probabilities(sim: Simulation) -> dict[str, float]:
+    """Share of the draws that order under rule (a), under rule (b) too, and that leave
+    need unmet.
+
+    These are shares of random draws over assumed ranges, not probabilities of events.
+    Rule (b) is counted as needed only when someone is ordered under it: need that is
+    left for tasks without authorisation is unmet, not a reason to conscript.
+    """
+    return _shares(sim.draws)
+
+
+def step_shares(sim: Simulation) -> dict[int, float]:
+    """Share of the draws whose last step used is ``k`` (1 …, the last: need unmet)."""
+    dist = sim.draws["step_needed"].value_counts(normalize=True)
+    return {k: float(dist.get(k, 0.0)) for k in range(1, sim.steps.unmet + 1)}
+
+
 def summary(sim: Simulation) -> dict[str, float]:
-    """Probabilities and quantiles for ``summary.json``."""
+    """Shares of draws and quantiles for ``summary.json``."""
     out = probabilities(sim)
     for key in ("demand_persons", "ordered_persons", "unmet_persons"):
         for q in QUANTILES:
             out[f"{key.removesuffix('_persons')}_p{round(q * 100)}_persons"] = round(
                 float(sim.draws[key].quantile(q)), 1)
-    dist = sim.draws["step_needed"].value_counts(normalize=True)
-    for k in range(UNMET + 1):
-        out[f"p_step_{k}"] = float(dist.get(k, 0.0))
     return out

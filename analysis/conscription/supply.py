@@ -1,26 +1,37 @@
 """Personnel each escalation step can supply, by profession.
 
-Pools, in the letter's order of escalation (``002_9a1be4480c834f32.txt``):
+Pools, in the letter's order (:mod:`.steps`; Helsedirektoratet to HOD 19.11.2020, ref.
+20/42562-29, with the letters of 19.08.2020, ref. 20/27924-5, and 04.01.2021, ref.
+21/227-1):
 
-0. register volunteers (nasjonalthelsepersonell.no): of the 923 willing to work in
-   another part of the country, 474 are authorised or licensed and available at short
-   notice. The response team is recruited from these 474 (letter, section 1), so the team
-   is taken out first; of the rest a share accepts the assignment offered. The other 449
-   willing to travel are counted as helpers without authorisation, at the register's
-   share available at short notice. Authorised volunteers have the profession mix of the
-   health personnel working outside health and social services (Statistics Norway 2019).
-1. temp agencies through the regional health authorities' framework agreements (Helse
-   Vest): few temps (an assumption), doctors and nurses.
-2. the national response team: ``team_size`` members, with the same profession mix.
-3. rule (a) and 4. rule (b): the reserve of health personnel outside health services
-   (34 843 employed elsewhere, by profession; more than 43 000 not working) through a
-   funnel of assumption shares: left employment in covered services (a) or never worked
-   as health personnel in Norway and specially qualified (b); authorised; fit to serve;
-   reachable within the deployment window. Conscription reaches authorised personnel
-   only, so these pools hold no one in the *not authorised* role.
+1. local and regional measures. The municipality's own redeployment, neighbours and own
+   temp agreements reduce its need before anything here (:mod:`.demand`); on top of that
+   the letter of 04.01.2021 lists resources for tasks that need no authorisation: other
+   industries (security guards and others) as helpers under helsepersonelloven § 5, NAV's
+   candidates, volunteer organisations (Røde Kors, Norsk Folkehjelp, Sanitetskvinnene)
+   and Sivilforsvaret. Their sizes are assumptions (per 10 000 inhabitants of the
+   municipalities in crisis, Sivilforsvaret as a number); they fill only tasks without
+   authorisation.
+2. the national response team: ``team_size`` members, with the reserve's profession mix.
+3. the register nasjonalthelsepersonell.no: of the 923 willing to work in another part of
+   the country, 474 are authorised or licensed and available at short notice. The team is
+   recruited from the 474 (section 1), so it is taken out first; of the rest a share
+   accepts the assignment. The other 449 are counted as helpers without authorisation, at
+   the register's share available at short notice. Students with a student licence
+   (2 171) work under supervision; a share of them is available, for tasks without
+   authorisation.
+4. temp agencies through Helse Vest's framework agreements: few temps (an assumption),
+   doctors and nurses.
+5. economic incentives: a one-off grant brings in a share of the authorised reserve of
+   health personnel outside health services (section 4); an assumption with a range.
+6. rule (a) and 7. rule (b): the rest of that reserve (34 843 employed elsewhere, more
+   than 43 000 not working) through a funnel of assumption shares: left employment in
+   covered services (a) or never worked as health personnel in Norway and specially
+   qualified (b); authorised; fit to serve; reachable in time. Conscription reaches
+   authorised personnel only, so these pools hold no one without authorisation.
 
 Works on scalars or on Monte Carlo draws (arrays of length ``n``); :func:`pools` returns
-shape ``(n, 5 steps, 4 roles)``.
+shape ``(n, 7 steps, 4 roles)`` in the canonical order of :data:`.steps.KEYS`.
 """
 
 from __future__ import annotations
@@ -31,19 +42,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.conscription.professions import (
-    DOCTOR,
-    NURSE,
-    OTHER,
-    RESPONSE_TEAM,
-    ROLES,
-    RULE_A,
-    RULE_B,
-    STEPS,
-    TEMP_AGENCIES,
-    UNAUTHORISED,
-    VOLUNTEERS,
-)
+from analysis.conscription.professions import DOCTOR, NURSE, OTHER, ROLES, UNAUTHORISED
+from analysis.conscription.steps import KEYS
 from analysis.errors import ParameterError
 
 
@@ -110,8 +110,40 @@ def rule_funnels(p: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def pools(p: Mapping[str, Any]) -> np.ndarray:
-    """Persons each step can supply, by role: shape ``(n, 5 steps, 4 roles)``."""
+LOCAL_RESOURCES: tuple[tuple[str, str, str], ...] = (
+    ("other_industries_per_10000", "Andre bransjer som medhjelpere (f.eks. vektertjeneste)",
+     "per 10 000"),
+    ("nav_candidates_per_10000", "Kandidater formidlet av NAV", "per 10 000"),
+    ("volunteer_org_per_10000", "Frivillige organisasjoner (Røde Kors, Norsk Folkehjelp, "
+     "Sanitetskvinnene)", "per 10 000"),
+    ("civil_defence_persons", "Sivilforsvaret (i en overgangsfase)", "persons"),
+)
+
+
+def local_resources(p: Mapping[str, Any], population: float) -> dict[str, np.ndarray]:
+    """Persons for tasks without authorisation from each local or regional resource,
+    each shape ``(n,)``, for municipalities in crisis with ``population`` inhabitants.
+
+    >>> p = {"other_industries_per_10000": 1, "nav_candidates_per_10000": 3,
+    ...      "volunteer_org_per_10000": 2, "civil_defence_persons": 50}
+    >>> {k: float(v[0]) for k, v in local_resources(p, 100_000).items()}["nav_candidates_per_10000"]
+    30.0
+    """
+    out = {}
+    for key, _label, kind in LOCAL_RESOURCES:
+        x = _arr(p[key])
+        out[key] = x * population / 10_000 if kind == "per 10 000" else x
+    return out
+
+
+def incentive_share(p: Mapping[str, Any]) -> np.ndarray:
+    return _arr(p["incentive_share"])
+
+
+def pools(p: Mapping[str, Any], population: float) -> np.ndarray:
+    """Persons each step can supply, by role: shape ``(n, 7 steps, 4 roles)``, steps in
+    the canonical order :data:`.steps.KEYS`; ``population``: inhabitants of the
+    municipalities in crisis (for the local resources)."""
     mix = reserve_mix(p)
     team = _arr(p["team_size"])
     authorised_available = _arr(p["volunteers_authorised_available"])
@@ -122,24 +154,40 @@ def pools(p: Mapping[str, Any]) -> np.ndarray:
     accept = _arr(p["volunteer_acceptance_share"])
     volunteers_authorised = np.maximum(authorised_available - team, 0.0) * accept
     volunteers_helpers = (willing - authorised_available) * _arr(p["short_notice_share"]) * accept
+    students = _arr(p["student_licences"]) * _arr(p["student_available_share"])
     temps = _arr(p["temp_agency_persons"])
     temp_doctors = _arr(p["temp_agency_doctor_share"])
     reserve = reserve_by_profession(p)
+    grant = incentive_share(p)
+    incentive = reserve * _arr(p["rule_share_authorised"])[:, None] * grant[:, None]
+    left_for_rules = reserve * (1.0 - grant)[:, None]
     share_a, share_b = rule_funnels(p)
+    local = sum(local_resources(p, population).values())
 
     parts = [volunteers_authorised, volunteers_helpers, temps, temp_doctors, team,
-             share_a, share_b, mix[:, 0], reserve[:, 0]]
+             share_a, share_b, mix[:, 0], reserve[:, 0], local, students, grant]
     n = max(len(x) for x in parts)
-    out = np.zeros((n, len(STEPS), len(ROLES)))
-    out[:, VOLUNTEERS, :UNAUTHORISED] = volunteers_authorised[:, None] * mix
-    out[:, VOLUNTEERS, UNAUTHORISED] = volunteers_helpers
-    out[:, TEMP_AGENCIES, DOCTOR] = temps * temp_doctors
-    out[:, TEMP_AGENCIES, NURSE] = temps * (1.0 - temp_doctors)
-    out[:, RESPONSE_TEAM, :UNAUTHORISED] = team[:, None] * mix
-    out[:, RULE_A, :UNAUTHORISED] = reserve * share_a[:, None]
-    out[:, RULE_B, :UNAUTHORISED] = reserve * share_b[:, None]
+    out = np.zeros((n, len(KEYS), len(ROLES)))
+    at = {k: i for i, k in enumerate(KEYS)}
+    out[:, at["lokalt og regionalt"], UNAUTHORISED] = local
+    out[:, at["innsatsteam"], :UNAUTHORISED] = team[:, None] * mix
+    out[:, at["registeret"], :UNAUTHORISED] = volunteers_authorised[:, None] * mix
+    out[:, at["registeret"], UNAUTHORISED] = volunteers_helpers + students
+    out[:, at["vikarbyrå"], DOCTOR] = temps * temp_doctors
+    out[:, at["vikarbyrå"], NURSE] = temps * (1.0 - temp_doctors)
+    out[:, at["insentiver"], :UNAUTHORISED] = incentive
+    out[:, at["bokstav a"], :UNAUTHORISED] = left_for_rules * share_a[:, None]
+    out[:, at["bokstav b"], :UNAUTHORISED] = left_for_rules * share_b[:, None]
     assert OTHER == 2  # the slices above rely on the role order
     return out
+
+
+def local_funnel(p: Mapping[str, Any], population: float) -> pd.DataFrame:
+    """The local and regional resources for tasks without authorisation (persons)."""
+    values = local_resources(p, population)
+    return pd.DataFrame([(label, float(values[key][0]))
+                         for key, label, _kind in LOCAL_RESOURCES],
+                        columns=["stage", "persons"])
 
 
 def volunteer_funnel(p: Mapping[str, Any]) -> pd.DataFrame:
@@ -150,19 +198,24 @@ def volunteer_funnel(p: Mapping[str, Any]) -> pd.DataFrame:
     accept = float(p["volunteer_acceptance_share"])
     rows = [
         ("Registrert i nasjonalthelsepersonell.no", float(p["register_volunteers"]),
-         "brevet, punkt 1"),
-        ("Villige til oppdrag i en annen landsdel", willing, "brevet, punkt 1"),
+         "brevet til HOD, punkt 1"),
+        ("Villige til oppdrag i en annen landsdel", willing, "brevet til HOD, punkt 1"),
         ("… av dem autorisert/lisens og tilgjengelige på kort varsel", auth,
-         "brevet, punkt 1"),
+         "brevet til HOD, punkt 1"),
         ("… minus innsatsteamet, som rekrutteres fra denne gruppen", max(auth - team, 0.0),
-         "brevet, punkt 1"),
+         "brevet til HOD, punkt 1"),
         ("Autoriserte frivillige som takker ja til oppdraget", max(auth - team, 0.0) * accept,
          "antakelse om andel som takker ja"),
         ("Øvrige villige (uten autorisasjon eller ikke på kort varsel)", willing - auth,
-         "brevet, punkt 1"),
+         "brevet til HOD, punkt 1"),
         ("… av dem tilgjengelige på kort varsel og takker ja (medhjelpere)",
          (willing - auth) * float(p["short_notice_share"]) * accept,
          "brevets andel på kort varsel × antatt andel som takker ja"),
+        ("Studenter med studentlisens (arbeider under veiledning og tilsyn)",
+         float(p["student_licences"]), "brevet til HOD, punkt 1 og vedlegget om studentlisens"),
+        ("… av dem tilgjengelige for oppgaver uten krav til autorisasjon",
+         float(p["student_licences"]) * float(p["student_available_share"]),
+         "antakelse om andel tilgjengelige"),
     ]
     return pd.DataFrame(rows, columns=["stage", "persons", "basis"])
 
@@ -174,9 +227,10 @@ def rule_funnel(p: Mapping[str, Any]) -> pd.DataFrame:
     auth, fit = float(p["rule_share_authorised"]), float(p["rule_share_fit"])
     reach, qual = float(p["rule_share_reachable"]), float(p["rule_share_specially_qualified"])
     a_on, b_on = float(bool(p["rule_a_enacted"])), float(bool(p["rule_b_enacted"]))
+    reserve = reserve * (1.0 - float(p["incentive_share"]))
     rows = [
-        ("Helsepersonell utenfor helsetjenesten (i arbeid andre steder eller uten arbeid)",
-         reserve, reserve),
+        ("Helsepersonell utenfor helsetjenesten som ikke allerede er hentet inn med "
+         "engangstilskudd", reserve, reserve),
         ("… har sluttet i tjeneste etter § 1-3 (a) / aldri arbeidet som helsepersonell i "
          "Norge (b)", reserve * left, reserve * never),
         ("… er autorisert", reserve * left * auth, reserve * never * auth),
@@ -188,4 +242,4 @@ def rule_funnel(p: Mapping[str, Any]) -> pd.DataFrame:
         ("Kan beordres (hjemmelen er tatt i bruk)", reserve * left * auth * fit * reach * a_on,
          reserve * never * auth * qual * fit * reach * b_on),
     ]
-    return pd.DataFrame(rows, columns=["stage", "rule_a", "rule_b"])
+    return pd.DataFrame(rows, columns=["stage", "bokstav a", "bokstav b"])

@@ -157,6 +157,8 @@ def test_schema_is_a_pandera_contract():
 
 
 def test_illustrative_notice_wherever_the_runner_does_not_give_it(tmp_path):
+    from types import SimpleNamespace
+
     from analysis.conscription import presentation
     from analysis.parameters import load_parameter_file
     from analysis.presentation.report import Report
@@ -166,7 +168,9 @@ def test_illustrative_notice_wherever_the_runner_does_not_give_it(tmp_path):
     real = illustrative.assign(municipality_name="Kommune uten merke")
 
     def notices(scenario, output_dir, frame):
-        return presentation.notices(Report(pfile, pfile.defaults, scenario, output_dir), frame)
+        results = SimpleNamespace(illustrative=inputs.is_illustrative(frame))
+        return presentation.notices(Report(pfile, pfile.defaults, scenario, output_dir),
+                                    results)
 
     assert notices("mild", tmp_path, illustrative) == []  # the runner marks it
     assert len(notices("mild", None, illustrative)) == 1  # interactive: no runner

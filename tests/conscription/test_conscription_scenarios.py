@@ -3,10 +3,13 @@ key figures, and the required illustrative scenarios are scheduled."""
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from analysis.conscription import model
 from analysis.notebooks import Target
+from analysis.paths import PROJECT_ROOT
 from analysis.runner.execute import resolve_parameters
 from analysis.scenarios import load_scenarios
 
@@ -42,4 +45,17 @@ def test_the_four_illustrative_scenarios_are_scheduled_and_flagged():
 
 def test_scenarios_span_the_escalation(summaries):
     steps = [summaries[n]["step_needed"] for n in ("mild", "autumn_2020", "severe", "extreme")]
-    assert steps == sorted(steps) and steps[0] <= 1 and steps[-1] >= 4
+    assert steps == sorted(steps) and steps[0] <= 2 and steps[-1] >= 7
+
+
+def test_extreme_incidence_criterion_separates_every_distinct_incidence(summaries):
+    """Counted from the demand file's text, not through the package's reader."""
+    path = PROJECT_ROOT / SCENARIOS["extreme"].parameters["demand_file"]
+    with path.open(encoding="utf-8") as f:
+        incidences = {float(row["infected_per_100k"]) for row in csv.DictReader(f)}
+    assert summaries["extreme"]["incidence_points_distinct"] == len(incidences) > 1
+
+
+def test_no_scenario_orders_anyone_for_unauthorised_tasks(summaries):
+    for name, s in summaries.items():
+        assert s["conscripted_for_unauthorised_tasks_persons"] == 0, name

@@ -30,7 +30,8 @@ def test_probabilities_are_consistent(sim):
     prob = simulation.probabilities(sim)
     assert 0 <= prob["p_unmet"] <= prob["p_rule_b_needed"] <= prob["p_rule_a_needed"] <= 1
     s = simulation.summary(sim)
-    assert sum(s[f"p_step_{k}"] for k in range(6)) == pytest.approx(1)
+    shares = simulation.step_shares(sim)
+    assert list(shares) == list(range(1, 9)) and sum(shares.values()) == pytest.approx(1)
     assert s["ordered_p10_persons"] <= s["ordered_p50_persons"] <= s["ordered_p90_persons"]
 
 
@@ -47,7 +48,14 @@ def test_sweep_includes_the_scenario_and_never_falls_with_severity(sim):
 def test_rule_a_not_enacted_holds_in_every_draw():
     sim = simulation.run(PFILE, {**P, "rule_a_enacted": False}, FRAME)
     assert (sim.draws["ordered_rule_a_persons"] == 0).all()
-    assert (sim.draws["step_needed"] != 3).all()
+    assert (sim.draws["step_needed"] != 6).all()
+
+
+def test_no_draw_orders_anyone_for_unauthorised_tasks():
+    extreme = inputs.load_demand("data/conscription/demand_extreme.csv")
+    sim = simulation.run(PFILE, P, extreme)
+    assert (sim.draws["ordered_persons"] > 0).all()
+    assert (sim.draws["ordered_for_unauthorised_tasks_persons"] == 0).all()
 
 
 def test_bad_sweep_is_refused():

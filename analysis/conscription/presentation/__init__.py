@@ -1,23 +1,29 @@
 """Tables, figures and text of the conscription report (Norwegian bokmål).
 
-Every function takes model results and returns a :class:`Table`, a :class:`Figure` or
-Markdown text; the notebook only shows them. Persons are shown as whole numbers (the model
-keeps fractions: expected values), shares as Norwegian percentages.
+Every function takes :class:`~analysis.conscription.pipeline.Results` and returns a
+:class:`Table`, a :class:`Figure`, Markdown text, or a sentence that stands in for a table
+or chart with nothing to show; :func:`show` puts any of them on the page. No function
+here reads a parameter or a file. Persons are shown as whole numbers (the model keeps
+fractions: expected values), shares as Norwegian percentages.
 
 The modules follow the report: :mod:`.text` (notices, key findings, explanations),
-:mod:`.demand` (the municipalities in crisis and their need), :mod:`.supply` (funnels and
-pools per step), :mod:`.escalation` (the steps against the need, who is ordered),
-:mod:`.allocation` (priority and coverage), :mod:`.uncertainty` (Monte Carlo, severity
-sweep, sensitivity) and :mod:`.summary` (``summary.json``); :mod:`._common` holds what they
-share. The notebook uses the functions re-exported here
-(``from analysis.conscription import presentation as cs``).
+:mod:`.demand` (the municipalities in crisis and their need), :mod:`.supply` (the steps,
+funnels and pools, the incentive), :mod:`.escalation` (the steps against the need, who is
+ordered), :mod:`.allocation` (eligibility, priority, justification, coverage, rank
+stability), :mod:`.uncertainty` (shares of draws, severity sweep, sensitivity) and
+:mod:`.summary` (``summary.json``); :mod:`._common` holds what they share. The notebook
+uses the functions re-exported here (``from analysis.conscription import presentation as
+cs``).
 """
 
-from analysis.conscription.presentation._common import STEP_COLOURS, persons
+from analysis.conscription.presentation._common import STEP_COLOURS, persons, show
 from analysis.conscription.presentation.allocation import (
     coverage_by_role_table,
     coverage_figure,
     coverage_table,
+    justifications,
+    missing_table,
+    rank_stability_table,
     score_table,
     weights_table,
 )
@@ -36,22 +42,24 @@ from analysis.conscription.presentation.escalation import (
 )
 from analysis.conscription.presentation.summary import summary_figures
 from analysis.conscription.presentation.supply import (
+    incentive_table,
+    local_funnel_table,
     rule_funnel_table,
+    steps_table,
     supply_table,
     volunteer_funnel_table,
 )
 from analysis.conscription.presentation.text import (
-    NOTEBOOK,
     allocation_text,
     data_text,
     key_findings,
     notices,
+    readings_text,
     sweep_text,
     threshold_text,
     uncertainty_text,
 )
 from analysis.conscription.presentation.uncertainty import (
-    TORNADO_KEY,
     ordered_distribution_figure,
     probability_table,
     sensitivity,
@@ -61,9 +69,7 @@ from analysis.conscription.presentation.uncertainty import (
 )
 
 __all__ = [
-    "NOTEBOOK",
     "STEP_COLOURS",
-    "TORNADO_KEY",
     "allocation_text",
     "county_table",
     "coverage_by_role_table",
@@ -73,7 +79,11 @@ __all__ = [
     "epidemiology_table",
     "escalation_figure",
     "escalation_table",
+    "incentive_table",
+    "justifications",
     "key_findings",
+    "local_funnel_table",
+    "missing_table",
     "municipality_table",
     "need_by_component_table",
     "need_by_role_table",
@@ -83,9 +93,13 @@ __all__ = [
     "ordered_table",
     "persons",
     "probability_table",
+    "rank_stability_table",
+    "readings_text",
     "rule_funnel_table",
     "score_table",
     "sensitivity",
+    "show",
+    "steps_table",
     "summary_figures",
     "supply_table",
     "sweep_figure",

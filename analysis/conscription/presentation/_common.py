@@ -1,14 +1,41 @@
-"""Helpers shared by the modules of the conscription report: colours, whole persons, axes."""
+"""Helpers shared by the modules of the conscription report: colours, whole persons, axes,
+and showing a list of report items (a sentence stands in for an empty table or chart)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
+from analysis.presentation.report import Figure, Report, Table
 
-STEP_COLOURS = [charts.PALETTE[i] for i in (2, 4, 0, 1, 5)]
+STEP_COLOURS: dict[str, str] = {
+    "lokalt og regionalt": charts.PALETTE[6],
+    "innsatsteam": charts.PALETTE[0],
+    "registeret": charts.PALETTE[2],
+    "vikarbyrå": charts.PALETTE[4],
+    "insentiver": charts.PALETTE[3],
+    "bokstav a": charts.PALETTE[1],
+    "bokstav b": charts.PALETTE[5],
+}
+TOP_N = 30  # municipalities shown in a chart; all are in the table beside it
+
+Item = Table | Figure | str
+
+
+def show(report: Report, items: Iterable[Item] | Item) -> None:
+    """Show tables and figures; a string (a sentence saying why a table or chart is left
+    out, or prose) is shown as text."""
+    if isinstance(items, Table | Figure | str):
+        items = [items]
+    for item in items:
+        if isinstance(item, str):
+            report.text(item)
+        else:
+            report.show(item)
 
 
 def persons(x: float) -> str:

@@ -1,91 +1,148 @@
-"""Sharing scarce personnel: criteria and weights, priority scores and coverage."""
+"""Sharing scarce personnel: criteria and weights, missing values, priority scores with a
+plain justification per municipality, coverage, and the ranking under other weights."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.conscription import allocation, model
-from analysis.conscription.presentation._common import STEP_COLOURS, persons
-from analysis.conscription.professions import RESPONSE_TEAM, ROLE_LABELS, ROLES, RULE_A
-from analysis.parameters import ParameterFile
+from analysis.conscription import allocation
+from analysis.conscription.pipeline import Results
+from analysis.conscription.presentation._common import STEP_COLOURS, TOP_N, persons
+from analysis.conscription.professions import ROLE_LABELS, ROLES
 from analysis.presentation import charts
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Figure, Table
 
 
-def _full_text(pfile: ParameterFile, p: Mapping[str, Any], c: allocation.Criterion) -> str:
-    if c.key == "size":
-        return (f"{persons(p['score_size_small'])} innbyggere eller færre gir 1, "
-                f"{persons(p['score_size_large'])} eller flere gir 0")
-    if c.full is None:
-        return ""
-    value = float(p[c.full])
-    if c.key in ("isolated", "unknown_route"):
-        return percent(value, 0)
-    return f"{number(value, 0 if value.is_integer() else 1)} {pfile.parameters[c.full].unit}"
-
-
-def weights_table(pfile: ParameterFile, p: Mapping[str, Any]) -> Table:
-    defaults = pfile.defaults
-    w = allocation.weights(p)
-    rows = [{"criterion": c.label, "group": allocation.GROUP_LABELS[c.group], "weight": wi,
-             "default": defaults[c.weight], "share": wi / w.sum(), "rule": c.rule,
-             "full": _full_text(pfile, p, c)}
-            for c, wi in zip(allocation.CRITERIA, w, strict=True)]
+def weights_table(r: Results) -> Table:
     return Table(
         name="vekter",
         caption="Kriterier og vekter i prioriteringen, med standardvektene",
-        data=pd.DataFrame(rows),
+        data=r.weights,
         columns={"criterion": "Kriterium", "group": "Gruppe", "weight": "Vekt",
                  "default": "Standardvekt", "share": "Andel av poengsummen",
-                 "rule": "Indikator (0–1)", "full": "Fullt utslag ved"},
+                 "rule": "Indikator (0–1)"},
         formats={"weight": "number1", "default": "number1", "share": "percent"},
-        note="Kriteriene er brevets (punkt 3): smittesituasjonen og kommunens egen "
-        "bemanningsevne. Poengsummen er det vektede gjennomsnittet av indikatorene × 100. "
-        "Vektene er metodevalg og kan endres som parametere. Fordelingsmetode: "
-        f"{allocation.METHOD_LABELS[str(p['allocation_method'])]}.",
+        note="Kriteriene er brevets (brevet til HOD, punkt 3): smittesituasjonen og "
+        "kommunens egen bemanningsevne. Poengsummen er det vektede gjennomsnittet av "
+        "indikatorene × 100. Vektene er et valg som kan endres; tabellen over "
+        "rangstabilitet viser hvor mye rekkefølgen avhenger av dem. Om egne vikaravtaler er "
+        "brukt opp, gir ikke poeng, men avgjør om kommunen får hjelp nå (se teksten over).",
     )
 
 
-def score_table(r: model.Result) -> Table:
-    points = allocation.score_frame(r.params, r.municipalities, r.frame).sort_values("rank")
+def missing_table(r: Results) -> Table | str:
+    """Which criteria are left out where (a sentence when nothing is missing)."""
+    if r.missing.empty:
+        return ("Alle kommunene har oppgitt alle verdiene, så ingen kriterier er holdt "
+                "utenfor poengsummen.")
+    f = r.missing.copy()
+    f["temps"] = np.where(f["temps_unknown"], "ukjent (regnes som brukt opp)", "")
+    return Table(
+        name="manglende_verdier",
+        caption="Kommuner med ukjente verdier og kriteriene som er holdt utenfor poengsummen",
+        data=f,
+        columns={"municipality_name": "Kommune", "missing": "Kriterier holdt utenfor",
+                 "temps": "Egne vikaravtaler brukt opp"},
+        note="Et ukjent tall gjettes ikke i prioriteringen: kriteriet holdes utenfor for den "
+        "kommunen, og vektene til de andre kriteriene skaleres opp slik at de fyller 100 "
+        "poeng. Der andelen ansatte i isolasjon eller karantene mangler, brukes en antatt "
+        "andel bare til å regne ut behovet for erstatning.",
+    )
+
+
+def _value_text(key: str, value: float, row: pd.Series, rank: int, n: int) -> str:
+    if key == "incidence":
+        return f"{number(value)} smittede per 100 000 (nr. {rank} av {n})"
+    if key == "admitted":
+        return f"{number(value)} smittede innlagt i kommunale institusjoner (nr. {rank} av {n})"
+    if key == "outbreaks":
+        return f"{number(value)} utbrudd i kommunale institusjoner (nr. {rank} av {n})"
+    if key == "isolated":
+        return (f"{percent(value, 0)} av helsepersonellet i isolasjon eller karantene "
+                f"(nr. {rank} av {n})")
+    if key == "unknown_route":
+        return f"ukjent smittevei for {percent(value, 0)} av de smittede (nr. {rank} av {n})"
+    if key == "size":
+        return f"størrelsen ({persons(row['population'])} innbyggere)"
+    return (f"sentraliteten (klasse {int(row['centrality'])}, der 6 er minst sentral)")
+
+
+def justifications(r: Results) -> pd.Series:
+    """One short line in plain Norwegian per municipality: why it is where it is."""
+    pt = r.point
+    f = pt.frame
+    n = len(f)
+    cov = allocation.coverage(pt.given_all.sum(axis=1), pt.outside.sum(axis=1))
+    rank = np.empty(n, dtype=int)
+    rank[pt.order] = np.arange(1, n + 1)
+    ranks = {c.key: f[c.column].rank(ascending=False, method="min")
+             for c in allocation.CRITERIA}
+    lines = []
+    for i in range(n):
+        row = f.iloc[i]
+        pts = pt.points[i]
+        top = [j for j in np.argsort(-np.nan_to_num(pts, nan=-1.0), kind="stable")[:2]
+               if pts[j] > 0.05]
+        reasons = [_value_text(allocation.CRITERIA[j].key, row[allocation.CRITERIA[j].column],
+                               row, int(ranks[allocation.CRITERIA[j].key].iloc[i]), n)
+                   for j in top]
+        text = (f"Nr. {rank[i]} med {number(pt.score[i], 1)} av 100 poeng"
+                + (f"; mest teller {' og '.join(reasons)}." if reasons else "."))
+        if not pt.eligible[i]:
+            text += (" Har ikke brukt opp egne vikaravtaler og får hjelp først når de som har "
+                     "det, er dekket.")
+        text += f" Får dekket {percent(cov[i], 0)} av behovet utenfra."
+        lines.append(text)
+    return pd.Series(lines, index=f.index)
+
+
+def score_table(r: Results) -> Table:
+    pt = r.point
+    points = allocation.score_frame(pt.points, pt.frame, pt.order, pt.eligible)
+    points["why"] = justifications(r).to_numpy()
+    points["eligible_text"] = np.where(points["eligible"], "ja", "nei")
+    points = points.sort_values("rank")
     return Table(
         name="prioritet",
-        caption="Prioritetspoeng per kommune, fordelt på kriterier (rekkefølge etter poeng)",
+        caption="Prioritetspoeng per kommune, fordelt på kriterier, med begrunnelse "
+        "(rekkefølge etter prioritet)",
         data=points,
         columns={"rank": "Nr.", "municipality_name": "Kommune",
-                 **{c.key: c.short for c in allocation.CRITERIA}, "score": "Poeng i alt"},
+                 **{c.key: c.short for c in allocation.CRITERIA}, "score": "Poeng i alt",
+                 "eligible_text": "Kvalifisert nå", "why": "Begrunnelse"},
         formats={"rank": "int", **{c.key: "number1" for c in allocation.CRITERIA},
-                 "score": "number1"},
-        note="Poengene per kriterium summerer seg til poengsummen (0–100); kriteriene står "
-        "i tabellen over vektene. Ved likt poengtall går kommunen med færrest innbyggere "
-        "først, deretter lavest kommunenummer.",
+                 "score": "number1", "why": "text"},
+        note="Poengene per kriterium summerer seg til poengsummen (0–100). Strek betyr at "
+        "verdien ikke er kjent og kriteriet er holdt utenfor. «Kvalifisert nå»: kommunen har "
+        "brukt opp egne vikaravtaler (eller det er ukjent). Ved likt poengtall går kommunen "
+        "med færrest innbyggere først, deretter lavest kommunenummer.",
     )
 
 
-def _coverage_frame(r: model.Result) -> pd.DataFrame:
-    need = r.outside.sum(axis=1)
-    vol = r.given_voluntary.sum(axis=1)
-    all_ = r.given_all.sum(axis=1)
-    f = r.frame[["municipality_number", "municipality_name"]].copy()
-    f["score"] = r.score
+def _coverage_frame(r: Results) -> pd.DataFrame:
+    pt = r.point
+    need = pt.outside.sum(axis=1)
+    vol = pt.given_voluntary.sum(axis=1)
+    all_ = pt.given_all.sum(axis=1)
+    f = pt.frame[["municipality_number", "municipality_name"]].copy()
+    f["score"] = pt.score
     f["need"] = need
     f["given_voluntary"] = vol
     f["given_all"] = all_
     f["coverage_voluntary"] = allocation.coverage(vol, need)
     f["coverage_all"] = allocation.coverage(all_, need)
     f["unmet"] = need - all_
-    rank = np.empty(len(r.order), dtype=int)
-    rank[r.order] = np.arange(1, len(r.order) + 1)
+    total = all_.sum()
+    f["share_of_persons"] = all_ / total if total > 0 else 0.0
+    rank = np.empty(len(pt.order), dtype=int)
+    rank[pt.order] = np.arange(1, len(pt.order) + 1)
     f["rank"] = rank
     return f.sort_values("rank").reset_index(drop=True)
 
 
-def coverage_table(r: model.Result) -> Table:
+def coverage_table(r: Results) -> Table:
     return Table(
         name="dekning_per_kommune",
         caption="Dekning per kommune i prioritert rekkefølge: uten og med beordring",
@@ -94,51 +151,53 @@ def coverage_table(r: model.Result) -> Table:
                  "need": "Behov utenfra", "given_voluntary": "Får uten beordring",
                  "coverage_voluntary": "Dekning uten beordring",
                  "given_all": "Får med beordring", "coverage_all": "Dekning med beordring",
-                 "unmet": "Udekket"},
+                 "share_of_persons": "Andel av alt personell utenfra", "unmet": "Udekket"},
         formats={"rank": "int", "score": "number1", "need": "int", "given_voluntary": "int",
                  "coverage_voluntary": "percent", "given_all": "int",
-                 "coverage_all": "percent", "unmet": "int"},
-        note="Uten beordring fordeles de frivillige, vikarene og innsatsteamet; med beordring "
-        "også dem som beordres etter bokstav a og b (bare det som trengs). Ingen kommune får "
-        "mer enn den trenger, og innen hver yrkesgruppe får en kommune med høyere poengsum "
-        "aldri lavere dekning. Samlet dekning kan likevel avvike fra rekkefølgen når "
-        "kommunene trenger ulike yrkesgrupper i ulik grad.",
+                 "coverage_all": "percent", "share_of_persons": "percent", "unmet": "int"},
+        note="Uten beordring fordeles alt som kommer frivillig (trinn 1–5); med beordring "
+        "også dem som beordres etter bokstav a og b (bare det som trengs, og bare til "
+        "oppgaver som krever autorisasjon). Ingen kommune får mer enn den trenger, og innen "
+        "hver yrkesgruppe får en kommune med høyere poengsum aldri lavere dekning. Samlet "
+        "dekning kan likevel avvike fra rekkefølgen når kommunene trenger ulike "
+        "yrkesgrupper i ulik grad.",
     )
 
 
-def coverage_by_role_table(r: model.Result, conscription: bool = False) -> Table:
-    """Share of each role's need covered per municipality, in priority order."""
-    given = r.given_all if conscription else r.given_voluntary
-    f = r.frame[["municipality_number", "municipality_name"]].copy()
+def coverage_by_role_table(r: Results) -> Table:
+    """Share of each role's need covered per municipality with every step, in priority order."""
+    pt = r.point
+    f = pt.frame[["municipality_number", "municipality_name"]].copy()
     for i, role in enumerate(ROLES):
-        need = r.outside[:, i]
-        f[role] = np.where(need > 1e-9, allocation.coverage(given[:, i], need), np.nan)
-    rank = np.empty(len(r.order), dtype=int)
-    rank[r.order] = np.arange(1, len(r.order) + 1)
+        need = pt.outside[:, i]
+        f[role] = np.where(need > 1e-9, allocation.coverage(pt.given_all[:, i], need), np.nan)
+    rank = np.empty(len(pt.order), dtype=int)
+    rank[pt.order] = np.arange(1, len(pt.order) + 1)
     f["rank"] = rank
     f = f.sort_values("rank").reset_index(drop=True)
-    when = "med beordring" if conscription else "uten beordring"
     return Table(
-        name="dekning_per_yrke" + ("_med_beordring" if conscription else ""),
-        caption=f"Dekning per kommune og yrkesgruppe {when}, i prioritert rekkefølge",
+        name="dekning_per_yrke",
+        caption="Dekning per kommune og yrkesgruppe med alle trinn, i prioritert rekkefølge",
         data=f,
         columns={"rank": "Nr.", "municipality_name": "Kommune",
                  **{x: ROLE_LABELS[x] for x in ROLES}},
         formats={"rank": "int", **{x: "percent" for x in ROLES}},
-        note="Innen hver yrkesgruppe (kolonne) øker dekningen aldri nedover i tabellen, der "
-        "poengsummen synker; strek betyr at kommunen ikke trenger denne yrkesgruppen.",
+        note="Innen hver yrkesgruppe (kolonne) og blant kommunene som er kvalifisert nå, "
+        "øker dekningen aldri nedover i tabellen, der poengsummen synker; strek betyr at "
+        "kommunen ikke trenger denne yrkesgruppen.",
     )
 
 
-def coverage_figure(r: model.Result) -> Figure:
-    f = _coverage_frame(r)
+def coverage_figure(r: Results) -> Figure:
+    full = _coverage_frame(r)
+    f = full.head(TOP_N)
     n = len(f)
     fig, ax = charts.new_figure(8, 0.42 * n + 2.0)
     y = np.arange(n)[::-1]
     h = 0.38
-    ax.barh(y + h / 2, f["coverage_voluntary"], height=h, color=STEP_COLOURS[RESPONSE_TEAM],
-            label="Uten beordring (frivillige, vikarer, innsatsteam)")
-    ax.barh(y - h / 2, f["coverage_all"], height=h, color=STEP_COLOURS[RULE_A],
+    ax.barh(y + h / 2, f["coverage_voluntary"], height=h, color=STEP_COLOURS["innsatsteam"],
+            label="Uten beordring (alt som kommer frivillig)")
+    ax.barh(y - h / 2, f["coverage_all"], height=h, color=STEP_COLOURS["bokstav a"],
             label="Med beordring (bokstav a og b)")
     ax.set_yticks(y, [f"{k}. {name}" for k, name in zip(f["rank"], f["municipality_name"],
                                                          strict=True)])
@@ -146,20 +205,42 @@ def coverage_figure(r: model.Result) -> Figure:
     charts.percent_axis(ax, "x")
     ax.set_xlabel("Andel av behovet utenfra som dekkes")
     ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1)
-    short_all = int((f["coverage_all"] < 1 - 1e-6).sum())
-    short_vol = int((f["coverage_voluntary"] < 1 - 1e-6).sum())
+    short_all = int((full["coverage_all"] < 1 - 1e-6).sum())
+    short_vol = int((full["coverage_voluntary"] < 1 - 1e-6).sum())
+    which = (f"de {n} første av {len(full)} kommunene" if len(full) > n
+             else f"hver av de {n} kommunene")
     alt = (
-        f"Liggende stolpediagram over hvor stor andel av behovet utenfra hver av de {n} "
-        "kommunene får dekket, i prioritert rekkefølge, uten og med beordring. "
+        f"Liggende stolpediagram over hvor stor andel av behovet utenfra {which} får "
+        "dekket, i prioritert rekkefølge, uten og med beordring. "
         + "; ".join(f"{row.rank}. {row.municipality_name}: "
                     f"{percent(row.coverage_voluntary, 0)} uten og "
-                    f"{percent(row.coverage_all, 0)} med beordring" for row in f.itertuples())
-        + ". "
+                    f"{percent(row.coverage_all, 0)} med beordring"
+                    for row in f.head(12).itertuples())
+        + (". " if n <= 12 else "; de øvrige står i tabellen. ")
         + (f"{short_vol} kommuner får ikke dekket hele behovet uten beordring. "
            if short_vol else "Alle får dekket hele behovet uten beordring. ")
         + (f"{short_all} kommuner får ikke dekket hele behovet selv med beordring."
-           if short_all else "Med beordring får alle dekket hele behovet.")
+           if short_all else "Med beordring får alle dekket hele behovet."))
+    caption = ("Dekning av behovet utenfra per kommune, i prioritert rekkefølge"
+               + (f" (de {n} første; alle står i tabellen)" if len(full) > n else ""))
+    return Figure("figur_dekning_per_kommune", caption, alt, fig, full)
+
+
+def rank_stability_table(r: Results) -> Table | str:
+    t = r.rank_stability
+    if t.empty or t["spearman"].isna().all():
+        return ("Rekkefølgen kan ikke sammenlignes under andre vekter: det er for få "
+                "kommuner, eller poengsummene er like.")
+    return Table(
+        name="rangstabilitet",
+        caption="Rekkefølgen mellom kommunene med andre vekter (rangstabilitet)",
+        data=t,
+        columns={"alternative": "Alternative vekter", "spearman": "Rangkorrelasjon",
+                 "largest_move": "Største flytting (plasser)",
+                 "moves_most": "Kommunen som flytter mest"},
+        formats={"spearman": "number2", "largest_move": "int", "moves_most": "text"},
+        note="Rangkorrelasjonen (Spearman) er 1 når rekkefølgen er den samme som med de "
+        "valgte vektene, 0 når den ikke har noe til felles med den, og negativ når den snus. "
+        "Lave tall betyr at prioriteringen avhenger mye av vektvalget, og at valget bør "
+        "begrunnes for kommunene.",
     )
-    return Figure("figur_dekning_per_kommune",
-                  "Dekning av behovet utenfra per kommune, i prioritert rekkefølge", alt, fig,
-                  f)

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.conscription import inputs, model
+from analysis.conscription import inputs
+from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import _with_total
 from analysis.conscription.professions import COMPONENTS, ROLE_LABELS, ROLES
 from analysis.presentation.report import Table
 
 
 # ------------------------------------------------------------------------ municipalities
-def _yes_no(x: bool) -> str:
+def _yes_no(x) -> str:
+    if x is None or x is pd.NA or (isinstance(x, float) and x != x):
+        return "ukjent"
     return "ja" if bool(x) else "nei"
 
 
-def _rows(r: model.Result) -> pd.DataFrame:
-    f = r.frame.drop(columns=["line"]).copy()
+def _rows(r: Results) -> pd.DataFrame:
+    f = r.point.frame.drop(columns=["line"]).copy()
     f["exhausted"] = f["temp_agreements_exhausted"].map(_yes_no)
     return f
 
 
-def municipality_table(r: model.Result) -> Table:
+def municipality_table(r: Results) -> Table:
     return Table(
         name="kommuner_i_krise",
         caption="Kommunene i akutt bemanningskrise: størrelse, sentralitet og egne "
@@ -31,11 +34,12 @@ def municipality_table(r: model.Result) -> Table:
                  "county_name": "Fylke", "population": "Innbyggere",
                  "centrality": "Sentralitet (1–6)", "exhausted": "Egne vikaravtaler brukt opp"},
         formats={"population": "int", "centrality": "int"},
-        note="Sentralitet er SSBs sentralitetsindeks i seks klasser, der 1 er mest sentral.",
+        note="Sentralitet er SSBs sentralitetsindeks i seks klasser, der 1 er mest sentral. "
+        "«Ukjent» betyr at kommunen ikke har oppgitt om egne vikaravtaler er brukt opp.",
     )
 
 
-def epidemiology_table(r: model.Result) -> Table:
+def epidemiology_table(r: Results) -> Table:
     return Table(
         name="smittesituasjon",
         caption="Smittesituasjonen i kommunene i krise",
@@ -49,13 +53,14 @@ def epidemiology_table(r: model.Result) -> Table:
         formats={"infected_per_100k": "auto", "infected_admitted": "auto",
                  "institution_outbreaks": "auto", "share_staff_isolated": "percent",
                  "share_unknown_route": "percent"},
-        note="Verdiene er slik de inngår i beregningen, med utbruddets alvorlighet tatt med.",
+        note="Verdiene er slik de inngår i beregningen, med utbruddets styrke tatt med. "
+        "Strek betyr at verdien ikke er kjent.",
     )
 
 
-def county_table(r: model.Result) -> Table:
+def county_table(r: Results) -> Table:
     counties = inputs.load_counties()
-    f = r.frame.assign(outside=r.outside.sum(axis=1))
+    f = r.point.frame.assign(outside=r.point.outside.sum(axis=1))
     per = f.groupby("county_number").agg(municipalities=("municipality_number", "size"),
                                          population=("population", "sum"),
                                          outside=("outside", "sum"))
@@ -80,37 +85,46 @@ def county_table(r: model.Result) -> Table:
 
 
 # ---------------------------------------------------------------------------------- need
-def need_by_component_table(r: model.Result) -> Table:
-    f = r.frame[["municipality_number", "municipality_name"]].copy()
-    f["gross"] = r.need["gross"].sum(axis=1)
-    f["outside"] = r.outside.sum(axis=1)
+def need_by_component_table(r: Results) -> Table:
+    pt = r.point
+    f = pt.frame[["municipality_number", "municipality_name"]].copy()
+    f["gross"] = pt.need["gross"].sum(axis=1)
+    f["outside"] = pt.outside.sum(axis=1)
     f["local"] = f["gross"] - f["outside"]
+    f["local_share"] = pt.local_cover
     for comp in COMPONENTS:
-        f[comp] = r.need[comp].sum(axis=1)
+        f[comp] = pt.need[comp].sum(axis=1)
+    data = _with_total(f, "municipality_name")
+    data.loc[data.index[-1], "local_share"] = (f["gross"] - f["outside"]).sum() / f[
+        "gross"].sum() if f["gross"].sum() > 0 else float("nan")
     return Table(
         name="behov_per_oppgave",
         caption="Personellbehov per kommune: samlet, dekket lokalt, og behovet utenfra "
         "fordelt på oppgaver (personer)",
-        data=_with_total(f, "municipality_name"),
+        data=data,
         columns={"municipality_name": "Kommune", "gross": "Samlet behov",
+                 "local_share": "Andel kommunen dekker selv ved omdisponering og naboer",
                  "local": "Dekkes lokalt og av egne vikaravtaler",
                  "outside": "Behov utenfra i alt", "testing": "Utenfra: testing",
                  "tracing": "Utenfra: smittesporing",
                  "replacement": "Utenfra: erstatning for ansatte i isolasjon/karantene"},
-        formats={k: "int" for k in ("gross", "local", "testing", "tracing", "replacement",
-                                    "outside")},
-        note="Testing: andel av befolkningen testet per uke (1,5–5 %, stigende med smitten) "
+        formats={**{k: "int" for k in ("gross", "local", "testing", "tracing", "replacement",
+                                       "outside")}, "local_share": "percent0"},
+        note="Andelen kommunen dekker selv, avhenger av størrelse og sentralitet: en stor, "
+        "sentral kommune har flere å omdisponere enn en liten og lite sentral. Testing: "
+        "andel av befolkningen testet per uke (1,5–5 %, stigende med smitten) "
         "delt på tester per testmedarbeider. Smittesporing: nye smittede per uke delt på "
         "smittede per team, fem personer per team. Erstatning: ansatte per 1 000 "
         "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg.",
     )
 
 
-def need_by_role_table(r: model.Result) -> Table:
-    f = r.frame[["municipality_number", "municipality_name"]].copy()
+def need_by_role_table(r: Results) -> Table:
+    pt = r.point
+    f = pt.frame[["municipality_number", "municipality_name"]].copy()
     for i, role in enumerate(ROLES):
-        f[role] = r.outside[:, i]
-    f["total"] = r.outside.sum(axis=1)
+        f[role] = pt.outside[:, i]
+    f["total"] = pt.outside.sum(axis=1)
     return Table(
         name="behov_per_yrke",
         caption="Behov utenfra per kommune og yrkesgruppe (personer)",
@@ -120,5 +134,6 @@ def need_by_role_table(r: model.Result) -> Table:
         formats={k: "int" for k in (*ROLES, "total")},
         note="Teamledere i smittesporingen regnes som sykepleiere; autorisert testpersonell "
         "som annet autorisert helsepersonell; koordinatorer, smittejegere og medhjelpere "
-        "i testingen trenger ikke autorisasjon. Tallene er avrundet hver for seg.",
+        "i testingen (personell som arbeider under tilsyn av helsepersonell, "
+        "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet hver for seg.",
     )
