@@ -1,67 +1,127 @@
 """Data contracts of the input files: the outbreak scenario (demand) and the county table.
 
-An analyst can replace the shipped illustrative demand files with real extracts (FHI's
-surveillance figures, Statistics Norway's population and centrality); ``data/conscription/
-README.md`` documents the contract. The file is read, never modified. The first breach of
-the contract (in file order) stops the run with one :class:`~analysis.errors.DataFileError`
-sentence naming the file, the CSV line (the header is line 1), the column and the rule,
-for example::
+A demand file lists the municipalities in acute staffing crisis. It is checked against
+the municipality register (:mod:`analysis.municipalities.register`: Norway's 356
+municipalities of 2020–2023 with SSB's population and centrality) and
+``data/conscription/README.md`` documents the contract. The file is read, never modified.
+The first breach of the contract (in file order: by line, then by the contract's column
+order) stops the run with one :class:`~analysis.errors.DataFileError` sentence naming
+the file, the CSV line (the header is line 1), the column and the rule, for example::
 
     data/conscription/x.csv, line 4, column 'share_staff_isolated': 1.3 is outside 0–1.
 
+What is read tolerantly, each with a notice for the report (:func:`notices`): the
+Norwegian column headings (:data:`HEADER_ALIASES`), whole numbers written ``3662.0``,
+extra columns (kept out of the calculation), municipality numbers of the 2024 structure
+(converted to 2020–2023 numbers), population and centrality left out (taken from the
+register), and empty cells in the five fields no public source has per municipality
+(:data:`MAY_BE_UNKNOWN`: they become NaN, "not known").
+
+Municipalities whose name carries "(illustrativ)" are invented: their numbers must not
+be a real municipality's, and they are checked only against their county.
+
 Reading and parsing (delimiter and decimal mark, line numbers, cell kinds) are shared
-with the other families in :mod:`analysis.csvfiles`; a cell that cannot be read is
-reported there. The value rules are a pandera schema (:func:`demand_schema`), so the
-contract is written once and can be inspected.
+with the other families in :mod:`analysis.csvfiles`. The value rules of single cells are
+a pandera schema (:func:`demand_schema`), so that part of the contract can be inspected.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from analysis import csvfiles
 from analysis.csvfiles import Field, parse_strict
 from analysis.errors import DataFileError
+from analysis.municipalities import register
+from analysis.municipalities.names import normalise
 from analysis.paths import DATA_DIR
 
 CONSCRIPTION_DATA = DATA_DIR / "conscription"
 COUNTIES_FILE = CONSCRIPTION_DATA / "counties.csv"
 
-# A municipality's population may exceed its county's 1 January 2020 population by this
-# factor at most, so that extracts from 2021–2023 (same county structure) still pass.
+# An illustrative municipality's population may exceed its county's 1 January 2020
+# population by this factor at most (and so may the file's municipalities of one county
+# together), so that invented figures stay within what the county could hold.
 COUNTY_GROWTH_MARGIN = 1.10
+# A real municipality's population may differ from the register's 1 January 2020 figure
+# by this share at most, so that figures from 2021–2023 (same borders) pass. Assumption:
+# no municipality grew or shrank by more than 15 % between 2020 and 2023 within the same
+# borders (SSB, table 07459, shows changes of a few per cent).
+POPULATION_TOLERANCE = 0.15
+# More than 100 000 cases per 100 000 inhabitants is more cases than people.
+MAX_INCIDENCE = 100_000.0
+
+ILLUSTRATIVE_MARK = "(illustrativ)"
 
 DEMAND_FIELDS: tuple[Field, ...] = (
     Field("municipality_number", "code4", "Kommunenr.",
-          "Municipality number, four digits (2020–2023 structure), as text: 0301, not 301",
-          "four digits whose first two are a 2020 county number"),
-    Field("municipality_name", "text", "Kommune", "Municipality name", "not empty"),
-    Field("population", "int", "Innbyggere", "Inhabitants", "a whole number of at least 1"),
+          "Municipality number, four digits (2020–2023 structure; 2024 numbers are "
+          "converted), as text: 0301, not 301",
+          "a municipality of 2020–2023 or 2024 in the register, or an illustrative one"),
+    Field("municipality_name", "text", "Kommune",
+          "Municipality name (SSB's; any of its parallel Sami or Kven names)",
+          "the name of that number in the register"),
+    Field("population", "int", "Innbyggere",
+          "Inhabitants; empty or left out: the register's 1 January 2020 figure (SSB)",
+          "a whole number of at least 1, within 15 % of the register", optional=True),
     Field("centrality", "int", "Sentralitet",
-          "Statistics Norway's centrality class, 1 (most central) to 6 (least central)",
-          "a whole number from 1 to 6"),
+          "Statistics Norway's centrality class, 1 (most central) to 6 (least central); "
+          "empty or left out: the register's class", "a whole number from 1 to 6",
+          optional=True),
     Field("infected_per_100k", "float", "Smittede per 100 000 (14 dager)",
-          "Confirmed cases over the last 14 days per 100 000 inhabitants", "0 or more"),
+          "Confirmed cases over the last 14 days per 100 000 inhabitants",
+          "0 to 100 000"),
     Field("infected_admitted", "int", "Smittede innlagt i kommunale institusjoner",
           "Infected people now admitted to municipal institutions (nursing homes, "
-          "municipal acute beds)", "a whole number, 0 or more"),
+          "municipal acute beds); empty: not known",
+          "a whole number, 0 or more, at most the population"),
     Field("institution_outbreaks", "int", "Utbrudd i kommunale institusjoner",
-          "Ongoing outbreaks in municipal institutions", "a whole number, 0 or more"),
+          "Ongoing outbreaks in municipal institutions; empty: not known",
+          "a whole number, 0 or more"),
     Field("share_staff_isolated", "share", "Andel helsepersonell i isolasjon/karantene",
-          "Share of the municipality's health and care staff in isolation or quarantine",
-          "a share from 0 to 1"),
+          "Share of the municipality's health and care staff in isolation or quarantine; "
+          "empty: not known", "a share from 0 to 1"),
     Field("share_unknown_route", "share", "Andel smittede med ukjent smittevei",
-          "Share of the last 14 days' cases whose route of infection is unknown",
-          "a share from 0 to 1"),
+          "Share of the last 14 days' cases whose route of infection is unknown; empty: "
+          "not known", "a share from 0 to 1"),
     Field("temp_agreements_exhausted", "bool", "Egne vikaravtaler brukt opp",
-          "Whether the municipality has exhausted its own temp agreements",
-          "ja or nei (also true/false, yes/no, 1/0)"),
+          "Whether the municipality has exhausted its own temp agreements; empty: not "
+          "known", "ja or nei (also true/false, yes/no, 1/0)"),
 )
 DEMAND_COLUMNS = tuple(f.name for f in DEMAND_FIELDS)
+
+# Fields no public source gives per municipality: an empty cell means "not known" (NaN).
+MAY_BE_UNKNOWN = ("infected_admitted", "institution_outbreaks", "share_staff_isolated",
+                  "share_unknown_route", "temp_agreements_exhausted")
+# Fields the register fills from the municipality number when empty or left out.
+FILLED_FROM_REGISTER = {"population": "population_2020", "centrality": "centrality"}
+
+# Column headings accepted for each field besides its name: the contract's Norwegian
+# labels and the headings of the report's tables (compared without case or extra spaces).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "municipality_number": ("Kommunenr.", "Kommunenr", "Kommunenummer", "Knr"),
+    "municipality_name": ("Kommune", "Kommunenavn"),
+    "population": ("Innbyggere", "Folketall", "Befolkning"),
+    "centrality": ("Sentralitet", "Sentralitetsklasse"),
+    "infected_per_100k": ("Smittede per 100 000 (14 dager)",
+                          "Smittede per 100 000 siste 14 dager",
+                          "14-dagers insidens per 100 000"),
+    "infected_admitted": ("Smittede innlagt i kommunale institusjoner",
+                          "Innlagt i kommunale institusjoner"),
+    "institution_outbreaks": ("Utbrudd i kommunale institusjoner",
+                              "Utbrudd i institusjoner"),
+    "share_staff_isolated": ("Andel helsepersonell i isolasjon/karantene",
+                             "Helsepersonell i isolasjon/karantene"),
+    "share_unknown_route": ("Andel smittede med ukjent smittevei", "Ukjent smittevei"),
+    "temp_agreements_exhausted": ("Egne vikaravtaler brukt opp",),
+}
 
 COUNTY_FIELDS: tuple[Field, ...] = (
     Field("county_number", "code2", "Fylkesnr.", "County number (2020–2023)", "two digits"),
@@ -80,13 +140,10 @@ COUNTY_FIELDS: tuple[Field, ...] = (
 _RULES = {
     "code4": lambda v: f"{v} is not a four-digit municipality number (write 0301, not 301)",
     "code2": lambda v: f"{v} is not a two-digit county number (write 03, not 3)",
-    "county": lambda v: (
-        f"{v} is not a municipality number of the 2020 county structure: its first two "
-        f"digits ({v[:2]}) are not a county number in data/conscription/counties.csv "
-        f"({', '.join(county_numbers())})"
-    ),
     "positive": lambda v: f"{v} is not a whole number of at least 1",
     "negative": lambda v: f"{v} is negative; it must be 0 or more",
+    "incidence": lambda v: (f"{v} is negative or above 100 000 per 100 000 (more cases "
+                            "than inhabitants); it must be from 0 to 100 000"),
     "centrality": lambda v: f"{v} is outside 1–6 (Statistics Norway's centrality classes)",
     "share": lambda v: f"{v} is outside 0–1 (give shares as decimals: 0.05 for 5 %)",
     "empty": lambda v: "the value is empty",
@@ -94,24 +151,28 @@ _RULES = {
 
 
 def demand_schema() -> pa.DataFrameSchema:
-    """The value rules of a demand file, as a pandera schema (types are parsed first)."""
-    counties = county_numbers()
+    """The value rules of single cells of a demand file, as a pandera schema (types are
+    parsed first; empty cells, where allowed, are NaN and not checked here)."""
     return pa.DataFrameSchema(
         {
-            "municipality_number": pa.Column(str, [
-                pa.Check.str_matches(r"^\d{4}$", error="code4"),
-                pa.Check(lambda s: s.str[:2].isin(counties), error="county"),
-            ]),
+            "municipality_number": pa.Column(str, pa.Check.str_matches(r"^\d{4}$",
+                                                                       error="code4")),
             "municipality_name": pa.Column(str, pa.Check.str_length(min_value=1,
                                                                     error="empty")),
-            "population": pa.Column(int, pa.Check.ge(1, error="positive")),
-            "centrality": pa.Column(int, pa.Check.in_range(1, 6, error="centrality")),
-            "infected_per_100k": pa.Column(float, pa.Check.ge(0, error="negative")),
-            "infected_admitted": pa.Column(int, pa.Check.ge(0, error="negative")),
-            "institution_outbreaks": pa.Column(int, pa.Check.ge(0, error="negative")),
-            "share_staff_isolated": pa.Column(float, pa.Check.in_range(0, 1, error="share")),
-            "share_unknown_route": pa.Column(float, pa.Check.in_range(0, 1, error="share")),
-            "temp_agreements_exhausted": pa.Column(bool),
+            "population": pa.Column(None, pa.Check.ge(1, error="positive"), nullable=True),
+            "centrality": pa.Column(None, pa.Check.in_range(1, 6, error="centrality"),
+                                    nullable=True),
+            "infected_per_100k": pa.Column(float, pa.Check.in_range(0, MAX_INCIDENCE,
+                                                                    error="incidence")),
+            "infected_admitted": pa.Column(None, pa.Check.ge(0, error="negative"),
+                                           nullable=True),
+            "institution_outbreaks": pa.Column(None, pa.Check.ge(0, error="negative"),
+                                               nullable=True),
+            "share_staff_isolated": pa.Column(None, pa.Check.in_range(0, 1, error="share"),
+                                              nullable=True),
+            "share_unknown_route": pa.Column(None, pa.Check.in_range(0, 1, error="share"),
+                                             nullable=True),
+            "temp_agreements_exhausted": pa.Column(None, nullable=True),
         },
         strict=True,
         ordered=False,
@@ -131,34 +192,49 @@ def county_schema() -> pa.DataFrameSchema:
     )
 
 
-def _check(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.DataFrame,
-           lines: list[int], fields: tuple[Field, ...], shown: str) -> None:
-    """Raise one DataFileError for the first breach (by line, then column order)."""
+@dataclass(frozen=True, order=True)
+class _Breach:
+    row: int  # position in the file's data rows
+    column: int  # position in the contract
+    text: str
+
+
+def _schema_breaches(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.DataFrame,
+                     fields: tuple[Field, ...], shown: str) -> list[_Breach]:
     try:
         schema.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        cases = cases[cases["index"].notna() & cases["column"].notna()].copy()
+        cases = cases[cases["index"].notna() & cases["column"].notna()]
         if cases.empty:  # a schema-level problem; the parser should have caught it
             raise DataFileError(f"{shown}: {str(exc).splitlines()[0]}") from None
         order = {f.name: i for i, f in enumerate(fields)}
-        cases["row"] = cases["index"].astype(int)
-        cases["col_order"] = cases["column"].map(order)
-        first = cases.sort_values(["row", "col_order"]).iloc[0]
-        column, row = first["column"], int(first["row"])
-        rule = _RULES.get(str(first["check"]))
-        value = raw.at[row, column]
-        text = rule(value) if rule else f"{value} breaks the rule {first['check']}"
-        raise DataFileError(f"{shown}, line {lines[row]}, column '{column}': {text}."
-                            ) from None
+        out = []
+        for _, case in cases.iterrows():
+            column, row = str(case["column"]), int(case["index"])
+            rule = _RULES.get(str(case["check"]))
+            value = raw.at[row, column]
+            out.append(_Breach(row, order[column], rule(value) if rule
+                               else f"{value} breaks the rule {case['check']}"))
+        return out
+    return []
 
 
-# ------------------------------------------------------------------------------ loaders
+def _raise_first(breaches: list[_Breach], lines: list[int], fields: tuple[Field, ...],
+                 shown: str) -> None:
+    if breaches:
+        first = min(breaches)
+        raise DataFileError(f"{shown}, line {lines[first.row]}, column "
+                            f"'{fields[first.column].name}': {first.text}.")
+
+
+# ------------------------------------------------------------------------------ counties
 @cache
 def _counties_cached(path_text: str) -> pd.DataFrame:
     typed, raw, lines = parse_strict(path_text, COUNTY_FIELDS)
     shown = csvfiles.shown(path_text)
-    _check(county_schema(), typed, raw, lines, COUNTY_FIELDS, shown)
+    _raise_first(_schema_breaches(county_schema(), typed, raw, COUNTY_FIELDS, shown),
+                 lines, COUNTY_FIELDS, shown)
     dupes = typed["county_number"].duplicated()
     if dupes.any():
         row = int(dupes.idxmax())
@@ -177,43 +253,304 @@ def county_numbers() -> list[str]:
     return list(load_counties()["county_number"])
 
 
+# ------------------------------------------------------------------------------- header
+def _heading_key(text: str) -> str:
+    return normalise(text).rstrip(".").strip()
+
+
+@cache
+def _alias_index() -> dict[str, str]:
+    index = {}
+    for name in DEMAND_COLUMNS:
+        index[_heading_key(name)] = name
+        for alias in HEADER_ALIASES.get(name, ()):
+            index[_heading_key(alias)] = name
+    return index
+
+
+def _map_header(header: list[str], shown: str) -> tuple[dict[str, int], list[str]]:
+    """Field name → position in the file, and the extra headings (kept out)."""
+    index = _alias_index()
+    position: dict[str, int] = {}
+    extra: list[str] = []
+    for i, heading in enumerate(header):
+        name = heading if heading in DEMAND_COLUMNS else index.get(_heading_key(heading))
+        if name is None:
+            extra.append(heading)
+        elif name in position:
+            raise DataFileError(
+                f"{shown}, line 1 (header), column '{heading}': gives the field "
+                f"'{name}' a second time (also column {position[name] + 1}).")
+        else:
+            position[name] = i
+    required = [f.name for f in DEMAND_FIELDS if not f.optional]
+    missing = [n for n in required if n not in position]
+    if missing:
+        raise DataFileError(
+            f"{shown}, line 1 (header), column '{missing[0]}': the column is missing; "
+            f"the file needs the columns {', '.join(required)} (and may have population, "
+            "centrality)."
+        )
+    return position, extra
+
+
+# ------------------------------------------------------------------------------- cells
+_WHOLE = re.compile(r"([-+]?\d+)[.,]0*")
+
+
+def _parse_cell(text: str, f: Field, decimal: str) -> object:
+    if f.kind == "int":
+        m = _WHOLE.fullmatch(text)
+        if m:  # 3662.0 (as a spreadsheet may save it) is the whole number 3662
+            text = m[1]
+    return csvfiles.parse_cell(text, f.kind, decimal)
+
+
+def _may_be_empty(name: str) -> bool:
+    return name in MAY_BE_UNKNOWN or name in FILLED_FROM_REGISTER
+
+
+# ------------------------------------------------------------------------------ loaders
 def load_demand(path_text: str | Path) -> pd.DataFrame:
     """Read and check an outbreak scenario's demand file.
 
-    Returns one row per municipality with the contract's columns (typed), plus
-    ``county_number``, ``county_name``, ``health_region`` and ``line`` (its CSV line).
-    Raises :class:`DataFileError` naming the file, line, column and rule on the first
-    breach of the contract. The file is only read.
+    Returns one row per municipality with the contract's columns (typed; NaN where a
+    field is not known), plus ``county_number``, ``county_name``, ``health_region`` and
+    ``line`` (its CSV line). ``frame.attrs["notices"]`` holds the notices for the report
+    (:func:`notices`). Raises :class:`DataFileError` naming the file, line, column and
+    rule on the first breach of the contract. The file is only read.
     """
     shown = csvfiles.shown(path_text)
-    typed, raw, lines = parse_strict(path_text, DEMAND_FIELDS)
-    _check(demand_schema(), typed, raw, lines, DEMAND_FIELDS, shown)
-    dupes = typed["municipality_number"].duplicated(keep="first")
+    header, rows, decimal = csvfiles.read_table(path_text)
+    position, extra = _map_header(header, shown)
+    if not rows:
+        raise DataFileError(f"{shown}: the file has a header but no data rows.")
+    fields = DEMAND_FIELDS
+    order = {f.name: i for i, f in enumerate(fields)}
+    breaches: list[_Breach] = []
+    typed: dict[str, list] = {f.name: [] for f in fields}
+    raw: dict[str, list] = {f.name: [] for f in fields}
+    lines: list[int] = []
+    for r, (line, record) in enumerate(rows):
+        if len(record) != len(header):
+            raise DataFileError(f"{shown}, line {line}: the row has {len(record)} values "
+                                f"but the header has {len(header)} columns.")
+        lines.append(line)
+        for f in fields:
+            cell = record[position[f.name]].strip() if f.name in position else ""
+            raw[f.name].append(cell)
+            value: object = np.nan
+            if cell == "" and not _may_be_empty(f.name):
+                breaches.append(_Breach(r, order[f.name], "the value is missing"))
+            elif cell != "":
+                try:
+                    value = _parse_cell(cell, f, decimal)
+                except ValueError as exc:
+                    breaches.append(_Breach(r, order[f.name], str(exc)))
+            typed[f.name].append(value)
+    _raise_first(breaches, lines, fields, shown)  # cells that cannot be read come first
+    frame = pd.DataFrame(typed)
+    raw_frame = pd.DataFrame(raw)
+    breaches += _schema_breaches(demand_schema(), frame, raw_frame, fields, shown)
+    checked = _RegisterCheck(frame, raw_frame)
+    breaches += checked.breaches
+    _raise_first(breaches, lines, fields, shown)
+    out = checked.frame
+    dupes = out["municipality_number"].duplicated(keep="first")
     if dupes.any():
         row = int(dupes.idxmax())
-        number = typed.at[row, "municipality_number"]
-        first = lines[int((typed["municipality_number"] == number).idxmax())]
+        number = out.at[row, "municipality_number"]
+        first = lines[int((out["municipality_number"] == number).idxmax())]
+        given = raw_frame.at[row, "municipality_number"]
+        shown_number = number if given == number else f"{given} ({number} in 2020–2023)"
         raise DataFileError(f"{shown}, line {lines[row]}, column 'municipality_number': "
-                            f"{number} appears twice (first on line {first}).")
+                            f"{shown_number} appears twice (first on line {first}).")
+    _check_county_totals(out, lines, shown)
     counties = load_counties().set_index("county_number")
-    out = typed.copy()
     out["county_number"] = out["municipality_number"].str[:2]
-    out = out.join(counties, on="county_number")
-    too_big = out["population"] > COUNTY_GROWTH_MARGIN * out["population_2020"]
-    if too_big.any():
-        row = int(too_big.idxmax())
-        r = out.loc[row]
-        raise DataFileError(
-            f"{shown}, line {lines[row]}, column 'population': {raw.at[row, 'population']} "
-            f"is more than its county ({r['county_name']}, {int(r['population_2020'])} "
-            f"inhabitants on 1 January 2020) allows, even with "
-            f"{round((COUNTY_GROWTH_MARGIN - 1) * 100)} % growth."
-        )
+    out = out.join(counties[["county_name", "health_region"]], on="county_number")
     out["line"] = lines
-    return out.drop(columns=["population_2020"]).reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["notices"] = checked.notices(extra)
+    return out
+
+
+class _RegisterCheck:
+    """Checks a parsed demand frame against the municipality register and fills it."""
+
+    def __init__(self, frame: pd.DataFrame, raw: pd.DataFrame) -> None:
+        self.frame = frame.copy()
+        self.raw = raw
+        self.breaches: list[_Breach] = []
+        self.converted: list[tuple[str, str, str]] = []  # (2024 number, 2020 number, name)
+        self.filled: dict[str, int] = {}
+        self._order = {f.name: i for i, f in enumerate(DEMAND_FIELDS)}
+        reg = register.by_number()
+        counties = load_counties().set_index("county_number")["population_2020"]
+        for r in range(len(frame)):
+            self._row(r, reg, counties)
+        for name in ("population", "centrality"):
+            if self.frame[name].notna().all():
+                self.frame[name] = self.frame[name].astype(int)
+        for name in ("infected_admitted", "institution_outbreaks", "share_staff_isolated",
+                     "share_unknown_route"):
+            self.frame[name] = self.frame[name].astype(float)
+        if self.frame["temp_agreements_exhausted"].notna().all():
+            self.frame["temp_agreements_exhausted"] = (
+                self.frame["temp_agreements_exhausted"].astype(bool))
+
+    def _breach(self, r: int, column: str, text: str) -> None:
+        self.breaches.append(_Breach(r, self._order[column], text))
+
+    def _row(self, r: int, reg: pd.DataFrame, counties: pd.Series) -> None:
+        f = self.frame
+        number, name = f.at[r, "municipality_number"], f.at[r, "municipality_name"]
+        if not re.fullmatch(r"\d{4}", str(number)):
+            return  # reported by the schema
+        illustrative = ILLUSTRATIVE_MARK in str(name).lower()
+        if illustrative:
+            self._illustrative_row(r, number, counties)
+            return
+        if number not in reg.index:
+            if number in register.numbers_2024():
+                old = register.numbers_2024()[number]
+                self.converted.append((number, old, reg.at[old, "municipality_name"]))
+                number = old
+                f.at[r, "municipality_number"] = old
+            elif number in register.PART_OF_2020:
+                part, whole, whole_name = register.PART_OF_2020[number]
+                self._breach(r, "municipality_number",
+                             f"{number} is {part} in the 2024 structure, which in "
+                             f"2020–2023 was part of {whole} {whole_name}; give the "
+                             f"figures of {whole} {whole_name} as a whole")
+                return
+            else:
+                self._breach(r, "municipality_number",
+                             f"{number} is not the number of any of Norway's 356 "
+                             "municipalities of 2020–2023 (nor a 2024 number) in the "
+                             "municipality register (SSB); invented municipalities must "
+                             f"carry \"{ILLUSTRATIVE_MARK}\" in their name")
+                return
+        row = reg.loc[number]
+        if not register.name_matches(number, name):
+            self._breach(r, "municipality_name",
+                         f"'{name}' is not the name of municipality {number}, which is "
+                         f"{row['municipality_name']} in the municipality register (SSB)")
+        for column, source in FILLED_FROM_REGISTER.items():
+            if pd.isna(f.at[r, column]):
+                f.at[r, column] = int(row[source])
+                self.filled[column] = self.filled.get(column, 0) + 1
+        population = f.at[r, "population"]
+        expected = int(row["population_2020"])
+        if (not pd.isna(population) and population >= 1
+                and abs(population - expected) > POPULATION_TOLERANCE * expected):
+            self._breach(r, "population",
+                         f"{self.raw.at[r, 'population']} is more than "
+                         f"{round(POPULATION_TOLERANCE * 100)} % off the "
+                         f"{expected} inhabitants of {number} "
+                         f"{row['municipality_name']} on 1 January 2020 (SSB, table 07459, "
+                         "in the municipality register)")
+        self._admitted(r)
+
+    def _illustrative_row(self, r: int, number: str, counties: pd.Series) -> None:
+        f = self.frame
+        if number in register.by_number().index or number in register.numbers_2024():
+            real = register.by_number().loc[register.numbers_2024().get(number, number)]
+            self._breach(r, "municipality_number",
+                         f"{number} is the number of the real municipality "
+                         f"{real['municipality_name']}; an illustrative municipality "
+                         "needs a number no municipality has (ending in 91–99)")
+            return
+        if number[:2] not in counties.index:
+            self._breach(r, "municipality_number",
+                         f"{number} is not a municipality number of the 2020 county "
+                         f"structure: its first two digits ({number[:2]}) are not a county "
+                         f"number in data/conscription/counties.csv "
+                         f"({', '.join(counties.index)})")
+            return
+        for column in FILLED_FROM_REGISTER:
+            if pd.isna(f.at[r, column]):
+                self._breach(r, column, "the value is missing (an illustrative "
+                             "municipality is not in the register, so it cannot be filled)")
+        county_population = int(counties[number[:2]])
+        population = f.at[r, "population"]
+        if not pd.isna(population) and population > COUNTY_GROWTH_MARGIN * county_population:
+            county = load_counties().set_index("county_number").at[number[:2], "county_name"]
+            self._breach(r, "population",
+                         f"{self.raw.at[r, 'population']} is more than its county "
+                         f"({county}, {county_population} inhabitants on 1 January 2020) "
+                         f"allows, even with {round((COUNTY_GROWTH_MARGIN - 1) * 100)} % "
+                         "growth")
+        self._admitted(r)
+
+    def _admitted(self, r: int) -> None:
+        admitted, population = self.frame.at[r, "infected_admitted"], self.frame.at[
+            r, "population"]
+        if not pd.isna(admitted) and not pd.isna(population) and admitted > population:
+            self._breach(r, "infected_admitted",
+                         f"{self.raw.at[r, 'infected_admitted']} admitted is more than the "
+                         f"municipality's {int(population)} inhabitants")
+
+    def notices(self, extra: list[str]) -> list[str]:
+        """Norwegian notices for the report about what was read tolerantly."""
+        out = []
+        if self.converted:
+            new, old, name = self.converted[0]
+            more = (f" og {len(self.converted) - 1} til" if len(self.converted) > 1 else "")
+            out.append(
+                f"{len(self.converted)} kommunenummer fra kommuneinndelingen 2024 er regnet "
+                f"om til inndelingen 2020–2023 som modellen bruker ({new} → {old} {name}"
+                f"{more}).")
+        if self.filled:
+            what = " og ".join({"population": "folketall", "centrality": "sentralitet"}[k]
+                               for k in self.filled)
+            n = max(self.filled.values())
+            out.append(f"For {n} kommuner er {what} hentet fra kommuneregisteret (SSB: "
+                       "folketall 1. januar 2020 og sentralitetsklasse) fordi filen ikke "
+                       "oppga dem.")
+        if extra:
+            names = ", ".join(f"«{h}»" for h in extra)
+            out.append(f"Kommunefilen har kolonner som ikke inngår i beregningen og er "
+                       f"holdt utenfor: {names}.")
+        return out
+
+
+def _check_county_totals(frame: pd.DataFrame, lines: list[int], shown: str) -> None:
+    """The file's municipalities of one county cannot hold more people than the county."""
+    counties = load_counties().set_index("county_number")
+    running = frame["population"].groupby(frame["municipality_number"].str[:2]).cumsum()
+    for r in range(len(frame)):
+        county = counties.loc[frame.at[r, "municipality_number"][:2]]
+        limit = COUNTY_GROWTH_MARGIN * county["population_2020"]
+        if running.iloc[r] > limit:
+            raise DataFileError(
+                f"{shown}, line {lines[r]}, column 'population': with this line the "
+                f"municipalities of {county['county_name']} in the file have "
+                f"{int(running.iloc[r])} inhabitants together, more than the "
+                f"county's {int(county['population_2020'])} on 1 January 2020 "
+                f"allow, even with {round((COUNTY_GROWTH_MARGIN - 1) * 100)} % growth.")
+
+
+def notices(frame: pd.DataFrame) -> list[str]:
+    """Notices (Norwegian, for the report) about how the demand file was read: 2024
+    numbers converted, population or centrality filled from the register, extra columns
+    left out. Empty when the file needed none of these."""
+    return list(frame.attrs.get("notices", []))
+
+
+def missing_fields(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """For each field that may be unknown: the municipalities (names) where it is."""
+    out = {}
+    for name in MAY_BE_UNKNOWN:
+        missing = frame[name].isna()
+        if missing.any():
+            out[name] = list(frame.loc[missing, "municipality_name"])
+    return out
 
 
 def is_illustrative(demand: pd.DataFrame) -> bool:
     """Whether the demand data are illustrative: every shipped illustrative municipality
-    carries "(illustrativ)" in its name (see data/conscription/README.md)."""
-    return bool(demand["municipality_name"].str.contains("illustrativ", case=False).any())
+    carries "(illustrativ)" in its name (see data/conscription/README.md); data from the
+    register or the outbreak importer never do."""
+    return bool(demand["municipality_name"].str.contains(ILLUSTRATIVE_MARK, case=False,
+                                                         regex=False).any())
