@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+
 def normalise(name: str) -> str:
     """A name folded for comparison: lower case, no accents or brackets, single spaces."""
     text = re.sub(r"\(.*?\)", " ", str(name)).replace("\xa0", " ").lower()

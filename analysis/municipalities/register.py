@@ -1,17 +1,13 @@
 """The municipality register: Norway's 356 municipalities of 2020–2023.
 
 One row per municipality (``data/municipalities/register.csv``, built by
-:mod:`analysis.municipalities.build`; provenance in the README beside it):
-
-| column | meaning |
-| --- | --- |
-| ``municipality_number`` | four digits, 2020–2023 numbering |
-| ``municipality_name`` | SSB's name (parallel Sami/Kven names separated by `` - ``) |
-| ``county_number``, ``county_name`` | the county of 2020–2023 (eleven counties) |
-| ``population_2020`` | inhabitants on 1 January 2020 (SSB, table 07459) |
-| ``centrality`` | SSB's centrality class 1–6, from the 2024 classification (assumed unchanged since 2020) |
-| ``health_region`` | regional health authority (RHF) serving most of the county |
-| ``municipality_number_2024``, ``municipality_name_2024`` | the same municipality in the 2024 structure |
+:mod:`analysis.municipalities.build`; provenance and assumptions in the README beside
+it): ``municipality_number`` (four digits, 2020–2023 numbering), ``municipality_name``
+(SSB's; parallel Sami or Kven names separated by `` - ``), ``county_number`` and
+``county_name`` (eleven counties), ``population_2020`` (1 January 2020, SSB table 07459),
+``centrality`` (SSB's class 1–6 from the 2024 classification, assumed unchanged since
+2020), ``health_region`` (the RHF serving most of the county), and
+``municipality_number_2024`` / ``municipality_name_2024`` (the same municipality in 2024).
 """
 
 from __future__ import annotations
