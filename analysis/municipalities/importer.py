@@ -44,11 +44,6 @@ MIN_CASES = 10
 DAYS = 14
 PER = 100_000
 
-DEMAND_COLUMNS = (
-    "municipality_number", "municipality_name", "population", "centrality",
-    "infected_per_100k", "infected_admitted", "institution_outbreaks",
-    "share_staff_isolated", "share_unknown_route", "temp_agreements_exhausted",
-)
 
 
 def incidence(weeks: list[str]) -> pd.DataFrame:
@@ -102,9 +97,12 @@ def demand_frame(week: str, weeks: int = 2, threshold: float = CRISIS_THRESHOLD,
         "centrality": chosen["centrality"],
         "infected_per_100k": chosen["infected_per_100k"].round(1),
     })
-    for column in DEMAND_COLUMNS[5:]:
+    # imported here: the command line loads this module, and needs the contract only now
+    from analysis.conscription import inputs
+
+    for column in inputs.MAY_BE_UNKNOWN:
         out[column] = pd.NA
-    return out.reset_index(drop=True)
+    return out[list(inputs.DEMAND_COLUMNS)].reset_index(drop=True)
 
 
 def to_csv(frame: pd.DataFrame) -> str:
