@@ -98,3 +98,14 @@ def test_cli_writes_the_same_file(cli, tmp_path):
 def test_weeks_that_cannot_be_imported(week, text):
     with pytest.raises(ParameterError, match=text.replace("(", r"\(")):
         importer.demand_frame(week, 2)
+
+
+def test_the_real_scenario_names_its_weeks_and_sources_and_is_not_illustrative():
+    from analysis.scenarios import load_scenarios
+
+    s = load_scenarios("conscription_scenarios").scenarios["november_2020"]
+    assert not s.illustrative
+    assert s.parameters["demand_file"] == "data/conscription/demand_november_2020.csv"
+    for text in ("Uke 45–46 2020", "2.–15. november", "FHI (MSIS)", "SSB"):
+        assert text in s.title, text
+    assert "illustrativ" not in s.title.lower()

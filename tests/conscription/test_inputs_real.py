@@ -192,3 +192,12 @@ def test_population_within_the_tolerance_is_read(tmp_path):
 def test_real_data_is_not_illustrative(tmp_path):
     frame = inputs.load_demand(str(write(tmp_path, [BERGEN, HYLLESTAD])))
     assert not inputs.is_illustrative(frame)
+
+
+def test_semicolons_decimal_commas_and_3662_comma_0(tmp_path):
+    line = "3419;Våler (Hedmark);3662,0;5;1447,3;;;0,1;;nei"
+    frame = inputs.load_demand(str(write(tmp_path, [line], HEADER.replace(",", ";"))))
+    assert frame["population"].tolist() == [3662]
+    assert frame["infected_per_100k"].tolist() == [1447.3]
+    assert frame["share_staff_isolated"].tolist() == [0.1]
+    assert math.isnan(frame.at[0, "infected_admitted"])
