@@ -18,7 +18,9 @@ register), and empty cells in the five fields no public source has per municipal
 (:data:`MAY_BE_UNKNOWN`: they become NaN, "not known").
 
 Municipalities whose name carries "(illustrativ)" are invented: their numbers must not
-be a real municipality's, and they are checked only against their county.
+be a real municipality's, and they are checked only against their county. The checks
+against the register and the county table are in
+:mod:`analysis.conscription.register_checks`.
 
 Reading and parsing (delimiter and decimal mark, line numbers, cell kinds) are shared
 with the other families in :mod:`analysis.csvfiles`. The value rules of single cells are
@@ -28,7 +30,6 @@ a pandera schema (:func:`demand_schema`), so that part of the contract can be in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -37,28 +38,25 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis import csvfiles
+from analysis.conscription.register_checks import (  # tolerances: part of the contract
+    COUNTY_GROWTH_MARGIN,  # noqa: F401
+    FILLED_FROM_REGISTER,
+    ILLUSTRATIVE_MARK,
+    POPULATION_TOLERANCE,  # noqa: F401
+    Breach,
+    RegisterCheck,
+    check_county_totals,
+)
 from analysis.csvfiles import Field, parse_strict
 from analysis.errors import DataFileError
-from analysis.municipalities import register
 from analysis.municipalities.names import normalise
 from analysis.paths import DATA_DIR
 
 CONSCRIPTION_DATA = DATA_DIR / "conscription"
 COUNTIES_FILE = CONSCRIPTION_DATA / "counties.csv"
 
-# An illustrative municipality's population may exceed its county's 1 January 2020
-# population by this factor at most (and so may the file's municipalities of one county
-# together), so that invented figures stay within what the county could hold.
-COUNTY_GROWTH_MARGIN = 1.10
-# A real municipality's population may differ from the register's 1 January 2020 figure
-# by this share at most, so that figures from 2021–2023 (same borders) pass. Assumption:
-# no municipality grew or shrank by more than 15 % between 2020 and 2023 within the same
-# borders (SSB, table 07459, shows changes of a few per cent).
-POPULATION_TOLERANCE = 0.15
 # More than 100 000 cases per 100 000 inhabitants is more cases than people.
 MAX_INCIDENCE = 100_000.0
-
-ILLUSTRATIVE_MARK = "(illustrativ)"
 
 DEMAND_FIELDS: tuple[Field, ...] = (
     Field("municipality_number", "code4", "Kommunenr.",
@@ -100,8 +98,6 @@ DEMAND_COLUMNS = tuple(f.name for f in DEMAND_FIELDS)
 # Fields no public source gives per municipality: an empty cell means "not known" (NaN).
 MAY_BE_UNKNOWN = ("infected_admitted", "institution_outbreaks", "share_staff_isolated",
                   "share_unknown_route", "temp_agreements_exhausted")
-# Fields the register fills from the municipality number when empty or left out.
-FILLED_FROM_REGISTER = {"population": "population_2020", "centrality": "centrality"}
 
 # Column headings accepted for each field besides its name: the contract's Norwegian
 # labels and the headings of the report's tables (compared without case or extra spaces).
@@ -192,15 +188,8 @@ def county_schema() -> pa.DataFrameSchema:
     )
 
 
-@dataclass(frozen=True, order=True)
-class _Breach:
-    row: int  # position in the file's data rows
-    column: int  # position in the contract
-    text: str
-
-
 def _schema_breaches(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.DataFrame,
-                     fields: tuple[Field, ...], shown: str) -> list[_Breach]:
+                     fields: tuple[Field, ...], shown: str) -> list[Breach]:
     try:
         schema.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -214,13 +203,13 @@ def _schema_breaches(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.Da
             column, row = str(case["column"]), int(case["index"])
             rule = _RULES.get(str(case["check"]))
             value = raw.at[row, column]
-            out.append(_Breach(row, order[column], rule(value) if rule
+            out.append(Breach(row, order[column], rule(value) if rule
                                else f"{value} breaks the rule {case['check']}"))
         return out
     return []
 
 
-def _raise_first(breaches: list[_Breach], lines: list[int], fields: tuple[Field, ...],
+def _raise_first(breaches: list[Breach], lines: list[int], fields: tuple[Field, ...],
                  shown: str) -> None:
     if breaches:
         first = min(breaches)
@@ -327,7 +316,7 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
         raise DataFileError(f"{shown}: the file has a header but no data rows.")
     fields = DEMAND_FIELDS
     order = {f.name: i for i, f in enumerate(fields)}
-    breaches: list[_Breach] = []
+    breaches: list[Breach] = []
     typed: dict[str, list] = {f.name: [] for f in fields}
     raw: dict[str, list] = {f.name: [] for f in fields}
     lines: list[int] = []
@@ -341,18 +330,19 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
             raw[f.name].append(cell)
             value: object = np.nan
             if cell == "" and not _may_be_empty(f.name):
-                breaches.append(_Breach(r, order[f.name], "the value is missing"))
+                breaches.append(Breach(r, order[f.name], "the value is missing"))
             elif cell != "":
                 try:
                     value = _parse_cell(cell, f, decimal)
                 except ValueError as exc:
-                    breaches.append(_Breach(r, order[f.name], str(exc)))
+                    breaches.append(Breach(r, order[f.name], str(exc)))
             typed[f.name].append(value)
     _raise_first(breaches, lines, fields, shown)  # cells that cannot be read come first
     frame = pd.DataFrame(typed)
     raw_frame = pd.DataFrame(raw)
     breaches += _schema_breaches(demand_schema(), frame, raw_frame, fields, shown)
-    checked = _RegisterCheck(frame, raw_frame)
+    counties = load_counties().set_index("county_number")
+    checked = RegisterCheck(frame, raw_frame, counties, order)
     breaches += checked.breaches
     _raise_first(breaches, lines, fields, shown)
     out = checked.frame
@@ -365,170 +355,13 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
         shown_number = number if given == number else f"{given} ({number} in 2020–2023)"
         raise DataFileError(f"{shown}, line {lines[row]}, column 'municipality_number': "
                             f"{shown_number} appears twice (first on line {first}).")
-    _check_county_totals(out, lines, shown)
-    counties = load_counties().set_index("county_number")
+    check_county_totals(out, lines, shown, counties)
     out["county_number"] = out["municipality_number"].str[:2]
     out = out.join(counties[["county_name", "health_region"]], on="county_number")
     out["line"] = lines
     out = out.reset_index(drop=True)
     out.attrs["notices"] = checked.notices(extra)
     return out
-
-
-class _RegisterCheck:
-    """Checks a parsed demand frame against the municipality register and fills it."""
-
-    def __init__(self, frame: pd.DataFrame, raw: pd.DataFrame) -> None:
-        self.frame = frame.copy()
-        self.raw = raw
-        self.breaches: list[_Breach] = []
-        self.converted: list[tuple[str, str, str]] = []  # (2024 number, 2020 number, name)
-        self.filled: dict[str, int] = {}
-        self._order = {f.name: i for i, f in enumerate(DEMAND_FIELDS)}
-        reg = register.by_number()
-        counties = load_counties().set_index("county_number")["population_2020"]
-        for r in range(len(frame)):
-            self._row(r, reg, counties)
-        for name in ("population", "centrality"):
-            if self.frame[name].notna().all():
-                self.frame[name] = self.frame[name].astype(int)
-        for name in ("infected_admitted", "institution_outbreaks", "share_staff_isolated",
-                     "share_unknown_route"):
-            self.frame[name] = self.frame[name].astype(float)
-        if self.frame["temp_agreements_exhausted"].notna().all():
-            self.frame["temp_agreements_exhausted"] = (
-                self.frame["temp_agreements_exhausted"].astype(bool))
-
-    def _breach(self, r: int, column: str, text: str) -> None:
-        self.breaches.append(_Breach(r, self._order[column], text))
-
-    def _row(self, r: int, reg: pd.DataFrame, counties: pd.Series) -> None:
-        f = self.frame
-        number, name = f.at[r, "municipality_number"], f.at[r, "municipality_name"]
-        if not re.fullmatch(r"\d{4}", str(number)):
-            return  # reported by the schema
-        illustrative = ILLUSTRATIVE_MARK in str(name).lower()
-        if illustrative:
-            self._illustrative_row(r, number, counties)
-            return
-        if number not in reg.index:
-            if number in register.numbers_2024():
-                old = register.numbers_2024()[number]
-                self.converted.append((number, old, reg.at[old, "municipality_name"]))
-                number = old
-                f.at[r, "municipality_number"] = old
-            elif number in register.PART_OF_2020:
-                part, whole, whole_name = register.PART_OF_2020[number]
-                self._breach(r, "municipality_number",
-                             f"{number} is {part} in the 2024 structure, which in "
-                             f"2020–2023 was part of {whole} {whole_name}; give the "
-                             f"figures of {whole} {whole_name} as a whole")
-                return
-            else:
-                self._breach(r, "municipality_number",
-                             f"{number} is not the number of any of Norway's 356 "
-                             "municipalities of 2020–2023 (nor a 2024 number) in the "
-                             "municipality register (SSB); invented municipalities must "
-                             f"carry \"{ILLUSTRATIVE_MARK}\" in their name")
-                return
-        row = reg.loc[number]
-        if not register.name_matches(number, name):
-            self._breach(r, "municipality_name",
-                         f"'{name}' is not the name of municipality {number}, which is "
-                         f"{row['municipality_name']} in the municipality register (SSB)")
-        for column, source in FILLED_FROM_REGISTER.items():
-            if pd.isna(f.at[r, column]):
-                f.at[r, column] = int(row[source])
-                self.filled[column] = self.filled.get(column, 0) + 1
-        population = f.at[r, "population"]
-        expected = int(row["population_2020"])
-        if (not pd.isna(population) and population >= 1
-                and abs(population - expected) > POPULATION_TOLERANCE * expected):
-            self._breach(r, "population",
-                         f"{self.raw.at[r, 'population']} is more than "
-                         f"{round(POPULATION_TOLERANCE * 100)} % off the "
-                         f"{expected} inhabitants of {number} "
-                         f"{row['municipality_name']} on 1 January 2020 (SSB, table 07459, "
-                         "in the municipality register)")
-        self._admitted(r)
-
-    def _illustrative_row(self, r: int, number: str, counties: pd.Series) -> None:
-        f = self.frame
-        if number in register.by_number().index or number in register.numbers_2024():
-            real = register.by_number().loc[register.numbers_2024().get(number, number)]
-            self._breach(r, "municipality_number",
-                         f"{number} is the number of the real municipality "
-                         f"{real['municipality_name']}; an illustrative municipality "
-                         "needs a number no municipality has (ending in 91–99)")
-            return
-        if number[:2] not in counties.index:
-            self._breach(r, "municipality_number",
-                         f"{number} is not a municipality number of the 2020 county "
-                         f"structure: its first two digits ({number[:2]}) are not a county "
-                         f"number in data/conscription/counties.csv "
-                         f"({', '.join(counties.index)})")
-            return
-        for column in FILLED_FROM_REGISTER:
-            if pd.isna(f.at[r, column]):
-                self._breach(r, column, "the value is missing (an illustrative "
-                             "municipality is not in the register, so it cannot be filled)")
-        county_population = int(counties[number[:2]])
-        population = f.at[r, "population"]
-        if not pd.isna(population) and population > COUNTY_GROWTH_MARGIN * county_population:
-            county = load_counties().set_index("county_number").at[number[:2], "county_name"]
-            self._breach(r, "population",
-                         f"{self.raw.at[r, 'population']} is more than its county "
-                         f"({county}, {county_population} inhabitants on 1 January 2020) "
-                         f"allows, even with {round((COUNTY_GROWTH_MARGIN - 1) * 100)} % "
-                         "growth")
-        self._admitted(r)
-
-    def _admitted(self, r: int) -> None:
-        admitted, population = self.frame.at[r, "infected_admitted"], self.frame.at[
-            r, "population"]
-        if not pd.isna(admitted) and not pd.isna(population) and admitted > population:
-            self._breach(r, "infected_admitted",
-                         f"{self.raw.at[r, 'infected_admitted']} admitted is more than the "
-                         f"municipality's {int(population)} inhabitants")
-
-    def notices(self, extra: list[str]) -> list[str]:
-        """Norwegian notices for the report about what was read tolerantly."""
-        out = []
-        if self.converted:
-            new, old, name = self.converted[0]
-            more = (f" og {len(self.converted) - 1} til" if len(self.converted) > 1 else "")
-            out.append(
-                f"{len(self.converted)} kommunenummer fra kommuneinndelingen 2024 er regnet "
-                f"om til inndelingen 2020–2023 som modellen bruker ({new} → {old} {name}"
-                f"{more}).")
-        if self.filled:
-            what = " og ".join({"population": "folketall", "centrality": "sentralitet"}[k]
-                               for k in self.filled)
-            n = max(self.filled.values())
-            out.append(f"For {n} kommuner er {what} hentet fra kommuneregisteret (SSB: "
-                       "folketall 1. januar 2020 og sentralitetsklasse) fordi filen ikke "
-                       "oppga dem.")
-        if extra:
-            names = ", ".join(f"«{h}»" for h in extra)
-            out.append(f"Kommunefilen har kolonner som ikke inngår i beregningen og er "
-                       f"holdt utenfor: {names}.")
-        return out
-
-
-def _check_county_totals(frame: pd.DataFrame, lines: list[int], shown: str) -> None:
-    """The file's municipalities of one county cannot hold more people than the county."""
-    counties = load_counties().set_index("county_number")
-    running = frame["population"].groupby(frame["municipality_number"].str[:2]).cumsum()
-    for r in range(len(frame)):
-        county = counties.loc[frame.at[r, "municipality_number"][:2]]
-        limit = COUNTY_GROWTH_MARGIN * county["population_2020"]
-        if running.iloc[r] > limit:
-            raise DataFileError(
-                f"{shown}, line {lines[r]}, column 'population': with this line the "
-                f"municipalities of {county['county_name']} in the file have "
-                f"{int(running.iloc[r])} inhabitants together, more than the "
-                f"county's {int(county['population_2020'])} on 1 January 2020 "
-                f"allow, even with {round((COUNTY_GROWTH_MARGIN - 1) * 100)} % growth.")
 
 
 def notices(frame: pd.DataFrame) -> list[str]:
