@@ -24,9 +24,10 @@ from analysis.municipalities import register
 # together), so that invented figures stay within what the county could hold.
 COUNTY_GROWTH_MARGIN = 1.10
 # A real municipality's population may differ from the register's 1 January 2020 figure
-# by this share at most, so that figures from 2021–2023 (same borders) pass. Assumption:
-# no municipality grew or shrank by more than 15 % between 2020 and 2023 within the same
-# borders (SSB, table 07459, shows changes of a few per cent).
+# by this share at most, so that figures from 2021–2023 (same borders) pass. Assumption,
+# not checked against SSB's later figures (the project ships only 1 January 2020): no
+# municipality grew or shrank by more than 15 % between 2020 and 2023 within its borders,
+# while a figure from another municipality (Bergen's on Hyllestad) is far outside.
 POPULATION_TOLERANCE = 0.15
 ILLUSTRATIVE_MARK = "(illustrativ)"
 # Fields the register fills from the municipality number when empty or left out.
