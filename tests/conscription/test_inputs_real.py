@@ -184,9 +184,12 @@ def test_sami_and_norwegian_names(tmp_path):
 
 
 def test_population_within_the_tolerance_is_read(tmp_path):
-    # Bergen on 1 January 2023 (same borders) had about 289 000 inhabitants: +2 %
+    # a later year's figure, 1.9 % above 1 January 2020 (14.9 % would pass, 15.1 % not)
     frame = inputs.load_demand(str(write(tmp_path, [BERGEN.replace(",283929,", ",289330,")])))
     assert frame["population"].tolist() == [289330]
+    inputs.load_demand(str(write(tmp_path, [BERGEN.replace(",283929,", ",326235,")])))
+    message = refusal(write(tmp_path, [BERGEN.replace(",283929,", ",326798,")]))
+    assert "326798 is more than 15 % off" in message
 
 
 def test_real_data_is_not_illustrative(tmp_path):
