@@ -204,3 +204,14 @@ def test_semicolons_decimal_commas_and_3662_comma_0(tmp_path):
     assert frame["infected_per_100k"].tolist() == [1447.3]
     assert frame["share_staff_isolated"].tolist() == [0.1]
     assert math.isnan(frame.at[0, "infected_admitted"])
+
+
+def test_a_whole_country_file_in_2024_numbers_and_names(tmp_path):
+    reg = register.load_register()
+    lines = [f"{r.municipality_number_2024},{r.municipality_name_2024},,,100,,,,,"
+             for r in reg.itertuples()]
+    frame = inputs.load_demand(str(write(tmp_path, lines)))
+    assert frame["municipality_number"].tolist() == reg["municipality_number"].tolist()
+    assert frame["population"].sum() == 5_367_580
+    # 114 numbers changed in 2024 (SOURCES: pop_jan1_n is missing for exactly these)
+    assert inputs.notices(frame)[0].startswith("114 kommunenummer fra kommuneinndelingen 2024")
