@@ -8,6 +8,7 @@ from pathlib import Path
 
 from analysis import notebooks
 from analysis.errors import AnalysisError
+from analysis.municipalities import importer
 from analysis.paths import REPORTS_DIR
 from analysis.runner.batch import run_batch
 from analysis.runner.progress import Progress
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--pdf", action="store_true",
                        help="also write report.pdf through headless Chromium")
     p_run.set_defaults(func=_run)
+    importer.add_parser(sub)  # import-outbreak: a demand file from MSIS weeks
     return parser
 
 

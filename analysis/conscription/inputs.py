@@ -1,67 +1,123 @@
 """Data contracts of the input files: the outbreak scenario (demand) and the county table.
 
-An analyst can replace the shipped illustrative demand files with real extracts (FHI's
-surveillance figures, Statistics Norway's population and centrality); ``data/conscription/
-README.md`` documents the contract. The file is read, never modified. The first breach of
-the contract (in file order) stops the run with one :class:`~analysis.errors.DataFileError`
-sentence naming the file, the CSV line (the header is line 1), the column and the rule,
-for example::
+A demand file lists the municipalities in acute staffing crisis. It is checked against
+the municipality register (:mod:`analysis.municipalities.register`: Norway's 356
+municipalities of 2020–2023 with SSB's population and centrality) and
+``data/conscription/README.md`` documents the contract. The file is read, never modified.
+The first breach of the contract (in file order: by line, then by the contract's column
+order) stops the run with one :class:`~analysis.errors.DataFileError` sentence naming
+the file, the CSV line (the header is line 1), the column and the rule, for example::
 
     data/conscription/x.csv, line 4, column 'share_staff_isolated': 1.3 is outside 0–1.
 
+What is read tolerantly, each with a notice for the report (:func:`notices`): the
+Norwegian column headings (:data:`HEADER_ALIASES`), whole numbers written ``3662.0``,
+extra columns (kept out of the calculation), municipality numbers of the 2024 structure
+(converted to 2020–2023 numbers), population and centrality left out (taken from the
+register), and empty cells in the five fields no public source has per municipality
+(:data:`MAY_BE_UNKNOWN`: they become NaN, "not known").
+
+Municipalities whose name carries "(illustrativ)" are invented: their numbers must not
+be a real municipality's, and they are checked only against their county. The checks
+against the register and the county table are in
+:mod:`analysis.conscription.register_checks`.
+
 Reading and parsing (delimiter and decimal mark, line numbers, cell kinds) are shared
-with the other families in :mod:`analysis.csvfiles`; a cell that cannot be read is
-reported there. The value rules are a pandera schema (:func:`demand_schema`), so the
-contract is written once and can be inspected.
+with the other families in :mod:`analysis.csvfiles`. The value rules of single cells are
+a pandera schema (:func:`demand_schema`), so that part of the contract can be inspected.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from analysis import csvfiles
+from analysis.conscription.register_checks import (  # tolerances: part of the contract
+    COUNTY_GROWTH_MARGIN,  # noqa: F401
+    FILLED_FROM_REGISTER,
+    ILLUSTRATIVE_MARK,
+    POPULATION_TOLERANCE,  # noqa: F401
+    Breach,
+    RegisterCheck,
+    check_county_totals,
+)
 from analysis.csvfiles import Field, parse_strict
 from analysis.errors import DataFileError
+from analysis.municipalities.names import normalise
 from analysis.paths import DATA_DIR
 
 CONSCRIPTION_DATA = DATA_DIR / "conscription"
 COUNTIES_FILE = CONSCRIPTION_DATA / "counties.csv"
 
-# A municipality's population may exceed its county's 1 January 2020 population by this
-# factor at most, so that extracts from 2021–2023 (same county structure) still pass.
-COUNTY_GROWTH_MARGIN = 1.10
+# More than 100 000 cases per 100 000 inhabitants is more cases than people.
+MAX_INCIDENCE = 100_000.0
 
 DEMAND_FIELDS: tuple[Field, ...] = (
     Field("municipality_number", "code4", "Kommunenr.",
-          "Municipality number, four digits (2020–2023 structure), as text: 0301, not 301",
-          "four digits whose first two are a 2020 county number"),
-    Field("municipality_name", "text", "Kommune", "Municipality name", "not empty"),
-    Field("population", "int", "Innbyggere", "Inhabitants", "a whole number of at least 1"),
+          "Municipality number, four digits (2020–2023 structure; 2024 numbers are "
+          "converted), as text: 0301, not 301",
+          "a municipality of 2020–2023 or 2024 in the register, or an illustrative one"),
+    Field("municipality_name", "text", "Kommune",
+          "Municipality name (SSB's; any of its parallel Sami or Kven names)",
+          "the name of that number in the register"),
+    Field("population", "int", "Innbyggere",
+          "Inhabitants; empty or left out: the register's 1 January 2020 figure (SSB)",
+          "a whole number of at least 1, within 15 % of the register", optional=True),
     Field("centrality", "int", "Sentralitet",
-          "Statistics Norway's centrality class, 1 (most central) to 6 (least central)",
-          "a whole number from 1 to 6"),
+          "Statistics Norway's centrality class, 1 (most central) to 6 (least central); "
+          "empty or left out: the register's class", "a whole number from 1 to 6",
+          optional=True),
     Field("infected_per_100k", "float", "Smittede per 100 000 (14 dager)",
-          "Confirmed cases over the last 14 days per 100 000 inhabitants", "0 or more"),
+          "Confirmed cases over the last 14 days per 100 000 inhabitants",
+          "0 to 100 000"),
     Field("infected_admitted", "int", "Smittede innlagt i kommunale institusjoner",
           "Infected people now admitted to municipal institutions (nursing homes, "
-          "municipal acute beds)", "a whole number, 0 or more"),
+          "municipal acute beds); empty: not known",
+          "a whole number, 0 or more, at most the population"),
     Field("institution_outbreaks", "int", "Utbrudd i kommunale institusjoner",
-          "Ongoing outbreaks in municipal institutions", "a whole number, 0 or more"),
+          "Ongoing outbreaks in municipal institutions; empty: not known",
+          "a whole number, 0 or more"),
     Field("share_staff_isolated", "share", "Andel helsepersonell i isolasjon/karantene",
-          "Share of the municipality's health and care staff in isolation or quarantine",
-          "a share from 0 to 1"),
+          "Share of the municipality's health and care staff in isolation or quarantine; "
+          "empty: not known", "a share from 0 to 1"),
     Field("share_unknown_route", "share", "Andel smittede med ukjent smittevei",
-          "Share of the last 14 days' cases whose route of infection is unknown",
-          "a share from 0 to 1"),
+          "Share of the last 14 days' cases whose route of infection is unknown; empty: "
+          "not known", "a share from 0 to 1"),
     Field("temp_agreements_exhausted", "bool", "Egne vikaravtaler brukt opp",
-          "Whether the municipality has exhausted its own temp agreements",
-          "ja or nei (also true/false, yes/no, 1/0)"),
+          "Whether the municipality has exhausted its own temp agreements; empty: not "
+          "known", "ja or nei (also true/false, yes/no, 1/0)"),
 )
 DEMAND_COLUMNS = tuple(f.name for f in DEMAND_FIELDS)
+
+# Fields no public source gives per municipality: an empty cell means "not known" (NaN).
+MAY_BE_UNKNOWN = ("infected_admitted", "institution_outbreaks", "share_staff_isolated",
+                  "share_unknown_route", "temp_agreements_exhausted")
+
+# Column headings accepted for each field besides its name: the contract's Norwegian
+# labels and the headings of the report's tables (compared without case or extra spaces).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "municipality_number": ("Kommunenr.", "Kommunenr", "Kommunenummer", "Knr"),
+    "municipality_name": ("Kommune", "Kommunenavn"),
+    "population": ("Innbyggere", "Folketall", "Befolkning"),
+    "centrality": ("Sentralitet", "Sentralitetsklasse"),
+    "infected_per_100k": ("Smittede per 100 000 (14 dager)",
+                          "Smittede per 100 000 siste 14 dager",
+                          "14-dagers insidens per 100 000"),
+    "infected_admitted": ("Smittede innlagt i kommunale institusjoner",
+                          "Innlagt i kommunale institusjoner"),
+    "institution_outbreaks": ("Utbrudd i kommunale institusjoner",
+                              "Utbrudd i institusjoner"),
+    "share_staff_isolated": ("Andel helsepersonell i isolasjon/karantene",
+                             "Helsepersonell i isolasjon/karantene"),
+    "share_unknown_route": ("Andel smittede med ukjent smittevei", "Ukjent smittevei"),
+    "temp_agreements_exhausted": ("Egne vikaravtaler brukt opp",),
+}
 
 COUNTY_FIELDS: tuple[Field, ...] = (
     Field("county_number", "code2", "Fylkesnr.", "County number (2020–2023)", "two digits"),
@@ -80,13 +136,10 @@ COUNTY_FIELDS: tuple[Field, ...] = (
 _RULES = {
     "code4": lambda v: f"{v} is not a four-digit municipality number (write 0301, not 301)",
     "code2": lambda v: f"{v} is not a two-digit county number (write 03, not 3)",
-    "county": lambda v: (
-        f"{v} is not a municipality number of the 2020 county structure: its first two "
-        f"digits ({v[:2]}) are not a county number in data/conscription/counties.csv "
-        f"({', '.join(county_numbers())})"
-    ),
     "positive": lambda v: f"{v} is not a whole number of at least 1",
     "negative": lambda v: f"{v} is negative; it must be 0 or more",
+    "incidence": lambda v: (f"{v} is negative or above 100 000 per 100 000 (more cases "
+                            "than inhabitants); it must be from 0 to 100 000"),
     "centrality": lambda v: f"{v} is outside 1–6 (Statistics Norway's centrality classes)",
     "share": lambda v: f"{v} is outside 0–1 (give shares as decimals: 0.05 for 5 %)",
     "empty": lambda v: "the value is empty",
@@ -94,24 +147,28 @@ _RULES = {
 
 
 def demand_schema() -> pa.DataFrameSchema:
-    """The value rules of a demand file, as a pandera schema (types are parsed first)."""
-    counties = county_numbers()
+    """The value rules of single cells of a demand file, as a pandera schema (types are
+    parsed first; empty cells, where allowed, are NaN and not checked here)."""
     return pa.DataFrameSchema(
         {
-            "municipality_number": pa.Column(str, [
-                pa.Check.str_matches(r"^\d{4}$", error="code4"),
-                pa.Check(lambda s: s.str[:2].isin(counties), error="county"),
-            ]),
+            "municipality_number": pa.Column(str, pa.Check.str_matches(r"^\d{4}$",
+                                                                       error="code4")),
             "municipality_name": pa.Column(str, pa.Check.str_length(min_value=1,
                                                                     error="empty")),
-            "population": pa.Column(int, pa.Check.ge(1, error="positive")),
-            "centrality": pa.Column(int, pa.Check.in_range(1, 6, error="centrality")),
-            "infected_per_100k": pa.Column(float, pa.Check.ge(0, error="negative")),
-            "infected_admitted": pa.Column(int, pa.Check.ge(0, error="negative")),
-            "institution_outbreaks": pa.Column(int, pa.Check.ge(0, error="negative")),
-            "share_staff_isolated": pa.Column(float, pa.Check.in_range(0, 1, error="share")),
-            "share_unknown_route": pa.Column(float, pa.Check.in_range(0, 1, error="share")),
-            "temp_agreements_exhausted": pa.Column(bool),
+            "population": pa.Column(None, pa.Check.ge(1, error="positive"), nullable=True),
+            "centrality": pa.Column(None, pa.Check.in_range(1, 6, error="centrality"),
+                                    nullable=True),
+            "infected_per_100k": pa.Column(float, pa.Check.in_range(0, MAX_INCIDENCE,
+                                                                    error="incidence")),
+            "infected_admitted": pa.Column(None, pa.Check.ge(0, error="negative"),
+                                           nullable=True),
+            "institution_outbreaks": pa.Column(None, pa.Check.ge(0, error="negative"),
+                                               nullable=True),
+            "share_staff_isolated": pa.Column(None, pa.Check.in_range(0, 1, error="share"),
+                                              nullable=True),
+            "share_unknown_route": pa.Column(None, pa.Check.in_range(0, 1, error="share"),
+                                             nullable=True),
+            "temp_agreements_exhausted": pa.Column(None, nullable=True),
         },
         strict=True,
         ordered=False,
@@ -131,34 +188,42 @@ def county_schema() -> pa.DataFrameSchema:
     )
 
 
-def _check(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.DataFrame,
-           lines: list[int], fields: tuple[Field, ...], shown: str) -> None:
-    """Raise one DataFileError for the first breach (by line, then column order)."""
+def _schema_breaches(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.DataFrame,
+                     fields: tuple[Field, ...], shown: str) -> list[Breach]:
     try:
         schema.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        cases = cases[cases["index"].notna() & cases["column"].notna()].copy()
+        cases = cases[cases["index"].notna() & cases["column"].notna()]
         if cases.empty:  # a schema-level problem; the parser should have caught it
             raise DataFileError(f"{shown}: {str(exc).splitlines()[0]}") from None
         order = {f.name: i for i, f in enumerate(fields)}
-        cases["row"] = cases["index"].astype(int)
-        cases["col_order"] = cases["column"].map(order)
-        first = cases.sort_values(["row", "col_order"]).iloc[0]
-        column, row = first["column"], int(first["row"])
-        rule = _RULES.get(str(first["check"]))
-        value = raw.at[row, column]
-        text = rule(value) if rule else f"{value} breaks the rule {first['check']}"
-        raise DataFileError(f"{shown}, line {lines[row]}, column '{column}': {text}."
-                            ) from None
+        out = []
+        for _, case in cases.iterrows():
+            column, row = str(case["column"]), int(case["index"])
+            rule = _RULES.get(str(case["check"]))
+            value = raw.at[row, column]
+            out.append(Breach(row, order[column], rule(value) if rule
+                               else f"{value} breaks the rule {case['check']}"))
+        return out
+    return []
 
 
-# ------------------------------------------------------------------------------ loaders
+def _raise_first(breaches: list[Breach], lines: list[int], fields: tuple[Field, ...],
+                 shown: str) -> None:
+    if breaches:
+        first = min(breaches)
+        raise DataFileError(f"{shown}, line {lines[first.row]}, column "
+                            f"'{fields[first.column].name}': {first.text}.")
+
+
+# ------------------------------------------------------------------------------ counties
 @cache
 def _counties_cached(path_text: str) -> pd.DataFrame:
     typed, raw, lines = parse_strict(path_text, COUNTY_FIELDS)
     shown = csvfiles.shown(path_text)
-    _check(county_schema(), typed, raw, lines, COUNTY_FIELDS, shown)
+    _raise_first(_schema_breaches(county_schema(), typed, raw, COUNTY_FIELDS, shown),
+                 lines, COUNTY_FIELDS, shown)
     dupes = typed["county_number"].duplicated()
     if dupes.any():
         row = int(dupes.idxmax())
@@ -177,43 +242,148 @@ def county_numbers() -> list[str]:
     return list(load_counties()["county_number"])
 
 
+# ------------------------------------------------------------------------------- header
+def _heading_key(text: str) -> str:
+    return normalise(text).rstrip(".").strip()
+
+
+@cache
+def _alias_index() -> dict[str, str]:
+    index = {}
+    for name in DEMAND_COLUMNS:
+        index[_heading_key(name)] = name
+        for alias in HEADER_ALIASES.get(name, ()):
+            index[_heading_key(alias)] = name
+    return index
+
+
+def _map_header(header: list[str], shown: str) -> tuple[dict[str, int], list[str]]:
+    """Field name → position in the file, and the extra headings (kept out)."""
+    index = _alias_index()
+    position: dict[str, int] = {}
+    extra: list[str] = []
+    for i, heading in enumerate(header):
+        name = heading if heading in DEMAND_COLUMNS else index.get(_heading_key(heading))
+        if name is None:
+            extra.append(heading)
+        elif name in position:
+            raise DataFileError(
+                f"{shown}, line 1 (header), column '{heading}': gives the field "
+                f"'{name}' a second time (also column {position[name] + 1}).")
+        else:
+            position[name] = i
+    required = [f.name for f in DEMAND_FIELDS if not f.optional]
+    missing = [n for n in required if n not in position]
+    if missing:
+        raise DataFileError(
+            f"{shown}, line 1 (header), column '{missing[0]}': the column is missing; "
+            f"the file needs the columns {', '.join(required)} (and may have population, "
+            "centrality)."
+        )
+    return position, extra
+
+
+# ------------------------------------------------------------------------------- cells
+_WHOLE = re.compile(r"([-+]?\d+)[.,]0*")
+
+
+def _parse_cell(text: str, f: Field, decimal: str) -> object:
+    if f.kind == "int":
+        m = _WHOLE.fullmatch(text)
+        if m:  # 3662.0 (as a spreadsheet may save it) is the whole number 3662
+            text = m[1]
+    return csvfiles.parse_cell(text, f.kind, decimal)
+
+
+def _may_be_empty(name: str) -> bool:
+    return name in MAY_BE_UNKNOWN or name in FILLED_FROM_REGISTER
+
+
+# ------------------------------------------------------------------------------ loaders
 def load_demand(path_text: str | Path) -> pd.DataFrame:
     """Read and check an outbreak scenario's demand file.
 
-    Returns one row per municipality with the contract's columns (typed), plus
-    ``county_number``, ``county_name``, ``health_region`` and ``line`` (its CSV line).
-    Raises :class:`DataFileError` naming the file, line, column and rule on the first
-    breach of the contract. The file is only read.
+    Returns one row per municipality with the contract's columns (typed; NaN where a
+    field is not known), plus ``county_number``, ``county_name``, ``health_region`` and
+    ``line`` (its CSV line). ``frame.attrs["notices"]`` holds the notices for the report
+    (:func:`notices`). Raises :class:`DataFileError` naming the file, line, column and
+    rule on the first breach of the contract. The file is only read.
     """
     shown = csvfiles.shown(path_text)
-    typed, raw, lines = parse_strict(path_text, DEMAND_FIELDS)
-    _check(demand_schema(), typed, raw, lines, DEMAND_FIELDS, shown)
-    dupes = typed["municipality_number"].duplicated(keep="first")
+    header, rows, decimal = csvfiles.read_table(path_text)
+    position, extra = _map_header(header, shown)
+    if not rows:
+        raise DataFileError(f"{shown}: the file has a header but no data rows.")
+    fields = DEMAND_FIELDS
+    order = {f.name: i for i, f in enumerate(fields)}
+    breaches: list[Breach] = []
+    typed: dict[str, list] = {f.name: [] for f in fields}
+    raw: dict[str, list] = {f.name: [] for f in fields}
+    lines: list[int] = []
+    for r, (line, record) in enumerate(rows):
+        if len(record) != len(header):
+            raise DataFileError(f"{shown}, line {line}: the row has {len(record)} values "
+                                f"but the header has {len(header)} columns.")
+        lines.append(line)
+        for f in fields:
+            cell = record[position[f.name]].strip() if f.name in position else ""
+            raw[f.name].append(cell)
+            value: object = np.nan
+            if cell == "" and not _may_be_empty(f.name):
+                breaches.append(Breach(r, order[f.name], "the value is missing"))
+            elif cell != "":
+                try:
+                    value = _parse_cell(cell, f, decimal)
+                except ValueError as exc:
+                    breaches.append(Breach(r, order[f.name], str(exc)))
+            typed[f.name].append(value)
+    _raise_first(breaches, lines, fields, shown)  # cells that cannot be read come first
+    frame = pd.DataFrame(typed)
+    raw_frame = pd.DataFrame(raw)
+    breaches += _schema_breaches(demand_schema(), frame, raw_frame, fields, shown)
+    counties = load_counties().set_index("county_number")
+    checked = RegisterCheck(frame, raw_frame, counties, order)
+    breaches += checked.breaches
+    _raise_first(breaches, lines, fields, shown)
+    out = checked.frame
+    dupes = out["municipality_number"].duplicated(keep="first")
     if dupes.any():
         row = int(dupes.idxmax())
-        number = typed.at[row, "municipality_number"]
-        first = lines[int((typed["municipality_number"] == number).idxmax())]
+        number = out.at[row, "municipality_number"]
+        first = lines[int((out["municipality_number"] == number).idxmax())]
+        given = raw_frame.at[row, "municipality_number"]
+        shown_number = number if given == number else f"{given} ({number} in 2020–2023)"
         raise DataFileError(f"{shown}, line {lines[row]}, column 'municipality_number': "
-                            f"{number} appears twice (first on line {first}).")
-    counties = load_counties().set_index("county_number")
-    out = typed.copy()
+                            f"{shown_number} appears twice (first on line {first}).")
+    check_county_totals(out, lines, shown, counties)
     out["county_number"] = out["municipality_number"].str[:2]
-    out = out.join(counties, on="county_number")
-    too_big = out["population"] > COUNTY_GROWTH_MARGIN * out["population_2020"]
-    if too_big.any():
-        row = int(too_big.idxmax())
-        r = out.loc[row]
-        raise DataFileError(
-            f"{shown}, line {lines[row]}, column 'population': {raw.at[row, 'population']} "
-            f"is more than its county ({r['county_name']}, {int(r['population_2020'])} "
-            f"inhabitants on 1 January 2020) allows, even with "
-            f"{round((COUNTY_GROWTH_MARGIN - 1) * 100)} % growth."
-        )
+    out = out.join(counties[["county_name", "health_region"]], on="county_number")
     out["line"] = lines
-    return out.drop(columns=["population_2020"]).reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["notices"] = checked.notices(extra)
+    return out
+
+
+def notices(frame: pd.DataFrame) -> list[str]:
+    """Notices (Norwegian, for the report) about how the demand file was read: 2024
+    numbers converted, population or centrality filled from the register, extra columns
+    left out. Empty when the file needed none of these."""
+    return list(frame.attrs.get("notices", []))
+
+
+def missing_fields(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """For each field that may be unknown: the municipalities (names) where it is."""
+    out = {}
+    for name in MAY_BE_UNKNOWN:
+        missing = frame[name].isna()
+        if missing.any():
+            out[name] = list(frame.loc[missing, "municipality_name"])
+    return out
 
 
 def is_illustrative(demand: pd.DataFrame) -> bool:
     """Whether the demand data are illustrative: every shipped illustrative municipality
-    carries "(illustrativ)" in its name (see data/conscription/README.md)."""
-    return bool(demand["municipality_name"].str.contains("illustrativ", case=False).any())
+    carries "(illustrativ)" in its name (see data/conscription/README.md); data from the
+    register or the outbreak importer never do."""
+    return bool(demand["municipality_name"].str.contains(ILLUSTRATIVE_MARK, case=False,
+                                                         regex=False).any())

@@ -1,0 +1,166 @@
+"""Build a conscription demand file from the MSIS cases of chosen ISO weeks.
+
+    python -m analysis import-outbreak --week 2020-46 [--weeks 2] --out FILE
+        [--threshold 150] [--min-cases 10]
+
+For each of the 356 municipalities (2020–2023 structure) the importer sums the MSIS
+cases by registration date over the chosen ISO weeks (``--weeks`` weeks ending with
+``--week``; two weeks give the 14-day incidence) and divides by the population on 1
+January 2020 (SSB, table 07459): cases per 100 000 inhabitants, scaled to 14 days when
+another number of weeks is chosen.
+
+**Which municipalities are in crisis.** A municipality goes into the demand file when
+its 14-day incidence is at least ``--threshold`` per 100 000 (default 150) and it had at
+least ``--min-cases`` cases in the weeks (default 10):
+
+- 150 per 100 000 over 14 days is the level above which an area is "red" regardless of
+  test positivity in the EU's common risk levels of autumn 2020 (Council
+  Recommendation (EU) 2020/1475 of 13 October 2020, point 10 (c); FHI and the
+  Norwegian government used the same 14-day notification rates for their travel
+  advice). No public source gives a municipal staffing crisis directly: the threshold
+  stands in for "an outbreak large enough to strain the municipality's health service".
+- at least 10 cases (a project assumption): in a municipality of 2 000 inhabitants three
+  cases already exceed 150 per 100 000, which is no outbreak needing outside staff.
+
+Population and centrality come from the register; the five fields no public source has
+per municipality (infected admitted to municipal institutions, outbreaks in
+institutions, staff in isolation or quarantine, share with unknown route, exhausted temp
+agreements) are left empty: "not known".
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import AnalysisError, ParameterError
+from analysis.municipalities import msis, register
+
+CRISIS_THRESHOLD = 150.0
+MIN_CASES = 10
+DAYS = 14
+PER = 100_000
+
+
+
+def incidence(weeks: list[str]) -> pd.DataFrame:
+    """Every municipality with its cases in ``weeks`` and the incidence per 100 000 over
+    14 days (cases × 14 / days in the weeks × 100 000 / population 1 January 2020)."""
+    reg = register.load_register().set_index("municipality_number")
+    cases = msis.cases_in_weeks(weeks).reindex(reg.index)
+    if cases.isna().any():
+        raise ParameterError("The MSIS data do not cover every municipality of the register.")
+    out = reg[["municipality_name", "population_2020", "centrality"]].copy()
+    out["cases"] = cases.astype(int)
+    out["infected_per_100k"] = (out["cases"] * DAYS / (7 * len(weeks)) * PER
+                                / out["population_2020"])
+    return out.reset_index()
+
+
+def national_incidence(weeks: list[str]) -> float:
+    """Norway's incidence per 100 000 over 14 days from the municipal weekly counts
+    (the sum over all 356 municipalities)."""
+    inc = incidence(weeks)
+    return float(inc["cases"].sum() * DAYS / (7 * len(weeks)) * PER
+                 / inc["population_2020"].sum())
+
+
+def national_incidence_daily(weeks: list[str]) -> float:
+    """The same from the national daily series (cases by registration date over the days
+    of ``weeks``), for comparison."""
+    total = int(register.load_register()["population_2020"].sum())
+    return msis.national_cases(weeks) * DAYS / (7 * len(weeks)) * PER / total
+
+
+def in_crisis(inc: pd.DataFrame, threshold: float = CRISIS_THRESHOLD,
+              min_cases: int = MIN_CASES) -> pd.Series:
+    """The crisis rule (module docstring), as a boolean per municipality."""
+    return (inc["infected_per_100k"] >= threshold) & (inc["cases"] >= min_cases)
+
+
+def demand_frame(week: str, weeks: int = 2, threshold: float = CRISIS_THRESHOLD,
+                 min_cases: int = MIN_CASES) -> pd.DataFrame:
+    """The demand file's rows: municipalities in crisis, the unknown fields empty."""
+    if threshold < 0:
+        raise ParameterError(f"--threshold must be 0 or more per 100 000; got {threshold}.")
+    if min_cases < 0:
+        raise ParameterError(f"--min-cases must be 0 or more; got {min_cases}.")
+    inc = incidence(msis.iso_weeks(week, weeks))
+    chosen = inc[in_crisis(inc, threshold, min_cases)]
+    out = pd.DataFrame({
+        "municipality_number": chosen["municipality_number"],
+        "municipality_name": chosen["municipality_name"],
+        "population": chosen["population_2020"],
+        "centrality": chosen["centrality"],
+        "infected_per_100k": chosen["infected_per_100k"].round(1),
+    })
+    # imported here: the command line loads this module, and needs the contract only now
+    from analysis.conscription import inputs
+
+    for column in inputs.MAY_BE_UNKNOWN:
+        out[column] = pd.NA
+    return out[list(inputs.DEMAND_COLUMNS)].reset_index(drop=True)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, lineterminator="\n", na_rep="", float_format="%.1f")
+    return buf.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    weeks = msis.iso_weeks(args.week, args.weeks)
+    frame = demand_frame(args.week, args.weeks, args.threshold, args.min_cases)
+    if frame.empty:
+        raise ParameterError(
+            f"No municipality reached {args.threshold:g} per 100 000 with at least "
+            f"{args.min_cases} cases in ISO weeks {weeks[0]}–{weeks[-1]}; nothing written.")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(to_csv(frame), encoding="utf-8")
+    from analysis.conscription import inputs  # the written file must meet the contract
+    inputs.load_demand(str(out.resolve()))
+    print(f"{len(frame)} of 356 municipalities in crisis (14-day incidence at least "
+          f"{args.threshold:g} per 100 000 and at least {args.min_cases} cases) in ISO "
+          f"weeks {weeks[0]}–{weeks[-1]}; national 14-day incidence "
+          f"{national_incidence(weeks):.1f} per 100 000 (national daily series: "
+          f"{national_incidence_daily(weeks):.1f}). Written: {out}")
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``import-outbreak`` on the project's command line."""
+    p = sub.add_parser("import-outbreak",
+                       help="build a demand file for the conscription notebook from the "
+                       "MSIS cases of chosen ISO weeks")
+    p.add_argument("--week", required=True, help="last ISO week, e.g. 2020-46")
+    p.add_argument("--weeks", type=int, default=2,
+                   help="number of weeks ending with --week (default 2: 14 days)")
+    p.add_argument("--out", required=True, help="CSV file to write")
+    p.add_argument("--threshold", type=float, default=CRISIS_THRESHOLD,
+                   help="14-day incidence per 100 000 from which a municipality is in "
+                   "crisis (default 150: Council Recommendation (EU) 2020/1475, 10 (c))")
+    p.add_argument("--min-cases", type=int, default=MIN_CASES,
+                   help="fewest cases in the weeks for a municipality to be in crisis "
+                   "(default 10, an assumption)")
+    p.set_defaults(func=run)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.municipalities.importer")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["import-outbreak", *(argv or [])])
+    try:
+        return args.func(args)
+    except AnalysisError as exc:
+        print(f"error: {exc}")
+        return 2
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
