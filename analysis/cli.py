@@ -126,14 +126,15 @@ def main(argv: list[str] | None = None) -> int:
               "built.", file=sys.stderr)
         return 130
     except AnalysisError as exc:
-        message = str(exc)
+        error, message = exc, str(exc)
     except OSError as exc:
-        message = os_error_sentence(exc)
+        error, message = exc, os_error_sentence(exc)
     except Exception as exc:  # noqa: BLE001 - a bug: one sentence, traceback on request
+        error = exc
         first = (str(exc).strip() or "no message").splitlines()[0]
         message = (f"Unexpected {type(exc).__name__}: {first}; run again with --debug for "
                    "the traceback and report it.")
     if debug:
-        traceback.print_exc()
+        traceback.print_exception(error)
     print(f"error: {message}", file=sys.stderr)
     return 2
