@@ -210,10 +210,12 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
             raise ValueError(f"{raw!r} is not a whole number{_grouping_hint(text)}")
         return int(text)
     if kind in NUMBER_KINDS:
-        if decimal == "," and "." in text:
+        if decimal == "," and re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d*)?", text):
+            # 1.250 in a decimal-comma file: a thousands separator (1250) or a decimal
+            # point (1.25)? Never guess.
             raise ValueError(
-                f"{raw!r} has a point in a file whose decimal mark is a comma; write the "
-                "number without thousands separators (1250) and with a decimal comma (1,25)")
+                f"{raw!r} has a point where the file's decimal mark is a comma; write the "
+                "number without thousands separators (1250) or with a decimal comma (1,25)")
         number = text.replace(",", ".") if decimal == "," else text
         try:
             value = float(number)
