@@ -45,3 +45,22 @@ def test_public_path_and_text():
         "Datakilde: demand.csv (15 rader)"
     html = '<a href="https://example.org/a/b">x</a></td><img src="data:image/png;base64,ab/cd/ef">'
     assert public_text(html) == html
+
+
+def test_a_data_file_outside_the_project_is_published_by_its_name_only(tmp_path, cli):
+    """The analyst's own copy of a demand file, under a folder that names them."""
+    own = tmp_path / "kari.nordmann" / "Nedlastinger"
+    own.mkdir(parents=True)
+    demand = own / "etterspørsel.csv"
+    demand.write_bytes((PROJECT_ROOT / "data" / "conscription" / "demand_mild.csv")
+                       .read_bytes())
+    out = tmp_path / "out"
+    result = cli("run", "conscription_scenarios/mild", "-p", "demand_file", str(demand),
+                 "--out", str(out))
+    assert result.returncode == 0, result.stderr[-2000:]
+    for path in out.rglob("*"):
+        if path.is_file() and not path.name.startswith(".run.lock"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "kari.nordmann" not in text and str(tmp_path) not in text, path
+    run = (out / "conscription_scenarios" / "mild" / "run.json").read_text(encoding="utf-8")
+    assert "etterspørsel.csv" in run

@@ -241,8 +241,13 @@ class Report:
         """Write the project files opened so far (the runner hashes them for --changed)."""
         if self.output_dir is None or not _read_files:
             return
-        (self.output_dir / READ_FILES).write_text(json.dumps(sorted(_read_files)),
-                                                  encoding="utf-8")
+        from analysis.paths import PROJECT_ROOT
+
+        # An attempt to open a file that is not there is not an input (nor is metadata
+        # of an installed package).
+        read = sorted(f for f in _read_files if (PROJECT_ROOT / f).is_file()
+                      and not any(part.endswith(".egg-info") for part in Path(f).parts))
+        (self.output_dir / READ_FILES).write_text(json.dumps(read), encoding="utf-8")
 
     def _save_csv(self, name: str, data: pd.DataFrame) -> str | None:
         if not _NAME.match(name):
