@@ -48,7 +48,8 @@ def public_path(path: str | Path) -> str:
 
 # Absolute paths left in free text: at least two folders deep, not inside a URL, base64
 # data or a relative path (so "</a>" and "data:image/png;base64,..." are left alone).
-_ABS_PATH = re.compile(r"(?<![\w.:/+=,~\\-])(?:/[\w.@+~-]+){2,}/?|\b[A-Za-z]:\\[^\s\"'<>|]+")
+_ABS_PATH = re.compile(r"(?<![\w.:/+=~\\-])(?<!base64,)(?:/[\w.@+~-]+){2,}/?"
+                       r"|\b[A-Za-z]:\\[^\s\"'<>|,;]+")
 
 
 def public_text(text: str, roots: dict[str | Path, str] | None = None) -> str:

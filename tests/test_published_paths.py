@@ -9,7 +9,7 @@ from pathlib import Path
 from analysis.paths import PROJECT_ROOT, public_path, public_text
 
 # Absolute POSIX paths at least two folders deep, not in a URL or base64 data.
-ABSOLUTE = re.compile(r"(?<![\w.:/+=,~\\-])(?:/[\w.@+~-]+){2,}")
+ABSOLUTE = re.compile(r"(?<![\w.:/+=~\\-])(?<!base64,)(?:/[\w.@+~-]+){2,}")
 
 
 def _machine_folders(out: Path) -> set[str]:
@@ -43,7 +43,9 @@ def test_public_path_and_text():
     assert public_text(f'output_dir = "{staged}"', {staged: "."}) == 'output_dir = "."'
     assert public_text("Datakilde: /home/kari.nordmann/x/demand.csv (15 rader)") == \
         "Datakilde: demand.csv (15 rader)"
-    html = '<a href="https://example.org/a/b">x</a></td><img src="data:image/png;base64,ab/cd/ef">'
+    assert public_text("demand_file,/home/kari/x/d.csv,filsti") == "demand_file,d.csv,filsti"
+    html = ('<a href="https://example.org/a/b">x</a></td>'
+            '<img src="data:image/jpeg;base64,/9j/4AAQ/ab+/cd/ef">')
     assert public_text(html) == html
 
 
