@@ -121,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     debug = getattr(args, "debug", False)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader went away (`... list | head`): not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
+        except OSError:
+            pass
+        return 0
     except KeyboardInterrupt:
         print("error: interrupted; reports already published are kept, the rest were not "
               "built.", file=sys.stderr)

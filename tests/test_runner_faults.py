@@ -235,3 +235,9 @@ def test_changed_sees_a_data_file_no_parameter_names(schedule_reports, monkeypat
                         else real(p))
     p = plan([Target("conscription_scenarios", "mild")], {}, schedule_reports, True)
     assert [r for _, r in p.build] == ["changed: data/conscription/counties.csv"]
+
+
+def test_list_into_a_closed_pipe_is_not_an_error():
+    result = subprocess.run(f'"{sys.executable}" -m analysis list | head -1', shell=True,
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.stdout.strip() and result.stderr == ""
