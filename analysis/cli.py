@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from analysis import notebooks
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, OutputError
 from analysis.municipalities import importer
+from analysis.parameters import parse_cli_overrides
 from analysis.paths import REPORTS_DIR
-from analysis.runner.batch import run_batch
-from analysis.runner.progress import Progress
 
 
 def _list(_args: argparse.Namespace) -> int:
@@ -36,8 +38,11 @@ def _run(args: argparse.Namespace) -> int:
         targets += notebooks.parse_target(text)
     if not args.targets:
         targets = notebooks.schedule()
-    overrides = dict(args.param or [])
-    reports = Path(args.out).resolve() if args.out else REPORTS_DIR
+    from analysis.runner.batch import run_batch  # papermill and friends: only for runs
+    from analysis.runner.progress import Progress
+
+    overrides = parse_cli_overrides(args.param)
+    reports = check_out(Path(args.out) if args.out else REPORTS_DIR)
     print(f"{len(targets)} report(s) into {reports}, {args.jobs} job(s)"
           + (", only what changed" if args.changed else ""), flush=True)
     outcomes, manifest = run_batch(targets, overrides, reports, args.jobs,
@@ -54,6 +59,30 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  {o.target}: {o.error}{log}", file=sys.stderr)
         return 1
     return 0
+
+
+def check_out(folder: Path) -> Path:
+    """The reports folder, absolute; refused in one sentence if it is a file or cannot be
+    written to."""
+    folder = folder.absolute()
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"--out {folder} is a file, not a folder; name a folder to "
+                          "publish the reports into.")
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"The reports folder {folder} cannot be written to (no write "
+                          f"permission on {existing}); choose another folder with --out.")
+    return folder
+
+
+def os_error_sentence(exc: OSError) -> str:
+    """One sentence for a fault of the machine (disk full, no permission, ...)."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    what = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission was denied",
+            errno.EROFS: "the file system is read-only", errno.EDQUOT: "the disk quota is used up",
+            }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return (f"Could not read or write a file{where}: {what}; nothing more was done. "
+            "Free space or fix the permissions and run again.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--pdf", action="store_true",
                        help="also write report.pdf through headless Chromium")
     p_run.set_defaults(func=_run)
-    importer.add_parser(sub)  # import-outbreak: a demand file from MSIS weeks
+    p_import = importer.add_parser(sub)  # import-outbreak: a demand file from MSIS weeks
+    for p in (parser, p_list, p_sync, p_run, p_import):
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="show the full traceback of an error")
     return parser
 
 
@@ -88,8 +120,29 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "jobs", 1) < 1:
         print("--jobs must be a whole number of at least 1.", file=sys.stderr)
         return 2
+    debug = getattr(args, "debug", False)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader went away (`... list | head`): not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        print("error: interrupted; reports already published are kept, the rest were not "
+              "built.", file=sys.stderr)
+        return 130
     except AnalysisError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        error, message = exc, str(exc)
+    except OSError as exc:
+        error, message = exc, os_error_sentence(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug: one sentence, traceback on request
+        error = exc
+        first = (str(exc).strip() or "no message").splitlines()[0]
+        message = (f"Unexpected {type(exc).__name__}: {first}; run again with --debug for "
+                   "the traceback and report it.")
+    if debug:
+        traceback.print_exception(error)
+    print(f"error: {message}", file=sys.stderr)
+    return 2

@@ -50,6 +50,9 @@ TEXT_KINDS = frozenset({"text", "code", "code2", "code4"})
 NUMBER_KINDS = frozenset({"float", "share"})
 KINDS = TEXT_KINDS | NUMBER_KINDS | {"int", "bool"}
 
+# Characters no CSV text holds (NUL and other C0 controls, except tab and line breaks).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 MAX_LINES_SHOWN = 5  # messages list this many line numbers, then say how many more
 
 
@@ -118,20 +121,38 @@ def read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[s
     if not path.is_file():
         raise DataFileError(
             f"{name}: file not found; give a CSV file path relative to the project root "
-            f"({PROJECT_ROOT}) or an absolute path."
+            "(the folder with data/ and notebooks/) or an absolute path."
         )
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataFileError(f"{name}: the file is not UTF-8 text; save it as CSV (UTF-8)."
                             ) from None
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        what = "a NUL byte" if control.group() == "\x00" else \
+            f"the control character U+{ord(control.group()):04X}"
+        raise DataFileError(
+            f"{name}, line {line}: the line holds {what}, which no CSV text has; the file "
+            "may be damaged or saved in another format: save it again as CSV (UTF-8).")
     first = text.split("\n", 1)[0]
+    if first.count("\t") > max(first.count(";"), first.count(",")):
+        raise DataFileError(
+            f"{name}, line 1: the file is tab-separated; save it as CSV with semicolons (;) "
+            "or commas (,) between the values.")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     decimal = "," if delimiter == ";" else "."
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
+    end = 0  # the last line of the previous record
     for record in reader:
+        start, end = end + 1, reader.line_num
+        if any("\n" in cell or "\r" in cell for cell in record):
+            raise DataFileError(
+                f"{name}, line {start}: a quote mark (\") opens a value that is not closed "
+                "on the same line; remove the quote mark or close it.")
         if not record or all(not cell.strip() for cell in record):
             continue
         if header is None:
@@ -186,9 +207,15 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
         return text
     if kind == "int":
         if not re.fullmatch(r"[-+]?\d+", text):
-            raise ValueError(f"{raw!r} is not a whole number")
+            raise ValueError(f"{raw!r} is not a whole number{_grouping_hint(text)}")
         return int(text)
     if kind in NUMBER_KINDS:
+        if decimal == "," and re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d*)?", text):
+            # 1.250 in a decimal-comma file: a thousands separator (1250) or a decimal
+            # point (1.25)? Never guess.
+            raise ValueError(
+                f"{raw!r} has a point where the file's decimal mark is a comma; write the "
+                "number without thousands separators (1250) or with a decimal comma (1,25)")
         number = text.replace(",", ".") if decimal == "," else text
         try:
             value = float(number)
@@ -206,6 +233,12 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
             return False
         raise ValueError(f"{raw!r} is not ja or nei")
     raise AssertionError(kind)
+
+
+def _grouping_hint(text: str) -> str:
+    if re.fullmatch(r"[-+]?\d{1,3}([. \u00a0]\d{3})+", text):
+        return " (write it without thousands separators)"
+    return ""
 
 
 def parse_strict(path_text: str | Path, fields: tuple[Field, ...]

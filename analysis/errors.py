@@ -21,3 +21,7 @@ class DataFileError(AnalysisError, ValueError):
 
 class TargetError(AnalysisError, LookupError):
     """A notebook or scenario named on the command line does not exist."""
+
+
+class OutputError(AnalysisError):
+    """The reports folder cannot be used (a file, not writable, locked, full)."""

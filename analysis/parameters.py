@@ -20,11 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from analysis.errors import ParameterError
-from analysis.paths import PARAMETERS_DIR
+from analysis.paths import PARAMETERS_DIR, public_path
+from analysis.yamlfiles import line_of, load_file, load_text
 
 ParamType = Literal["int", "float", "str", "bool", "list"]
 
@@ -157,6 +157,8 @@ class ParameterSpec(_Strict):
             options = ", ".join(repr(c) for c in self.choices)
             parts = [f"a list of items from {options}" if self.type == "list"
                      else f"one of {options}"]
+        if self.type == "list" and (self.min is not None or self.max is not None):
+            parts = [parts[0] + " of numbers, each"]
         if self.min is not None:
             parts.append(f"{'above' if self.exclusive_min else 'at least'} {_num(self.min)}")
         if self.max is not None:
@@ -166,6 +168,19 @@ class ParameterSpec(_Strict):
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def decimal_comma_hint(value: Any) -> str:
+    """A hint for ``14,5`` written in Python, which is the pair ``(14, 5)``.
+
+    >>> decimal_comma_hint((14, 5))
+    '; 14,5 was read as two values: write the decimal point, 14.5'
+    """
+    if (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        return (f"; {value[0]},{value[1]} was read as two values: write the decimal point, "
+                f"{value[0]}.{value[1]}")
+    return ""
 
 
 def check_value(spec: ParameterSpec, value: Any) -> Any:
@@ -179,7 +194,7 @@ def check_value(spec: ParameterSpec, value: Any) -> Any:
         "list": isinstance(value, list),
     }[t]
     if not ok:
-        raise ValueError(f"{value!r} is not {spec.allowed()}")
+        raise ValueError(f"{value!r} is not {spec.allowed()}{decimal_comma_hint(value)}")
     if t == "float":
         value = float(value)
         if not math.isfinite(value):
@@ -188,10 +203,18 @@ def check_value(spec: ParameterSpec, value: Any) -> Any:
         items = value if t == "list" else [value]  # a list's choices constrain each item
         if any(item not in spec.choices for item in items):
             raise ValueError(f"{value!r} is not {spec.allowed()}")
-    if spec.min is not None and (value < spec.min or (spec.exclusive_min and value == spec.min)):
-        raise ValueError(f"{value!r} is not {spec.allowed()}")
-    if spec.max is not None and value > spec.max:
-        raise ValueError(f"{value!r} is not {spec.allowed()}")
+    # A list's bounds constrain each item, and its numbers must be finite.
+    numbers = value if t == "list" else [value]
+    if t == "list" and (spec.min is not None or spec.max is not None):
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
+            raise ValueError(f"{value!r} is not {spec.allowed()}")
+    for v in numbers:
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"{value!r} is not {spec.allowed()}")
+        if spec.min is not None and (v < spec.min or (spec.exclusive_min and v == spec.min)):
+            raise ValueError(f"{value!r} is not {spec.allowed()}")
+        if spec.max is not None and v > spec.max:
+            raise ValueError(f"{value!r} is not {spec.allowed()}")
     return value
 
 
@@ -231,7 +254,8 @@ class ParameterFile(_Strict):
             except ValueError:
                 raise ParameterError(
                     f"Parameter '{name}' of notebook '{self.notebook}'{at} was given "
-                    f"{value!r}; allowed is {spec.allowed()} ({spec.description}, {spec.unit})."
+                    f"{value!r}; allowed is {spec.allowed()} ({spec.description}, {spec.unit})"
+                    f"{decimal_comma_hint(value)}."
                 ) from None
         return checked
 
@@ -244,13 +268,36 @@ class ParameterFile(_Strict):
 
 
 def parse_cli_value(spec: ParameterSpec | None, text: str) -> Any:
-    """Turn a command-line string into a typed value (YAML literal rules, str kept as is)."""
+    """Turn a command-line string into a typed value, str kept as is.
+
+    Read as a YAML 1.2 literal (:mod:`analysis.yamlfiles`): ``050`` is fifty, ``1e1`` is
+    ten, ``[25, 50]`` a list; text that is not a literal stays text (and fails the type
+    check of a number parameter with the value quoted).
+    """
     if spec is not None and spec.type == "str":
         return text
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return load_text(text)
+    except Exception:  # noqa: BLE001 - any YAML problem: the text itself is the value
         return text
+
+
+def parse_cli_overrides(pairs: list[tuple[str, str]] | None) -> dict[str, str]:
+    """``-p NAME VALUE`` pairs as a mapping; a name given twice or a runner's own
+    parameter (``scenario``, ``output_dir``) is refused with one sentence."""
+    out: dict[str, str] = {}
+    for name, value in pairs or []:
+        if name in RUN_PARAMETERS:
+            how = ("name the scenario in the target, NOTEBOOK/SCENARIO" if name == "scenario"
+                   else "use --out for the folder reports are published into")
+            raise ParameterError(
+                f"-p {name} is set by the runner, not on the command line; {how}.")
+        if name in out:
+            raise ParameterError(
+                f"-p {name} is given twice ({out[name]!r} and {value!r}); give each "
+                "parameter once.")
+        out[name] = value
+    return out
 
 
 def parameter_file_path(notebook: str) -> Path:
@@ -269,15 +316,13 @@ def load_named_entries(path: Path, key: str, model: type[BaseModel], what: str) 
 
     Each entry gets its mapping key as ``name``. Errors name the file and the entry.
     """
+    shown = public_path(path)
     if not path.exists():
-        raise ParameterError(f"{what} {path} does not exist.")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path} is not valid YAML: {exc}".splitlines()[0]) from None
+        raise ParameterError(f"{what} {shown} does not exist.")
+    raw = load_file(path) or {}
     entries = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(entries, dict):
-        raise ParameterError(f"{path}: top-level key '{key}' must be a mapping.")
+        raise ParameterError(f"{shown}: top-level key '{key}' must be a mapping.")
     for name, entry in entries.items():
         if isinstance(entry, dict):
             entry.setdefault("name", name)
@@ -286,7 +331,9 @@ def load_named_entries(path: Path, key: str, model: type[BaseModel], what: str) 
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"])
-        raise ParameterError(f"{path}: entry '{loc}' is invalid: {err['msg']}.") from None
+        line = line_of(path, err["loc"])
+        at = f", line {line}" if line else ""
+        raise ParameterError(f"{shown}{at}: entry '{loc}' is invalid: {err['msg']}.") from None
 
 
 def parse_parameter_file(path: Path) -> ParameterFile:

@@ -29,6 +29,7 @@ def test_second_run_is_refused_while_one_holds_the_lock(tmp_path, cli):
     assert "Another report run is already using" in result.stderr
     assert f"process {os.getpid()}" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".run.lock"]  # nothing touched
+    assert "Traceback" not in result.stderr
 
 
 def test_lock_is_released_after_a_run(tmp_path):

@@ -131,8 +131,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    """Register ``import-outbreak`` on the project's command line."""
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``import-outbreak`` on the project's command line; returns its parser."""
     p = sub.add_parser("import-outbreak",
                        help="build a demand file for the conscription notebook from the "
                        "MSIS cases of chosen ISO weeks")
@@ -147,6 +147,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="fewest cases in the weeks for a municipality to be in crisis "
                    "(default 10, an assumption)")
     p.set_defaults(func=run)
+    return p
 
 
 def main(argv: list[str] | None = None) -> int:

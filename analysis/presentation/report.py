@@ -15,7 +15,9 @@ import html
 import io
 import json
 import math
+import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +36,37 @@ from analysis.presentation.formatting import format_value  # noqa: E402
 _NAME = re.compile(r"^[a-z0-9_]+$")
 NOTICES_FILE = "notices.json"
 SOURCES_FILE = "sources.json"
+READ_FILES = "read_files.json"  # the project files a run opened, for `run --changed`
+
+_read_files: set[str] = set()
+_NOT_INPUTS = {"analysis", ".venv", ".git", "reports", ".staging", "__pycache__"}
+
+
+def _record_reads() -> None:
+    """Note every project file this process opens for reading from now on (once per
+    process; an audit hook cannot be removed, and there is one kernel per run)."""
+    if getattr(_record_reads, "installed", False):
+        return
+    from analysis.paths import PROJECT_ROOT
+
+    def hook(event: str, args: tuple) -> None:
+        if event != "open":
+            return
+        try:
+            path, mode, flags = args
+            if not isinstance(path, str | os.PathLike):
+                return
+            if (any(c in mode for c in "wax+") if isinstance(mode, str)
+                    else flags & (os.O_WRONLY | os.O_RDWR)):
+                return
+            rel = Path(os.path.abspath(path)).relative_to(PROJECT_ROOT)
+            if rel.parts and not _NOT_INPUTS & set(rel.parts) and rel.suffix != ".pyc":
+                _read_files.add(rel.as_posix())
+        except Exception:  # noqa: BLE001 - never disturb the open itself
+            return
+
+    sys.addaudithook(hook)
+    _record_reads.installed = True
 
 
 @dataclass
@@ -121,6 +154,55 @@ def _json_number(v: Any) -> Any:
     return int(v) if v.is_integer() else v
 
 
+_NOT_PARAMETERS = {"In", "Out", "exit", "quit", "get_ipython", "report", "p"}
+
+
+def check_hand_run(pfile: ParameterFile, namespace: Mapping[str, Any]) -> None:
+    """Refuse a variable that looks like a misspelt parameter (``team_sise = 75``).
+
+    In JupyterLab, or with papermill's ``-p``, a misspelt name is just another variable
+    and the parameter keeps its default; the report would look right and be wrong.
+    """
+    import difflib
+
+    from analysis.errors import ParameterError
+    from analysis.parameters import RUN_PARAMETERS
+
+    known = [*pfile.parameters, *RUN_PARAMETERS]
+    for name, value in namespace.items():
+        if (name in known or name.startswith("_") or name in _NOT_PARAMETERS
+                or not isinstance(value, int | float | str | bool | list | tuple)):
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        if close:
+            raise ParameterError(
+                f"The notebook '{pfile.notebook}' sets '{name}', which is not one of its "
+                f"parameters; did you mean '{close[0]}'? Allowed parameters: "
+                f"{', '.join(pfile.parameters)}.")
+
+
+def check_output_dir(output_dir: str | Path) -> None:
+    """Refuse an ``output_dir`` inside a published reports folder.
+
+    Only the runner publishes there, through a staging folder that it swaps into place
+    with a matching page and run record; a hand run writing a ``summary.json`` straight
+    into a published report leaves a page that shows other figures.
+    """
+    from analysis.errors import ParameterError
+    from analysis.paths import REPORTS_DIR
+
+    folder = Path(output_dir).absolute()
+    if ".staging" in folder.parts:
+        return
+    for parent in (folder, *folder.parents):
+        if parent == REPORTS_DIR.absolute() or (parent / ".run.lock").exists() \
+                or (parent / "index.html").exists() and (parent / "runs").is_dir():
+            raise ParameterError(
+                f"output_dir {folder.name} lies inside the published reports folder; "
+                "build reports with 'python -m analysis run' (or give an empty "
+                "output_dir, or a folder outside the reports, for a hand run).")
+
+
 class Report:
     """Collects what a notebook run publishes.
 
@@ -146,13 +228,30 @@ class Report:
         injected cell) have set one variable per parameter.
         """
         pfile = load_parameter_file(notebook)
+        check_hand_run(pfile, namespace)
         given = {name: namespace[name] for name in pfile.parameters if name in namespace}
         values = pfile.resolve(("notebook", given))
         scenario = str(namespace.get("scenario", "") or "interaktiv")
-        report = cls(pfile, values, scenario, namespace.get("output_dir") or None)
+        output_dir = namespace.get("output_dir") or None
+        if output_dir:
+            check_output_dir(output_dir)
+        report = cls(pfile, values, scenario, output_dir)
         if report.output_dir:
             (report.output_dir / "tables").mkdir(parents=True, exist_ok=True)
+            _record_reads()
         return report
+
+    def _note_reads(self) -> None:
+        """Write the project files opened so far (the runner hashes them for --changed)."""
+        if self.output_dir is None or not _read_files:
+            return
+        from analysis.paths import PROJECT_ROOT
+
+        # An attempt to open a file that is not there is not an input (nor is metadata
+        # of an installed package).
+        read = sorted(f for f in _read_files if (PROJECT_ROOT / f).is_file()
+                      and not any(part.endswith(".egg-info") for part in Path(f).parts))
+        (self.output_dir / READ_FILES).write_text(json.dumps(read), encoding="utf-8")
 
     def _save_csv(self, name: str, data: pd.DataFrame) -> str | None:
         if not _NAME.match(name):
@@ -167,6 +266,7 @@ class Report:
 
     def show(self, item: Table | Figure) -> None:
         """Display a table or figure and save the data behind it."""
+        self._note_reads()
         href = self._save_csv(item.name, item.data)
         if isinstance(item, Table):
             display(HTML(table_html(item, href)))
@@ -201,10 +301,12 @@ class Report:
 
     def text(self, markdown: str) -> None:
         """Display Norwegian prose (Markdown) computed from results."""
+        self._note_reads()
         display(Markdown(markdown))
 
     def summary(self, figures: Mapping[str, Any]) -> None:
         """Record key figures and write ``summary.json`` (a flat name → number mapping)."""
+        self._note_reads()
         self._summary.update({k: _json_number(v) for k, v in figures.items()})
         if self.output_dir is not None:
             path = self.output_dir / "summary.json"

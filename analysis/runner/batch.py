@@ -16,8 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, OutputError
 from analysis.notebooks import Target
+from analysis.paths import public_text
 from analysis.runner import publish
 from analysis.runner.execute import OSLO, Outcome, code_version, resolve_parameters, run_target
 from analysis.runner.index import write_index
@@ -56,9 +57,13 @@ def plan(targets: list[Target], overrides: dict[str, Any], reports: Path,
             out.build.append((t, "no earlier successful build"))
             continue
         try:
-            inputs = target_inputs(t, resolve_parameters(t, overrides))
+            inputs = target_inputs(t, resolve_parameters(t, overrides),
+                                   last.get("read_files", []))
         except AnalysisError:
             out.build.append((t, "parameters need checking"))  # the build reports the error
+            continue
+        except OSError as exc:  # an unreadable input: the build reports it for this target
+            out.build.append((t, f"an input could not be read ({exc.strerror or exc})"))
             continue
         if fingerprint(inputs) == last.get("fingerprint"):
             out.skip.append((t, f"unchanged since the successful build of {last['started']}"))
@@ -89,8 +94,13 @@ def _execute(p: Plan, overrides, reports, jobs, pdf, commit, progress) -> list[O
                 running[f] = t
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
-                running.pop(f)
-                o = f.result()
+                t = running.pop(f)
+                try:
+                    o = f.result()
+                except Exception as exc:  # noqa: BLE001 - e.g. a worker killed by the OS
+                    o = Outcome(str(t), t.notebook, t.scenario, "failed", "", 0.0,
+                                error=f"the process building it stopped ({type(exc).__name__})",
+                                overrides=dict(overrides))
                 progress.finished(o)
                 outcomes.append(o)
     return outcomes
@@ -101,9 +111,13 @@ def write_manifest(reports: Path, record: dict) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record['run_id']}.json"
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n",
-                   encoding="utf-8")
-    tmp.replace(path)
+    text = json.dumps(record, indent=2, ensure_ascii=False, default=str) + "\n"
+    try:
+        tmp.write_text(public_text(text, {reports: reports.name}), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -113,6 +127,8 @@ def run_batch(targets: list[Target], overrides: dict[str, Any], reports: Path, j
     """Build ``targets`` under the run lock; return the outcomes and the manifest path."""
     with RunLock(reports):
         started = datetime.now(OSLO)
+        for line in publish.repair(reports):
+            print(f"repair: {line}", flush=True)
         commit = code_version()
         p = plan(targets, overrides, reports, changed_only)
         progress = progress or Progress(len(p.build), live=False)
@@ -142,9 +158,19 @@ def run_batch(targets: list[Target], overrides: dict[str, Any], reports: Path, j
             "reports": [asdict(o) for o in outcomes],
             "skipped": [{"target": str(t), "reason": r} for t, r in p.skip],
         }
-        manifest = write_manifest(reports, record)
-        write_index(reports)
+        problems = []
+        manifest = reports / RUNS_DIR / f"{record['run_id']}.json"
+        for step in (lambda: write_manifest(reports, record), lambda: write_index(reports)):
+            try:
+                step()
+            except OSError as exc:  # e.g. disk full: still try the next, then say so
+                problems.append(f"{exc.strerror or exc} ({public_text(str(exc.filename))})")
         remove_empty_staging(reports)
+    if problems:
+        built = sum(o.ok for o in outcomes)
+        raise OutputError(
+            f"{built} of {len(outcomes)} report(s) were published, but the run record or the "
+            f"index page could not be written: {problems[0]}; free space and run again.")
     return outcomes, manifest
 
 

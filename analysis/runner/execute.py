@@ -8,6 +8,7 @@ notebook as the run's log and leaves the published report in place.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import time
 import traceback
@@ -28,7 +29,7 @@ from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file, parse_cli_value
 from analysis.paths import PROJECT_ROOT
 from analysis.presentation.provenance import data_sources
-from analysis.presentation.report import NOTICES_FILE, SOURCES_FILE
+from analysis.presentation.report import NOTICES_FILE, READ_FILES, SOURCES_FILE
 from analysis.runner import publish
 from analysis.runner.browser import print_pdf
 from analysis.runner.inputs import fingerprint, target_inputs
@@ -67,6 +68,7 @@ class Outcome:
     parameters: dict[str, Any] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)  # input name -> content hash
+    read_files: list[str] = field(default_factory=list)  # project files the run opened
     fingerprint: str = ""
     reason: str = ""  # why it was built (or skipped)
     title: str = ""  # Norwegian titles, for the index page
@@ -143,6 +145,12 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
             )
         finally:
             outcome.seconds = time.perf_counter() - t0
+        read = staging / READ_FILES
+        if read.exists():
+            outcome.read_files = json.loads(read.read_text(encoding="utf-8"))
+            read.unlink()
+            outcome.inputs = target_inputs(target, values, outcome.read_files)
+            outcome.fingerprint = fingerprint(outcome.inputs)
         nb = nbformat.read(executed, as_version=4)
         page = staging / "index.html"
         info = page_info(target, started, commit)
@@ -162,15 +170,21 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         outcome.status = "failed"
         outcome.error = _first_line(exc)
         outcome.seconds = time.perf_counter() - t0
-        if staging is not None and staging.exists():
-            (staging / "error.txt").write_text(
-                outcome.error + "\n\n" + "".join(traceback.format_exception(exc)),
-                encoding="utf-8")
-            _write_run_json(staging, outcome, commit)
-            outcome.path = str(publish.keep_failure(staging, reports, target.notebook,
-                                                    target.scenario))
-        elif not isinstance(exc, AnalysisError):
+        if not isinstance(exc, AnalysisError | papermill.PapermillExecutionError):
             outcome.error += " (" + type(exc).__name__ + ")"
+        if staging is not None and staging.exists():
+            try:
+                (staging / "error.txt").write_text(
+                    outcome.error + "\n\n" + "".join(traceback.format_exception(exc)),
+                    encoding="utf-8")
+                _write_run_json(staging, outcome, commit)
+                outcome.path = str(publish.keep_failure(staging, reports, target.notebook,
+                                                        target.scenario))
+            except OSError as record_exc:  # e.g. the disk is full: the batch goes on
+                outcome.error += f"; its log could not be kept either ({record_exc.strerror})"
+    finally:
+        if staging is not None and staging.exists():  # interrupted, or no log kept
+            shutil.rmtree(staging, ignore_errors=True)
     return outcome
 
 

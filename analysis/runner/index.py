@@ -45,9 +45,14 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
 def write_index(reports: Path) -> Path:
     """(Re)write the index page from the report folders and the run manifests."""
     esc = html.escape
+    # Only complete reports: never a hidden (staging, moved-aside) folder, never a link
+    # to a page that is not there.
     published = [r for r in _records(reports, "*/*/run.json")
-                 if not r["_dir"].startswith(FAILED + "/")]
-    failed = _records(reports, f"{FAILED}/*/*/run.json")
+                 if not r["_dir"].startswith(FAILED + "/") and r.get("status") == "ok"
+                 and not any(part.startswith(".") for part in r["_dir"].split("/"))
+                 and (reports / r["_dir"] / "index.html").is_file()]
+    failed = [r for r in _records(reports, f"{FAILED}/*/*/run.json")
+              if not any(part.startswith(".") for part in r["_dir"].split("/"))]
     runs = [r for r in (_load(p) for p in sorted((reports / "runs").glob("*.json"))) if r]
     runs = runs[-HISTORY:][::-1]
 

@@ -2,8 +2,10 @@
 
 A report's inputs are its notebook, its parameter file, its scenario entry and resolved
 parameters, the package code (every file under ``analysis/`` and the pinned
-requirements), and every data file a text parameter points to. Content is hashed, not
-modification times, so a fresh clone and an unchanged file agree.
+requirements), every data file a text parameter points to, and every file of the project
+the notebook opened while it ran (recorded by :mod:`analysis.presentation.report`, e.g. a
+county table a loader reads without a parameter). Content is hashed, not modification
+times, so a fresh clone and an unchanged file agree.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from analysis.notebooks import Target, scenario_of
 from analysis.parameters import parameter_file_path
-from analysis.paths import PROJECT_ROOT
+from analysis.paths import PROJECT_ROOT, public_path
 
 PACKAGE_DIR = PROJECT_ROOT / "analysis"
 CODE_KEY = "analysis/ (package code) + requirements.lock"
@@ -41,10 +43,12 @@ def code_hash() -> str:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path.resolve())
+    """Project-relative name, or the file name alone outside the project (no machine
+    folders in run records)."""
+    return public_path(path)
+
+
+MISSING = "missing"
 
 
 def data_files(values: dict[str, Any]) -> list[Path]:
@@ -58,8 +62,13 @@ def data_files(values: dict[str, Any]) -> list[Path]:
     return out
 
 
-def target_inputs(target: Target, values: dict[str, Any]) -> dict[str, str]:
-    """Input name → content hash for one report."""
+def target_inputs(target: Target, values: dict[str, Any],
+                  read_files: list[str] = ()) -> dict[str, str]:
+    """Input name → content hash for one report.
+
+    ``read_files`` are the project-relative files an earlier run of the notebook opened;
+    one that has gone is recorded as ``missing`` (and so counts as changed).
+    """
     scenario = scenario_of(target).model_dump(mode="json")
     resolved = json.dumps({"scenario": scenario, "parameters": values}, sort_keys=True,
                           default=str)
@@ -73,6 +82,9 @@ def target_inputs(target: Target, values: dict[str, Any]) -> dict[str, str]:
     }
     for p in data_files(values):
         inputs[_rel(p)] = file_hash(p)
+    for rel in read_files:
+        p = PROJECT_ROOT / rel
+        inputs.setdefault(rel, file_hash(p) if p.is_file() else MISSING)
     return inputs
 
 

@@ -1,20 +1,26 @@
 """A lock that keeps two report runs from overlapping on the same reports folder.
 
-It is an advisory ``flock`` on ``<reports>/.run.lock``: the operating system releases it
-when the holding process ends, however it ends, so a crashed run never leaves a stale lock.
+It is a :mod:`filelock` lock on ``<reports>/.run.lock`` (``flock`` on Linux and macOS,
+``msvcrt`` locking on Windows): the operating system releases it when the holding process
+ends, however it ends, so a crashed run never leaves a stale lock. Who holds it (process
+and start time in Oslo time, as the logs) is written next to it in ``.run.lock.json``.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from analysis.errors import AnalysisError
+from filelock import FileLock, Timeout
+
+from analysis.errors import AnalysisError, OutputError
 
 LOCK_NAME = ".run.lock"
+HOLDER_NAME = ".run.lock.json"
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 class RunInProgress(AnalysisError):
@@ -26,35 +32,51 @@ class RunLock:
 
     def __init__(self, reports: Path):
         self.path = reports / LOCK_NAME
-        self._fd: int | None = None
+        self.holder = reports / HOLDER_NAME
+        self._lock: FileLock | None = None
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        folder = self.path.parent
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 4096).decode("utf-8", "replace").strip()
-            os.close(fd)
-            try:
-                info = json.loads(holder)
-                who = f" (process {info['pid']}, started {info['started']})"
-            except (ValueError, KeyError, TypeError):
-                who = ""
+            folder.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(self.path, timeout=0)
+            lock.acquire()
+        except Timeout:
             raise RunInProgress(
-                f"Another report run is already using {self.path.parent}{who}; "
-                "this run did nothing. Wait for it to finish, or use --out for another folder."
+                f"Another report run is already using {folder}{self._who()}; this run did "
+                "nothing. Wait for it to finish, or use --out for another folder."
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps({"pid": os.getpid(),
-                                 "started": datetime.now().isoformat(timespec="seconds")})
-                 .encode())
-        self._fd = fd
+        except FileExistsError:
+            raise OutputError(f"The reports folder {folder} is a file (or lies below one); "
+                              "name a folder with --out.") from None
+        except OSError as exc:
+            raise OutputError(
+                f"The reports folder {folder} cannot be used ({exc.strerror or exc}); "
+                "choose another folder with --out or fix its permissions.") from None
+        self._lock = lock
+        try:
+            self.holder.write_text(json.dumps(
+                {"pid": os.getpid(),
+                 "started": datetime.now(OSLO).isoformat(timespec="seconds")}),
+                encoding="utf-8")
+        except OSError:
+            pass  # the lock holds without the note of who holds it
         return self
 
+    def _who(self) -> str:
+        try:
+            info = json.loads(self.holder.read_text(encoding="utf-8"))
+            started = datetime.fromisoformat(info["started"]).astimezone(OSLO)
+            return (f" (process {info['pid']}, started {started:%d.%m.%Y %H:%M:%S} "
+                    "Oslo time)")
+        except (OSError, ValueError, KeyError, TypeError):
+            return ""
+
     def __exit__(self, *exc) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        if self._lock is not None:
+            try:
+                self.holder.unlink(missing_ok=True)
+            except OSError:
+                pass
+            self._lock.release()
+            self._lock = None

@@ -4,17 +4,28 @@ A run writes into a fresh staging folder. Only a complete, successful run is swa
 ``<reports>/<notebook>/<scenario>/``; the earlier report is moved aside first and removed
 only once the new one is in place. A failed run's executed notebook and error go to
 ``<reports>/failed/<notebook>/<scenario>/`` and the published report stays untouched.
+
+Before anything is swapped in, :func:`scrub` makes every path of this machine in the
+run's files public (:func:`analysis.paths.public_text`). A run killed at any step leaves
+a state :func:`repair` (called by every batch under the run lock) puts right: a staging
+folder is removed, an earlier report moved aside but not replaced is moved back, one
+already replaced is removed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
 
+from analysis.paths import public_text
+
 STAGING = ".staging"
 FAILED = "failed"
+TEXT_SUFFIXES = {".html", ".csv", ".json", ".ipynb", ".txt", ".md", ".svg", ".tsv"}
+_BACKUP = re.compile(r"^\.(?P<name>.+)\.previous-[0-9a-f]+$")
 
 
 def published_dir(reports: Path, notebook: str, scenario: str) -> Path:
@@ -31,8 +42,30 @@ def new_staging_dir(reports: Path, notebook: str, scenario: str) -> Path:
     return path
 
 
+def scrub(folder: Path, reports: Path) -> None:
+    """Make every machine path in the text files below ``folder`` public: the folder
+    itself becomes ``.``, the reports folder its name, the project ``.``, other absolute
+    paths their file name."""
+    roots = {folder: ".", reports: reports.name}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        public = public_text(text, roots)
+        if public != text:
+            path.write_text(public, encoding="utf-8")
+
+
 def swap_into_place(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging``; if anything fails, the old ``final`` comes back."""
+    """Replace ``final`` by ``staging``; if anything fails, the old ``final`` comes back.
+
+    Three steps, each one rename or removal: the old report moved aside (``.NAME.previous-
+    ID``), the new one moved in, the old one removed. :func:`repair` completes or undoes
+    a swap cut short between them.
+    """
     final.parent.mkdir(parents=True, exist_ok=True)
     backup = None
     if final.exists():
@@ -48,9 +81,36 @@ def swap_into_place(staging: Path, final: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
+def repair(reports: Path) -> list[str]:
+    """Put right what a run killed part-way left behind; return what was done.
+
+    Call only under the run lock: then no staging folder belongs to a live run.
+    """
+    done: list[str] = []
+    staging = reports / STAGING
+    if staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)
+        done.append(f"removed the unfinished runs in {STAGING}/")
+    for backup in sorted([*reports.glob("*/.*.previous-*"),
+                          *reports.glob(f"{FAILED}/*/.*.previous-*")]):
+        m = _BACKUP.match(backup.name)
+        if not m or not backup.is_dir():
+            continue
+        final = backup.with_name(m["name"])
+        rel = final.relative_to(reports).as_posix()
+        if final.exists():
+            shutil.rmtree(backup, ignore_errors=True)
+            done.append(f"removed the replaced copy of {rel}")
+        else:
+            os.replace(backup, final)
+            done.append(f"restored {rel}, which a stopped run had moved aside")
+    return done
+
+
 def publish(staging: Path, reports: Path, notebook: str, scenario: str) -> Path:
     """Publish a successful run; an older failure record of the same target is cleared."""
     final = published_dir(reports, notebook, scenario)
+    scrub(staging, reports)
     swap_into_place(staging, final)
     shutil.rmtree(failed_dir(reports, notebook, scenario), ignore_errors=True)
     return final
@@ -59,5 +119,6 @@ def publish(staging: Path, reports: Path, notebook: str, scenario: str) -> Path:
 def keep_failure(staging: Path, reports: Path, notebook: str, scenario: str) -> Path:
     """Keep a failed run's files (its executed notebook is the run's log)."""
     final = failed_dir(reports, notebook, scenario)
+    scrub(staging, reports)
     swap_into_place(staging, final)
     return final

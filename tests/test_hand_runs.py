@@ -1,0 +1,60 @@
+"""A notebook run by hand (JupyterLab, or papermill without the runner) gets the runner's
+checks: a misspelt parameter is refused, and it cannot write into published reports."""
+
+from __future__ import annotations
+
+import papermill
+import pytest
+
+from analysis.errors import ParameterError
+from analysis.notebooks import Target
+from analysis.paths import PROJECT_ROOT, REPORTS_DIR
+from analysis.presentation.report import Report
+
+NB = "response_team_costs"
+
+
+def test_misspelt_parameter_in_a_notebook_is_refused():
+    namespace = {"scenario": "interaktiv", "output_dir": "", "team_sise": 75}
+    with pytest.raises(ParameterError, match="sets 'team_sise'.*did you mean 'team_size'"):
+        Report.start(NB, namespace)
+
+
+def test_other_variables_of_a_notebook_are_left_alone():
+    report = Report.start(NB, {"scenario": "interaktiv", "output_dir": "", "p": {},
+                               "rt": object(), "In": [], "_i1": "x"})
+    assert report.params["team_size"] == 100
+
+
+def test_decimal_comma_written_in_a_notebook_gets_a_hint():
+    pfile_float = "contract_months"  # an int parameter: 14,5 is two values there too
+    with pytest.raises(ParameterError, match=r"read as two values"):
+        Report.start(NB, {pfile_float: (14, 5)})
+
+
+@pytest.mark.parametrize("where", [REPORTS_DIR / NB / "letter_baseline",
+                                   REPORTS_DIR / "scratch"])
+def test_output_dir_inside_the_published_reports_is_refused(where):
+    with pytest.raises(ParameterError, match="inside the published reports folder"):
+        Report.start(NB, {"output_dir": str(where)})
+    assert not (where / "tables").exists() or where.parent == REPORTS_DIR
+
+
+def test_output_dir_inside_another_reports_folder_is_refused(schedule_reports):
+    where = schedule_reports / NB / "letter_baseline"
+    with pytest.raises(ParameterError, match="inside the published reports folder"):
+        Report.start(NB, {"output_dir": str(where)})
+
+
+def test_output_dir_outside_the_reports_is_allowed(tmp_path):
+    report = Report.start(NB, {"output_dir": str(tmp_path / "mine")})
+    assert (tmp_path / "mine" / "tables").is_dir() and report.output_dir
+
+
+def test_papermill_by_hand_with_a_misspelt_parameter_fails(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as err:
+        papermill.execute_notebook(str(Target(NB, "letter_baseline").path),
+                                   str(tmp_path / "out.ipynb"),
+                                   parameters={"team_sise": 75}, cwd=str(PROJECT_ROOT),
+                                   progress_bar=False, kernel_name="python3")
+    assert err.value.ename == "ParameterError" and "team_size" in err.value.evalue
