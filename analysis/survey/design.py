@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ParameterError
+from analysis.errors import DataFileError, ParameterError
 from analysis.survey import _ci, estimators
 from analysis.survey._columns import (
     check_weights,
@@ -295,6 +295,27 @@ class Design:
             index = pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
                                               names=names + [variable])
         return _ci.table(est, var, deff, n, self._degf, alpha, index)
+
+    def _cell_shares(self, cell: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.ndarray]:
+        """Shares of cells ``0..n_cells-1`` (``-1`` = no cell) and their design covariance."""
+        if not (cell >= 0).any():
+            raise DataFileError(
+                "No row has both variables observed; the table is empty, so nothing can be "
+                "tested."
+            )
+        return estimators.shares_covariance(self, cell, n_cells)
+
+    # -- tests -------------------------------------------------------------------------
+    def chisq(self, row: str, col: str, statistic: str = "F"):
+        """Rao-Scott test of independence in the two-way table ``row`` x ``col`` (R:
+        ``svychisq``). ``statistic="F"`` (default) is the second-order correction,
+        ``"Chisq"`` the first-order one. Rows missing either variable are left out as a
+        domain. Returns a :class:`~analysis.survey.htests.TestResult` (``statistic``,
+        ``df``, ``p_value``, and ``ndf``/``ddf`` for F).
+        """
+        from analysis.survey.htests import chisq
+
+        return chisq(self, row, col, statistic)
 
     # -- calibration -------------------------------------------------------------------
     def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,

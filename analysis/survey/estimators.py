@@ -135,3 +135,25 @@ def proportion(design: Design, cat: np.ndarray, n_cat: int, dom: np.ndarray | No
     deff = _deff(var, s2.ravel(), np.repeat(big_w, n_cat), np.repeat(n_used, n_cat),
                  total=False)
     return p.ravel(), var, deff, np.repeat(n_used, n_cat)
+
+
+def shares_covariance(design: Design, cat: np.ndarray, n_cat: int):
+    """Shares of categories ``0..n_cat-1`` among rows with ``cat >= 0``, and their full
+    ``(n_cat, n_cat)`` design covariance (rows with ``cat < 0`` form no part of the domain
+    but keep their PSUs)."""
+    w_all = design._weights
+    rows = np.flatnonzero(cat >= 0)
+    ck = cat[rows]
+    wk = w_all[rows]
+    big_w = float(wk.sum())
+    p = np.bincount(ck, weights=wk, minlength=n_cat) / big_w
+
+    def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        c = codes[rows]
+        v = weights[rows]
+        s1 = np.bincount(c * n_cat + ck, weights=v,
+                         minlength=n_groups * n_cat).reshape(n_groups, n_cat)
+        s0 = np.bincount(c, weights=v, minlength=n_groups)
+        return (s1 - p[None, :] * s0[:, None]) / big_w
+
+    return p, design._variance(totaller)
