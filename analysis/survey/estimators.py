@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.survey.linearization import Totaller
+
 if TYPE_CHECKING:
     from analysis.survey.design import Design
 
@@ -84,15 +86,20 @@ def linear(design: Design, y: np.ndarray, dom: np.ndarray | None, n_dom: int, ki
         est = wy
         h = yk
 
-    def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
-        c = codes if rows is None else codes[rows]
-        v = (weights if rows is None else weights[rows]) * h
-        if n_dom == 1:
-            return np.bincount(c, weights=v, minlength=n_groups)[:, None]
-        flat = np.bincount(c * n_dom + dk, weights=v, minlength=n_groups * n_dom)
-        return flat.reshape(n_groups, n_dom)
+    def grouped(h_values: np.ndarray) -> Totaller:
+        def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+            c = codes if rows is None else codes[rows]
+            v = (weights if rows is None else weights[rows]) * h_values
+            if n_dom == 1:
+                return np.bincount(c, weights=v, minlength=n_groups)[:, None]
+            flat = np.bincount(c * n_dom + dk, weights=v, minlength=n_groups * n_dom)
+            return flat.reshape(n_groups, n_dom)
+        return totaller
 
-    var = design._variance_diag(totaller)
+    denominator = None
+    if kind == "mean":
+        denominator = grouped(np.nan_to_num(_safe_div(np.ones(n_dom), big_w))[dk])
+    var = design._variance_diag(grouped(h), denominator)
     with np.errstate(divide="ignore", invalid="ignore"):
         s2 = _safe_div(_dsum(dk, wk * resid**2, n_dom), big_w)
         s2 = s2 * n_used / (n_used - 1)
@@ -129,7 +136,14 @@ def proportion(design: Design, cat: np.ndarray, n_cat: int, dom: np.ndarray | No
         t = (s1 - p_safe[None, :, :] * s0[:, :, None]) * inv_w[None, :, None]
         return t.reshape(n_groups, n_dom * n_cat)
 
-    var = design._variance_diag(totaller)
+    def denominator(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        c = codes if rows is None else codes[rows]
+        v = weights if rows is None else weights[rows]
+        s0 = np.bincount(c * n_dom + dk, weights=v,
+                         minlength=n_groups * n_dom).reshape(n_groups, n_dom) * inv_w
+        return np.repeat(s0, n_cat, axis=1)
+
+    var = design._variance_diag(totaller, denominator)
     with np.errstate(divide="ignore", invalid="ignore"):
         s2 = p * (1.0 - p) * (n_used / (n_used - 1))[:, None]
     deff = _deff(var, s2.ravel(), np.repeat(big_w, n_cat), np.repeat(n_used, n_cat),
@@ -156,4 +170,8 @@ def shares_covariance(design: Design, cat: np.ndarray, n_cat: int):
         s0 = np.bincount(c, weights=v, minlength=n_groups)
         return (s1 - p[None, :] * s0[:, None]) / big_w
 
-    return p, design._variance(totaller)
+    def denominator(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        s0 = np.bincount(codes[rows], weights=weights[rows], minlength=n_groups) / big_w
+        return np.repeat(s0[:, None], n_cat, axis=1)
+
+    return p, design._variance(totaller, denominator)

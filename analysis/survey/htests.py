@@ -112,7 +112,9 @@ def chisq(design: Design, row: str, col: str, statistic: str = "F") -> TestResul
     numr = weighted.T @ cov @ weighted
     delta = np.linalg.solve(denom, numr)
     trace = float(np.trace(delta))
-    nu = float(design.n_psu - design.n_strata)
+    # R: PSUs minus strata; a replicate design's degf
+    nu = float(design.degf if design.replicates is not None
+               else design.n_psu - design.n_strata)
     if statistic == "F":
         d0 = trace**2 / float(np.trace(delta @ delta))
         f = x2 / trace
