@@ -66,6 +66,18 @@ def _fpc_factor(series: pd.Series, strata: np.ndarray, n_strata: int, psu_per_st
     return 1.0 - first
 
 
+CI_TYPES = ("t", "normal")
+
+
+def _check_ci(ci: str) -> bool:
+    if ci not in CI_TYPES:
+        raise ParameterError(
+            f"ci={ci!r} is not allowed; use 't' (t on the design degrees of freedom) or "
+            "'normal' (normal quantiles, R's confint default)."
+        )
+    return ci == "normal"
+
+
 class Design:
     """A complex survey design over a pandas DataFrame (R: ``svydesign``).
 
@@ -90,6 +102,7 @@ class Design:
         *,
         lonely_psu: str = "fail",
         nest: bool = True,
+        ci: str = "t",
     ) -> None:
         if not isinstance(data, pd.DataFrame):
             raise ParameterError(
@@ -106,6 +119,7 @@ class Design:
         self._codes_cache: dict[str, tuple[np.ndarray, pd.Index]] = {}
         self._calibration: Calibration | None = None
         self._replicates: Replicates | None = None
+        self._ci_normal = _check_ci(ci)
         n = len(self._data)
 
         if strata is not None:
@@ -366,7 +380,7 @@ class Design:
         dom, n_dom, levels = self._domains(by)
         est, var, deff, n = estimators.linear(self, y, dom, n_dom, kind)
         index = pd.Index([variable]) if levels is None else levels
-        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
 
     def mean(self, variable: str, by: str | Sequence[str] | None = None,
              alpha: float = 0.05) -> pd.DataFrame:
@@ -379,12 +393,120 @@ class Design:
 
     def total(self, variable: str, by: str | Sequence[str] | None = None,
               alpha: float = 0.05) -> pd.DataFrame:
-        """Weighted total (missing values drop out as a domain), as :meth:`mean`."""
-        return self._linear(variable, by, alpha, "total")
+        """Weighted total (missing values drop out as a domain), as :meth:`mean`.
+
+        A categorical column (text, categorical or other non-numeric type) gives the
+        estimated population count of each category (R's ``svytotal(~factor)``), one
+        row per category (per domain), indexed like :meth:`proportion`.
+        """
+        series = require_column(self._data, variable, "variable")
+        dtype = series.dtype
+        if pd.api.types.is_bool_dtype(dtype) or (pd.api.types.is_numeric_dtype(dtype)
+                                                 and not isinstance(dtype,
+                                                                    pd.CategoricalDtype)):
+            return self._linear(variable, by, alpha, "total")
+        alpha = _ci.check_alpha(alpha)
+        cat, levels = self._codes(variable, "variable")
+        dom, n_dom, dom_levels = self._domains(by)
+        est, var, deff, n = estimators.factor_total(self, cat, len(levels), dom, n_dom)
+        index = self._category_index(levels.rename(variable), dom_levels, n_dom, variable)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
+
+    @staticmethod
+    def _category_index(levels: pd.Index, dom_levels, n_dom: int, variable: str):
+        """Index of a per-category table: categories, or (domain..., category)."""
+        if dom_levels is None:
+            return levels
+        d_idx = np.repeat(np.arange(n_dom), len(levels))
+        c_idx = np.tile(np.arange(len(levels)), n_dom)
+        if isinstance(dom_levels, pd.MultiIndex):
+            arrays = [dom_levels.get_level_values(i).take(d_idx)
+                      for i in range(dom_levels.nlevels)]
+            names = list(dom_levels.names)
+        else:
+            arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
+        return pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
+                                         names=names + [variable])
+
+    def ratio(self, numerator: str, denominator: str,
+              by: str | Sequence[str] | None = None, alpha: float = 0.05) -> pd.DataFrame:
+        """Ratio of two totals ``sum w y / sum w x`` (R: ``svyratio``), overall or by domain.
+
+        Rows missing either variable drop out as a domain. Linearised SE with influence
+        ``(y - R x) / X``; replicate designs recompute the ratio on every replicate.
+        ``deff`` is not computed (NaN).
+        """
+        alpha = _ci.check_alpha(alpha)
+        y = numeric_values(require_column(self._data, numerator, "numerator"), "numerator")
+        x = numeric_values(require_column(self._data, denominator, "denominator"),
+                           "denominator")
+        dom, n_dom, levels = self._domains(by)
+        est, var, n = estimators.ratio(self, y, x, dom, n_dom)
+        index = pd.Index([f"{numerator}/{denominator}"]) if levels is None else levels
+        return _ci.table(est, var, np.full(est.shape, np.nan), n, self._ci_df, alpha, index)
+
+    def quantile(self, variable: str, q=0.5, by: str | Sequence[str] | None = None,
+                 ci: bool = True, alpha: float = 0.05, qrule: str = "math") -> pd.DataFrame:
+        """Quantiles with Woodruff confidence intervals (R: ``svyquantile``, its defaults
+        ``qrule="math"`` and ``interval.type="mean"``; ``qrule="school"`` also allowed).
+
+        ``q`` is a probability or a list; one row per ``q`` (per domain), index ``q`` (or
+        ``(domain..., q)``). Missing values drop out (R's ``na.rm=TRUE``). ``deff`` is NaN.
+        See :mod:`analysis.survey.quantiles`.
+        """
+        from analysis.survey.quantiles import quantile
+
+        return quantile(self, variable, q, by, ci, alpha, qrule)
+
+    def median(self, variable: str, by: str | Sequence[str] | None = None,
+               ci: bool = True, alpha: float = 0.05) -> pd.DataFrame:
+        """The median with its Woodruff interval: ``quantile(variable, 0.5, ...)``."""
+        return self.quantile(variable, 0.5, by=by, ci=ci, alpha=alpha)
+
+    def var(self, variable: str, alpha: float = 0.05) -> pd.DataFrame:
+        """Population variance of ``variable`` (R: ``svyvar``): the weighted mean of
+        ``(y - mean)^2 n / (n - 1)`` (``n`` rows with a positive weight and a value), with
+        the SE of that mean. Replicate designs recompute the mean on every replicate."""
+        alpha = _ci.check_alpha(alpha)
+        y = numeric_values(require_column(self._data, variable, "variable"), "variable")
+        est, var, n = estimators.population_variance(self, y)
+        return _ci.table(np.array([est]), np.array([var]), np.array([np.nan]),
+                         np.array([n]), self._ci_df, alpha, pd.Index([variable]))
+
+    @property
+    def _ci_df(self) -> float:
+        """Degrees of freedom of confidence intervals: ``degf``, or infinity (normal)."""
+        return np.inf if self._ci_normal else self._degf
+
+    def with_ci(self, ci: str) -> Design:
+        """The same design with confidence intervals from ``ci="t"`` (t on ``degf``, the
+        default) or ``ci="normal"`` (normal quantiles, R's ``confint`` default)."""
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._ci_normal = _check_ci(ci)
+        return out
 
     def proportion(self, variable: str, by: str | Sequence[str] | None = None,
-                   alpha: float = 0.05) -> pd.DataFrame:
-        """Share of each category of ``variable`` (one row per category, per domain)."""
+                   alpha: float = 0.05, method: str = "wald") -> pd.DataFrame:
+        """Share of each category of ``variable`` (one row per category, per domain).
+
+        ``method`` chooses the confidence interval (R's ``svyciprop``): ``"wald"`` (the
+        default, estimate -/+ t SE), ``"logit"`` and ``"xlogit"`` (Wald interval of the
+        log-odds, transformed back), ``"beta"`` (Korn-Graubard: beta quantiles at the
+        effective sample size). ``se`` is the same for every method. Intervals other
+        than Wald use, per domain, the degrees of freedom of the domain (R's
+        ``svyby(..., svyciprop)``). See :mod:`analysis.survey.ciprop`.
+        """
+        from analysis.survey.ciprop import METHODS, interval
+
+        if method not in METHODS:
+            raise ParameterError(f"method={method!r} is not allowed; use one of {METHODS}.")
+        table = self._proportion(variable, by, alpha)
+        if method == "wald":
+            return table
+        return interval(self, table, variable, by, alpha, method)
+
+    def _proportion(self, variable: str, by, alpha: float) -> pd.DataFrame:
         alpha = _ci.check_alpha(alpha)
         cat, levels = self._codes(variable, "variable")
         levels = levels.rename(variable)
@@ -403,7 +525,7 @@ class Design:
                 arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
             index = pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
                                               names=names + [variable])
-        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
 
     def _cell_shares(self, cell: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.ndarray]:
         """Shares of cells ``0..n_cells-1`` (``-1`` = no cell) and their design covariance."""
