@@ -609,6 +609,78 @@ class Design:
         """
         return self._calibrated(margins, "rake", variance, tol, max_iter)
 
+    def calibrate(self, totals: Mapping, calfun: str = "linear", bounds=None, *,
+                  tol: float = 1e-7, max_iter: int = 50) -> Design:
+        """New design calibrated to population ``totals`` (R: ``calibrate``).
+
+        ``totals`` maps numeric columns to their population totals, categorical columns
+        to ``{category: count}`` and, optionally, ``"(Intercept)"`` to the population
+        size. ``calfun="linear"`` (GREG, the default), ``"raking"`` or ``"logit"``;
+        ``bounds=(lower, upper)`` bounds the ratio of new to old weights (required for
+        logit). ``tol`` and ``max_iter`` are R's ``epsilon`` and ``maxit``. The variance
+        uses the calibration residuals as R does. See :mod:`analysis.survey.greg`.
+        """
+        from analysis.survey import greg
+
+        if self._replicates is not None:
+            raise ParameterError(
+                "Calibrating a replicate-weight design is not supported; calibrate the "
+                "design first and use its linearised variance."
+            )
+        if self._calibration is not None:
+            raise ParameterError(
+                f"This design is already calibrated ({self._calibration.kind}); calibrate "
+                "the original design to all totals at once."
+            )
+        if not (isinstance(max_iter, int) and max_iter >= 1):
+            raise ParameterError(f"max_iter={max_iter!r} is not allowed; give an integer >= 1.")
+        if not (isinstance(tol, int | float) and tol > 0):
+            raise ParameterError(f"tol={tol!r} is not allowed; give a positive number.")
+        new_w, cal = greg.calibrate(self._structure, self._data, self._weights, totals,
+                                    calfun, bounds, float(tol), max_iter)
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._weights = new_w
+        out._calibration = cal
+        return out
+
+    def trim_weights(self, lower: float = -np.inf, upper: float = np.inf,
+                     strict: bool = False) -> Design:
+        """New design with weights trimmed to ``[lower, upper]`` (R: ``trimWeights``).
+
+        Weights outside are set to the bound and the trimmed total is shared equally
+        among the other rows, so the sum of weights is kept; ``strict=True`` repeats until
+        no weight is outside. A design calibrated with :meth:`calibrate` keeps its
+        calibration residuals in the variance, as in R. Not available after
+        ``poststratify``/``rake`` or on replicate designs.
+        """
+        from analysis.survey import greg
+
+        try:
+            lo, hi = float(lower), float(upper)
+        except (TypeError, ValueError):
+            lo = hi = float("nan")
+        if not lo < hi:
+            raise ParameterError(
+                f"lower={lower!r}, upper={upper!r} are not allowed; give numbers with "
+                "lower < upper."
+            )
+        if self._replicates is not None:
+            raise ParameterError("Trimming the weights of a replicate design is not supported.")
+        if self._calibration is not None and not isinstance(self._calibration,
+                                                            greg.GregCalibration):
+            raise ParameterError(
+                f"Trimming after {self._calibration.kind} is not supported; calibrate with "
+                "calibrate(..., calfun='raking') and trim that design instead."
+            )
+        new_w = greg.trim(self._weights, lo, hi, bool(strict))
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._weights = new_w
+        if self._calibration is not None:
+            out._calibration = self._calibration.trimmed(new_w)
+        return out
+
     # -- regression --------------------------------------------------------------------
     def glm(self, formula: str, family: str = "gaussian", alpha: float = 0.05):
         """Design-based GLM (R: ``svyglm``) with a sandwich variance over the design.
