@@ -548,6 +548,21 @@ class Design:
 
         return chisq(self, row, col, statistic)
 
+    def ttest(self, variable: str, by: str | None = None, mu: float = 0.0,
+              alpha: float = 0.05):
+        """Design-based t test (R: ``svyttest``).
+
+        Without ``by``: one-sample test of ``mean(variable) = mu`` on ``degf - 1``
+        degrees of freedom. With ``by`` (a column with two categories): test of the
+        difference in means (second category minus first) from the regression
+        ``variable ~ by``, on its residual df (``degf - 1``). Returns a
+        :class:`~analysis.survey.htests.TestResult` with ``estimate`` and the interval in
+        ``extra["ci"]``.
+        """
+        from analysis.survey.htests import ttest
+
+        return ttest(self, variable, by, float(mu), alpha)
+
     # -- calibration -------------------------------------------------------------------
     def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,
                     max_iter: int) -> Design:
@@ -685,8 +700,11 @@ class Design:
     def glm(self, formula: str, family: str = "gaussian", alpha: float = 0.05):
         """Design-based GLM (R: ``svyglm``) with a sandwich variance over the design.
 
-        ``family`` is ``"gaussian"`` (identity link) or ``"binomial"`` (logit link).
-        Returns a :class:`~analysis.survey.regression.SurveyGLMResults`.
+        ``family`` is ``"gaussian"`` (identity link), ``"binomial"``/``"quasibinomial"``
+        (logit link) or ``"poisson"``/``"quasipoisson"`` (log link); a quasi family gives
+        the same estimates and SEs as its likelihood family, as in R. Returns a
+        :class:`~analysis.survey.regression.SurveyGLMResults` (``wald_test(term)`` is R's
+        ``regTermTest``).
         """
         from analysis.survey.regression import fit_glm
 

@@ -126,3 +126,39 @@ def chisq(design: Design, row: str, col: str, statistic: str = "F") -> TestResul
     p_value = float(stats.chi2.sf(x2 / float(np.mean(np.diag(delta))), df))
     return TestResult(x2, float(df), p_value, "Pearson's X^2: Rao & Scott adjustment",
                       name=f"{row} x {col}")
+
+
+def ttest(design: Design, variable: str, by: str | None, mu: float, alpha: float) -> TestResult:
+    """R's ``svyttest``: one-sample (``by=None``) or two-group difference in means."""
+    from analysis.survey import _ci
+    from analysis.survey._columns import numeric_values, require_column
+
+    alpha = _ci.check_alpha(alpha)
+    if by is None:
+        table = design.mean(variable, alpha=alpha)
+        est = float(table["estimate"].iloc[0]) - mu
+        se = float(table["se"].iloc[0])
+        df = float(design.degf - 1)
+        t = est / se
+        q = _ci.t_quantile(df, alpha)
+        return TestResult(t, df, float(2 * stats.t.sf(abs(t), df)),
+                          "Design-based one-sample t-test", name=variable, estimate=est,
+                          extra={"ci": (est - q * se, est + q * se), "se": se})
+    numeric_values(require_column(design.data, variable, "variable"), "variable")
+    codes, levels = design._codes(by, "group")
+    if len(levels) != 2:
+        raise DataFileError(
+            f"Column '{by}' has {len(levels)} categories; the t test compares exactly two "
+            "groups (use glm() and wald_test() for more)."
+        )
+    group = np.where(codes < 0, np.nan, codes.astype(float))
+    tmp = "_ttest_group_"
+    fit = design.with_columns({tmp: group}).glm(f"Q('{variable}') ~ {tmp}", alpha=alpha)
+    est = float(fit.params[tmp])
+    se = float(fit.bse[tmp])
+    t = est / se
+    df = float(fit.df_resid)
+    ci = fit.conf_int().loc[tmp]
+    return TestResult(t, df, float(2 * stats.t.sf(abs(t), df)), "Design-based t-test",
+                      name=f"{variable} by {by} ({levels[1]} - {levels[0]})", estimate=est,
+                      extra={"ci": (float(ci["ci_low"]), float(ci["ci_high"])), "se": se})
