@@ -84,9 +84,14 @@ class Design:
     ``weights`` names the sampling-weight column. ``strata``, ``cluster`` (first-stage
     units, nested within strata unless ``nest=False``) and ``fpc`` (population number of
     first-stage units per stratum, or a sampling fraction when <= 1) are optional.
-    ``lonely_psu`` says what to do with a stratum that has a single PSU: ``"fail"``
-    (default) raises, ``"adjust"`` centres it on the design's average PSU total (R's
-    ``options(survey.lonely.psu="adjust")``), ``"remove"`` gives it no variance.
+    ``cluster`` and ``fpc`` may be lists, one column per sampling stage (R's
+    ``id=~psu+ssu, fpc=~fpc1+fpc2``): with an fpc at every stage the variance adds every
+    stage (see :mod:`analysis.survey.stages`); ``weights=None`` then computes the weights
+    from the fpcs as R does. ``lonely_psu`` says what to do with a stratum that has a
+    single PSU: ``"fail"`` (default) raises, ``"adjust"`` centres it on the design's
+    average PSU total (R's ``options(survey.lonely.psu="adjust")``), ``"remove"`` and
+    ``"certainty"`` give it no variance, ``"average"`` gives it the average variance of
+    the other strata. ``ci="normal"`` gives normal-quantile intervals.
 
     The design keeps a copy-on-write view of ``data``; build a new design after
     changing the data.
@@ -95,10 +100,10 @@ class Design:
     def __init__(
         self,
         data: pd.DataFrame,
-        weights: str,
+        weights: str | None,
         strata: str | None = None,
-        cluster: str | None = None,
-        fpc: str | None = None,
+        cluster: str | Sequence[str] | None = None,
+        fpc: str | Sequence[str] | None = None,
         *,
         lonely_psu: str = "fail",
         nest: bool = True,
@@ -114,8 +119,21 @@ class Design:
             )
         if len(data) == 0:
             raise ParameterError("Design needs at least one row of data; the frame is empty.")
+        from analysis.survey import stages as stage_mod
+
+        clusters, fpcs = stage_mod.check_lists(cluster, fpc)
+        cluster = clusters[0]
+        fpc = None if fpcs is None else fpcs[0]
+        if weights is None and fpcs is None:
+            raise ParameterError(
+                "Design needs weights= (a column of sampling weights), or an fpc at every "
+                "stage from which R's svydesign computes them."
+            )
         self._data = data.copy(deep=False)
-        self._weights = check_weights(require_column(self._data, weights, "weights"))
+        if weights is not None:
+            self._weights = check_weights(require_column(self._data, weights, "weights"))
+        else:
+            self._weights = np.ones(len(self._data))  # replaced below from the fpcs
         self._codes_cache: dict[str, tuple[np.ndarray, pd.Index]] = {}
         self._calibration: Calibration | None = None
         self._replicates: Replicates | None = None
@@ -164,10 +182,21 @@ class Design:
                      else "The design")
             raise ParameterError(
                 f"{where} has only one PSU, so its variance cannot be estimated; merge it "
-                "with another stratum or pass lonely_psu='adjust' (or 'remove')."
+                "with another stratum or pass lonely_psu='adjust' (or 'remove', 'certainty', "
+                "'average')."
             )
         self._structure = Structure.build(n_strata, psu, n_psu, psu_stratum, factor,
                                           lonely_psu, unclustered=cluster is None)
+        self._stages: list[Structure] = []
+        if len(clusters) > 1 and fpcs is not None:
+            self._stages, probability = stage_mod.later_stages(
+                self._data, psu, (1.0 - factor)[s_codes], clusters[1:], fpcs[1:],
+                lonely_psu, _fpc_factor)
+            if weights is None:
+                self._weights = check_weights(pd.Series(1.0 / probability, name="1/prob"))
+        elif weights is None:
+            self._weights = check_weights(pd.Series(1.0 / (1.0 - factor)[s_codes],
+                                                    name="1/prob"))
         positive = np.bincount(psu, weights=self._weights, minlength=n_psu) > 0
         self._degf = int(positive.sum()) - int(np.unique(psu_stratum[positive]).size)
 
@@ -271,14 +300,20 @@ class Design:
         replicate designs, which recompute ratios exactly."""
         if self._replicates is not None:
             return np.diag(self._replicates.variance(totaller, self._weights, denominator))
-        return self._structure.variance_diag(self._psu_totals(totaller))
+        v = self._structure.variance_diag(self._psu_totals(totaller))
+        for stage in self._stages:
+            v = v + stage.variance_diag(stage.psu_totals(totaller, self._weights))
+        return v
 
     def _variance(self, totaller: Totaller, denominator: Totaller | None = None) -> np.ndarray:
         """Covariance matrix of the estimates with influence ``totaller`` (see
         :meth:`_variance_diag`)."""
         if self._replicates is not None:
             return self._replicates.variance(totaller, self._weights, denominator)
-        return self._structure.variance(self._psu_totals(totaller))
+        v = self._structure.variance(self._psu_totals(totaller))
+        for stage in self._stages:
+            v = v + stage.variance(stage.psu_totals(totaller, self._weights))
+        return v
 
     @property
     def replicates(self) -> Replicates | None:
@@ -564,13 +599,22 @@ class Design:
         return ttest(self, variable, by, float(mu), alpha)
 
     # -- calibration -------------------------------------------------------------------
-    def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,
-                    max_iter: int) -> Design:
+    def _check_calibratable(self) -> None:
         if self._replicates is not None:
             raise ParameterError(
                 "Calibrating a replicate-weight design is not supported; calibrate the "
                 "design first and use its linearised variance."
             )
+        if self._stages:
+            raise ParameterError(
+                "Calibrating a design with an fpc at later stages is not supported; give "
+                "the first-stage cluster and fpc only (ultimate-cluster variance) to "
+                "calibrate."
+            )
+
+    def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,
+                    max_iter: int) -> Design:
+        self._check_calibratable()
         if self._calibration is not None:
             raise ParameterError(
                 f"This design is already calibrated ({self._calibration.kind}); calibrate "
@@ -637,11 +681,7 @@ class Design:
         """
         from analysis.survey import greg
 
-        if self._replicates is not None:
-            raise ParameterError(
-                "Calibrating a replicate-weight design is not supported; calibrate the "
-                "design first and use its linearised variance."
-            )
+        self._check_calibratable()
         if self._calibration is not None:
             raise ParameterError(
                 f"This design is already calibrated ({self._calibration.kind}); calibrate "

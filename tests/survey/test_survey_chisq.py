@@ -12,6 +12,7 @@ CASES = [
     ("clus1.schwide_stype", "apiclus1", "sch_wide", "stype"),
     ("strat.comp_stype", "apistrat", "comp_imp", "stype"),
     ("strat.stype_awards", "apistrat", "stype", "awards"),
+    ("clus2.stype_both", "apiclus2", "stype", "both"),
     ("nhanes.race_agecat", "nhanes", "race", "agecat"),
     ("nhanes.cholesterol_race", "nhanes", "HI_CHOL", "race"),
 ]
@@ -24,6 +25,8 @@ def r_design(r_data, name: str) -> Design:
         return Design(df, weights="pw", cluster="dnum", fpc="fpc")
     if name == "apistrat":
         return Design(df, weights="pw", strata="stype", fpc="fpc")
+    if name == "apiclus2":
+        return Design(df, weights=None, cluster=["dnum", "snum"], fpc=["fpc1", "fpc2"])
     if name == "nhanes":
         return Design(df, weights="WTMEC2YR", strata="SDMVSTRA", cluster="SDMVPSU")
     raise KeyError(name)
