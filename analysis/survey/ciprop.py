@@ -36,10 +36,11 @@ def _domain_info(design: Design, by, n_rows: int) -> tuple[np.ndarray, np.ndarra
 
     dom, n_dom, _ = design._domains(by)
     if dom is None:
-        return np.array([float(design.degf)]), np.array([float(design.n)])
+        return np.array([float(design.degf)]), np.array([float(design._n_rows)])
+    in_subset = np.ones(design.n, dtype=bool) if design._subset is None else design._subset
     dfs, ns = np.empty(n_dom), np.empty(n_dom)
     for d in range(n_dom):
-        rows = np.flatnonzero(dom == d)
+        rows = np.flatnonzero((dom == d) & in_subset)
         dfs[d] = _domain_degf(design, rows)
         ns[d] = rows.size
     return dfs, ns

@@ -7,6 +7,7 @@ by ``1 - n_h / N_h`` when an fpc is given. See ``docs/survey.md``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -78,6 +79,24 @@ def _check_ci(ci: str) -> bool:
     return ci == "normal"
 
 
+def _pps_probabilities(series: pd.Series, psu: np.ndarray, n_psu: int) -> np.ndarray:
+    """Inclusion probability of each PSU from an fpc column (R's ``pps="brewer"``)."""
+    p = numeric_values(series, "fpc")
+    if np.isnan(p).any() or (p <= 0).any() or (p > 1).any():
+        raise ParameterError(
+            f"Column '{series.name}' (fpc) must hold inclusion probabilities in (0, 1] for "
+            "pps='brewer'; it has missing values or values outside that range."
+        )
+    first = np.empty(n_psu)
+    first[psu[::-1]] = p[::-1]
+    if (first[psu] != p).any():
+        raise ParameterError(
+            f"Column '{series.name}' (fpc) varies within a PSU; the inclusion probability "
+            "must be the same for every row of a first-stage unit."
+        )
+    return first
+
+
 class Design:
     """A complex survey design over a pandas DataFrame (R: ``svydesign``).
 
@@ -91,7 +110,9 @@ class Design:
     single PSU: ``"fail"`` (default) raises, ``"adjust"`` centres it on the design's
     average PSU total (R's ``options(survey.lonely.psu="adjust")``), ``"remove"`` and
     ``"certainty"`` give it no variance, ``"average"`` gives it the average variance of
-    the other strata. ``ci="normal"`` gives normal-quantile intervals.
+    the other strata. ``ci="normal"`` gives normal-quantile intervals. ``pps="brewer"``
+    with ``fpc`` = each PSU's inclusion probability is PPS sampling without replacement
+    with Brewer's approximation (R's ``svydesign(..., pps="brewer")``).
 
     The design keeps a copy-on-write view of ``data``; build a new design after
     changing the data.
@@ -108,6 +129,7 @@ class Design:
         lonely_psu: str = "fail",
         nest: bool = True,
         ci: str = "t",
+        pps: str | None = None,
     ) -> None:
         if not isinstance(data, pd.DataFrame):
             raise ParameterError(
@@ -138,6 +160,7 @@ class Design:
         self._calibration: Calibration | None = None
         self._replicates: Replicates | None = None
         self._ci_normal = _check_ci(ci)
+        self._subset: np.ndarray | None = None
         n = len(self._data)
 
         if strata is not None:
@@ -170,7 +193,21 @@ class Design:
         def stratum_label(h: int):
             return s_levels[h]
 
-        if fpc is not None:
+        psu_pi = None
+        if pps is not None:
+            if pps != "brewer":
+                raise ParameterError(
+                    f"pps={pps!r} is not allowed; use pps='brewer' (Brewer's approximation "
+                    "for PPS sampling without replacement) or leave it out."
+                )
+            if fpc is None or len(clusters) > 1:
+                raise ParameterError(
+                    "pps='brewer' needs fpc= naming one column of inclusion probabilities of "
+                    "the first-stage units (and a single-stage design)."
+                )
+            psu_pi = _pps_probabilities(require_column(data, fpc, "fpc"), psu, n_psu)
+            factor = np.ones(n_strata)
+        elif fpc is not None:
             factor = _fpc_factor(require_column(data, fpc, "fpc"), s_codes, n_strata,
                                  per_stratum, stratum_label)
         else:
@@ -187,6 +224,12 @@ class Design:
             )
         self._structure = Structure.build(n_strata, psu, n_psu, psu_stratum, factor,
                                           lonely_psu, unclustered=cluster is None)
+        if psu_pi is not None:
+            # Brewer (R's pps="brewer"): a PSU-specific fpc 1 - pi_i in the one-stage formula
+            self._structure = dataclasses.replace(
+                self._structure, psu_scale=self._structure.psu_scale * (1.0 - psu_pi))
+            if weights is None:
+                self._weights = check_weights(pd.Series(1.0 / psu_pi[psu], name="1/prob"))
         self._stages: list[Structure] = []
         if len(clusters) > 1 and fpcs is not None:
             self._stages, probability = stage_mod.later_stages(
@@ -194,7 +237,7 @@ class Design:
                 lonely_psu, _fpc_factor)
             if weights is None:
                 self._weights = check_weights(pd.Series(1.0 / probability, name="1/prob"))
-        elif weights is None:
+        elif weights is None and psu_pi is None:
             self._weights = check_weights(pd.Series(1.0 / (1.0 - factor)[s_codes],
                                                     name="1/prob"))
         positive = np.bincount(psu, weights=self._weights, minlength=n_psu) > 0
@@ -319,6 +362,54 @@ class Design:
     def replicates(self) -> Replicates | None:
         """The replicate weights of a replicate design (``None`` for a linearised one)."""
         return self._replicates
+
+    # -- domains as designs --------------------------------------------------------------
+    def subset(self, mask) -> Design:
+        """The design restricted to the rows where ``mask`` is True (R: ``subset``).
+
+        As in R, the other rows keep their place in the design with weight zero, so every
+        PSU and stratum stays in the variance (domain estimation); ``degf``, quantile and
+        proportion intervals and the Rao-Scott test count only the rows kept. ``mask`` is a
+        boolean array or Series with one value per row (by position). Calibrated and
+        replicate designs keep their calibration and replicates.
+        """
+        values = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
+        if values.shape != (self.n,) or values.dtype != bool:
+            raise ParameterError(
+                f"The subset mask must be {self.n} booleans (one per row of the design), not "
+                f"{values.dtype} of shape {values.shape}; missing values are not allowed."
+            )
+        keep = values if self._subset is None else values & self._subset
+        new_w = np.where(keep, self._weights, 0.0)
+        if not (new_w > 0).any():
+            raise ParameterError(
+                "The subset keeps no row with a positive weight; nothing could be estimated."
+            )
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._weights = new_w
+        out._subset = keep
+        cal = self._calibration
+        if cal is not None:
+            if hasattr(cal, "trimmed"):
+                out._calibration = cal.trimmed(new_w)
+            else:
+                out._calibration = dataclasses.replace(cal, mask=keep)
+        reps = self._replicates
+        if reps is not None:
+            if reps.unit is None:
+                out._replicates = dataclasses.replace(reps, factors=reps.factors
+                                                      * keep[:, None])
+        else:
+            s = self._structure
+            positive = np.bincount(s.psu, weights=new_w, minlength=s.n_psu) > 0
+            out._degf = int(positive.sum()) - int(np.unique(s.psu_stratum[positive]).size)
+        return out
+
+    @property
+    def _n_rows(self) -> int:
+        """Rows in the design (those of the subset, after ``subset``)."""
+        return self.n if self._subset is None else int(self._subset.sum())
 
     # -- replicate weights --------------------------------------------------------------
     def replicate(self, type: str = "JK1", replicates: int | None = None,

@@ -99,7 +99,7 @@ def chisq(design: Design, row: str, col: str, statistic: str = "F") -> TestResul
     valid = (r_codes >= 0) & (c_codes >= 0)
     cell = np.where(valid, r_codes + nr * c_codes, -1)
     p, cov = design._cell_shares(cell, nr * nc)
-    n_obs = float(design.n)  # R: nrow of the model matrix, rows with NAs included
+    n_obs = float(design._n_rows)  # R: nrow of the model matrix, rows with NAs included
     pr = p.reshape(nc, nr).sum(axis=0)
     pc = p.reshape(nc, nr).sum(axis=1)
     expected = np.outer(pc, pr).ravel()  # same (col-major over rows) order as p
