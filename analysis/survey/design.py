@@ -782,8 +782,19 @@ class Design:
             raise ParameterError(f"max_iter={max_iter!r} is not allowed; give an integer >= 1.")
         if not (isinstance(tol, int | float) and tol > 0):
             raise ParameterError(f"tol={tol!r} is not allowed; give a positive number.")
+        def codes_of(column: str) -> tuple[np.ndarray, pd.Index]:
+            codes, levels = self._codes(column, "calibration column")
+            missing = codes < 0
+            if missing.any():
+                raise DataFileError(
+                    f"Column '{column}' (calibration column) has {int(missing.sum())} missing "
+                    f"values (first at row {int(np.argmax(missing))}); calibration columns "
+                    "must be given for every row."
+                )
+            return codes, levels
+
         new_w, cal = greg.calibrate(self._structure, self._data, self._weights, totals,
-                                    calfun, bounds, float(tol), max_iter)
+                                    calfun, bounds, float(tol), max_iter, codes_of)
         out = object.__new__(Design)
         out.__dict__.update(self.__dict__)
         out._weights = new_w

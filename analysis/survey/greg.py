@@ -37,7 +37,7 @@ CALFUNS = ("linear", "raking", "logit")
 INTERCEPT = "(Intercept)"
 
 
-def model_matrix(data, weights: np.ndarray, totals: Mapping):
+def model_matrix(data, weights: np.ndarray, totals: Mapping, codes_of=None):
     """Auxiliary matrix ``x`` (n, q), population totals (q,) and column names."""
     if not isinstance(totals, Mapping) or not totals:
         raise ParameterError(
@@ -54,8 +54,11 @@ def model_matrix(data, weights: np.ndarray, totals: Mapping):
             names.append(INTERCEPT)
             sizes[key] = targets[-1]
         elif isinstance(value, Mapping):
-            codes, levels = complete_codes(require_column(data, key, "calibration column"),
-                                           "calibration column")
+            if codes_of is None:
+                codes, levels = complete_codes(require_column(data, key, "calibration column"),
+                                               "calibration column")
+            else:
+                codes, levels = codes_of(key)
             margin = build_margin(key, codes, levels, weights, value)
             for j, level in enumerate(levels):
                 columns.append((codes == j).astype(float))
@@ -79,7 +82,15 @@ def model_matrix(data, weights: np.ndarray, totals: Mapping):
             f"The population sizes implied by the calibration totals differ ({listed}); "
             "categorical counts and '(Intercept)' must all add up to the same population."
         )
-    return np.column_stack(columns), np.asarray(targets, dtype=float), names
+    x = np.empty((n, len(columns)), order="F")  # columns contiguous: fast x.T @ v
+    for j, col in enumerate(columns):
+        x[:, j] = col
+    return x, np.asarray(targets, dtype=float), names
+
+
+def weighted_gram(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``sum_i w_i x_i x_i'`` (one BLAS product)."""
+    return (x.T * w) @ x
 
 
 def _number(value, key) -> float:
@@ -146,7 +157,7 @@ def grake(x: np.ndarray, w: np.ndarray, targets: np.ndarray, calfun: str, lower:
     deriv = dfun(xeta)
     iteration = 1
     while True:
-        tmat = (x * (w * deriv)[:, None]).T @ x
+        tmat = weighted_gram(x, w * deriv)
         misfit = targets - sample_total - x.T @ (w * fm1(xeta))
         deta = np.linalg.pinv(tmat, rcond=256 * np.finfo(float).eps) @ misfit
         eta = eta + deta
@@ -204,7 +215,8 @@ class GregCalibration:
 
 
 def calibrate(structure: Structure, data, weights: np.ndarray, totals: Mapping, calfun: str,
-              bounds, tol: float, max_iter: int) -> tuple[np.ndarray, GregCalibration]:
+              bounds, tol: float, max_iter: int,
+              codes_of=None) -> tuple[np.ndarray, GregCalibration]:
     """Calibrated weights and their :class:`GregCalibration`."""
     if calfun not in CALFUNS:
         raise ParameterError(f"calfun={calfun!r} is not allowed; use one of {CALFUNS}.")
@@ -220,13 +232,14 @@ def calibrate(structure: Structure, data, weights: np.ndarray, totals: Mapping, 
                 f"bounds={bounds!r} is not allowed; give (lower, upper) with lower < 1 < upper "
                 "(bounds on the ratio of calibrated to original weights)."
             )
-    x, targets, names = model_matrix(data, weights, totals)
+    x, targets, names = model_matrix(data, weights, totals, codes_of)
     g = grake(x, weights, targets, calfun, lower, upper, tol, max_iter)
     new_w = weights * g
     p = structure.n_psu
-    psu_x = np.column_stack([np.bincount(structure.psu, weights=new_w * x[:, j], minlength=p)
-                             for j in range(x.shape[1])])
-    gram = _pinv((x * weights[:, None]).T @ x)
+    psu_x = np.empty((p, x.shape[1]))
+    for j in range(x.shape[1]):
+        psu_x[:, j] = np.bincount(structure.psu, weights=new_w * x[:, j], minlength=p)
+    gram = _pinv(weighted_gram(x, weights))
     cal = GregCalibration(f"calibrate ({calfun})", x, weights.copy(), new_w, new_w, psu_x,
                           gram, tuple(names))
     return new_w, cal

@@ -42,13 +42,51 @@ def _check_q(q) -> np.ndarray:
     return values
 
 
-def _qrule(x_sorted: np.ndarray, cum: np.ndarray, p: float, rule: str) -> float:
+class _Cumulative:
+    """Cumulative weights of the sorted rows as R computes them: ``cumsum`` and ``sum``
+    accumulate in long double and store doubles. A float64 ``cumsum`` locates the position
+    and the few cumulative sums around it are redone in long double (fast on 10^6 rows)."""
+
+    WINDOW = 4
+
+    def __init__(self, w_sorted: np.ndarray) -> None:
+        self.w = w_sorted
+        self.cum64 = np.cumsum(w_sorted)
+        self.total = float(np.sum(w_sorted, dtype=np.longdouble))
+
+    def around(self, k: int) -> tuple[int, np.ndarray]:
+        """First index and the R cumulative sums of indices ``k - WINDOW .. k + WINDOW``."""
+        lo = max(k - self.WINDOW, 0)
+        hi = min(k + self.WINDOW + 1, self.w.size)
+        start = np.sum(self.w[:lo], dtype=np.longdouble)
+        part = start + np.cumsum(self.w[lo:hi], dtype=np.longdouble)
+        return lo, part.astype(float)
+
+
+def _qrule(x_sorted: np.ndarray, cum: _Cumulative, p: float, rule: str) -> float:
     """R's ``qrule_math`` / ``qrule_school`` on sorted values and cumulative weights."""
-    total = float(cum[-1])
-    below = np.flatnonzero(cum <= p * total)
-    pos = int(below[-1]) if below.size else 0  # R's last(): 1 (here 0) when none
+    total = cum.total
+    target = p * total
+    guess = int(np.searchsorted(cum.cum64, target, side="right")) - 1
+    lo, local = cum.around(max(guess, 0))
+    below = np.flatnonzero(local <= target)
+    if below.size == 0:
+        pos = lo - 1 if lo > 0 else 0  # R's last(): the first row when none
+        if lo > 0:  # should not happen (the window is wide); fall back to the full sums
+            full = np.cumsum(cum.w, dtype=np.longdouble).astype(float)
+            hits = np.flatnonzero(full <= target)
+            pos = int(hits[-1]) if hits.size else 0
+        cum_pos = float(np.sum(cum.w[:pos + 1], dtype=np.longdouble))
+    else:
+        pos = lo + int(below[-1])
+        if below[-1] == local.size - 1 and pos < cum.w.size - 1:
+            full = np.cumsum(cum.w, dtype=np.longdouble).astype(float)
+            pos = int(np.flatnonzero(full <= target)[-1])
+            cum_pos = float(full[pos])
+        else:
+            cum_pos = float(local[below[-1]])
     nxt = pos if pos == x_sorted.size - 1 else pos + 1
-    if p - cum[pos] / total == 0:
+    if p - cum_pos / total == 0:
         return float(x_sorted[pos] if rule == "math"
                      else (x_sorted[pos] + x_sorted[nxt]) / 2.0)
     return float(x_sorted[nxt])
@@ -60,8 +98,9 @@ def _domain_degf(design: Design, rows: np.ndarray) -> int:
         return design.degf
     s = design._structure
     used = rows[design._weights[rows] > 0]
-    psus = np.unique(s.psu[used])
-    return int(psus.size) - int(np.unique(s.psu_stratum[psus]).size)
+    psus = np.flatnonzero(np.bincount(s.psu[used], minlength=s.n_psu))
+    strata = np.bincount(s.psu_stratum[psus], minlength=s.n_strata)
+    return int(psus.size) - int(np.count_nonzero(strata))
 
 
 def quantile(design: Design, column: str, q, by, ci: bool, alpha: float,
@@ -83,11 +122,12 @@ def quantile(design: Design, column: str, q, by, ci: bool, alpha: float,
             for _ in qs:
                 records.append((np.nan, np.nan, np.nan, np.nan, 0))
             continue
-        order = np.argsort(y[pos_rows], kind="stable")
-        xs = y[pos_rows][order]
+        values = y[pos_rows]
+        order = np.argsort(values)  # ties need no order: equal values, one estimate
+        xs = values[order]
         # R accumulates cumsum() and sum() in long double and stores doubles: the same
         # here, so that an exact hit of p (equal weights, even n) is seen as R sees it.
-        cum = np.cumsum(w[pos_rows][order], dtype=np.longdouble).astype(float)
+        cum = _Cumulative(w[pos_rows][order])
         df = _domain_degf(design, rows)
         t = _ci.t_quantile(df, alpha) if design._ci_normal is False else \
             _ci.t_quantile(np.inf, alpha)
@@ -95,8 +135,12 @@ def quantile(design: Design, column: str, q, by, ci: bool, alpha: float,
             est = _qrule(xs, cum, float(p), qrule)
             low = high = se = np.nan
             if ci:
-                below = np.where(in_dom, (y <= est).astype(float), np.nan)
-                dom_codes = np.where(in_dom, 0, -1)
+                below = (y <= est).astype(float)
+                if in_dom.all():
+                    dom_codes = None
+                else:
+                    below[~in_dom] = np.nan
+                    dom_codes = np.where(in_dom, 0, -1)
                 share, var, _, _ = estimators.linear(design, below, dom_codes, 1, "mean")
                 half = t * np.sqrt(max(float(var[0]), 0.0))
                 p_low, p_high = float(share[0]) - half, float(share[0]) + half
