@@ -1,8 +1,11 @@
 """The survey design: data, weights, strata, clusters (PSUs) and finite population correction.
 
-Follows R's ``survey::svydesign`` for single-stage (or ultimate-cluster) designs: variances
-use the with-replacement approximation of first-stage PSU totals within strata, multiplied
-by ``1 - n_h / N_h`` when an fpc is given. See ``docs/survey.md``.
+Follows R's ``survey::svydesign``: variances use the with-replacement approximation of
+first-stage PSU totals within strata, multiplied by ``1 - n_h / N_h`` when an fpc is
+given, plus the later stages when every stage has an fpc (:mod:`analysis.survey.stages`).
+Calibration and replicate-weight methods live in the mixins
+:mod:`analysis.survey._design_calibration` and :mod:`analysis.survey._design_replicates`;
+constructor checks in :mod:`analysis.survey._design_setup`. See ``docs/survey.md``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import pandas as pd
 
 from analysis.errors import DataFileError, ParameterError
 from analysis.survey import _ci, estimators
-from analysis.survey import replicates as replicate_weights
 from analysis.survey._columns import (
     check_weights,
     combine_codes,
@@ -25,79 +27,15 @@ from analysis.survey._columns import (
     require_column,
     show,
 )
-from analysis.survey.calibration import RAKE_VARIANCE, Calibration, build_margin, calibrate
+from analysis.survey._design_calibration import CalibrationMethods
+from analysis.survey._design_replicates import ReplicateMethods
+from analysis.survey._design_setup import _check_ci, _fpc_factor, _pps_probabilities
+from analysis.survey.calibration import Calibration
 from analysis.survey.linearization import LONELY_PSU_RULES, Structure, Totaller
 from analysis.survey.replicates import Replicates
 
 
-def _fpc_factor(series: pd.Series, strata: np.ndarray, n_strata: int, psu_per_stratum,
-                stratum_label) -> np.ndarray:
-    """``1 - n_h / N_h`` per stratum from an fpc column (population sizes or fractions)."""
-    f = numeric_values(series, "fpc")
-    if np.isnan(f).any() or (f <= 0).any():
-        raise ParameterError(
-            f"Column '{series.name}' (fpc) has missing, zero or negative values; give the "
-            "number of first-stage units in the stratum population (or a sampling fraction)."
-        )
-    first = np.empty(n_strata)
-    first[strata[::-1]] = f[::-1]
-    varies = f != first[strata]
-    if varies.any():
-        label = stratum_label(int(strata[np.argmax(varies)]))
-        raise ParameterError(
-            f"Column '{series.name}' (fpc) varies within stratum {show(label)}; the fpc must be "
-            "constant within each stratum."
-        )
-    if (first > 1).any():
-        if (first < 1).any():
-            raise ParameterError(
-                f"Column '{series.name}' (fpc) mixes population sizes (> 1) and sampling "
-                "fractions (< 1); use one or the other for every stratum."
-            )
-        too_small = first < psu_per_stratum
-        if too_small.any():
-            h = int(np.argmax(too_small))
-            raise ParameterError(
-                f"Column '{series.name}' (fpc) gives {first[h]:g} population units for "
-                f"stratum {show(stratum_label(h))}, fewer than its {int(psu_per_stratum[h])} "
-                "sampled PSUs; the fpc must be at least the number of sampled PSUs."
-            )
-        with np.errstate(invalid="ignore"):
-            return np.where(np.isinf(first), 1.0, 1.0 - psu_per_stratum / first)
-    return 1.0 - first
-
-
-CI_TYPES = ("t", "normal")
-
-
-def _check_ci(ci: str) -> bool:
-    if ci not in CI_TYPES:
-        raise ParameterError(
-            f"ci={ci!r} is not allowed; use 't' (t on the design degrees of freedom) or "
-            "'normal' (normal quantiles, R's confint default)."
-        )
-    return ci == "normal"
-
-
-def _pps_probabilities(series: pd.Series, psu: np.ndarray, n_psu: int) -> np.ndarray:
-    """Inclusion probability of each PSU from an fpc column (R's ``pps="brewer"``)."""
-    p = numeric_values(series, "fpc")
-    if np.isnan(p).any() or (p <= 0).any() or (p > 1).any():
-        raise ParameterError(
-            f"Column '{series.name}' (fpc) must hold inclusion probabilities in (0, 1] for "
-            "pps='brewer'; it has missing values or values outside that range."
-        )
-    first = np.empty(n_psu)
-    first[psu[::-1]] = p[::-1]
-    if (first[psu] != p).any():
-        raise ParameterError(
-            f"Column '{series.name}' (fpc) varies within a PSU; the inclusion probability "
-            "must be the same for every row of a first-stage unit."
-        )
-    return first
-
-
-class Design:
+class Design(ReplicateMethods, CalibrationMethods):
     """A complex survey design over a pandas DataFrame (R: ``svydesign``).
 
     ``weights`` names the sampling-weight column. ``strata``, ``cluster`` (first-stage
@@ -358,11 +296,6 @@ class Design:
             v = v + stage.variance(stage.psu_totals(totaller, self._weights))
         return v
 
-    @property
-    def replicates(self) -> Replicates | None:
-        """The replicate weights of a replicate design (``None`` for a linearised one)."""
-        return self._replicates
-
     # -- domains as designs --------------------------------------------------------------
     def subset(self, mask) -> Design:
         """The design restricted to the rows where ``mask`` is True (R: ``subset``).
@@ -410,94 +343,6 @@ class Design:
     def _n_rows(self) -> int:
         """Rows in the design (those of the subset, after ``subset``)."""
         return self.n if self._subset is None else int(self._subset.sum())
-
-    # -- replicate weights --------------------------------------------------------------
-    def replicate(self, type: str = "JK1", replicates: int | None = None,
-                  seed: int | None = None, fay: float = 0.0, mse: bool = False) -> Design:
-        """The same design with replicate weights (R: ``as.svrepdesign``).
-
-        ``type`` is ``"JK1"`` (unstratified jackknife), ``"JKn"`` (stratified jackknife),
-        ``"BRR"`` (balanced repeated replication, two PSUs per stratum; R's Hadamard
-        matrices), ``"Fay"`` (BRR with ``fay`` = Fay's factor rho, also ``"BRR"`` with
-        ``fay > 0``) or ``"bootstrap"`` (``replicates`` resamples, default 50, drawn from
-        ``numpy.random.default_rng(seed)``). The fpc enters JK1, JKn and the bootstrap as
-        in R (BRR drops it). ``mse=True`` centres the replicates on the full-sample
-        estimate instead of their mean. Estimates keep the full-sample weights; variances
-        come from the replicates and ``degf`` is R's (rank of the replicate weights - 1).
-        """
-        if self._replicates is not None:
-            raise ParameterError(
-                f"This design already has {self._replicates.type} replicate weights; build "
-                "replicates from the original design."
-            )
-        if self._calibration is not None:
-            raise ParameterError(
-                "Replicates of a calibrated design are not available; build the replicates "
-                "first (calibrating a replicate design is not supported either), or use the "
-                "linearised variance of the calibrated design."
-            )
-        s = self._structure
-        if type != "JK1" and self.n_strata == 1 and type in ("JKn", "BRR", "Fay"):
-            raise ParameterError(
-                f"type={type!r} needs a stratified design; use 'JK1' or 'bootstrap' for an "
-                "unstratified one."
-            )
-        levels = self._strata_levels
-        reps = replicate_weights.build(s, type, replicates, seed, float(fay), mse,
-                                       lambda h: levels[h])
-        out = object.__new__(Design)
-        out.__dict__.update(self.__dict__)
-        out._replicates = reps
-        out._degf = reps.degf()
-        return out
-
-    @classmethod
-    def from_replicate_weights(cls, data: pd.DataFrame, weights: str, repweights,
-                               type: str, scale: float | None = None, rscales=None,
-                               mse: bool = False, rho: float | None = None,
-                               combined: bool = True) -> Design:
-        """A design from supplied replicate weights (R: ``svrepdesign``), as public-use
-        files ship them.
-
-        ``repweights`` is a list of column names or a regular expression matched against
-        the column names (R's ``repweights="wt[0-9]+"``). ``type`` gives R's default
-        ``scale`` and ``rscales``: ``"BRR"`` (1/R), ``"Fay"`` (needs ``rho``),
-        ``"JK1"`` ((R-1)/R), ``"JKn"`` (needs ``rscales``), ``"bootstrap"`` (1/(R-1)),
-        ``"successive-difference"``/``"ACS"`` (4/R), ``"JK2"`` (1) or ``"other"`` (give
-        ``scale``). ``combined=True`` (R's ``combined.weights``): the columns are the
-        replicate weights; ``False``: they multiply ``weights``.
-        """
-        import re
-
-        design = cls(data, weights=weights)
-        if isinstance(repweights, str):
-            pattern = re.compile(repweights)
-            names = [c for c in data.columns if isinstance(c, str) and pattern.search(c)]
-        elif isinstance(repweights, Sequence) and repweights:
-            names = list(repweights)
-        else:
-            names = []
-        if not names:
-            raise ParameterError(
-                f"repweights={repweights!r} names no column of the data; give a list of "
-                "column names or a regular expression that matches them."
-            )
-        matrix = np.column_stack([
-            numeric_values(require_column(data, c, "replicate weights"), "replicate weights")
-            for c in names])
-        bad = ~np.isfinite(matrix)
-        if bad.any():
-            col = names[int(np.argmax(bad.any(axis=0)))]
-            raise DataFileError(
-                f"Column '{col}' (replicate weights) has missing or infinite values; every "
-                "replicate weight must be a finite number."
-            )
-        if not combined:
-            matrix = matrix * design._weights[:, None]
-        design._replicates = replicate_weights.supplied(matrix, type, scale, rscales, mse,
-                                                        rho)
-        design._degf = design._replicates.degf()
-        return design
 
     # -- estimates ---------------------------------------------------------------------
     def _linear(self, variable: str, by, alpha: float, kind: str) -> pd.DataFrame:
@@ -688,155 +533,6 @@ class Design:
         from analysis.survey.htests import ttest
 
         return ttest(self, variable, by, float(mu), alpha)
-
-    # -- calibration -------------------------------------------------------------------
-    def _check_calibratable(self) -> None:
-        if self._replicates is not None:
-            raise ParameterError(
-                "Calibrating a replicate-weight design is not supported; calibrate the "
-                "design first and use its linearised variance."
-            )
-        if self._stages:
-            raise ParameterError(
-                "Calibrating a design with an fpc at later stages is not supported; give "
-                "the first-stage cluster and fpc only (ultimate-cluster variance) to "
-                "calibrate."
-            )
-
-    def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,
-                    max_iter: int) -> Design:
-        self._check_calibratable()
-        if self._calibration is not None:
-            raise ParameterError(
-                f"This design is already calibrated ({self._calibration.kind}); calibrate "
-                "the original design to all margins at once with rake()."
-            )
-        if not isinstance(margins, Mapping) or not margins:
-            raise ParameterError(
-                "The margins must be a non-empty dict {column: {category: population count}}."
-            )
-        if method not in RAKE_VARIANCE:
-            raise ParameterError(
-                f"variance={method!r} is not allowed; use one of {RAKE_VARIANCE}."
-            )
-        if not (isinstance(max_iter, int) and max_iter >= 1):
-            raise ParameterError(f"max_iter={max_iter!r} is not allowed; give an integer >= 1.")
-        if not (isinstance(tol, int | float) and tol > 0):
-            raise ParameterError(f"tol={tol!r} is not allowed; give a positive number.")
-        built = []
-        for column, population in margins.items():
-            codes, levels = complete_codes(require_column(self._data, column, "margin"),
-                                           "margin column")
-            built.append(build_margin(column, codes, levels, self._weights, population))
-        totals = [float(m.targets.sum()) for m in built]
-        if max(totals) - min(totals) > 1e-9 * max(totals):
-            listed = ", ".join(f"'{m.column}' sums to {t:g}" for m, t in
-                               zip(built, totals, strict=True))
-            raise ParameterError(
-                f"The population margins must have the same total, but {listed}."
-            )
-        new_w, cal = calibrate(self._structure, self._weights, built, kind, method, tol,
-                                 max_iter)
-        out = object.__new__(Design)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        out._calibration = cal
-        return out
-
-    def poststratify(self, column: str, population: Mapping) -> Design:
-        """New design post-stratified on ``column`` to ``{category: population count}``."""
-        return self._calibrated({column: population}, "poststratify", "projection", 1e-10, 2)
-
-    def rake(self, margins: Mapping[str, Mapping], *, tol: float = 1e-8,
-             max_iter: int = 100, variance: str = "sweep") -> Design:
-        """New design raked (iterative proportional fitting) to ``{column: {category: N}}``.
-
-        Stops when every margin total is within ``tol`` (relative) of its population count;
-        raises a ParameterError when that takes more than ``max_iter`` passes. Variances
-        use calibration residuals: ``variance="sweep"`` (default) as R's ``rake()``,
-        ``"projection"`` the exact weighted regression residuals, as R's
-        ``calibrate(..., calfun="raking")``. See ``docs/survey.md``.
-        """
-        return self._calibrated(margins, "rake", variance, tol, max_iter)
-
-    def calibrate(self, totals: Mapping, calfun: str = "linear", bounds=None, *,
-                  tol: float = 1e-7, max_iter: int = 50) -> Design:
-        """New design calibrated to population ``totals`` (R: ``calibrate``).
-
-        ``totals`` maps numeric columns to their population totals, categorical columns
-        to ``{category: count}`` and, optionally, ``"(Intercept)"`` to the population
-        size. ``calfun="linear"`` (GREG, the default), ``"raking"`` or ``"logit"``;
-        ``bounds=(lower, upper)`` bounds the ratio of new to old weights (required for
-        logit). ``tol`` and ``max_iter`` are R's ``epsilon`` and ``maxit``. The variance
-        uses the calibration residuals as R does. See :mod:`analysis.survey.greg`.
-        """
-        from analysis.survey import greg
-
-        self._check_calibratable()
-        if self._calibration is not None:
-            raise ParameterError(
-                f"This design is already calibrated ({self._calibration.kind}); calibrate "
-                "the original design to all totals at once."
-            )
-        if not (isinstance(max_iter, int) and max_iter >= 1):
-            raise ParameterError(f"max_iter={max_iter!r} is not allowed; give an integer >= 1.")
-        if not (isinstance(tol, int | float) and tol > 0):
-            raise ParameterError(f"tol={tol!r} is not allowed; give a positive number.")
-        def codes_of(column: str) -> tuple[np.ndarray, pd.Index]:
-            codes, levels = self._codes(column, "calibration column")
-            missing = codes < 0
-            if missing.any():
-                raise DataFileError(
-                    f"Column '{column}' (calibration column) has {int(missing.sum())} missing "
-                    f"values (first at row {int(np.argmax(missing))}); calibration columns "
-                    "must be given for every row."
-                )
-            return codes, levels
-
-        new_w, cal = greg.calibrate(self._structure, self._data, self._weights, totals,
-                                    calfun, bounds, float(tol), max_iter, codes_of)
-        out = object.__new__(Design)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        out._calibration = cal
-        return out
-
-    def trim_weights(self, lower: float = -np.inf, upper: float = np.inf,
-                     strict: bool = False) -> Design:
-        """New design with weights trimmed to ``[lower, upper]`` (R: ``trimWeights``).
-
-        Weights outside are set to the bound and the trimmed total is shared equally
-        among the other rows, so the sum of weights is kept; ``strict=True`` repeats until
-        no weight is outside. A design calibrated with :meth:`calibrate` keeps its
-        calibration residuals in the variance, as in R. Not available after
-        ``poststratify``/``rake`` or on replicate designs.
-        """
-        from analysis.survey import greg
-
-        try:
-            lo, hi = float(lower), float(upper)
-        except (TypeError, ValueError):
-            lo = hi = float("nan")
-        if not lo < hi:
-            raise ParameterError(
-                f"lower={lower!r}, upper={upper!r} are not allowed; give numbers with "
-                "lower < upper."
-            )
-        if self._replicates is not None:
-            raise ParameterError("Trimming the weights of a replicate design is not supported.")
-        if self._calibration is not None and not isinstance(self._calibration,
-                                                            greg.GregCalibration):
-            raise ParameterError(
-                f"Trimming after {self._calibration.kind} is not supported; calibrate with "
-                "calibrate(..., calfun='raking') and trim that design instead."
-            )
-        new_w = greg.trim(self._weights, lo, hi, bool(strict))
-        out = object.__new__(Design)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        if self._calibration is not None:
-            out._calibration = self._calibration.trimmed(new_w)
-        return out
 
     # -- regression --------------------------------------------------------------------
     def glm(self, formula: str, family: str = "gaussian", alpha: float = 0.05):
