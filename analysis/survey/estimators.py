@@ -156,22 +156,25 @@ def shares_covariance(design: Design, cat: np.ndarray, n_cat: int):
     ``(n_cat, n_cat)`` design covariance (rows with ``cat < 0`` form no part of the domain
     but keep their PSUs)."""
     w_all = design._weights
-    rows = np.flatnonzero(cat >= 0)
-    ck = cat[rows]
-    wk = w_all[rows]
+    valid = cat >= 0
+    rows = None if valid.all() else np.flatnonzero(valid)
+    ck = cat if rows is None else cat[rows]
+    wk = w_all if rows is None else w_all[rows]
     big_w = float(wk.sum())
     p = np.bincount(ck, weights=wk, minlength=n_cat) / big_w
 
     def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
-        c = codes[rows]
-        v = weights[rows]
+        c = codes if rows is None else codes[rows]
+        v = weights if rows is None else weights[rows]
         s1 = np.bincount(c * n_cat + ck, weights=v,
                          minlength=n_groups * n_cat).reshape(n_groups, n_cat)
         s0 = np.bincount(c, weights=v, minlength=n_groups)
         return (s1 - p[None, :] * s0[:, None]) / big_w
 
     def denominator(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
-        s0 = np.bincount(codes[rows], weights=weights[rows], minlength=n_groups) / big_w
+        c = codes if rows is None else codes[rows]
+        v = weights if rows is None else weights[rows]
+        s0 = np.bincount(c, weights=v, minlength=n_groups) / big_w
         return np.repeat(s0[:, None], n_cat, axis=1)
 
     return p, design._variance(totaller, denominator)

@@ -233,13 +233,20 @@ def calibrate(structure: Structure, data, weights: np.ndarray, totals: Mapping, 
                 "(bounds on the ratio of calibrated to original weights)."
             )
     x, targets, names = model_matrix(data, weights, totals, codes_of)
-    g = grake(x, weights, targets, calfun, lower, upper, tol, max_iter)
+    gram_w0 = weighted_gram(x, weights)
+    if calfun == "linear" and np.isinf(lower) and np.isinf(upper):
+        # R's regcalibrate: one linear solve, g = 1 + x' (X'WX)^- (T - X'w)
+        lam = np.linalg.pinv(gram_w0, rcond=256 * np.finfo(float).eps) @ (
+            targets - x.T @ weights)
+        g = 1.0 + x @ lam
+    else:
+        g = grake(x, weights, targets, calfun, lower, upper, tol, max_iter)
     new_w = weights * g
     p = structure.n_psu
     psu_x = np.empty((p, x.shape[1]))
     for j in range(x.shape[1]):
         psu_x[:, j] = np.bincount(structure.psu, weights=new_w * x[:, j], minlength=p)
-    gram = _pinv(weighted_gram(x, weights))
+    gram = _pinv(gram_w0)
     cal = GregCalibration(f"calibrate ({calfun})", x, weights.copy(), new_w, new_w, psu_x,
                           gram, tuple(names))
     return new_w, cal

@@ -96,8 +96,9 @@ def chisq(design: Design, row: str, col: str, statistic: str = "F") -> TestResul
             f"Column '{name}' has {len(levels)} category; a two-way table test needs at "
             "least two categories in each variable."
         )
-    valid = (r_codes >= 0) & (c_codes >= 0)
-    cell = np.where(valid, r_codes + nr * c_codes, -1)
+    cell = r_codes + nr * c_codes
+    if (r_codes < 0).any() or (c_codes < 0).any():
+        cell[(r_codes < 0) | (c_codes < 0)] = -1
     p, cov = design._cell_shares(cell, nr * nc)
     n_obs = float(design._n_rows)  # R: nrow of the model matrix, rows with NAs included
     pr = p.reshape(nc, nr).sum(axis=0)
