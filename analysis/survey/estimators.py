@@ -97,7 +97,7 @@ def linear(design: Design, y: np.ndarray, dom: np.ndarray | None, n_dom: int, ki
         return totaller
 
     denominator = None
-    if kind == "mean":
+    if kind == "mean" and design.replicates is not None:  # only replicates use it
         denominator = grouped(np.nan_to_num(_safe_div(np.ones(n_dom), big_w))[dk])
     var = design._variance_diag(grouped(h), denominator)
     with np.errstate(divide="ignore", invalid="ignore"):
