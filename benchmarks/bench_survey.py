@@ -5,8 +5,15 @@ with SE, 8 domain means with SEs, raking to two margins, and a mean on the raked
 then the same workload through svy and samplics where they can do it, with the ratios.
 Targets: mean and domain means well under 0.1 s each, raking under 1 s.
 
+Then the estimators added for R parity, each beside R's survey package in the same run
+(``benchmarks/bench_survey_r.R`` via ``Rscript`` on the same data, written to a temporary
+CSV; R's time excludes reading it): bootstrap and JK1 replicates (100 each) and a mean on
+them (target <= 1 s), a median with its Woodruff CI (<= 0.5 s), Rao-Scott on an 8 x 5
+table (<= 0.2 s), linear calibration on 3 auxiliaries (<= 0.3 s), a ratio.
+
 Run: ``python benchmarks/bench_survey.py`` (needs svy, polars and samplics for the
-comparison columns; without them only our timings are printed).
+comparison columns and ``Rscript`` with the survey package for the R column; without them
+only our timings are printed). ``--no-r`` skips R.
 """
 
 from __future__ import annotations
@@ -40,6 +47,11 @@ def make_data(seed: int = 20261123) -> pd.DataFrame:
         "dom": rng.integers(0, N_DOMAINS, N_ROWS),
         "sex": rng.choice(["F", "M"], N_ROWS),
         "age": rng.choice(["16-34", "35-54", "55-74", "75+"], N_ROWS),
+        # drawn after the columns above, which stay as they were
+        "grp": rng.integers(0, 5, N_ROWS),
+        "x1": rng.gamma(2.0, 10.0, N_ROWS),
+        "x2": rng.normal(100, 15, N_ROWS),
+        "vpsu": cluster % 100,  # 100 variance units for JK1 with 100 replicates
     })
 
 
@@ -149,7 +161,80 @@ def agreement(ours: dict, svy_out, samplics_out) -> list[str]:
     return lines
 
 
+CAL_TOTALS_FACTORS = {"x1": 1.02, "x2": 0.99}
+
+
+def run_new(df: pd.DataFrame) -> dict[str, tuple[float, object]]:
+    """The estimators added for R parity (our side)."""
+    d = Design(df, weights="w", strata="stratum", cluster="cluster")
+    out = {"bootstrap build": best(lambda: d.replicate("bootstrap", replicates=100, seed=1),
+                                   OURS_REPEATS)}
+    boot = out["bootstrap build"][1]
+    out["bootstrap mean"] = best(lambda: boot.mean("y"), OURS_REPEATS)
+    d1 = Design(df, weights="w", cluster="vpsu")
+    out["JK1 build"] = best(lambda: d1.replicate("JK1"), OURS_REPEATS)
+    jk1 = out["JK1 build"][1]
+    out["JK1 mean"] = best(lambda: jk1.mean("y"), OURS_REPEATS)
+    out["median + CI"] = best(lambda: d.median("y"), OURS_REPEATS)
+    out["Rao-Scott 8x5"] = best(lambda: d.chisq("dom", "grp"), OURS_REPEATS)
+    total = 1.05 * float(df["w"].sum())
+    totals = {"sex": {"F": 0.51 * total, "M": 0.49 * total}}
+    for col, factor in CAL_TOTALS_FACTORS.items():
+        totals[col] = 1.05 * float(df["w"] @ df[col]) * factor
+    out["linear calibration"] = best(lambda: d.calibrate(totals), OURS_REPEATS)
+    out["ratio"] = best(lambda: d.ratio("y", "x1"), OURS_REPEATS)
+    return out
+
+
+def run_r(df: pd.DataFrame) -> dict[str, float] | str:
+    """R's survey on the same data (timings printed by bench_survey_r.R)."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if shutil.which("Rscript") is None:
+        return "R not available (no Rscript on PATH)"
+    script = Path(__file__).with_name("bench_survey_r.R")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.csv"
+        df.to_csv(path, index=False)
+        proc = subprocess.run(["Rscript", str(script), str(path), "2"], capture_output=True,
+                              text=True, check=False)
+    if proc.returncode != 0:
+        return f"R failed: {proc.stderr.strip().splitlines()[-1:]}"
+    out: dict = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("versions"):
+            out["versions"] = line.removeprefix("versions ").strip()
+            continue
+        *words, seconds = line.split()
+        out[" ".join(words)] = float(seconds)
+    return out
+
+
+def report_new(new: dict, r_out) -> None:
+    targets = {"bootstrap mean": 1.0, "JK1 mean": 1.0, "median + CI": 0.5,
+               "Rao-Scott 8x5": 0.2, "linear calibration": 0.3}
+    print(f"\n{'new estimator':30} {'ours':>10} {'R survey':>10} {'R / ours':>9} {'target':>8}")
+    for key, (mine, _) in new.items():
+        cells = [f"{mine * 1000:8.1f}ms"]
+        if isinstance(r_out, dict) and key in r_out:
+            cells += [f"{r_out[key] * 1000:8.0f}ms", f"{r_out[key] / mine:8.1f}x"]
+        else:
+            cells += [f"{'n/a':>10}", f"{'':>9}"]
+        target = targets.get(key)
+        cells.append(f"{target:7.1f}s" if target else f"{'':>8}")
+        print(f"{key:30} " + " ".join(cells))
+    if isinstance(r_out, dict):
+        print(f"(R: {r_out.get('versions', '')}, best of 2, reading the CSV not included)")
+    else:
+        print(r_out)
+
+
 def main() -> None:
+    import sys
+
     warnings.simplefilter("ignore")  # samplics announces it is archived
     start = time.perf_counter()
     df = make_data()
@@ -193,6 +278,9 @@ def main() -> None:
     print("(first call: includes factorising the domain column, cached by the design)")
     print(f"\nbest of {OURS_REPEATS} (ours) / {OTHER_REPEATS} (others); "
           f"{platform.machine()}, {', '.join(versions)}")
+    new = run_new(df)
+    r_out = "R skipped (--no-r)" if "--no-r" in sys.argv else run_r(df)
+    report_new(new, r_out)
 
 
 if __name__ == "__main__":

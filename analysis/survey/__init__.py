@@ -4,10 +4,15 @@
 totals and proportions (overall or by domain) with Taylor-linearised standard errors,
 t confidence intervals on the design's degrees of freedom and design effects;
 post-stratification and raking that carry into the variance; and design-based GLMs.
-See ``docs/survey.md``.
+Beyond that, as R's ``survey``: replicate weights (JK1, JKn, BRR, Fay, bootstrap,
+supplied), ratios, quantiles with Woodruff intervals, counts of categories, linear/logit
+calibration and trimming, ``svyciprop`` intervals, Rao-Scott, t and Wald tests,
+multistage fpcs, poisson GLMs, more lonely-PSU rules, ``svyvar``, normal intervals,
+``subset`` and PPS (Brewer). See ``docs/survey.md``.
 """
 
 from analysis.survey.design import Design
+from analysis.survey.htests import TestResult
 from analysis.survey.regression import SurveyGLMResults
 
-__all__ = ["Design", "SurveyGLMResults"]
+__all__ = ["Design", "SurveyGLMResults", "TestResult"]

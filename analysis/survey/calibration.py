@@ -147,14 +147,17 @@ class Calibration:
     psu_x: np.ndarray
     gram: np.ndarray
     iterations: int
+    mask: np.ndarray | None = None  # rows of a subset (others score zero, as in R)
 
     def _coefficients(self, totaller: Totaller) -> np.ndarray:
         """``(q, k)`` coefficients ``B`` such that the residual scores are ``w (h - x B)``."""
         if self.method == "projection":
-            xh = np.vstack([totaller(m.codes, len(m.levels), self.base_weights)
+            base = self.base_weights if self.mask is None else self.base_weights * self.mask
+            xh = np.vstack([totaller(m.codes, len(m.levels), base)
                             for m in self.margins])
             return self.gram @ xh
-        ones = np.ones_like(self.base_weights)
+        ones = np.ones_like(self.base_weights) if self.mask is None else \
+            self.mask.astype(float)
         xh = np.vstack([totaller(m.codes, len(m.levels), ones) for m in self.margins])
         coef = np.zeros_like(xh)
         sizes = [len(m.levels) for m in self.margins]

@@ -1,18 +1,22 @@
 """The survey design: data, weights, strata, clusters (PSUs) and finite population correction.
 
-Follows R's ``survey::svydesign`` for single-stage (or ultimate-cluster) designs: variances
-use the with-replacement approximation of first-stage PSU totals within strata, multiplied
-by ``1 - n_h / N_h`` when an fpc is given. See ``docs/survey.md``.
+Follows R's ``survey::svydesign``: variances use the with-replacement approximation of
+first-stage PSU totals within strata, multiplied by ``1 - n_h / N_h`` when an fpc is
+given, plus the later stages when every stage has an fpc (:mod:`analysis.survey.stages`).
+Calibration and replicate-weight methods live in the mixins
+:mod:`analysis.survey._design_calibration` and :mod:`analysis.survey._design_replicates`;
+constructor checks in :mod:`analysis.survey._design_setup`. See ``docs/survey.md``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ParameterError
+from analysis.errors import DataFileError, ParameterError
 from analysis.survey import _ci, estimators
 from analysis.survey._columns import (
     check_weights,
@@ -23,56 +27,30 @@ from analysis.survey._columns import (
     require_column,
     show,
 )
-from analysis.survey.calibration import RAKE_VARIANCE, Calibration, build_margin, calibrate
+from analysis.survey._design_calibration import CalibrationMethods
+from analysis.survey._design_replicates import ReplicateMethods
+from analysis.survey._design_setup import _check_ci, _fpc_factor, _pps_probabilities
+from analysis.survey.calibration import Calibration
 from analysis.survey.linearization import LONELY_PSU_RULES, Structure, Totaller
+from analysis.survey.replicates import Replicates
 
 
-def _fpc_factor(series: pd.Series, strata: np.ndarray, n_strata: int, psu_per_stratum,
-                stratum_label) -> np.ndarray:
-    """``1 - n_h / N_h`` per stratum from an fpc column (population sizes or fractions)."""
-    f = numeric_values(series, "fpc")
-    if np.isnan(f).any() or (f <= 0).any():
-        raise ParameterError(
-            f"Column '{series.name}' (fpc) has missing, zero or negative values; give the "
-            "number of first-stage units in the stratum population (or a sampling fraction)."
-        )
-    first = np.empty(n_strata)
-    first[strata[::-1]] = f[::-1]
-    varies = f != first[strata]
-    if varies.any():
-        label = stratum_label(int(strata[np.argmax(varies)]))
-        raise ParameterError(
-            f"Column '{series.name}' (fpc) varies within stratum {show(label)}; the fpc must be "
-            "constant within each stratum."
-        )
-    if (first > 1).any():
-        if (first < 1).any():
-            raise ParameterError(
-                f"Column '{series.name}' (fpc) mixes population sizes (> 1) and sampling "
-                "fractions (< 1); use one or the other for every stratum."
-            )
-        too_small = first < psu_per_stratum
-        if too_small.any():
-            h = int(np.argmax(too_small))
-            raise ParameterError(
-                f"Column '{series.name}' (fpc) gives {first[h]:g} population units for "
-                f"stratum {show(stratum_label(h))}, fewer than its {int(psu_per_stratum[h])} "
-                "sampled PSUs; the fpc must be at least the number of sampled PSUs."
-            )
-        with np.errstate(invalid="ignore"):
-            return np.where(np.isinf(first), 1.0, 1.0 - psu_per_stratum / first)
-    return 1.0 - first
-
-
-class Design:
+class Design(ReplicateMethods, CalibrationMethods):
     """A complex survey design over a pandas DataFrame (R: ``svydesign``).
 
     ``weights`` names the sampling-weight column. ``strata``, ``cluster`` (first-stage
     units, nested within strata unless ``nest=False``) and ``fpc`` (population number of
     first-stage units per stratum, or a sampling fraction when <= 1) are optional.
-    ``lonely_psu`` says what to do with a stratum that has a single PSU: ``"fail"``
-    (default) raises, ``"adjust"`` centres it on the design's average PSU total (R's
-    ``options(survey.lonely.psu="adjust")``), ``"remove"`` gives it no variance.
+    ``cluster`` and ``fpc`` may be lists, one column per sampling stage (R's
+    ``id=~psu+ssu, fpc=~fpc1+fpc2``): with an fpc at every stage the variance adds every
+    stage (see :mod:`analysis.survey.stages`); ``weights=None`` then computes the weights
+    from the fpcs as R does. ``lonely_psu`` says what to do with a stratum that has a
+    single PSU: ``"fail"`` (default) raises, ``"adjust"`` centres it on the design's
+    average PSU total (R's ``options(survey.lonely.psu="adjust")``), ``"remove"`` and
+    ``"certainty"`` give it no variance, ``"average"`` gives it the average variance of
+    the other strata. ``ci="normal"`` gives normal-quantile intervals. ``pps="brewer"``
+    with ``fpc`` = each PSU's inclusion probability is PPS sampling without replacement
+    with Brewer's approximation (R's ``svydesign(..., pps="brewer")``).
 
     The design keeps a copy-on-write view of ``data``; build a new design after
     changing the data.
@@ -81,13 +59,15 @@ class Design:
     def __init__(
         self,
         data: pd.DataFrame,
-        weights: str,
+        weights: str | None,
         strata: str | None = None,
-        cluster: str | None = None,
-        fpc: str | None = None,
+        cluster: str | Sequence[str] | None = None,
+        fpc: str | Sequence[str] | None = None,
         *,
         lonely_psu: str = "fail",
         nest: bool = True,
+        ci: str = "t",
+        pps: str | None = None,
     ) -> None:
         if not isinstance(data, pd.DataFrame):
             raise ParameterError(
@@ -99,10 +79,26 @@ class Design:
             )
         if len(data) == 0:
             raise ParameterError("Design needs at least one row of data; the frame is empty.")
+        from analysis.survey import stages as stage_mod
+
+        clusters, fpcs = stage_mod.check_lists(cluster, fpc)
+        cluster = clusters[0]
+        fpc = None if fpcs is None else fpcs[0]
+        if weights is None and fpcs is None:
+            raise ParameterError(
+                "Design needs weights= (a column of sampling weights), or an fpc at every "
+                "stage from which R's svydesign computes them."
+            )
         self._data = data.copy(deep=False)
-        self._weights = check_weights(require_column(self._data, weights, "weights"))
+        if weights is not None:
+            self._weights = check_weights(require_column(self._data, weights, "weights"))
+        else:
+            self._weights = np.ones(len(self._data))  # replaced below from the fpcs
         self._codes_cache: dict[str, tuple[np.ndarray, pd.Index]] = {}
         self._calibration: Calibration | None = None
+        self._replicates: Replicates | None = None
+        self._ci_normal = _check_ci(ci)
+        self._subset: np.ndarray | None = None
         n = len(self._data)
 
         if strata is not None:
@@ -130,11 +126,26 @@ class Design:
                 f"'{strata}'; pass nest=True to treat each stratum's clusters as distinct."
             )
         per_stratum = np.bincount(psu_stratum, minlength=n_strata).astype(float)
+        self._strata_levels = s_levels
 
         def stratum_label(h: int):
             return s_levels[h]
 
-        if fpc is not None:
+        psu_pi = None
+        if pps is not None:
+            if pps != "brewer":
+                raise ParameterError(
+                    f"pps={pps!r} is not allowed; use pps='brewer' (Brewer's approximation "
+                    "for PPS sampling without replacement) or leave it out."
+                )
+            if fpc is None or len(clusters) > 1:
+                raise ParameterError(
+                    "pps='brewer' needs fpc= naming one column of inclusion probabilities of "
+                    "the first-stage units (and a single-stage design)."
+                )
+            psu_pi = _pps_probabilities(require_column(data, fpc, "fpc"), psu, n_psu)
+            factor = np.ones(n_strata)
+        elif fpc is not None:
             factor = _fpc_factor(require_column(data, fpc, "fpc"), s_codes, n_strata,
                                  per_stratum, stratum_label)
         else:
@@ -146,10 +157,27 @@ class Design:
                      else "The design")
             raise ParameterError(
                 f"{where} has only one PSU, so its variance cannot be estimated; merge it "
-                "with another stratum or pass lonely_psu='adjust' (or 'remove')."
+                "with another stratum or pass lonely_psu='adjust' (or 'remove', 'certainty', "
+                "'average')."
             )
         self._structure = Structure.build(n_strata, psu, n_psu, psu_stratum, factor,
                                           lonely_psu, unclustered=cluster is None)
+        if psu_pi is not None:
+            # Brewer (R's pps="brewer"): a PSU-specific fpc 1 - pi_i in the one-stage formula
+            self._structure = dataclasses.replace(
+                self._structure, psu_scale=self._structure.psu_scale * (1.0 - psu_pi))
+            if weights is None:
+                self._weights = check_weights(pd.Series(1.0 / psu_pi[psu], name="1/prob"))
+        self._stages: list[Structure] = []
+        if len(clusters) > 1 and fpcs is not None:
+            self._stages, probability = stage_mod.later_stages(
+                self._data, psu, (1.0 - factor)[s_codes], clusters[1:], fpcs[1:],
+                lonely_psu, _fpc_factor)
+            if weights is None:
+                self._weights = check_weights(pd.Series(1.0 / probability, name="1/prob"))
+        elif weights is None and psu_pi is None:
+            self._weights = check_weights(pd.Series(1.0 / (1.0 - factor)[s_codes],
+                                                    name="1/prob"))
         positive = np.bincount(psu, weights=self._weights, minlength=n_psu) > 0
         self._degf = int(positive.sum()) - int(np.unique(psu_stratum[positive]).size)
 
@@ -194,6 +222,8 @@ class Design:
                  f"degf={self.degf}"]
         if self._calibration is not None:
             parts.append(f"calibration={self._calibration.kind}")
+        if self._replicates is not None:
+            parts.append(f"replicates={self._replicates.type}x{self._replicates.n_replicates}")
         return f"Design({', '.join(parts)})"
 
     def with_columns(self, columns: Mapping[str, object]) -> Design:
@@ -244,11 +274,75 @@ class Design:
             t = self._calibration.residual_totals(t, totaller)
         return t
 
-    def _variance_diag(self, totaller: Totaller) -> np.ndarray:
-        return self._structure.variance_diag(self._psu_totals(totaller))
+    def _variance_diag(self, totaller: Totaller,
+                       denominator: Totaller | None = None) -> np.ndarray:
+        """Variances of the estimates with influence ``totaller``. ``denominator`` (the
+        totaller of a ratio estimator's denominator, scaled to total 1) is used only by
+        replicate designs, which recompute ratios exactly."""
+        if self._replicates is not None:
+            return np.diag(self._replicates.variance(totaller, self._weights, denominator))
+        v = self._structure.variance_diag(self._psu_totals(totaller))
+        for stage in self._stages:
+            v = v + stage.variance_diag(stage.psu_totals(totaller, self._weights))
+        return v
 
-    def _variance(self, totaller: Totaller) -> np.ndarray:
-        return self._structure.variance(self._psu_totals(totaller))
+    def _variance(self, totaller: Totaller, denominator: Totaller | None = None) -> np.ndarray:
+        """Covariance matrix of the estimates with influence ``totaller`` (see
+        :meth:`_variance_diag`)."""
+        if self._replicates is not None:
+            return self._replicates.variance(totaller, self._weights, denominator)
+        v = self._structure.variance(self._psu_totals(totaller))
+        for stage in self._stages:
+            v = v + stage.variance(stage.psu_totals(totaller, self._weights))
+        return v
+
+    # -- domains as designs --------------------------------------------------------------
+    def subset(self, mask) -> Design:
+        """The design restricted to the rows where ``mask`` is True (R: ``subset``).
+
+        As in R, the other rows keep their place in the design with weight zero, so every
+        PSU and stratum stays in the variance (domain estimation); ``degf``, quantile and
+        proportion intervals and the Rao-Scott test count only the rows kept. ``mask`` is a
+        boolean array or Series with one value per row (by position). Calibrated and
+        replicate designs keep their calibration and replicates.
+        """
+        values = mask.to_numpy() if isinstance(mask, pd.Series) else np.asarray(mask)
+        if values.shape != (self.n,) or values.dtype != bool:
+            raise ParameterError(
+                f"The subset mask must be {self.n} booleans (one per row of the design), not "
+                f"{values.dtype} of shape {values.shape}; missing values are not allowed."
+            )
+        keep = values if self._subset is None else values & self._subset
+        new_w = np.where(keep, self._weights, 0.0)
+        if not (new_w > 0).any():
+            raise ParameterError(
+                "The subset keeps no row with a positive weight; nothing could be estimated."
+            )
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._weights = new_w
+        out._subset = keep
+        cal = self._calibration
+        if cal is not None:
+            if hasattr(cal, "trimmed"):
+                out._calibration = cal.trimmed(new_w)
+            else:
+                out._calibration = dataclasses.replace(cal, mask=keep)
+        reps = self._replicates
+        if reps is not None:
+            if reps.unit is None:
+                out._replicates = dataclasses.replace(reps, factors=reps.factors
+                                                      * keep[:, None])
+        else:
+            s = self._structure
+            positive = np.bincount(s.psu, weights=new_w, minlength=s.n_psu) > 0
+            out._degf = int(positive.sum()) - int(np.unique(s.psu_stratum[positive]).size)
+        return out
+
+    @property
+    def _n_rows(self) -> int:
+        """Rows in the design (those of the subset, after ``subset``)."""
+        return self.n if self._subset is None else int(self._subset.sum())
 
     # -- estimates ---------------------------------------------------------------------
     def _linear(self, variable: str, by, alpha: float, kind: str) -> pd.DataFrame:
@@ -257,7 +351,7 @@ class Design:
         dom, n_dom, levels = self._domains(by)
         est, var, deff, n = estimators.linear(self, y, dom, n_dom, kind)
         index = pd.Index([variable]) if levels is None else levels
-        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
 
     def mean(self, variable: str, by: str | Sequence[str] | None = None,
              alpha: float = 0.05) -> pd.DataFrame:
@@ -270,12 +364,120 @@ class Design:
 
     def total(self, variable: str, by: str | Sequence[str] | None = None,
               alpha: float = 0.05) -> pd.DataFrame:
-        """Weighted total (missing values drop out as a domain), as :meth:`mean`."""
-        return self._linear(variable, by, alpha, "total")
+        """Weighted total (missing values drop out as a domain), as :meth:`mean`.
+
+        A categorical column (text, categorical or other non-numeric type) gives the
+        estimated population count of each category (R's ``svytotal(~factor)``), one
+        row per category (per domain), indexed like :meth:`proportion`.
+        """
+        series = require_column(self._data, variable, "variable")
+        dtype = series.dtype
+        if pd.api.types.is_bool_dtype(dtype) or (pd.api.types.is_numeric_dtype(dtype)
+                                                 and not isinstance(dtype,
+                                                                    pd.CategoricalDtype)):
+            return self._linear(variable, by, alpha, "total")
+        alpha = _ci.check_alpha(alpha)
+        cat, levels = self._codes(variable, "variable")
+        dom, n_dom, dom_levels = self._domains(by)
+        est, var, deff, n = estimators.factor_total(self, cat, len(levels), dom, n_dom)
+        index = self._category_index(levels.rename(variable), dom_levels, n_dom, variable)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
+
+    @staticmethod
+    def _category_index(levels: pd.Index, dom_levels, n_dom: int, variable: str):
+        """Index of a per-category table: categories, or (domain..., category)."""
+        if dom_levels is None:
+            return levels
+        d_idx = np.repeat(np.arange(n_dom), len(levels))
+        c_idx = np.tile(np.arange(len(levels)), n_dom)
+        if isinstance(dom_levels, pd.MultiIndex):
+            arrays = [dom_levels.get_level_values(i).take(d_idx)
+                      for i in range(dom_levels.nlevels)]
+            names = list(dom_levels.names)
+        else:
+            arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
+        return pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
+                                         names=names + [variable])
+
+    def ratio(self, numerator: str, denominator: str,
+              by: str | Sequence[str] | None = None, alpha: float = 0.05) -> pd.DataFrame:
+        """Ratio of two totals ``sum w y / sum w x`` (R: ``svyratio``), overall or by domain.
+
+        Rows missing either variable drop out as a domain. Linearised SE with influence
+        ``(y - R x) / X``; replicate designs recompute the ratio on every replicate.
+        ``deff`` is not computed (NaN).
+        """
+        alpha = _ci.check_alpha(alpha)
+        y = numeric_values(require_column(self._data, numerator, "numerator"), "numerator")
+        x = numeric_values(require_column(self._data, denominator, "denominator"),
+                           "denominator")
+        dom, n_dom, levels = self._domains(by)
+        est, var, n = estimators.ratio(self, y, x, dom, n_dom)
+        index = pd.Index([f"{numerator}/{denominator}"]) if levels is None else levels
+        return _ci.table(est, var, np.full(est.shape, np.nan), n, self._ci_df, alpha, index)
+
+    def quantile(self, variable: str, q=0.5, by: str | Sequence[str] | None = None,
+                 ci: bool = True, alpha: float = 0.05, qrule: str = "math") -> pd.DataFrame:
+        """Quantiles with Woodruff confidence intervals (R: ``svyquantile``, its defaults
+        ``qrule="math"`` and ``interval.type="mean"``; ``qrule="school"`` also allowed).
+
+        ``q`` is a probability or a list; one row per ``q`` (per domain), index ``q`` (or
+        ``(domain..., q)``). Missing values drop out (R's ``na.rm=TRUE``). ``deff`` is NaN.
+        See :mod:`analysis.survey.quantiles`.
+        """
+        from analysis.survey.quantiles import quantile
+
+        return quantile(self, variable, q, by, ci, alpha, qrule)
+
+    def median(self, variable: str, by: str | Sequence[str] | None = None,
+               ci: bool = True, alpha: float = 0.05) -> pd.DataFrame:
+        """The median with its Woodruff interval: ``quantile(variable, 0.5, ...)``."""
+        return self.quantile(variable, 0.5, by=by, ci=ci, alpha=alpha)
+
+    def var(self, variable: str, alpha: float = 0.05) -> pd.DataFrame:
+        """Population variance of ``variable`` (R: ``svyvar``): the weighted mean of
+        ``(y - mean)^2 n / (n - 1)`` (``n`` rows with a positive weight and a value), with
+        the SE of that mean. Replicate designs recompute the mean on every replicate."""
+        alpha = _ci.check_alpha(alpha)
+        y = numeric_values(require_column(self._data, variable, "variable"), "variable")
+        est, var, n = estimators.population_variance(self, y)
+        return _ci.table(np.array([est]), np.array([var]), np.array([np.nan]),
+                         np.array([n]), self._ci_df, alpha, pd.Index([variable]))
+
+    @property
+    def _ci_df(self) -> float:
+        """Degrees of freedom of confidence intervals: ``degf``, or infinity (normal)."""
+        return np.inf if self._ci_normal else self._degf
+
+    def with_ci(self, ci: str) -> Design:
+        """The same design with confidence intervals from ``ci="t"`` (t on ``degf``, the
+        default) or ``ci="normal"`` (normal quantiles, R's ``confint`` default)."""
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._ci_normal = _check_ci(ci)
+        return out
 
     def proportion(self, variable: str, by: str | Sequence[str] | None = None,
-                   alpha: float = 0.05) -> pd.DataFrame:
-        """Share of each category of ``variable`` (one row per category, per domain)."""
+                   alpha: float = 0.05, method: str = "wald") -> pd.DataFrame:
+        """Share of each category of ``variable`` (one row per category, per domain).
+
+        ``method`` chooses the confidence interval (R's ``svyciprop``): ``"wald"`` (the
+        default, estimate -/+ t SE), ``"logit"`` and ``"xlogit"`` (Wald interval of the
+        log-odds, transformed back), ``"beta"`` (Korn-Graubard: beta quantiles at the
+        effective sample size). ``se`` is the same for every method. Intervals other
+        than Wald use, per domain, the degrees of freedom of the domain (R's
+        ``svyby(..., svyciprop)``). See :mod:`analysis.survey.ciprop`.
+        """
+        from analysis.survey.ciprop import METHODS, interval
+
+        if method not in METHODS:
+            raise ParameterError(f"method={method!r} is not allowed; use one of {METHODS}.")
+        table = self._proportion(variable, by, alpha)
+        if method == "wald":
+            return table
+        return interval(self, table, variable, by, alpha, method)
+
+    def _proportion(self, variable: str, by, alpha: float) -> pd.DataFrame:
         alpha = _ci.check_alpha(alpha)
         cat, levels = self._codes(variable, "variable")
         levels = levels.rename(variable)
@@ -294,70 +496,53 @@ class Design:
                 arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
             index = pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
                                               names=names + [variable])
-        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
 
-    # -- calibration -------------------------------------------------------------------
-    def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,
-                    max_iter: int) -> Design:
-        if self._calibration is not None:
-            raise ParameterError(
-                f"This design is already calibrated ({self._calibration.kind}); calibrate "
-                "the original design to all margins at once with rake()."
+    def _cell_shares(self, cell: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.ndarray]:
+        """Shares of cells ``0..n_cells-1`` (``-1`` = no cell) and their design covariance."""
+        if not (cell >= 0).any():
+            raise DataFileError(
+                "No row has both variables observed; the table is empty, so nothing can be "
+                "tested."
             )
-        if not isinstance(margins, Mapping) or not margins:
-            raise ParameterError(
-                "The margins must be a non-empty dict {column: {category: population count}}."
-            )
-        if method not in RAKE_VARIANCE:
-            raise ParameterError(
-                f"variance={method!r} is not allowed; use one of {RAKE_VARIANCE}."
-            )
-        if not (isinstance(max_iter, int) and max_iter >= 1):
-            raise ParameterError(f"max_iter={max_iter!r} is not allowed; give an integer >= 1.")
-        if not (isinstance(tol, int | float) and tol > 0):
-            raise ParameterError(f"tol={tol!r} is not allowed; give a positive number.")
-        built = []
-        for column, population in margins.items():
-            codes, levels = complete_codes(require_column(self._data, column, "margin"),
-                                           "margin column")
-            built.append(build_margin(column, codes, levels, self._weights, population))
-        totals = [float(m.targets.sum()) for m in built]
-        if max(totals) - min(totals) > 1e-9 * max(totals):
-            listed = ", ".join(f"'{m.column}' sums to {t:g}" for m, t in
-                               zip(built, totals, strict=True))
-            raise ParameterError(
-                f"The population margins must have the same total, but {listed}."
-            )
-        new_w, cal = calibrate(self._structure, self._weights, built, kind, method, tol,
-                                 max_iter)
-        out = object.__new__(Design)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        out._calibration = cal
-        return out
+        return estimators.shares_covariance(self, cell, n_cells)
 
-    def poststratify(self, column: str, population: Mapping) -> Design:
-        """New design post-stratified on ``column`` to ``{category: population count}``."""
-        return self._calibrated({column: population}, "poststratify", "projection", 1e-10, 2)
-
-    def rake(self, margins: Mapping[str, Mapping], *, tol: float = 1e-8,
-             max_iter: int = 100, variance: str = "sweep") -> Design:
-        """New design raked (iterative proportional fitting) to ``{column: {category: N}}``.
-
-        Stops when every margin total is within ``tol`` (relative) of its population count;
-        raises a ParameterError when that takes more than ``max_iter`` passes. Variances
-        use calibration residuals: ``variance="sweep"`` (default) as R's ``rake()``,
-        ``"projection"`` the exact weighted regression residuals, as R's
-        ``calibrate(..., calfun="raking")``. See ``docs/survey.md``.
+    # -- tests -------------------------------------------------------------------------
+    def chisq(self, row: str, col: str, statistic: str = "F"):
+        """Rao-Scott test of independence in the two-way table ``row`` x ``col`` (R:
+        ``svychisq``). ``statistic="F"`` (default) is the second-order correction,
+        ``"Chisq"`` the first-order one. Rows missing either variable are left out as a
+        domain. Returns a :class:`~analysis.survey.htests.TestResult` (``statistic``,
+        ``df``, ``p_value``, and ``ndf``/``ddf`` for F).
         """
-        return self._calibrated(margins, "rake", variance, tol, max_iter)
+        from analysis.survey.htests import chisq
+
+        return chisq(self, row, col, statistic)
+
+    def ttest(self, variable: str, by: str | None = None, mu: float = 0.0,
+              alpha: float = 0.05):
+        """Design-based t test (R: ``svyttest``).
+
+        Without ``by``: one-sample test of ``mean(variable) = mu`` on ``degf - 1``
+        degrees of freedom. With ``by`` (a column with two categories): test of the
+        difference in means (second category minus first) from the regression
+        ``variable ~ by``, on its residual df (``degf - 1``). Returns a
+        :class:`~analysis.survey.htests.TestResult` with ``estimate`` and the interval in
+        ``extra["ci"]``.
+        """
+        from analysis.survey.htests import ttest
+
+        return ttest(self, variable, by, float(mu), alpha)
 
     # -- regression --------------------------------------------------------------------
     def glm(self, formula: str, family: str = "gaussian", alpha: float = 0.05):
         """Design-based GLM (R: ``svyglm``) with a sandwich variance over the design.
 
-        ``family`` is ``"gaussian"`` (identity link) or ``"binomial"`` (logit link).
-        Returns a :class:`~analysis.survey.regression.SurveyGLMResults`.
+        ``family`` is ``"gaussian"`` (identity link), ``"binomial"``/``"quasibinomial"``
+        (logit link) or ``"poisson"``/``"quasipoisson"`` (log link); a quasi family gives
+        the same estimates and SEs as its likelihood family, as in R. Returns a
+        :class:`~analysis.survey.regression.SurveyGLMResults` (``wald_test(term)`` is R's
+        ``regTermTest``).
         """
         from analysis.survey.regression import fit_glm
 

@@ -27,7 +27,7 @@ import numpy as np
 
 Totaller = Callable[[np.ndarray, int, np.ndarray], np.ndarray]
 
-LONELY_PSU_RULES = ("fail", "adjust", "remove")
+LONELY_PSU_RULES = ("fail", "adjust", "remove", "certainty", "average")
 
 
 def grouped_sum(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
@@ -70,6 +70,7 @@ class Structure:
     lonely_psu: str
     psu_scale: np.ndarray
     unclustered: bool
+    multiplier: float = 1.0
 
     @classmethod
     def build(
@@ -87,8 +88,13 @@ class Structure:
         lonely = per_stratum == 1
         with np.errstate(divide="ignore", invalid="ignore"):
             scale_h = np.where(lonely, 1.0, per_stratum / (per_stratum - 1.0)) * fpc_factor
-        if lonely_psu == "remove":
+        lonely = lonely & (fpc_factor > 1e-7)  # a census stratum is not lonely
+        multiplier = 1.0
+        if lonely_psu in ("remove", "certainty", "average"):
             scale_h = np.where(lonely, 0.0, scale_h)
+        if lonely_psu == "average" and lonely.any():
+            multiplier = n_strata / (n_strata - float(lonely.sum())) if not lonely.all() \
+                else float("nan")
         return cls(
             n=int(psu_codes.shape[0]),
             psu=psu_codes,
@@ -101,6 +107,7 @@ class Structure:
             lonely_psu=lonely_psu,
             psu_scale=scale_h[psu_stratum],
             unclustered=unclustered,
+            multiplier=multiplier,
         )
 
     def _deviations(self, psu_totals: np.ndarray) -> np.ndarray:
@@ -118,12 +125,12 @@ class Structure:
     def variance(self, psu_totals: np.ndarray) -> np.ndarray:
         """``(k, k)`` covariance of the estimates whose PSU score totals are ``psu_totals``."""
         dev = self._deviations(psu_totals)
-        return (dev * self.psu_scale[:, None]).T @ dev
+        return self.multiplier * ((dev * self.psu_scale[:, None]).T @ dev)
 
     def variance_diag(self, psu_totals: np.ndarray) -> np.ndarray:
         """The variances only (the diagonal of :meth:`variance`), without the cross terms."""
         dev = self._deviations(psu_totals)
-        return self.psu_scale @ (dev * dev)
+        return self.multiplier * (self.psu_scale @ (dev * dev))
 
     def psu_totals(self, totaller: Totaller, weights: np.ndarray) -> np.ndarray:
         """PSU totals of the scores ``weights * h``."""

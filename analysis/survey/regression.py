@@ -28,14 +28,21 @@ from analysis.survey.linearization import dense_totaller
 if TYPE_CHECKING:
     from analysis.survey.design import Design
 
-FAMILIES = {"gaussian": sm.families.Gaussian, "binomial": sm.families.Binomial}
+FAMILIES = {"gaussian": sm.families.Gaussian, "binomial": sm.families.Binomial,
+            "quasibinomial": sm.families.Binomial, "poisson": sm.families.Poisson,
+            "quasipoisson": sm.families.Poisson}
+# the estimating equations (and so estimates and sandwich SEs) of a quasi family are those
+# of its likelihood family, as in R's svyglm
+CANONICAL = {"gaussian": "gaussian", "binomial": "binomial", "quasibinomial": "binomial",
+             "poisson": "poisson", "quasipoisson": "poisson"}
 
 
 class SurveyGLMResults:
     """Coefficients of a design-based GLM with their sandwich covariance."""
 
     def __init__(self, params: pd.Series, cov: pd.DataFrame, df_resid: float, family: str,
-                 nobs: int, alpha: float, fit) -> None:
+                 nobs: int, alpha: float, fit, terms: dict | None = None) -> None:
+        self.terms = terms or {}
         self.params = params
         self.cov = cov
         self.bse = pd.Series(np.sqrt(np.maximum(np.diag(cov.to_numpy()), 0.0)),
@@ -75,9 +82,46 @@ class SurveyGLMResults:
                              "p_value": self.pvalues, "ci_low": ci["ci_low"],
                              "ci_high": ci["ci_high"]})
 
+    def wald_test(self, term, df: float | None = None):
+        """Wald test that the coefficients of ``term`` (a term of the formula, such as
+        ``"C(stype)"`` or ``"ell"``, or a list of terms) are all zero (R: ``regTermTest``,
+        ``method="Wald"``): ``F = b' V^-1 b / p`` on ``p`` and ``df`` (default
+        ``df_resid``) degrees of freedom. Returns a
+        :class:`~analysis.survey.htests.TestResult`."""
+        from analysis.survey.htests import TestResult
+
+        terms = [term] if isinstance(term, str) else list(term)
+        index: list[int] = []
+        for t in terms:
+            cols = self._term_columns(t)
+            index.extend(c for c in cols if c not in index)
+        beta = self.params.to_numpy()[index]
+        v = self.cov.to_numpy()[np.ix_(index, index)]
+        chisq = float(beta @ np.linalg.solve(v, beta))
+        k = len(index)
+        ddf = self.df_resid if df is None else float(df)
+        f = chisq / k
+        p = float(stats.f.sf(f, k, ddf)) if np.isfinite(ddf) else float(stats.chi2.sf(chisq, k))
+        return TestResult(f, (float(k), float(ddf)), p, "Wald test of model terms",
+                          name=" + ".join(terms), ndf=float(k), ddf=float(ddf),
+                          extra={"chisq": chisq})
+
+    def _term_columns(self, term: str) -> list[int]:
+        if term in self.terms:
+            sl = self.terms[term]
+            return list(range(sl.start, sl.stop))
+        names = list(self.params.index)
+        cols = [i for i, n in enumerate(names) if n == term or n.startswith(term + "[")]
+        if not cols:
+            known = ", ".join(t for t in self.terms if t != "Intercept") or ", ".join(names)
+            raise ParameterError(
+                f"term={term!r} is not a term of the model; use one of: {known}."
+            )
+        return cols
+
     def odds_ratios(self, alpha: float | None = None) -> pd.DataFrame:
         """``exp`` of the coefficients and of their CI limits (binomial family only)."""
-        if self.family != "binomial":
+        if CANONICAL[self.family] != "binomial":
             raise ParameterError(
                 f"odds_ratios() needs a binomial model, but this one is {self.family}; "
                 "fit with family='binomial'."
@@ -116,7 +160,46 @@ def _model_matrices(design: Design, formula: str):
             f"The response of '{formula}' is not a single numeric column; code it as 0/1 "
             "(binomial) or as a number (gaussian)."
         )
-    return endog, np.asarray(model.exog, dtype=float), list(model.exog_names), rows
+    spec = getattr(model.data, "model_spec", None)
+    terms = dict(getattr(spec, "term_name_slices", {}) or {})
+    return endog, np.asarray(model.exog, dtype=float), list(model.exog_names), rows, terms
+
+
+def _mean_and_variance(eta: np.ndarray, family: str) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance function at the linear predictor (canonical links)."""
+    if family == "gaussian":
+        return eta, np.ones_like(eta)
+    if family == "binomial":
+        mu = 1.0 / (1.0 + np.exp(-eta))
+        return mu, mu * (1.0 - mu)
+    mu = np.exp(eta)
+    return mu, mu
+
+
+def refit(x: np.ndarray, y: np.ndarray, w: np.ndarray, start: np.ndarray, family: str,
+          max_iter: int = 50) -> np.ndarray:
+    """Newton (IRLS) solution of ``sum w x (y - mu) = 0`` from ``start`` (canonical link)."""
+    beta = start.copy()
+    for _ in range(max_iter):
+        mu, v = _mean_and_variance(x @ beta, family)
+        step = np.linalg.solve((x * (w * v)[:, None]).T @ x, x.T @ (w * (y - mu)))
+        beta = beta + step
+        if family == "gaussian" or np.max(np.abs(step)) <= 1e-12 * (1.0 + np.max(
+                np.abs(beta))):
+            break
+    return beta
+
+
+def _replicate_cov(design: Design, x: np.ndarray, y: np.ndarray, rows: np.ndarray,
+                   beta: np.ndarray, family: str) -> np.ndarray:
+    """Replicate covariance of the coefficients: the model refitted on every replicate
+    (R's ``svyglm`` on a ``svrepdesign``)."""
+    reps = design.replicates
+    betas = np.empty((reps.n_replicates, beta.shape[0]))
+    for r in range(reps.n_replicates):
+        w_r = reps.row_weights(design._weights, r)[rows]
+        betas[r] = refit(x, y, w_r, beta, family)
+    return reps.variance_of(betas - beta[None, :])
 
 
 def fit_glm(design: Design, formula: str, family: str, alpha: float) -> SurveyGLMResults:
@@ -126,8 +209,14 @@ def fit_glm(design: Design, formula: str, family: str, alpha: float) -> SurveyGL
             f"family={family!r} is not allowed; use one of {sorted(FAMILIES)}."
         )
     alpha = _ci.check_alpha(alpha)
-    y, x, names, rows = _model_matrices(design, formula)
-    if family == "binomial" and ((y < 0) | (y > 1)).any():
+    y, x, names, rows, terms = _model_matrices(design, formula)
+    kind = CANONICAL[family]
+    if kind == "poisson" and (y < 0).any():
+        raise DataFileError(
+            f"The response of '{formula}' has negative values; a {family} model needs "
+            "counts or other non-negative numbers."
+        )
+    if kind == "binomial" and ((y < 0) | (y > 1)).any():
         raise DataFileError(
             f"The response of '{formula}' has values outside [0, 1]; a binomial model needs "
             "a 0/1 (or proportion) response."
@@ -138,7 +227,7 @@ def fit_glm(design: Design, formula: str, family: str, alpha: float) -> SurveyGL
         fit = sm.GLM(y, x, family=FAMILIES[family](), var_weights=w / w.mean()).fit()
     beta = np.asarray(fit.params)
     mu = np.asarray(fit.fittedvalues)
-    v = np.ones_like(mu) if family == "gaussian" else mu * (1.0 - mu)
+    v = _mean_and_variance(x @ beta, kind)[1]
     info = (x * (w * v)[:, None]).T @ x
     try:
         info_inv = np.linalg.inv(info)
@@ -147,11 +236,14 @@ def fit_glm(design: Design, formula: str, family: str, alpha: float) -> SurveyGL
             f"The model matrix of '{formula}' is singular (collinear terms or a constant "
             "column); drop or merge the redundant terms."
         ) from exc
-    h = np.zeros((design.n, len(names)))
-    h[rows] = (x * (y - mu)[:, None]) @ info_inv
-    cov = design._variance(dense_totaller(h))
+    if design.replicates is not None:
+        cov = _replicate_cov(design, x, y, rows, beta, kind)
+    else:
+        h = np.zeros((design.n, len(names)))
+        h[rows] = (x * (y - mu)[:, None]) @ info_inv
+        cov = design._variance(dense_totaller(h))
     index = pd.Index(names)
     df_resid = design.degf + 1 - len(names)
     return SurveyGLMResults(pd.Series(beta, index=index, name="estimate"),
                             pd.DataFrame(cov, index=index, columns=index), df_resid, family,
-                            int(rows.shape[0]), alpha, fit)
+                            int(rows.shape[0]), alpha, fit, terms)

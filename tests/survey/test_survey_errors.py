@@ -115,8 +115,8 @@ def test_calibrating_twice_and_bad_options(df):
 
 def test_glm_errors(df):
     d = design(df)
-    with pytest.raises(ParameterError, match=r"family='poisson' is not allowed"):
-        d.glm("y ~ sex", family="poisson")
+    with pytest.raises(ParameterError, match=r"family='gamma' is not allowed"):
+        d.glm("y ~ sex", family="gamma")
     with pytest.raises(DataFileError, match=r"could not be built"):
         d.glm("y ~ nothere")
     with pytest.raises(DataFileError, match=r"outside \[0, 1\]"):

@@ -2,7 +2,7 @@
 
 Sources (all printed by R itself, not computed here):
 
-* ``/work/shared/reference-data/api/SOURCE.md`` (R's ``tests/api.Rout.save``): the
+* R survey ``tests/api.Rout.save`` (as quoted with the shared API reference data): the
   stratified and one-stage cluster API designs.
 * R survey ``tests/api.Rout.save``: ``postStratify(dclus1, ~stype, pop.types)``.
 * R survey ``tests/rakecheck.Rout.save``: ``rake(dclus1, list(~stype, ~sch.wide), ...)``
