@@ -64,7 +64,7 @@ def test_first_screen_has_title_scenario_summary_owner_dates_version():
 def test_summary_falls_back_to_a_sentence_in_words():
     header = page().split("</header>")[0]
     assert "Rapporten viser «Tittel» for scenarioet «Scenario én»." in header
-    assert "Dataenes dato</dt><dd>ikke oppgitt" in header
+    assert "Datagrunnlagets dato</dt><dd>ikke oppgitt" in header
 
 
 def test_key_figures_first_appendix_last_with_glossary():

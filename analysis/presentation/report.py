@@ -256,7 +256,7 @@ class Report:
     def data_date(self, text: str) -> None:
         """The date of the data the report rests on, in words (e.g. «19.11.2020»).
 
-        Shown on the first screen as «Dataenes dato», apart from the build time.
+        Shown on the first screen as «Datagrunnlagets dato», apart from the build time.
         """
         self._page["data_date"] = str(text).strip()
         self._write_json(PAGE_FILE, self._page)

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from analysis.presentation.formatting import SUPPRESSED
 from analysis.presentation.report import TABLES_FILE
-from analysis.runner.render import PageInfo
+from analysis.runner.render import PageInfo, data_date_text
 
 WORKBOOK = "tables.xlsx"
 FRONT_SHEET = "Om tabellene"
@@ -79,7 +79,7 @@ def _front_sheet(ws, info: PageInfo, sheets: list[tuple[str, str]]) -> None:
         ("Scenario", info.scenario_title),
         ("Eier", info.owner),
         ("Kontakt", info.contact),
-        ("Dataenes dato", info.data_date or "ikke oppgitt"),
+        ("Datagrunnlagets dato", data_date_text(info)),
         ("Bygget", info.date),
         ("Versjon", info.version_text),
     ]

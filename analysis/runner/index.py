@@ -118,7 +118,7 @@ def write_index(reports: Path) -> Path:
         caption = ("Siste kjøring" if len(run_rows) == 1
                    else f"De {len(run_rows)} siste kjøringene")
         sections += [
-            "<h2>Kjørehistorikk</h2>",
+            "<h2>Tidligere kjøringer</h2>",
             "<p>Loggene er data for maskinlesing og lastes ned som filer.</p>",
             _table(caption,
                    ["Startet", "Bygget", "Feilet", "Hoppet over (uendret)", "Status",

@@ -198,6 +198,23 @@ def default_summary(info: PageInfo) -> list[str]:
             "til slutt."]
 
 
+def data_date_text(info: PageInfo) -> str:
+    """The data's date as given by the notebook, else the date of the newest cited source.
+
+    >>> data_date_text(PageInfo("T", "s", "S", "d", "c", sources=["Brev 19.08.2020",
+    ...     "Brev 19.11.2020", "Brev 04.01.2020"], owner="o", contact="c", version="1"))
+    '19.11.2020 (nyeste kilde)'
+    """
+    if info.data_date:
+        return info.data_date
+    dates = [(int(y), int(m), int(d)) for d, m, y in
+             re.findall(r"\b(\d{2})\.(\d{2})\.(\d{4})\b", " ".join(info.sources))]
+    if not dates:
+        return "ikke oppgitt"
+    y, m, d = max(dates)
+    return f"{d:02d}.{m:02d}.{y} (nyeste kilde)"
+
+
 def _header(info: PageInfo) -> str:
     esc = html.escape
     notices = "".join(f'<p class="notice"><strong>{esc(n)}</strong></p>' for n in info.notices)
@@ -205,7 +222,7 @@ def _header(info: PageInfo) -> str:
     meta = [
         ("Eier", esc(info.owner)),
         ("Kontakt", _contact(info.contact)),
-        ("Dataenes dato", esc(info.data_date or "ikke oppgitt")),
+        ("Datagrunnlagets dato", esc(data_date_text(info))),
         ("Bygget", esc(info.date)),
         ("Versjon", esc(info.version_text)),
     ]
