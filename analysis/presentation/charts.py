@@ -1,10 +1,15 @@
 """Chart building blocks shared by the notebook families.
 
 Colours are the Okabe–Ito palette, distinguishable with common colour-vision deficiencies;
-axes use Norwegian number formats.
+axes use Norwegian number formats. Figures are at most 7 inches wide with large type, so
+that they stay legible when a 390 px phone screen shrinks them to its width (the report
+draws them at 2× for sharpness); axes get at most a handful of ticks, so labels never
+collide.
 """
 
 from __future__ import annotations
+
+import textwrap
 
 import matplotlib
 
@@ -12,30 +17,60 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from analysis.presentation.formatting import number, percent  # noqa: E402
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
+MAX_WIDTH = 7.0  # inches; wider figures are scaled down to this (and their height with it)
+MAX_TICKS = 6
+plt.rcParams.update({
+    "font.size": 13, "axes.labelsize": 13, "axes.titlesize": 14, "xtick.labelsize": 12,
+    "ytick.labelsize": 12, "legend.fontsize": 12, "figure.dpi": 100,
+})
 
 
 def _million(x: float, _pos=None) -> str:
     return number(x / 1e6, 1) + " mill."
 
 
+LABEL_WIDTH = 26  # characters per line of a category label; longer ones wrap
+
+
+def wrap_labels(labels, width: int = LABEL_WIDTH) -> list[str]:
+    """Category labels wrapped onto lines, so long ones do not squeeze the plot.
+
+    >>> wrap_labels(["Kommunene (refusjon via TISK-ordningen)"])
+    ['Kommunene (refusjon via\\nTISK-ordningen)']
+    """
+    return ["\n".join(textwrap.wrap(str(t), width, break_long_words=False)) or str(t)
+            for t in labels]
+
+
+def _few_ticks(axis) -> None:
+    axis.set_major_locator(MaxNLocator(nbins=MAX_TICKS - 1, steps=[1, 2, 2.5, 5, 10]))
+
+
 def nok_axis(ax, axis: str = "x", millions: bool = True) -> None:
     """Format an axis as NOK (in millions when amounts are large)."""
     fmt = FuncFormatter(_million if millions else lambda x, _p=None: number(x))
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(fmt)
+    _few_ticks(target)
 
 
 def percent_axis(ax, axis: str = "y") -> None:
     fmt = FuncFormatter(lambda x, _p=None: percent(x, 0))
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(fmt)
+    _few_ticks(target)
 
 
-def new_figure(width: float = 8, height: float = 4.5):
+def new_figure(width: float = MAX_WIDTH, height: float = 4.2):
+    """A figure with one axis; wider than :data:`MAX_WIDTH` is scaled down to it."""
+    if width > MAX_WIDTH:
+        width, height = MAX_WIDTH, height * MAX_WIDTH / width
     fig, ax = plt.subplots(figsize=(width, height))
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
@@ -47,7 +82,7 @@ def hbar(labels: list[str], values: np.ndarray, colors: list[str], xlabel: str,
     fig, ax = new_figure(8, 0.45 * len(labels) + 1.5)
     y = np.arange(len(labels))[::-1]
     ax.barh(y, values, color=colors)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, wrap_labels(labels))
     ax.set_xlabel(xlabel)
     nok_axis(ax, "x", millions)
     return fig, ax
@@ -75,7 +110,7 @@ def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, x
     ax.barh(y, low - base, left=base, color=PALETTE[0], label="Lav verdi")
     ax.barh(y, high - base, left=base, color=PALETTE[1], label="Høy verdi")
     ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, wrap_labels(labels))
     ax.set_xlabel(xlabel)
     nok_axis(ax, "x")
     ax.legend(frameon=False, loc="lower right")
@@ -110,7 +145,7 @@ def point_ranges(labels: list[str], estimates: np.ndarray, low: np.ndarray, high
     shown = ~np.isnan(estimates)
     ax.hlines(y[shown], low[shown], high[shown], color=PALETTE[0], linewidth=2)
     ax.plot(estimates[shown], y[shown], "o", color=PALETTE[0])
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, wrap_labels(labels))
     ax.set_xlabel(xlabel)
     if as_percent:
         percent_axis(ax, "x")
@@ -135,7 +170,7 @@ def diverging_bars(labels: list[str], shares: pd.DataFrame, negative: list, neut
         ax.barh(y, width, left=left, color=colour, label=names[answer], edgecolor="white")
         left = left + width
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, wrap_labels(labels))
     # shares to the left of zero are drawn negative but read as positive percentages
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p=None: percent(abs(x), 0)))
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
@@ -157,6 +192,6 @@ def forest(labels: list[str], ratios: np.ndarray, low: np.ndarray, high: np.ndar
     ticks = [t for t in (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20) if lo / 1.5 <= t <= hi * 1.5]
     ax.set_xticks(ticks, [number(t, 2 if t < 0.1 else 1 if t < 1 else 0) for t in ticks])
     ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _p=None: ""))
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, wrap_labels(labels))
     ax.set_xlabel(xlabel)
     return fig, ax

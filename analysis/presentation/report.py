@@ -76,18 +76,29 @@ class Figure:
 
 
 def is_empty(data: pd.DataFrame) -> bool:
-    """No rows, or no number in any numeric column: nothing a reader could look at."""
+    """Nothing to draw: no rows, or every number is zero or missing.
+
+    >>> is_empty(pd.DataFrame({"role": ["Leger"], "ordered": [0.0]}))
+    True
+    >>> is_empty(pd.DataFrame({"month": [1, 2], "cost": [0.0, 0.0]}))
+    False
+    """
     if data is None or data.empty:
         return True
     numeric = data.select_dtypes("number")
-    return not numeric.columns.empty and bool(numeric.isna().all().all())
+    return not numeric.columns.empty and bool((numeric.fillna(0) == 0).all().all())
 
 
 def empty_html(item: Table | Figure) -> str:
     """The one sentence shown in place of an empty table or figure."""
-    what = "Tabellen" if isinstance(item, Table) else "Figuren"
-    reason = item.empty or (f"{what} «{item.caption}» er utelatt fordi beregningen ikke ga "
-                            "noen tall å vise i dette scenarioet.")
+    if item.empty:
+        reason = item.empty
+    elif isinstance(item, Table):
+        reason = (f"Tabellen «{item.caption}» er utelatt fordi beregningen ikke ga noen rader "
+                  "i dette scenarioet.")
+    else:
+        reason = (f"Figuren «{item.caption}» er utelatt fordi alle tallene er null eller "
+                  "mangler i dette scenarioet.")
     return f'<p class="empty-note" id="{item.name}">{html.escape(reason)}</p>'
 
 
