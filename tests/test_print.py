@@ -46,6 +46,8 @@ def test_cost_report_is_a_compact_a4_document(pdf):
     size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     w, h = (float(v) for v in re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", size).groups())
     assert abs(w - 595.3) < 2 and abs(h - 841.9) < 2  # A4 in points
+    index = (pdf.parents[2] / "index.html").read_text(encoding="utf-8")
+    assert f"{NB}/{SCENARIO}/report.pdf" in index
 
 
 def test_no_blank_pages_and_the_first_page_is_the_first_screen(pdf):

@@ -31,8 +31,8 @@ from analysis.presentation.provenance import data_sources
 from analysis.presentation.report import NOTICES_FILE, SOURCES_FILE
 from analysis.runner import publish
 from analysis.runner.browser import print_pdf
-from analysis.runner.inputs import fingerprint, target_inputs
 from analysis.runner.excel import write_workbook
+from analysis.runner.inputs import fingerprint, target_inputs
 from analysis.runner.render import PageInfo, read_page_file, render_html
 
 OSLO = ZoneInfo("Europe/Oslo")

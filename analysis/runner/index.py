@@ -9,6 +9,7 @@ from pathlib import Path
 from analysis.runner.deployment import package_version, publication
 from analysis.runner.publish import FAILED
 from analysis.runner.render import STYLESHEET
+from analysis.scenarios import load_scenarios
 
 HISTORY = 15  # runs shown in the history table
 
@@ -43,6 +44,15 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
+def _scenario_order(record: dict) -> int:
+    """Position of a report's scenario in its scenario file (the file's order is meaningful)."""
+    try:
+        names = list(load_scenarios(record["notebook"]).scenarios)
+        return names.index(record["scenario"])
+    except Exception:  # a notebook or scenario since removed: last
+        return 10**6
+
+
 def _report_list(reports: Path, published: list[dict]) -> str:
     """Published reports grouped by report, one link per scenario, named by its title."""
     esc = html.escape
@@ -52,16 +62,16 @@ def _report_list(reports: Path, published: list[dict]) -> str:
     out = []
     for title, records in groups.items():
         items = []
-        for r in records:
+        for r in sorted(records, key=_scenario_order):
             scenario = r.get("scenario_title") or r["scenario"]
             pdf = ""
             if (reports / r["_dir"] / "report.pdf").exists():
-                pdf = (f' · <a href="{esc(r["_dir"])}/report.pdf">Utskriftsversjon (PDF) av '
-                       f"«{esc(scenario)}»</a>")
+                pdf = (f' · <a href="{esc(r["_dir"])}/report.pdf">PDF<span class="visually-hidden">'
+                       f" av «{esc(scenario)}»</span></a>")
             xlsx = ""
             if (reports / r["_dir"] / "tables.xlsx").exists():
-                xlsx = (f' · <a href="{esc(r["_dir"])}/tables.xlsx">Tabellene i «{esc(scenario)}» '
-                        "som Excel-fil</a>")
+                xlsx = (f' · <a href="{esc(r["_dir"])}/tables.xlsx">Tabeller i Excel'
+                        f'<span class="visually-hidden"> for «{esc(scenario)}»</span></a>')
             items.append(
                 f'<li><a href="{esc(r["_dir"])}/index.html">{esc(scenario)}</a> '
                 f'<span class="built">(bygget {esc(_when(r["started"]))})</span>{pdf}{xlsx}</li>')
@@ -140,7 +150,8 @@ def write_index(reports: Path) -> Path:
 <main id="innhold" tabindex="-1">
 {''.join(sections)}
 </main>
-<footer class="report-footer"><p>{esc(pub.owner)} · Kontakt: <a href="mailto:{contact}">{contact}</a></p></footer>
+<footer class="report-footer"><p>{esc(pub.owner)} · Kontakt:
+<a href="mailto:{contact}">{contact}</a></p></footer>
 </body>
 </html>
 """

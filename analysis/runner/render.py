@@ -231,7 +231,8 @@ def _header(info: PageInfo) -> str:
 <h1>{esc(info.title)}</h1>
 <p class="scenario"><span class="label">Scenario:</span> {esc(info.scenario_title)}</p>
 {notices}
-<section class="summary" aria-labelledby="sammendrag"><h2 id="sammendrag" class="summary-title">Sammendrag</h2>
+<section class="summary" aria-labelledby="sammendrag">
+<h2 id="sammendrag" class="summary-title">Sammendrag</h2>
 {summary}
 </section>
 <dl class="meta">{items}</dl>
