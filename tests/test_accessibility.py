@@ -153,6 +153,7 @@ def test_headings_in_order_and_figures_described(schedule_reports):
         for img in re.findall(r"<img\b[^>]*>", page):
             alt = re.search(r'alt="([^"]*)"', img)
             assert alt and len(alt.group(1)) > 20, (path, img[:80])
-            assert re.search(r'width="\d+" height="\d+"', img), (path, img[:80])
+            assert re.search(r'\bwidth="\d+"', img) and re.search(r'\bheight="\d+"', img), (
+                path, img[:80])
         for table in re.findall(r"<table\b.*?</table>", page, flags=re.S):
             assert "<caption" in table and "<th" in table, path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -64,28 +65,55 @@ def source_text(spec: ParameterSpec) -> str:
     return f"Utledet: {s.how}{origin}"
 
 
-def _value_text(v: Any) -> str:
+_PATH = re.compile(r"[/\\]|\.(csv|xlsx?|txt|json|ya?ml|parquet)$", re.I)
+DATA_FILE_TEXT = "datafil, se «Datakilder»"
+
+
+def _value_text(v: Any, labels: Mapping[Any, str] | None = None) -> str:
+    """A parameter value as a reader sees it: Norwegian numbers, words for code values.
+
+    ``labels`` maps code values (choices, list items) to Norwegian words; a file path is
+    never shown (the data sources name the data in words).
+
+    >>> _value_text(["role", "sector"], {"role": "rolle", "sector": "sektor"})
+    'rolle, sektor'
+    >>> _value_text("data/hms/x.csv")
+    'datafil, se «Datakilder»'
+    """
+    labels = labels or {}
     if isinstance(v, bool):
         return "ja" if v else "nei"
     if isinstance(v, int | float):
         return number(v, 0 if float(v).is_integer() else 2)
     if isinstance(v, list):
-        return ", ".join(str(x) for x in v)
+        return ", ".join(_value_text(x, labels) for x in v)
+    if isinstance(v, str) and v in labels:
+        return labels[v]
+    if isinstance(v, str) and _PATH.search(v):
+        return DATA_FILE_TEXT
     return str(v)
 
 
-def provenance_frame(pfile: ParameterFile, values: dict[str, Any]) -> pd.DataFrame:
-    """Every parameter used, flagging overrides and assumptions (raw values kept)."""
+def provenance_frame(pfile: ParameterFile, values: dict[str, Any],
+                     value_labels: Mapping[str, Mapping[Any, str]] | None = None
+                     ) -> pd.DataFrame:
+    """Every parameter used, flagging overrides and assumptions (raw values kept).
+
+    ``value_labels`` maps a parameter's name to Norwegian words for its code values, e.g.
+    ``{"allocation_method": {"proportional": "forholdsmessig"}}``.
+    """
+    value_labels = value_labels or {}
     defaults = pfile.defaults
     rows = []
     for name, spec in pfile.parameters.items():
         value = values[name]
         rng = spec.range
+        labels = value_labels.get(name)
         rows.append({
             "parameter": name,
             "label": spec.label,
             "value": value,
-            "value_text": _value_text(value),
+            "value_text": _value_text(value, labels),
             "unit": spec.unit,
             "default": defaults[name],
             "overridden": value != defaults[name],
@@ -102,12 +130,13 @@ def provenance_frame(pfile: ParameterFile, values: dict[str, Any]) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def provenance_table(pfile: ParameterFile, values: dict[str, Any]) -> Table:
-    """The report's closing table of parameters with sources."""
+def provenance_table(pfile: ParameterFile, values: dict[str, Any],
+                     value_labels: Mapping[str, Mapping[Any, str]] | None = None) -> Table:
+    """The report's closing table of parameters with sources (see :func:`provenance_frame`)."""
     return Table(
         name="kilder_og_forutsetninger",
         caption="Alle parametere i beregningen, med verdi, kilde og status",
-        data=provenance_frame(pfile, values),
+        data=provenance_frame(pfile, values, value_labels),
         columns={
             "label": "Parameter",
             "value_text": "Verdi",

@@ -65,7 +65,12 @@ class PageInfo:
 
     @property
     def version_text(self) -> str:
-        return f"{self.version} (kode {self.commit})" if self.commit else self.version
+        """«0.1.0 (kode 74f1e9c4804b)»; a build from uncommitted code says so in Norwegian."""
+        if not self.commit:
+            return self.version
+        commit = self.commit.removesuffix("-dirty")
+        changed = " med lokale endringer" if self.commit.endswith("-dirty") else ""
+        return f"{self.version} (kode {commit}{changed})"
 
 
 def read_page_file(info: PageInfo, folder: Path) -> PageInfo:
