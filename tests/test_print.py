@@ -54,7 +54,8 @@ def test_no_blank_pages_and_the_first_page_is_the_first_screen(pdf):
     texts = _page_texts(pdf)
     assert len(texts) == _pages(pdf)
     for n, text in enumerate(texts, start=1):
-        assert len(text.split()) > 40, f"page {n} is nearly blank"
+        # a page in the middle is full; the last may hold only the end of the appendix
+        assert len(text.split()) > (40 if n < len(texts) else 5), f"page {n} is nearly blank"
     first = texts[0]
     for words in ("Kostnader for et nasjonalt innsatsteam", "Sammendrag", "Eier", "Kontakt",
                   "Versjon", "Hovedtall"):
