@@ -35,17 +35,31 @@ def _million(x: float, _pos=None) -> str:
     return number(x / 1e6, 1) + " mill."
 
 
-LABEL_WIDTH = 26  # characters per line of a category label; longer ones wrap
+LABEL_WIDTH = 34  # characters per line of a category label; longer ones wrap
 
 
 def wrap_labels(labels, width: int = LABEL_WIDTH) -> list[str]:
     """Category labels wrapped onto lines, so long ones do not squeeze the plot.
 
-    >>> wrap_labels(["Kommunene (refusjon via TISK-ordningen)"])
-    ['Kommunene (refusjon via\\nTISK-ordningen)']
+    >>> wrap_labels(["Kommunene i krise (refusjon via TISK-ordningen)"])
+    ['Kommunene i krise (refusjon via\\nTISK-ordningen)']
     """
     return ["\n".join(textwrap.wrap(str(t), width, break_long_words=False)) or str(t)
             for t in labels]
+
+
+def rows_height(labels, per_row: float, extra: float) -> float:
+    """Figure height (inches) for one bar per label, with room for wrapped labels.
+
+    Two neighbouring labels share the space between their bars, so the spacing grows only
+    when a pair of neighbours together needs more lines than fit.
+
+    >>> rows_height(["Kort", "Kort"], 0.45, 1.5)
+    2.4
+    """
+    lines = [t.count("\n") + 1 for t in wrap_labels(labels)]
+    pairs = [(a + b) / 2 for a, b in zip(lines, lines[1:], strict=False)] or lines or [1]
+    return round(max(per_row, 0.1 + 0.2 * max(pairs)) * len(labels) + extra, 2)
 
 
 def _few_ticks(axis) -> None:
@@ -79,7 +93,7 @@ def new_figure(width: float = MAX_WIDTH, height: float = 4.2):
 def hbar(labels: list[str], values: np.ndarray, colors: list[str], xlabel: str,
          millions: bool = True):
     """Horizontal bars, largest at the top."""
-    fig, ax = new_figure(8, 0.45 * len(labels) + 1.5)
+    fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.45, 1.5))
     y = np.arange(len(labels))[::-1]
     ax.barh(y, values, color=colors)
     ax.set_yticks(y, wrap_labels(labels))
@@ -105,7 +119,7 @@ def stacked_bars(frame: pd.DataFrame, xlabel: str, ylabel: str, millions: bool =
 
 def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, xlabel: str):
     """A tornado chart: bars from the result at each parameter's low to its high value."""
-    fig, ax = new_figure(8, 0.5 * len(labels) + 1.5)
+    fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.5, 1.5))
     y = np.arange(len(labels))[::-1]
     ax.barh(y, low - base, left=base, color=PALETTE[0], label="Lav verdi")
     ax.barh(y, high - base, left=base, color=PALETTE[1], label="Høy verdi")
@@ -138,7 +152,7 @@ def point_ranges(labels: list[str], estimates: np.ndarray, low: np.ndarray, high
     Missing estimates (suppressed cells) are left out of the plot, not drawn as zero.
     """
     if ax is None:
-        fig, ax = new_figure(8, 0.4 * len(labels) + 1.5)
+        fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.4, 1.5))
     else:
         fig = ax.figure
     y = np.arange(len(labels))[::-1]
@@ -160,7 +174,7 @@ def diverging_bars(labels: list[str], shares: pd.DataFrame, negative: list, neut
     split in half around zero, so that each bar's middle sits on the zero line. Missing
     (suppressed) shares are drawn as gaps.
     """
-    fig, ax = new_figure(9, 0.55 * len(labels) + 2)
+    fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.55, 2))
     y = np.arange(len(labels))[::-1]
     values = shares.fillna(0.0)
     half = values[neutral].to_numpy() / 2
@@ -181,7 +195,7 @@ def diverging_bars(labels: list[str], shares: pd.DataFrame, negative: list, neut
 def forest(labels: list[str], ratios: np.ndarray, low: np.ndarray, high: np.ndarray,
            xlabel: str):
     """Odds ratios with confidence intervals on a log scale, a line at 1 (no difference)."""
-    fig, ax = new_figure(8, 0.38 * len(labels) + 1.5)
+    fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.38, 1.5))
     y = np.arange(len(labels))[::-1]
     shown = ~np.isnan(ratios)
     ax.axvline(1, color="black", linewidth=0.8)
