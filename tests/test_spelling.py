@@ -37,7 +37,11 @@ pytestmark = pytest.mark.skipif(
 
 
 class _Text(HTMLParser):
-    """The visible text of a page: no style, script or title."""
+    """The visible text of a page: no style, script, title, code, or parts marked English.
+
+    Assumes well-formed markup (every tag inside a skipped element is closed), as the
+    renderer writes it; void elements (``<br>``, ``<img>``) never occur inside one.
+    """
 
     SKIP = {"style", "script", "title", "code"}
 
@@ -47,11 +51,11 @@ class _Text(HTMLParser):
         self._skipping = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self._skipping += 1
+        if self._skipping or tag in self.SKIP or ("lang", "en") in attrs:
+            self._skipping += 1  # nested tags inside a skipped element are counted too
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP and self._skipping:
+        if self._skipping:
             self._skipping -= 1
 
     def handle_data(self, data):

@@ -93,7 +93,8 @@ def write_index(reports: Path) -> Path:
         f'<tr><th scope="row">{esc(r.get("title") or r["notebook"])}</th>'
         f'<td>{esc(r.get("scenario_title") or r["scenario"])}</td>'
         f'<td>{esc(_when(r["started"]))}</td>'
-        f'<td class="status-failed">Feilet: {esc(r.get("error", ""))}</td>'
+        f'<td class="status-failed">Feilet. Teknisk feilmelding: '
+        f'<code lang="en">{esc(r.get("error", ""))}</code></td>'
         f'<td><a href="{esc(r["_dir"])}/{esc(r["notebook"])}.ipynb" download>'
         f'Logg for «{esc(r.get("scenario_title") or r["scenario"])}» (notatbok)</a>'
         "</td></tr>"
