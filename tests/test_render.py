@@ -1,10 +1,15 @@
-"""The HTML page around an executed notebook."""
+"""The HTML page around an executed notebook: first screen, order of sections, footer."""
 
 from __future__ import annotations
 
-import nbformat
+import json
+import re
 
-from analysis.runner.render import PageInfo, render_html
+import nbformat
+import pandas as pd
+
+from analysis.presentation.report import PAGE_FILE, Figure, Report, Table, figure_html, table_html
+from analysis.runner.render import PageInfo, read_page_file, render_html, split_sections
 
 
 def notebook():
@@ -18,14 +23,21 @@ def notebook():
         nbformat.v4.new_output("display_data", {"text/html": "<p>RESULTAT</p>"}),
         nbformat.v4.new_output("stream", name="stderr", text="FutureWarning: noise"),
     ]
+    key = nbformat.v4.new_code_cell("key()")
+    key.outputs = [nbformat.v4.new_output("display_data", {"text/html": "<p>NØKKELTALL</p>"})]
+    method = nbformat.v4.new_markdown_cell("## Vedlegg: Metode\n\nP10 og P90 er METODETEKST.")
     nb.cells = [nbformat.v4.new_markdown_cell("## Første del"), params, injected, shown,
-                nbformat.v4.new_markdown_cell("## Andre del")]
+                nbformat.v4.new_markdown_cell("## Kilder og forutsetninger"),
+                nbformat.v4.new_markdown_cell("PARAMETERTABELL"),
+                nbformat.v4.new_markdown_cell("## Hovedtall"), key, method,
+                nbformat.v4.new_markdown_cell("## Andre del\n\nFUNN")]
     return nb
 
 
 def page(**kw) -> str:
     info = PageInfo(title="Tittel", scenario="s1", scenario_title="Scenario én",
-                    date="23.11.2026 kl. 10:00", commit="abc123", sources=["Brev X"], **kw)
+                    date="23.11.2026 kl. 10:00", commit="abc123", sources=["Brev X"],
+                    owner="Enheten", contact="enheten@example.no", version="1.2.3", **kw)
     return render_html(notebook(), info)
 
 
@@ -36,11 +48,100 @@ def test_no_code_no_parameters_no_stderr():
         assert hidden not in html
 
 
-def test_first_screen_and_contents():
-    html = page(notices=["Rapporten bygger på syntetiske data."])
+def test_first_screen_has_title_scenario_summary_owner_dates_version():
+    html = page(notices=["Rapporten bygger på syntetiske data."],
+                summary=["Teamet koster om lag 3,5 mill. kr."], data_date="19.11.2020")
     header = html.split("</header>")[0]
-    for text in ("Tittel", "Scenario én", "23.11.2026", "abc123", "Brev X",
-                 "Rapporten bygger på syntetiske data."):
-        assert text in header
-    assert '<a href="#første-del">Første del</a>' in html
-    assert '<h2 id="andre-del">Andre del</h2>' in html
+    for text in ("Tittel", "Scenario én", "Rapporten bygger på syntetiske data.",
+                 "Teamet koster om lag 3,5 mill. kr.", "Enheten", "enheten@example.no",
+                 "19.11.2020", "23.11.2026 kl. 10:00", "1.2.3 (kode abc123)"):
+        assert text in header, text
+    # the scenario in words only: its code name is not shown anywhere
+    assert "s1" not in re.sub(r"<[^>]+>", " ", html.split("<body>")[1])
+    assert '<a class="skip-link" href="#innhold">' in html and '<main id="innhold"' in html
+
+
+def test_summary_falls_back_to_a_sentence_in_words():
+    header = page().split("</header>")[0]
+    assert "Rapporten viser «Tittel» for scenarioet «Scenario én»." in header
+    assert "Datagrunnlagets dato</dt><dd>ikke oppgitt" in header
+
+
+def test_key_figures_first_appendix_last_with_glossary():
+    html = page()
+    order = [html.index(t) for t in ("</header>", "NØKKELTALL", "RESULTAT", "FUNN",
+                                     "PARAMETERTABELL", "METODETEKST", "Ordforklaringer",
+                                     "<footer")]
+    assert order == sorted(order)
+    appendix = html[html.index('<section class="appendix"'):html.index("</section>",
+                                                                        html.index("FUNN"))]
+    # moved sections sit one level below the «Vedlegg» heading, without the «Vedlegg:» prefix
+    assert '<h2 id="vedlegg">Vedlegg</h2>' in appendix
+    assert '<h3 id="metode">Metode</h3>' in appendix
+    assert '<h3 id="kilder-og-forutsetninger">Kilder og forutsetninger</h3>' in appendix
+    assert "Brev X" in appendix and "P10, P50 og P90" in appendix
+    assert "Oddsratio" not in appendix  # only terms the page uses are explained
+    toc = html[html.index('<nav class="toc"'):html.index("</nav>")]
+    assert toc.index("Hovedtall") < toc.index("Første del") < toc.index("Vedlegg")
+
+
+def test_footer_repeats_owner_contact_version():
+    footer = page().split("<footer")[1]
+    for text in ("Enheten", 'href="mailto:enheten@example.no"', "1.2.3"):
+        assert text in footer
+
+
+def test_sections_split_by_heading_and_tag():
+    nb = notebook()
+    tagged = nbformat.v4.new_markdown_cell("## Usikkerhet i detalj")
+    tagged.metadata["tags"] = ["appendix"]
+    nb.cells.append(tagged)
+    parts = split_sections(nb)
+    assert [c.source for c in parts["key"]][0] == "## Hovedtall"
+    assert tagged in parts["appendix"] and len(parts["appendix"]) == 4
+
+
+def test_empty_table_and_figure_are_one_sentence():
+    empty = pd.DataFrame({"a": [], "b": []})
+    t = Table("tom", "Følsomhet", empty, {"a": "A", "b": "B"},
+              empty="Ingen parametere har et usikkerhetsintervall i dette scenarioet.")
+    assert table_html(t) == ('<p class="empty-note" id="tom">Ingen parametere har et '
+                             'usikkerhetsintervall i dette scenarioet.</p>')
+    import matplotlib.pyplot as plt
+    fig = plt.figure()
+    out = figure_html(Figure("fig", "Overskridelse", "alt", fig,
+                             pd.DataFrame({"x": ["a"], "y": [float("nan")]})))
+    assert "<img" not in out
+    assert "Figuren «Overskridelse» er utelatt fordi alle tallene er null" in out
+
+
+def test_figure_is_drawn_at_twice_its_size():
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.plot([1, 2], [3, 4])
+    out = figure_html(Figure("f", "c", "en figur med to punkter", fig,
+                             pd.DataFrame({"x": [1, 2]})))
+    w, h = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', out).groups())
+    import base64
+    png = base64.b64decode(re.search(r"base64,([^\"]+)", out).group(1))
+    assert int.from_bytes(png[16:20], "big") in (2 * w, 2 * w + 1)
+    assert int.from_bytes(png[20:24], "big") in (2 * h, 2 * h + 1)
+    assert 350 < w < 420  # 4 inches at 100 dpi, trimmed by bbox_inches="tight"
+
+
+def test_wide_table_scrolls_in_its_own_labelled_region():
+    t = Table("brei", "Bred tabell", pd.DataFrame({"a": ["x"]}), {"a": "A"})
+    out = table_html(t)
+    assert 'role="region" tabindex="0" aria-labelledby="caption-brei"' in out
+    assert '<caption id="caption-brei">Bred tabell</caption>' in out
+
+
+def test_summary_text_and_data_date_reach_the_page(tmp_path):
+    report = Report.__new__(Report)
+    Report.__init__(report, None, {}, "s1", tmp_path)
+    report.summary_text("Første linje.", "Andre linje.")
+    report.data_date("19.11.2020")
+    assert json.loads((tmp_path / PAGE_FILE).read_text()) == {
+        "summary": ["Første linje.", "Andre linje."], "data_date": "19.11.2020"}
+    info = read_page_file(PageInfo("T", "s1", "S", "d", "c"), tmp_path)
+    assert info.summary == ["Første linje.", "Andre linje."] and info.data_date == "19.11.2020"

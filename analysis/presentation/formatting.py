@@ -78,3 +78,46 @@ def format_value(x: Any, kind: str) -> str:
     if isinstance(x, str) and x == SUPPRESSED:
         return SUPPRESSED
     return FORMATTERS[kind](x)
+
+
+def _significant(x: float, digits: int) -> float:
+    if x == 0:
+        return 0.0
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def rounded_nok(x: Any, digits: int = 2) -> str:
+    """An amount rounded for prose, to ``digits`` significant digits, in words for large ones.
+
+    Exact amounts belong in tables; sentences use rounded ones.
+
+    >>> rounded_nok(71_198_783)
+    '71\\xa0mill.\\xa0kr'
+    >>> rounded_nok(1_620_000)
+    '1,6\\xa0mill.\\xa0kr'
+    >>> rounded_nok(2_345_000_000)
+    '2,3\\xa0mrd.\\xa0kr'
+    >>> rounded_nok(515_000)
+    '520\\xa0000\\xa0kr'
+    """
+    if _missing(x):
+        return MISSING
+    x = _significant(float(x), digits)
+    for size, word in ((1e9, "mrd."), (1e6, "mill.")):
+        if abs(x) >= size:
+            v = x / size
+            decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
+            text = number(v, decimals)
+            if decimals and text.endswith("," + "0" * decimals):
+                text = text.split(",")[0]
+            return f"{text}{NBSP}{word}{NBSP}kr"
+    return nok(x)
+
+
+def about_nok(x: Any, digits: int = 2) -> str:
+    """``om lag`` and a rounded amount, for a summary sentence.
+
+    >>> about_nok(75_300_000)
+    'om lag 75\\xa0mill.\\xa0kr'
+    """
+    return f"om lag {rounded_nok(x, digits)}"

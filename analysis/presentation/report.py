@@ -67,6 +67,9 @@ def _record_reads() -> None:
 
     sys.addaudithook(hook)
     _record_reads.installed = True
+PAGE_FILE = "page.json"  # first-screen summary and the data's date
+TABLES_FILE = "tables.json"  # captions, Norwegian headers and formats, for tables.xlsx
+PNG_DPI = 200  # figures are drawn at twice the 100 dpi of their width/height attributes
 
 
 @dataclass
@@ -84,21 +87,62 @@ class Table:
     columns: Mapping[str, str]
     formats: Mapping[str, str] = field(default_factory=dict)
     note: str = ""
+    empty: str = ""  # one sentence saying why the table has no rows, shown instead of it
 
 
 @dataclass
 class Figure:
-    """A matplotlib figure with its caption, alternative text and the data behind it."""
+    """A matplotlib figure with its caption, alternative text and the data behind it.
+
+    ``columns`` and ``formats`` (optional, as for :class:`Table`) put the data in
+    ``tables.xlsx`` with Norwegian headers; without them the data is saved as CSV only.
+    """
 
     name: str
     caption: str
     alt: str
     fig: Any
     data: pd.DataFrame
+    empty: str = ""  # one sentence saying why there is nothing to draw, shown instead
+    columns: Mapping[str, str] = field(default_factory=dict)
+    formats: Mapping[str, str] = field(default_factory=dict)
+
+
+def is_empty(data: pd.DataFrame) -> bool:
+    """Nothing to draw: no rows, or every number is zero or missing.
+
+    >>> is_empty(pd.DataFrame({"role": ["Leger"], "ordered": [0.0]}))
+    True
+    >>> is_empty(pd.DataFrame({"month": [1, 2], "cost": [0.0, 0.0]}))
+    False
+    """
+    if data is None or data.empty:
+        return True
+    numeric = data.select_dtypes("number")
+    return not numeric.columns.empty and bool((numeric.fillna(0) == 0).all().all())
+
+
+def empty_html(item: Table | Figure) -> str:
+    """The one sentence shown in place of an empty table or figure."""
+    if item.empty:
+        reason = item.empty
+    elif isinstance(item, Table):
+        reason = (f"Tabellen «{item.caption}» er utelatt fordi beregningen ikke ga noen rader "
+                  "i dette scenarioet.")
+    else:
+        reason = (f"Figuren «{item.caption}» er utelatt fordi alle tallene er null eller "
+                  "mangler i dette scenarioet.")
+    return f'<p class="empty-note" id="{item.name}">{html.escape(reason)}</p>'
 
 
 def table_html(t: Table, data_href: str | None = None) -> str:
-    """Render ``t`` as an HTML table with a caption and header cells."""
+    """Render ``t`` as an HTML table with a caption and header cells.
+
+    The table sits in a focusable, labelled region that scrolls sideways on its own when it
+    is wider than the screen, so the page itself never does.
+    """
+    if t.data is None or t.data.empty:
+        return empty_html(t)
     cols = list(t.columns)
     head = "".join(f'<th scope="col">{html.escape(t.columns[c])}</th>' for c in cols)
     rows = []
@@ -118,24 +162,35 @@ def table_html(t: Table, data_href: str | None = None) -> str:
         if data_href else ""
     )
     return (
-        f'<div class="table-wrap" id="tabell-{t.name}"><table>'
-        f"<caption>{html.escape(t.caption)}</caption>"
+        f'<div class="table-wrap" id="tabell-{t.name}" role="region" tabindex="0" '
+        f'aria-labelledby="caption-{t.name}"><table>'
+        f'<caption id="caption-{t.name}">{html.escape(t.caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f"{foot}{link}</div>"
     )
 
 
 def figure_html(f: Figure, data_href: str | None = None) -> str:
-    """Render ``f`` as an embedded PNG inside ``<figure>`` with alt text and caption."""
+    """Render ``f`` as an embedded PNG inside ``<figure>`` with alt text and caption.
+
+    The PNG has twice the pixels of its ``width``/``height`` attributes, so it stays sharp
+    on high-density screens and in print.
+    """
+    if is_empty(f.data):
+        plt.close(f.fig)
+        return empty_html(f)
     buf = io.BytesIO()
-    f.fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    f.fig.savefig(buf, format="png", dpi=PNG_DPI, bbox_inches="tight")
     plt.close(f.fig)
-    png = base64.b64encode(buf.getvalue()).decode("ascii")
+    raw = buf.getvalue()
+    width, height = (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
+    png = base64.b64encode(raw).decode("ascii")
     link = (
         f' <a href="{data_href}">Data bak figuren (CSV)</a>' if data_href else ""
     )
     return (
         f'<figure id="{f.name}"><img src="data:image/png;base64,{png}" '
+        f'width="{width // 2}" height="{height // 2}" '
         f'alt="{html.escape(f.alt, quote=True)}">'
         f"<figcaption>{html.escape(f.caption)}{link}</figcaption></figure>"
     )
@@ -219,6 +274,8 @@ class Report:
         self._summary: dict[str, Any] = {}
         self._notices: list[str] = []
         self._sources: list[str] = []
+        self._page: dict[str, Any] = {}
+        self._sheets: list[dict[str, Any]] = []
 
     @classmethod
     def start(cls, notebook: str, namespace: Mapping[str, Any]) -> Report:
@@ -264,14 +321,60 @@ class Report:
         data.to_csv(self.output_dir / "tables" / f"{name}.csv", index=False)
         return f"tables/{name}.csv"
 
+    def _record_sheet(self, item: Table | Figure) -> None:
+        """Describe a table for ``tables.xlsx`` (built from the CSVs by the runner)."""
+        if isinstance(item, Figure) and not item.columns:
+            return
+        self._sheets.append({
+            "name": item.name, "caption": item.caption,
+            "columns": dict(item.columns), "formats": dict(item.formats),
+            "note": getattr(item, "note", ""),
+            "empty": item.empty,
+        })
+        self._write_json(TABLES_FILE, self._sheets)
+
+    def _write_json(self, name: str, value: Any) -> None:
+        if self.output_dir is not None:
+            (self.output_dir / name).write_text(
+                json.dumps(value, ensure_ascii=False, indent=2), encoding="utf-8")
+
     def show(self, item: Table | Figure) -> None:
-        """Display a table or figure and save the data behind it."""
+        """Display a table or figure and save the data behind it.
+
+        An empty table or figure is replaced by one sentence saying why (its ``empty``
+        text, or a standard sentence naming it).
+        """
         self._note_reads()
         href = self._save_csv(item.name, item.data)
+        self._record_sheet(item)
         if isinstance(item, Table):
             display(HTML(table_html(item, href)))
         else:
             display(HTML(figure_html(item, href)))
+
+    def summary_text(self, *lines: str) -> None:
+        """The report's summary: three to five short lines in plain Norwegian.
+
+        Shown on the first screen, right below the title and the notices, before the key
+        figures. Use rounded amounts («om lag 75 mill. kr»,
+        :func:`analysis.presentation.formatting.about_nok`) and no technical terms.
+        """
+        text = [line.strip() for line in lines if line and line.strip()]
+        if not 1 <= len(text) <= 5:
+            raise ValueError(f"summary_text takes one to five lines, got {len(text)}")
+        self._page["summary"] = text
+        if self.output_dir is None:
+            display(HTML('<div class="summary">'
+                         + "".join(f"<p>{html.escape(t)}</p>" for t in text) + "</div>"))
+        self._write_json(PAGE_FILE, self._page)
+
+    def data_date(self, text: str) -> None:
+        """The date of the data the report rests on, in words (e.g. «19.11.2020»).
+
+        Shown on the first screen as «Datagrunnlagets dato», apart from the build time.
+        """
+        self._page["data_date"] = str(text).strip()
+        self._write_json(PAGE_FILE, self._page)
 
     def notice(self, text: str) -> None:
         """A notice the reader must see first (e.g. "built on synthetic data").

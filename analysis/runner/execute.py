@@ -32,8 +32,9 @@ from analysis.presentation.provenance import data_sources
 from analysis.presentation.report import NOTICES_FILE, READ_FILES, SOURCES_FILE
 from analysis.runner import publish
 from analysis.runner.browser import print_pdf
+from analysis.runner.excel import write_workbook
 from analysis.runner.inputs import fingerprint, target_inputs
-from analysis.runner.render import PageInfo, render_html
+from analysis.runner.render import PageInfo, read_page_file, render_html
 
 OSLO = ZoneInfo("Europe/Oslo")
 KERNEL = "python3"
@@ -159,7 +160,9 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
             info.notices += json.loads(notices.read_text(encoding="utf-8"))
         if sources.exists():  # the data files a run read come before the parameters' sources
             info.sources = json.loads(sources.read_text(encoding="utf-8")) + info.sources
+        read_page_file(info, staging)  # summary and data date (issue 13)
         page.write_text(render_html(nb, info), encoding="utf-8")
+        write_workbook(staging, info)  # tables.xlsx (issue 13)
         if pdf:
             print_pdf(page, staging / "report.pdf")
         outcome.status = "ok"

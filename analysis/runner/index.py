@@ -6,8 +6,10 @@ import html
 import json
 from pathlib import Path
 
+from analysis.runner.deployment import package_version, publication
 from analysis.runner.publish import FAILED
 from analysis.runner.render import STYLESHEET
+from analysis.scenarios import load_scenarios
 
 HISTORY = 15  # runs shown in the history table
 
@@ -42,11 +44,47 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
+def _scenario_order(record: dict) -> int:
+    """Position of a report's scenario in its scenario file (the file's order is meaningful)."""
+    try:
+        names = list(load_scenarios(record["notebook"]).scenarios)
+        return names.index(record["scenario"])
+    except Exception:  # a notebook or scenario since removed: last
+        return 10**6
+
+
+def _report_list(reports: Path, published: list[dict]) -> str:
+    """Published reports grouped by report, one link per scenario, named by its title."""
+    esc = html.escape
+    groups: dict[str, list[dict]] = {}
+    for r in published:
+        groups.setdefault(r.get("title") or r["notebook"], []).append(r)
+    out = []
+    for title, records in groups.items():
+        items = []
+        for r in sorted(records, key=_scenario_order):
+            scenario = r.get("scenario_title") or r["scenario"]
+            pdf = ""
+            if (reports / r["_dir"] / "report.pdf").exists():
+                pdf = (f' · <a href="{esc(r["_dir"])}/report.pdf">PDF<span class="visually-hidden">'
+                       f" av «{esc(scenario)}»</span></a>")
+            xlsx = ""
+            if (reports / r["_dir"] / "tables.xlsx").exists():
+                xlsx = (f' · <a href="{esc(r["_dir"])}/tables.xlsx">Tabeller i Excel'
+                        f'<span class="visually-hidden"> for «{esc(scenario)}»</span></a>')
+            items.append(
+                f'<li><a href="{esc(r["_dir"])}/index.html">{esc(scenario)}</a> '
+                f'<span class="built">(bygget {esc(_when(r["started"]))})</span>{pdf}{xlsx}</li>')
+        out.append(f'<h3>{esc(title)}</h3><ul class="report-list">{"".join(items)}</ul>')
+    return "".join(out) or "<p>Ingen rapporter er publisert ennå.</p>"
+
+
 def write_index(reports: Path) -> Path:
     """(Re)write the index page from the report folders and the run manifests."""
     esc = html.escape
     # Only complete reports: never a hidden (staging, moved-aside) folder, never a link
     # to a page that is not there.
+    pub = publication()
     published = [r for r in _records(reports, "*/*/run.json")
                  if not r["_dir"].startswith(FAILED + "/") and r.get("status") == "ok"
                  and not any(part.startswith(".") for part in r["_dir"].split("/"))
@@ -56,23 +94,14 @@ def write_index(reports: Path) -> Path:
     runs = [r for r in (_load(p) for p in sorted((reports / "runs").glob("*.json"))) if r]
     runs = runs[-HISTORY:][::-1]
 
-    rows = [
-        f'<tr><th scope="row"><a href="{esc(r["_dir"])}/index.html">'
-        f'{esc(r.get("title") or r["notebook"])}</a></th>'
-        f'<td>{esc(r.get("scenario_title") or r["scenario"])} (<code>{esc(r["scenario"])}'
-        f'</code>)</td><td>{esc(_when(r["started"]))}</td>'
-        f'<td class="status-ok">Publisert</td><td><code>{esc(r.get("commit", ""))}</code>'
-        + (f' · <a href="{esc(r["_dir"])}/report.pdf">PDF</a>'
-           if (reports / r["_dir"] / "report.pdf").exists() else "")
-        + "</td></tr>"
-        for r in published
-    ]
     fail_rows = [
         f'<tr><th scope="row">{esc(r.get("title") or r["notebook"])}</th>'
-        f'<td><code>{esc(r["notebook"])}/{esc(r["scenario"])}</code></td>'
+        f'<td>{esc(r.get("scenario_title") or r["scenario"])}</td>'
         f'<td>{esc(_when(r["started"]))}</td>'
-        f'<td class="status-failed">Feilet: {esc(r.get("error", ""))}</td>'
-        f'<td><a href="{esc(r["_dir"])}/{esc(r["notebook"])}.ipynb">Kjørt notatbok (logg)</a>'
+        f'<td class="status-failed">Feilet. Teknisk feilmelding: '
+        f'<code lang="en">{esc(r.get("error", ""))}</code></td>'
+        f'<td><a href="{esc(r["_dir"])}/{esc(r["notebook"])}.ipynb" download>'
+        f'Logg for «{esc(r.get("scenario_title") or r["scenario"])}» (notatbok)</a>'
         "</td></tr>"
         for r in failed
     ]
@@ -82,16 +111,17 @@ def write_index(reports: Path) -> Path:
         n_fail = len(r.get("reports", [])) - n_ok
         status = ('<span class="status-ok">OK</span>' if r.get("status") == "ok"
                   else f'<span class="status-failed">{n_fail} feilet</span>')
+        when = _when(r["started"])
         run_rows.append(
-            f'<tr><th scope="row">{esc(_when(r["started"]))}</th>'
+            f'<tr><th scope="row">{esc(when)}</th>'
             f"<td>{n_ok}</td><td>{n_fail}</td><td>{len(r.get('skipped', []))}</td>"
-            f"<td>{status}</td><td><code>{esc(r.get('code_version', ''))}</code></td>"
-            f'<td><a href="runs/{esc(r["run_id"])}.json">Manifest</a></td></tr>'
+            f"<td>{status}</td><td>{esc(r.get('code_version', ''))}</td>"
+            f'<td><a href="runs/{esc(r["run_id"])}.json" type="application/json" download>'
+            f"Maskinlesbar logg {esc(when)}</a></td></tr>"
         )
     sections = [
         "<h2>Publiserte rapporter</h2>",
-        _table("Siste vellykkede rapport for hvert scenario",
-               ["Rapport", "Scenario", "Bygget", "Status", "Kodeversjon"], rows),
+        _report_list(reports, published),
     ]
     if fail_rows:
         sections += [
@@ -101,21 +131,33 @@ def write_index(reports: Path) -> Path:
                    ["Rapport", "Scenario", "Kjørt", "Feil", "Logg"], fail_rows),
         ]
     if run_rows:
+        caption = ("Siste kjøring" if len(run_rows) == 1
+                   else f"De {len(run_rows)} siste kjøringene")
         sections += [
-            "<h2>Kjørehistorikk</h2>",
-            _table(f"De siste {len(run_rows)} kjøringene",
+            "<h2>Tidligere kjøringer</h2>",
+            "<p>Loggene er data for maskinlesing og lastes ned som filer.</p>",
+            _table(caption,
                    ["Startet", "Bygget", "Feilet", "Hoppet over (uendret)", "Status",
-                    "Kodeversjon", "Detaljer"], run_rows),
+                    "Kodeversjon", "Logg"], run_rows),
         ]
+    contact = esc(pub.contact)
     page = f"""<!DOCTYPE html>
 <html lang="nb">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Rapporter</title><style>{STYLESHEET}</style></head>
+<title>Rapporter – {esc(pub.owner)}</title><style>{STYLESHEET}</style></head>
 <body>
-<header class="report-header"><h1>Rapporter</h1></header>
-<main>
+<a class="skip-link" href="#innhold">Gå til innholdet</a>
+<header class="report-header"><h1>Rapporter</h1>
+<p>{esc(pub.purpose)}</p>
+<dl class="meta"><div><dt>Eier</dt><dd>{esc(pub.owner)}</dd></div>
+<div><dt>Kontakt</dt><dd><a href="mailto:{contact}">{contact}</a></dd></div>
+<div><dt>Versjon</dt><dd>{esc(package_version())}</dd></div></dl>
+</header>
+<main id="innhold" tabindex="-1">
 {''.join(sections)}
 </main>
+<footer class="report-footer"><p>{esc(pub.owner)} · Kontakt:
+<a href="mailto:{contact}">{contact}</a></p></footer>
 </body>
 </html>
 """

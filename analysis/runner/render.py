@@ -1,15 +1,28 @@
 """Render an executed notebook to a self-contained, code-free Norwegian HTML report.
 
 Rendering happens in-process with nbconvert's ``basic`` template (body only, no scripts),
-wrapped in our own page: ``<html lang="nb">``, inline stylesheet (screen and A4 print), a
-first screen with title, scenario, date, code version and data sources, and a short table
-of contents. Nothing is fetched from the network: images are embedded as data URIs.
+wrapped in our own page: ``<html lang="nb">``, inline stylesheet (screen and A4 print),
+a skip link, and a first screen that fits 1280 × 800 (docs/report-layout.md):
+
+1. title, the scenario in words, the notices (illustrative or synthetic data, …);
+2. a summary of three to five lines in plain Norwegian (``Report.summary_text``);
+3. owner and contact (the deployment's ``deploy/publication.yaml``), the date of the
+   data (``Report.data_date``), build time and version (package version and commit);
+4. the key figures: the section headed «Hovedtall» (or a heading cell tagged
+   ``key-figures``) is moved right below the header.
+
+The findings follow in notebook order; sections marked as appendix (heading «Vedlegg: …»,
+a heading cell tagged ``appendix``, or the standard «Kilder og forutsetninger») are moved
+last, under one «Vedlegg» heading, with the data sources and a glossary of the terms the
+page uses. A footer repeats owner, contact and version. Nothing is fetched from the
+network: images are embedded as data URIs.
 """
 
 from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,21 +31,56 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from analysis.presentation.glossary import glossary_for
+from analysis.presentation.report import PAGE_FILE
+from analysis.runner.deployment import package_version, publication
+
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 STYLESHEET = (Path(__file__).parent / "report.css").read_text(encoding="utf-8")
+KEY_FIGURES = {"hovedtall"}  # headings (lower case) of the section shown first
+APPENDIX = {"kilder og forutsetninger", "metode", "om metoden", "parametere",
+            "ordforklaringer"}  # headings (lower case) of sections placed last
+APPENDIX_PREFIX = re.compile(r"^vedlegg\s*[:–-]\s*", re.I)
+KEY_TAG, APPENDIX_TAG = "key-figures", "appendix"
+_H2_MD = re.compile(r"^##(?!#)\s*(.+?)\s*#*\s*$", re.M)
+_H2_HTML = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S | re.I)
 
 
 @dataclass
 class PageInfo:
-    """What the report's first screen says."""
+    """What the report's first screen, footer and appendix say."""
 
     title: str
     scenario: str
     scenario_title: str
-    date: str
+    date: str  # when the report was built
     commit: str
     sources: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # e.g. "built on synthetic data"
+    summary: list[str] = field(default_factory=list)  # 3–5 lines in plain Norwegian
+    data_date: str = ""  # the date of the data, which is not the build time
+    owner: str = field(default_factory=lambda: publication().owner)
+    contact: str = field(default_factory=lambda: publication().contact)
+    version: str = field(default_factory=package_version)
+
+    @property
+    def version_text(self) -> str:
+        """«0.1.0 (kode 74f1e9c4804b)»; a build from uncommitted code says so in Norwegian."""
+        if not self.commit:
+            return self.version
+        commit = self.commit.removesuffix("-dirty")
+        changed = " med lokale endringer" if self.commit.endswith("-dirty") else ""
+        return f"{self.version} (kode {commit}{changed})"
+
+
+def read_page_file(info: PageInfo, folder: Path) -> PageInfo:
+    """Add what the notebook recorded in ``page.json`` (summary, data date) to ``info``."""
+    path = folder / PAGE_FILE
+    if path.exists():
+        page = json.loads(path.read_text(encoding="utf-8"))
+        info.summary = list(page.get("summary") or info.summary)
+        info.data_date = page.get("data_date") or info.data_date
+    return info
 
 
 def _without_noise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -47,7 +95,51 @@ def _without_noise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _body(nb: nbformat.NotebookNode) -> str:
+def _heading(cell) -> str | None:
+    """The text of the level-2 heading a cell starts a section with, if any."""
+    if "parameters" in cell.metadata.get("tags", []):
+        return None
+    if cell.cell_type == "markdown":
+        m = _H2_MD.search(cell.source)
+        return m.group(1) if m else None
+    if cell.cell_type == "code":
+        for out in cell.get("outputs", []):
+            m = _H2_HTML.search(out.get("data", {}).get("text/html", "") or "")
+            if m:
+                return re.sub(r"<[^>]+>", "", m.group(1))
+    return None
+
+
+def _kind(heading: str | None, tags: list[str]) -> str:
+    text = (heading or "").strip().lower()
+    if KEY_TAG in tags or text in KEY_FIGURES:
+        return "key"
+    if APPENDIX_TAG in tags or text in APPENDIX or APPENDIX_PREFIX.match(text):
+        return "appendix"
+    return "main"
+
+
+def split_sections(nb: nbformat.NotebookNode) -> dict[str, list]:
+    """The notebook's cells as key-figure, main and appendix cells, each in notebook order.
+
+    A section starts at a cell with a level-2 heading and runs to the next one; cells
+    before the first heading belong to the main part.
+    """
+    parts: dict[str, list] = {"key": [], "main": [], "appendix": []}
+    kind = "main"
+    for cell in nb.cells:
+        heading = _heading(cell)
+        if heading is not None:
+            kind = _kind(heading, cell.metadata.get("tags", []))
+        parts[kind].append(cell)
+    return parts
+
+
+def _export(nb: nbformat.NotebookNode, cells: list) -> str:
+    if not cells:
+        return ""
+    part = copy.copy(nb)
+    part.cells = cells
     exporter = HTMLExporter(
         template_name="basic",
         exclude_input=True,
@@ -57,7 +149,7 @@ def _body(nb: nbformat.NotebookNode) -> str:
     )
     tags = TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True)
     exporter.register_preprocessor(tags, enabled=True)
-    body, _ = exporter.from_notebook_node(_without_noise(nb))
+    body, _ = exporter.from_notebook_node(_without_noise(part))
     # A report has no scripts of its own; anything an output smuggles in is removed.
     return re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)
 
@@ -71,32 +163,131 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
-def _with_toc(body: str) -> tuple[str, str]:
-    """Give every ``<h2>`` an id and return (body, table of contents)."""
-    taken: set[str] = set()
+def _anchor_headings(body: str, level: int, taken: set[str]) -> tuple[str, list]:
+    """Give every heading of ``level`` an id; return the body and (id, text) pairs."""
     items: list[tuple[str, str]] = []
 
     def anchor(m: re.Match) -> str:
-        text = re.sub(r"<[^>]+>", "", m.group(2)).strip()
+        inner = APPENDIX_PREFIX.sub("", m.group(2).strip())
+        text = re.sub(r"<[^>]+>", "", inner).strip()
         slug = _slug(text, taken)
         items.append((slug, text))
-        return f'<h2 id="{slug}">{m.group(2)}</h2>'
+        return f'<h{level} id="{slug}">{inner}</h{level}>'
 
-    body = re.sub(r"<h2(\s[^>]*)?>(.*?)</h2>", anchor, body, flags=re.S)
+    body = re.sub(rf"<h{level}(\s[^>]*)?>(.*?)</h{level}>", anchor, body, flags=re.S)
+    return body, items
+
+
+def _demote(body: str) -> str:
+    """Headings one level down (h2 → h3 …), for sections inside the appendix."""
+    return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}",
+                  body)
+
+
+def _toc(items: list[tuple[str, str]]) -> str:
     if not items:
-        return body, ""
+        return ""
     links = "".join(f'<li><a href="#{s}">{html.escape(t)}</a></li>' for s, t in items)
-    toc = (f'<nav class="toc" aria-label="Innhold"><h2 class="toc-title">Innhold</h2>'
-           f"<ol>{links}</ol></nav>")
-    return body, toc
+    return (f'<nav class="toc" aria-labelledby="innhold-tittel">'
+            f'<h2 class="toc-title" id="innhold-tittel">Innhold</h2><ol>{links}</ol></nav>')
+
+
+def _text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def default_summary(info: PageInfo) -> list[str]:
+    """The first-screen summary when the notebook gave none: what the page is, in words."""
+    return [f"Rapporten viser «{info.title}» for scenarioet «{info.scenario_title}». "
+            "Hovedtallene står rett under, og metode, parametere og kilder står i vedlegget "
+            "til slutt."]
+
+
+def data_date_text(info: PageInfo) -> str:
+    """The data's date as given by the notebook, else the date of the newest cited source.
+
+    >>> data_date_text(PageInfo("T", "s", "S", "d", "c", sources=["Brev 19.08.2020",
+    ...     "Brev 19.11.2020", "Brev 04.01.2020"], owner="o", contact="c", version="1"))
+    '19.11.2020 (nyeste kilde)'
+    """
+    if info.data_date:
+        return info.data_date
+    dates = [(int(y), int(m), int(d)) for d, m, y in
+             re.findall(r"\b(\d{2})\.(\d{2})\.(\d{4})\b", " ".join(info.sources))]
+    if not dates:
+        return "ikke oppgitt"
+    y, m, d = max(dates)
+    return f"{d:02d}.{m:02d}.{y} (nyeste kilde)"
+
+
+def _header(info: PageInfo) -> str:
+    esc = html.escape
+    notices = "".join(f'<p class="notice"><strong>{esc(n)}</strong></p>' for n in info.notices)
+    summary = "".join(f"<p>{esc(s)}</p>" for s in (info.summary or default_summary(info)))
+    meta = [
+        ("Eier", esc(info.owner)),
+        ("Kontakt", _contact(info.contact)),
+        ("Datagrunnlagets dato", esc(data_date_text(info))),
+        ("Bygget", esc(info.date)),
+        ("Versjon", esc(info.version_text)),
+    ]
+    items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in meta)
+    return f"""<header class="report-header">
+<h1>{esc(info.title)}</h1>
+<p class="scenario"><span class="label">Scenario:</span> {esc(info.scenario_title)}</p>
+{notices}
+<section class="summary" aria-labelledby="sammendrag">
+<h2 id="sammendrag" class="summary-title">Sammendrag</h2>
+{summary}
+</section>
+<dl class="meta">{items}</dl>
+</header>"""
+
+
+def _contact(contact: str) -> str:
+    esc = html.escape(contact)
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
+        return f'<a href="mailto:{esc}">{esc}</a>'
+    return esc
+
+
+def _footer(info: PageInfo) -> str:
+    esc = html.escape
+    return (f'<footer class="report-footer"><p>{esc(info.owner)} · Kontakt: '
+            f"{_contact(info.contact)} · Versjon {esc(info.version_text)}</p></footer>")
+
+
+def _appendix(body: str, info: PageInfo, page_text: str, taken: set[str]) -> tuple[str, list]:
+    """The appendix: moved sections, the data sources and the glossary."""
+    esc = html.escape
+    parts = [_demote(body)] if body else []
+    if info.sources:
+        items = "".join(f"<li>{esc(s)}</li>" for s in info.sources)
+        parts.append(f'<h3>Datakilder</h3><ul class="sources">{items}</ul>')
+    terms = glossary_for(page_text)
+    if terms:
+        rows = "".join(f"<dt>{esc(t)}</dt><dd>{esc(d)}</dd>" for t, d in terms)
+        parts.append(f'<h3>Ordforklaringer</h3><dl class="glossary">{rows}</dl>')
+    if not parts:
+        return "", []
+    inner, items = _anchor_headings("".join(parts), 3, taken)
+    slug = _slug("vedlegg", taken)
+    return (f'<section class="appendix" aria-labelledby="{slug}">'
+            f'<h2 id="{slug}">Vedlegg</h2>{inner}</section>', [(slug, "Vedlegg")])
 
 
 def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
     """The complete HTML page of an executed notebook."""
-    body, toc = _with_toc(_body(nb))
+    parts = split_sections(nb)
+    taken = {"sammendrag", "innhold", "innhold-tittel"}
+    key, key_items = _anchor_headings(_export(nb, parts["key"]), 2, taken)
+    main, main_items = _anchor_headings(_export(nb, parts["main"]), 2, taken)
+    appendix_body = _export(nb, parts["appendix"])
+    page_text = _text_of(key + main + appendix_body + " ".join(info.summary))
+    appendix, appendix_items = _appendix(appendix_body, info, page_text, taken)
+    toc = _toc(key_items + main_items + appendix_items)
+    key_block = f'<div class="key-figures">{key}</div>' if key else ""
     esc = html.escape
-    sources = "".join(f"<li>{esc(s)}</li>" for s in info.sources)
-    notices = "".join(f'<p class="notice"><strong>{esc(n)}</strong></p>' for n in info.notices)
     return f"""<!DOCTYPE html>
 <html lang="nb">
 <head>
@@ -108,20 +299,15 @@ def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
 </style>
 </head>
 <body>
-<header class="report-header">
-<h1>{esc(info.title)}</h1>
-<dl class="meta">
-<dt>Scenario</dt><dd>{esc(info.scenario_title)} (<code>{esc(info.scenario)}</code>)</dd>
-<dt>Dato</dt><dd>{esc(info.date)}</dd>
-<dt>Kodeversjon</dt><dd><code>{esc(info.commit)}</code></dd>
-<dt>Datakilder</dt><dd><ul class="sources">{sources}</ul></dd>
-</dl>
-{notices}
-</header>
-<main>
+<a class="skip-link" href="#innhold">Gå til innholdet</a>
+{_header(info)}
+<main id="innhold" tabindex="-1">
+{key_block}
 {toc}
-{body}
+{main}
+{appendix}
 </main>
+{_footer(info)}
 </body>
 </html>
 """

@@ -1,0 +1,69 @@
+"""Parameters of a deployment: who publishes the reports and how to reach them.
+
+Read from ``deploy/publication.yaml`` (or the file named by the environment variable
+``ANALYSIS_PUBLICATION``). Missing file or missing keys fall back to :data:`DEFAULTS`, so
+a report always states an owner and a contact.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import yaml
+
+from analysis.errors import AnalysisError
+from analysis.paths import PROJECT_ROOT
+
+ENV = "ANALYSIS_PUBLICATION"
+DEFAULT_FILE = PROJECT_ROOT / "deploy" / "publication.yaml"
+DEFAULTS = {
+    "owner": "Analyseenheten for helse og arbeid",
+    "contact": "analyse@example.no",
+    "purpose": "Beregninger til bruk i departementets arbeid. Hver rapport regner på ett "
+               "scenario med en modell og viser kildene for alle tall.",
+}
+
+
+@dataclass(frozen=True)
+class Publication:
+    owner: str
+    contact: str
+    purpose: str
+
+
+def _file() -> Path:
+    return Path(os.environ[ENV]) if os.environ.get(ENV) else DEFAULT_FILE
+
+
+@cache
+def _load(path: Path) -> Publication:
+    raw: dict = {}
+    if path.exists():
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise AnalysisError(f"The publication file {path} is not valid YAML ({exc}); "
+                                "it holds owner, contact and purpose as text.") from exc
+        unknown = set(raw) - set(DEFAULTS) if isinstance(raw, dict) else {"(not a mapping)"}
+        if unknown:
+            raise AnalysisError(f"The publication file {path} has unknown keys "
+                                f"{sorted(unknown)}; allowed are owner, contact, purpose.")
+    values = {k: str(raw.get(k) or v).strip() for k, v in DEFAULTS.items()}
+    return Publication(**values)
+
+
+def publication() -> Publication:
+    """Owner, contact and purpose of this deployment."""
+    return _load(_file())
+
+
+def package_version() -> str:
+    """The installed version of the ``analysis`` package."""
+    try:
+        return version("analysis")
+    except PackageNotFoundError:
+        return "ukjent"

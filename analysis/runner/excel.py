@@ -1,0 +1,170 @@
+"""``tables.xlsx``: every table of a report in one Excel workbook, for readers.
+
+The CSV files under ``tables/`` are for machines (comma, decimal point, raw values, column
+names as in the code). The workbook is for people who work in Excel: a first sheet with
+title, scenario, owner, dates, version, notices and sources, then one sheet per table with
+its caption, Norwegian headers, numbers stored as numbers with Norwegian-looking number
+formats (Excel shows the decimal comma of the reader's locale), and the table's note.
+
+The numbers come from the CSV files themselves, so a sheet always equals its CSV.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from analysis.presentation.formatting import SUPPRESSED
+from analysis.presentation.report import TABLES_FILE
+from analysis.runner.render import PageInfo, data_date_text
+
+WORKBOOK = "tables.xlsx"
+FRONT_SHEET = "Om tabellene"
+HEADER_ROW = 3  # row 1: caption, row 2: empty, row 3: headers, then the data
+# Excel number formats per formatting kind (Excel shows them with the reader's separators)
+NUMBER_FORMATS = {
+    "nok": '#,##0 "kr"',
+    "int": "#,##0",
+    "number1": "#,##0.0",
+    "number2": "#,##0.00",
+    "number3": "#,##0.000",
+    "percent": "0.0 %",
+    "percent0": "0 %",
+    "auto": "#,##0.##",
+}
+TEXT_KINDS = {"text", "verbatim"}
+_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A readable, unique sheet name of at most 31 characters from a table's name.
+
+    >>> sheet_title("kilder_og_forutsetninger", set())
+    'Kilder og forutsetninger'
+    """
+    base = _BAD.sub("", name.replace("_", " ")).strip().capitalize()[:31] or "Tabell"
+    title, n = base, 2
+    while title.lower() in taken or title.lower() == FRONT_SHEET.lower():
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def _cell_value(value, kind: str):
+    """A CSV text as the workbook stores it: a number for number kinds, else the text."""
+    if pd.isna(value):
+        return None
+    if kind in TEXT_KINDS or value == SUPPRESSED:
+        return value
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() \
+        else number
+
+
+def _front_sheet(ws, info: PageInfo, sheets: list[tuple[str, str]]) -> None:
+    bold = Font(bold=True)
+    ws["A1"] = info.title
+    ws["A1"].font = Font(bold=True, size=14)
+    rows = [
+        ("Scenario", info.scenario_title),
+        ("Eier", info.owner),
+        ("Kontakt", info.contact),
+        ("Datagrunnlagets dato", data_date_text(info)),
+        ("Bygget", info.date),
+        ("Versjon", info.version_text),
+    ]
+    r = 3
+    for label, value in rows:
+        ws.cell(r, 1, label).font = bold
+        ws.cell(r, 2, value)
+        r += 1
+    for label, values in (("Merknader", info.notices), ("Kilder", info.sources)):
+        if not values:
+            continue
+        r += 1
+        ws.cell(r, 1, label).font = bold
+        for v in values:
+            ws.cell(r, 2, v).alignment = Alignment(wrap_text=True, vertical="top")
+            r += 1
+    r += 1
+    ws.cell(r, 1, "Ark").font = bold
+    ws.cell(r, 2, "Innhold").font = bold
+    for title, caption in sheets:
+        r += 1
+        ws.cell(r, 1, title)
+        ws.cell(r, 2, caption).alignment = Alignment(wrap_text=True, vertical="top")
+    r += 2
+    ws.cell(r, 1, "Merk").font = bold
+    ws.cell(r, 2, "Tallene er de samme som i rapporten, men ikke avrundet. CSV-filene ved "
+                  "siden av rapporten inneholder de samme tabellene for maskinell bruk.")
+    ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 100
+
+
+def _table_sheet(ws, spec: dict, data: pd.DataFrame) -> None:
+    columns = spec["columns"] or {c: c for c in data.columns}
+    formats = spec.get("formats", {})
+    ws.cell(1, 1, spec["caption"]).font = Font(bold=True, size=12)
+    if data.empty:
+        ws.cell(HEADER_ROW, 1, spec.get("empty") or "Tabellen har ingen rader i dette "
+                                                      "scenarioet.")
+        return
+    widths = []
+    for j, (col, header) in enumerate(columns.items(), start=1):
+        cell = ws.cell(HEADER_ROW, j, header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        kind = formats.get(col, "text")
+        longest = len(header)
+        for i, value in enumerate(data[col], start=HEADER_ROW + 1):
+            v = _cell_value(value, kind)
+            c = ws.cell(i, j, v)
+            if isinstance(v, int | float) and kind in NUMBER_FORMATS:
+                c.number_format = NUMBER_FORMATS[kind]
+            longest = max(longest, len(str(v)) if v is not None else 0)
+        widths.append(min(max(10, longest + 2), 60))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    if spec.get("note"):
+        ws.cell(HEADER_ROW + len(data) + 2, 1, spec["note"])
+
+
+def write_workbook(folder: Path, info: PageInfo) -> Path | None:
+    """Write ``folder/tables.xlsx`` from ``tables.json`` and ``tables/*.csv``.
+
+    Returns the path, or None when the run recorded no tables.
+    """
+    manifest = folder / TABLES_FILE
+    if not manifest.exists():
+        return None
+    specs = json.loads(manifest.read_text(encoding="utf-8"))
+    wb = Workbook()
+    front = wb.active
+    front.title = FRONT_SHEET
+    taken: set[str] = set()
+    listed = []
+    for spec in specs:
+        try:
+            data = pd.read_csv(folder / "tables" / f"{spec['name']}.csv", dtype=str,
+                               keep_default_na=False, na_values=[""])
+        except pd.errors.EmptyDataError:
+            data = pd.DataFrame()
+        title = sheet_title(spec["name"], taken)
+        _table_sheet(wb.create_sheet(title), spec, data)
+        listed.append((title, spec["caption"]))
+    _front_sheet(front, info, listed)
+    path = folder / WORKBOOK
+    wb.save(path)
+    return path
