@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from analysis.errors import DataFileError, ParameterError
 from analysis.hms.columns import (
@@ -185,12 +186,51 @@ def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
     if variable in INDICATORS and variable not in design.data.columns:
         design = with_indicators(design)
     require_columns(design.data, (variable, *names), "design's data")
+    answered = ~np.isnan(_values(design.data[variable])) & (design.weights.to_numpy() > 0)
+    if not answered.any():  # nobody in the domain: no estimate (and no empty variance sum)
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("indicator", "group",
+                                                                 "category") else float)
+                             for c in TABLE_COLUMNS}).astype({"n": np.int64})
     parts = [_long(variable, ALL, design.mean(variable), [ALL])]
     for name in names:
         table = design.mean(variable, by=name)
         parts.append(_long(variable, name, table, list(table.index)))
     out = pd.concat(parts, ignore_index=True)
-    return out.loc[out["n"] > 0].reset_index(drop=True)[list(TABLE_COLUMNS)]
+    out = out.loc[out["n"] > 0].reset_index(drop=True)[list(TABLE_COLUMNS)]
+    if variable in SHARE_INDICATORS:
+        out = bounded_ci(out, design.degf)
+    return out
+
+
+def bounded_ci(table: pd.DataFrame, degf: float, alpha: float = 0.05,
+               estimate: str = "estimate") -> pd.DataFrame:
+    """``table`` with share confidence intervals that stay within 0-1.
+
+    The survey engine's Wald interval ``p ± t·se`` can pass 0 or 1 for a share near the
+    edge or resting on few respondents. This replaces it by the logit interval
+    (R's ``svyciprop(method="logit")``): ``expit(logit(p) ± t·se / (p(1-p)))``, with
+    ``t`` on the design's degrees of freedom. When ``p`` is exactly 0 or 1 the logit
+    interval does not exist and the design SE is 0; then the one-sided Clopper–Pearson
+    bound on the ``n`` respondents is used (``[0, 1-(α/2)^(1/n)]`` for 0, and the mirror
+    image for 1). With fewer than one degree of freedom the interval is missing.
+    """
+    out = table.copy()
+    p = out[estimate].to_numpy(dtype=float)
+    se = out["se"].to_numpy(dtype=float)
+    n = out["n"].to_numpy(dtype=float)
+    q = float(stats.t.ppf(1 - alpha / 2, degf)) if degf >= 1 else float("nan")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logit = np.log(p / (1 - p))
+        half = q * se / (p * (1 - p))
+        low = 1 / (1 + np.exp(-(logit - half)))
+        high = 1 / (1 + np.exp(-(logit + half)))
+        edge = (alpha / 2) ** (1 / np.where(n > 0, n, np.nan))
+    low = np.where(p <= 0, 0.0, np.where(p >= 1, edge, low))
+    high = np.where(p <= 0, 1 - edge, np.where(p >= 1, 1.0, high))
+    missing = np.isnan(p) | np.isnan(q) | (np.isnan(se) & (p > 0) & (p < 1))
+    out["ci_low"] = np.where(missing, np.nan, low)
+    out["ci_high"] = np.where(missing, np.nan, high)
+    return out
 
 
 def key_indicators(design: Design, by: Sequence[str] = ("role", "sector"),
@@ -293,6 +333,7 @@ def _likert_part(design: Design, item: str, values: np.ndarray, by: str | None,
         [domain_of_row[answered], values[answered].astype(int)], names=["category", "answer"]))
     table["n_category"] = counts.groupby(level=[0, 1]).sum().reindex(grid).fillna(0)
     table = table.loc[table["n"].fillna(0) > 0].reset_index()
+    table = bounded_ci(table, design.degf)
     table.insert(0, "group", ALL if by is None else by)
     table.insert(0, "item", item)
     table = table.rename(columns={"estimate": "share"})

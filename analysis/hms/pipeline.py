@@ -9,13 +9,15 @@ Norwegian tables and figures, with disclosure control.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.hms import contract, indicators, model, providers, synthetic, themes, weighting
-from analysis.hms.columns import COMMENT, ROLE, ROLES
+from analysis.errors import AnalysisError, DataFileError, ParameterError
+from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
 from analysis.survey import Design
 
@@ -36,12 +38,15 @@ class SurveyResults:
     indicators: pd.DataFrame  # indicators.key_indicators by the report's domains
     design_effects: pd.DataFrame
     likert: pd.DataFrame  # indicators.likert_distribution, overall and by role
-    model: model.ApplicabilityModel
+    model: model.ApplicabilityModel | None  # None when it cannot be estimated (see why)
     themes: pd.DataFrame  # themes.theme_counts by role
     providers: pd.DataFrame | None  # the provider file, when given
     provider_overview: pd.DataFrame | None
     topic_coverage: pd.DataFrame | None
     provider_outcomes: pd.DataFrame
+    collapsed: tuple[tuple[str, str], ...] = ()  # strata without respondents, merged
+    rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
+    unavailable: Mapping[str, str] = field(default_factory=dict)  # section -> why (Norwegian)
 
     @property
     def respondents(self) -> int:
@@ -54,10 +59,14 @@ class SurveyResults:
 
     def estimate(self, indicator: str, group: str = weighting.ALL,
                  category: str = weighting.ALL) -> pd.Series:
-        """One row of the indicator table (estimate, se, ci_low, ci_high, deff, n)."""
+        """One row of the indicator table (estimate, se, ci_low, ci_high, deff, n); n = 0 and
+        the rest missing when the domain has no answer."""
         t = self.indicators
         row = t[(t["indicator"] == indicator) & (t["group"] == group)
                 & (t["category"] == category)]
+        if row.empty:  # nobody in the domain answered: no estimate, n = 0
+            return pd.Series({**{c: np.nan for c in t.columns}, "indicator": indicator,
+                              "group": group, "category": category, "n": 0})
         return row.iloc[0]
 
 
@@ -72,25 +81,36 @@ def prepare(frame: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def analyse(p: Mapping[str, Any]) -> SurveyResults:
-    """Run the whole analysis with the report's parameters ``p``."""
+    """Run the whole analysis with the report's parameters ``p``.
+
+    Any export the data contract accepts gives results: strata without respondents are
+    merged with a similar stratum (:func:`weighting.collapse_empty_strata`), raking that
+    cannot be done falls back to the non-response weights, and a model that cannot be
+    estimated is left out with the reason in ``unavailable["model"]`` (Norwegian).
+    """
     raw = contract.load_respondents(p["data_path"])
-    frame = prepare(raw, p)
-    margins = weighting.frame_margins(frame, RAKE_VARIABLES) if p["rake"] else None
-    design = weighting.make_design(frame, rake_margins=margins)
+    if not (raw[RESPONSE_STATUS] == weighting.RESPONDENT).any():
+        raise DataFileError(
+            f"{p['data_path']}, column '{RESPONSE_STATUS}': no line is 'respondent'; the "
+            "report needs at least one person who answered."
+        )
+    frame, collapsed = weighting.collapse_empty_strata(prepare(raw, p))
+    design, rake_failed = _design(frame, bool(p["rake"]))
     respondents = design.data
     provider_file = (contract.load_providers(p["provider_path"]) if p["provider_path"]
                      else None)
+    fitted, why = _model(design)
     return SurveyResults(
         frame=frame,
         design=design,
-        raked=bool(p["rake"]),
+        raked=bool(p["rake"]) and not rake_failed,
         synthetic=synthetic.is_synthetic(raw),
         response=weighting.response_rates(frame),
         weights=weighting.weight_summary(design),
         indicators=indicators.key_indicators(design, by=tuple(p["domains"])),
         design_effects=indicators.design_effects(design),
         likert=indicators.likert_distribution(design, by=ROLE),
-        model=model.applicability_model(design),
+        model=fitted,
         themes=themes.theme_counts(  # a categorical keeps the roles in reading order
             respondents[COMMENT], by=respondents[ROLE].astype(pd.CategoricalDtype(ROLES))),
         providers=provider_file,
@@ -99,4 +119,40 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         topic_coverage=(providers.topic_coverage(provider_file)
                         if provider_file is not None else None),
         provider_outcomes=providers.outcomes_by_provider_type(design),
+        collapsed=tuple(collapsed),
+        rake_failed=rake_failed,
+        unavailable={"model": why} if why else {},
     )
+
+
+def _design(frame: pd.DataFrame, rake: bool) -> tuple[Design, str]:
+    """The weighted design, raked when asked and possible; (design, why raking failed)."""
+    if not rake:
+        return weighting.make_design(frame), ""
+    margins = weighting.frame_margins(frame, RAKE_VARIABLES)
+    try:
+        design = weighting.make_design(frame, rake_margins=margins)
+    except ParameterError:  # the raking did not converge on these few respondents
+        return weighting.make_design(frame), (
+            "Vektene kunne ikke kalibreres til utvalgets fordeling etter størrelse og "
+            "rolle med så få svar, så bare frafallsjusteringen er brukt.")
+    return design, ""
+
+
+MODEL_NOT_ESTIMABLE = (
+    "Sammenhengene kan ikke beregnes for disse dataene, fordi for få har svart på alle "
+    "spørsmålene modellen bruker, eller fordi noen grupper har bare enige eller bare "
+    "uenige svar.")
+
+
+def _model(design: Design) -> tuple[model.ApplicabilityModel | None, str]:
+    """The applicability model, or None and the reason in one Norwegian sentence."""
+    try:
+        fitted = model.applicability_model(design)
+    except (AnalysisError, np.linalg.LinAlgError, ValueError, ZeroDivisionError):
+        return None, MODEL_NOT_ESTIMABLE
+    t = fitted.table[~fitted.table["reference"].astype(bool)]
+    values = t[["odds_ratio", "ci_low", "ci_high"]].to_numpy(dtype=float)
+    if not np.isfinite(values).all() or (values <= 0).any() or (values > 1e6).any():
+        return None, MODEL_NOT_ESTIMABLE  # separation: an odds ratio runs off to 0 or ∞
+    return fitted, ""

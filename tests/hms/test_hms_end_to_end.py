@@ -68,8 +68,10 @@ def test_first_screen_says_synthetic_and_names_the_data(published):
     page = (published / NB / "synthetic_2024" / "index.html").read_text(encoding="utf-8")
     header = page.split("</header>")[0]
     assert "syntetiske data" in header.lower()
-    assert "data/hms/respondents_synthetic.csv" in header
-    assert "003_5cb1d9d8d1a8fb08.txt" in header
+    assert "svarfil fra spørreundersøkelsen" in header.lower()
+    assert "ref. 22/3861" in header  # the letter, by its public reference
+    for private in ("data/hms", ".csv", ".py", "003_", "respondents_synthetic"):
+        assert private not in page, private  # no file names or paths for the reader
     assert '<html lang="nb">' in page and "<script" not in page.lower()
     assert "input_area" not in page and "suppression_threshold" not in page
     for heading in ("Hovedtall", "Hvordan vurderes opplæringen?", "Hva skriver deltakerne?",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
+from analysis.errors import AnalysisError
 from analysis.hms import disclosure
 from analysis.hms.columns import (
     PROVIDER_TYPE_LABELS,
@@ -28,6 +30,30 @@ from analysis.hms.weighting import ALL
 from analysis.presentation.formatting import SUPPRESSED, number, percent
 
 ALL_LABEL = "Alle"
+
+
+class Unavailable(AnalysisError):
+    """A table or figure that cannot be shown for these data; the message is one Norwegian
+    sentence for the reader saying why (too few answers, all withheld, not estimable)."""
+
+
+def too_few(threshold: int) -> str:
+    """The reason a table is left out, to follow "<what>: " (lower-case start)."""
+    return f"tallene vises ikke, fordi de bygger på færre enn {number(threshold)} svar."
+
+
+def show(report: Any, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Show what ``build(*args, **kwargs)`` returns, or the reason it cannot be shown.
+
+    Returns the table or figure (for a figure built from it), or None when unavailable.
+    """
+    try:
+        item = build(*args, **kwargs)
+    except Unavailable as why:
+        report.text(str(why))
+        return None
+    report.show(item)
+    return item
 
 GROUP_LABELS = {
     ALL: ALL_LABEL,
@@ -126,10 +152,17 @@ class Publisher:
                   n_column: str = "n", *, count: bool = True) -> tuple[pd.DataFrame, str]:
         """Suppress estimate rows resting on too few respondents; (table, note).
 
+        Where the rows of a domain (same ``indicator`` and ``group``) split the whole
+        population shown in the overall row, the ``n`` of a single withheld row could be
+        worked out as the overall ``n`` minus the others; then the smallest other row of
+        the domain is withheld too (secondary suppression).
         ``count=False`` for a figure that repeats cells a table already counted.
         """
+        frame, extra = _secondary_rows(frame, self.threshold, n_column)
         done = disclosure.suppress_estimates(frame, self.threshold, n_column=n_column,
                                              value_columns=value_columns)
+        if extra:
+            done = disclosure.Suppressed(done.table, done.primary, extra, done.threshold)
         table = self.log.add(done) if count else done.table
         disclosure.check_published(table, self.threshold, n_column,
                                    value_columns=value_columns)
@@ -149,6 +182,29 @@ class Publisher:
     @property
     def suppressed_cells(self) -> int:
         return self.log.total
+
+
+def _secondary_rows(frame: pd.DataFrame, threshold: int, n_column: str
+                    ) -> tuple[pd.DataFrame, int]:
+    """``frame`` with the ``n`` of secondary rows marked withheld, and how many there are."""
+    if "group" not in frame.columns:
+        return frame, 0
+    keys = [c for c in ("indicator", "group") if c in frame.columns]
+    n = pd.to_numeric(frame[n_column].where(~frame[n_column].map(is_suppressed)),
+                      errors="coerce")
+    small = n.isna() | (n < threshold)
+    extra = []
+    for _, rows in frame[frame["group"] != ALL].groupby(keys, sort=False):
+        hidden = small[rows.index]
+        visible = n[rows.index][~hidden]
+        if hidden.sum() == 1 and len(visible):
+            extra.append(visible.idxmin())
+    if not extra:
+        return frame, 0
+    out = frame.copy()
+    out[n_column] = out[n_column].astype(object)
+    out.loc[extra, n_column] = SUPPRESSED
+    return out, len(extra)
 
 
 def join_notes(*notes: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from analysis.hms import themes
 from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import Publisher, join_notes
+from analysis.hms.presentation._common import Publisher, Unavailable, join_notes
+from analysis.presentation.formatting import number
 from analysis.presentation.report import Table
 
 
@@ -21,6 +22,10 @@ def keyword_table() -> Table:
 
 def theme_table(res: SurveyResults, pub: Publisher) -> Table:
     counts = res.themes
+    commented = int(counts.loc[counts["theme"] == themes.COMMENTED, "total"].sum())
+    if commented < pub.threshold:
+        raise Unavailable("Temaene i kommentarene vises ikke, fordi færre enn "
+                          f"{number(pub.threshold)} har skrevet en kommentar.")
     groups = [c for c in counts.columns if c not in ("theme", "label", "total")]
     table, note = pub.counts(counts, groups, total_column="total")
     headers = {g: ROLE_LABELS.get(g, "Ukjent rolle") for g in groups}

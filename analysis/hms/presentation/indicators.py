@@ -15,12 +15,15 @@ from analysis.hms.presentation._common import (
     as_float,
     category_label,
     ci_text,
+    Unavailable,
     in_reading_order,
+    is_suppressed,
     join_notes,
+    too_few,
 )
 from analysis.hms.weighting import ALL
 from analysis.presentation import charts
-from analysis.presentation.formatting import percent
+from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Figure, Table
 
 _TABLE_NAMES = {
@@ -54,6 +57,10 @@ def definition(indicator: str, p: dict) -> str:
 def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict) -> Table:
     """One indicator overall and by each of the report's domains, with 95 % CIs."""
     rows = in_reading_order(res.indicators[res.indicators["indicator"] == indicator])
+    if not (rows["n"] >= pub.threshold).any():
+        raise Unavailable(f"{INDICATOR_LABELS[indicator]}: " + (
+            too_few(pub.threshold) if len(rows) else "ingen har svart på spørsmålene "
+            "denne indikatoren bygger på."))
     share = indicator != MEAN_QUIZ_SCORE
     data = rows.assign(
         group_label=rows["group"].map(GROUP_LABELS),
@@ -86,19 +93,28 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
         label=[category_label(g, c) for g, c in zip(rows["group"], rows["category"],
                                                      strict=True)]),
         ["estimate", "se", "ci_low", "ci_high", "deff"], count=False)
+    if not any(not is_suppressed(v) for v in data["estimate"]):
+        raise Unavailable("Figuren med hovedindikatorene vises ikke, fordi alle tallene "
+                          f"bygger på færre enn {number(pub.threshold)} svar.")
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]
+        ax.set_title(INDICATOR_LABELS[indicator], fontsize=10, loc="left", wrap=True)
+        lines.append(_alt_line(indicator, part))
+        part = part[[not is_suppressed(v) for v in part["estimate"]]]
+        if part.empty:
+            ax.text(0.5, 0.5, "Vises ikke (for få svar)", ha="center", va="center",
+                    transform=ax.transAxes)
+            ax.set_yticks([])
+            continue
         est = np.array([as_float(v) for v in part["estimate"]])
         charts.point_ranges(list(part["label"]), est,
                             np.array([as_float(v) for v in part["ci_low"]]),
                             np.array([as_float(v) for v in part["ci_high"]]),
                             "", ax=ax)
-        ax.set_title(INDICATOR_LABELS[indicator], fontsize=10, loc="left", wrap=True)
         ax.spines[["top", "right"]].set_visible(False)
         ax.set_xlim(0, 1)
-        lines.append(_alt_line(indicator, part))
     fig.tight_layout()
     return Figure(
         name="hovedindikatorer_figur",
@@ -114,7 +130,8 @@ def _alt_line(indicator: str, part: pd.DataFrame) -> str:
     values = {lab: as_float(v) for lab, v in zip(part["label"], part["estimate"], strict=True)}
     overall = values.pop("Alle", float("nan"))
     shown = {k: v for k, v in values.items() if not np.isnan(v)}
-    text = f"{INDICATOR_LABELS[indicator]}: {percent(overall)} for alle"
+    text = f"{INDICATOR_LABELS[indicator]}: " + (
+        "vises ikke for alle" if np.isnan(overall) else f"{percent(overall)} for alle")
     if shown:
         hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
         text += (f", høyest for {hi.lower()} ({percent(shown[hi])}) og lavest for "

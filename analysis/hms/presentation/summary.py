@@ -17,10 +17,11 @@ def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, float | int
 
     Call it last: ``suppressed_cells`` counts every cell the report's tables withheld.
     """
-    out: dict[str, float | int] = {
-        "respondents": res.respondents,
+    shown = res.respondents >= pub.threshold
+    out: dict[str, float | int | None] = {
+        "respondents": res.respondents if shown else None,
         "sampled": len(res.frame),
-        "response_rate": res.response_rate,
+        "response_rate": res.response_rate if shown else None,
     }
     for indicator in (SHARE_TRAINED, SHARE_VERNEOMBUD_40H, SHARE_LEADER_DOCUMENTED,
                       SHARE_APPLICABLE):
