@@ -8,6 +8,7 @@ See ``docs/survey.md``.
 """
 
 from analysis.survey.design import Design
+from analysis.survey.htests import TestResult
 from analysis.survey.regression import SurveyGLMResults
 
-__all__ = ["Design", "SurveyGLMResults"]
+__all__ = ["Design", "SurveyGLMResults", "TestResult"]

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ParameterError
+from analysis.errors import DataFileError, ParameterError
 from analysis.survey import _ci, estimators
+from analysis.survey import replicates as replicate_weights
 from analysis.survey._columns import (
     check_weights,
     combine_codes,
@@ -25,6 +26,7 @@ from analysis.survey._columns import (
 )
 from analysis.survey.calibration import RAKE_VARIANCE, Calibration, build_margin, calibrate
 from analysis.survey.linearization import LONELY_PSU_RULES, Structure, Totaller
+from analysis.survey.replicates import Replicates
 
 
 def _fpc_factor(series: pd.Series, strata: np.ndarray, n_strata: int, psu_per_stratum,
@@ -64,6 +66,18 @@ def _fpc_factor(series: pd.Series, strata: np.ndarray, n_strata: int, psu_per_st
     return 1.0 - first
 
 
+CI_TYPES = ("t", "normal")
+
+
+def _check_ci(ci: str) -> bool:
+    if ci not in CI_TYPES:
+        raise ParameterError(
+            f"ci={ci!r} is not allowed; use 't' (t on the design degrees of freedom) or "
+            "'normal' (normal quantiles, R's confint default)."
+        )
+    return ci == "normal"
+
+
 class Design:
     """A complex survey design over a pandas DataFrame (R: ``svydesign``).
 
@@ -88,6 +102,7 @@ class Design:
         *,
         lonely_psu: str = "fail",
         nest: bool = True,
+        ci: str = "t",
     ) -> None:
         if not isinstance(data, pd.DataFrame):
             raise ParameterError(
@@ -103,6 +118,8 @@ class Design:
         self._weights = check_weights(require_column(self._data, weights, "weights"))
         self._codes_cache: dict[str, tuple[np.ndarray, pd.Index]] = {}
         self._calibration: Calibration | None = None
+        self._replicates: Replicates | None = None
+        self._ci_normal = _check_ci(ci)
         n = len(self._data)
 
         if strata is not None:
@@ -130,6 +147,7 @@ class Design:
                 f"'{strata}'; pass nest=True to treat each stratum's clusters as distinct."
             )
         per_stratum = np.bincount(psu_stratum, minlength=n_strata).astype(float)
+        self._strata_levels = s_levels
 
         def stratum_label(h: int):
             return s_levels[h]
@@ -194,6 +212,8 @@ class Design:
                  f"degf={self.degf}"]
         if self._calibration is not None:
             parts.append(f"calibration={self._calibration.kind}")
+        if self._replicates is not None:
+            parts.append(f"replicates={self._replicates.type}x{self._replicates.n_replicates}")
         return f"Design({', '.join(parts)})"
 
     def with_columns(self, columns: Mapping[str, object]) -> Design:
@@ -244,11 +264,114 @@ class Design:
             t = self._calibration.residual_totals(t, totaller)
         return t
 
-    def _variance_diag(self, totaller: Totaller) -> np.ndarray:
+    def _variance_diag(self, totaller: Totaller,
+                       denominator: Totaller | None = None) -> np.ndarray:
+        """Variances of the estimates with influence ``totaller``. ``denominator`` (the
+        totaller of a ratio estimator's denominator, scaled to total 1) is used only by
+        replicate designs, which recompute ratios exactly."""
+        if self._replicates is not None:
+            return np.diag(self._replicates.variance(totaller, self._weights, denominator))
         return self._structure.variance_diag(self._psu_totals(totaller))
 
-    def _variance(self, totaller: Totaller) -> np.ndarray:
+    def _variance(self, totaller: Totaller, denominator: Totaller | None = None) -> np.ndarray:
+        """Covariance matrix of the estimates with influence ``totaller`` (see
+        :meth:`_variance_diag`)."""
+        if self._replicates is not None:
+            return self._replicates.variance(totaller, self._weights, denominator)
         return self._structure.variance(self._psu_totals(totaller))
+
+    @property
+    def replicates(self) -> Replicates | None:
+        """The replicate weights of a replicate design (``None`` for a linearised one)."""
+        return self._replicates
+
+    # -- replicate weights --------------------------------------------------------------
+    def replicate(self, type: str = "JK1", replicates: int | None = None,
+                  seed: int | None = None, fay: float = 0.0, mse: bool = False) -> Design:
+        """The same design with replicate weights (R: ``as.svrepdesign``).
+
+        ``type`` is ``"JK1"`` (unstratified jackknife), ``"JKn"`` (stratified jackknife),
+        ``"BRR"`` (balanced repeated replication, two PSUs per stratum; R's Hadamard
+        matrices), ``"Fay"`` (BRR with ``fay`` = Fay's factor rho, also ``"BRR"`` with
+        ``fay > 0``) or ``"bootstrap"`` (``replicates`` resamples, default 50, drawn from
+        ``numpy.random.default_rng(seed)``). The fpc enters JK1, JKn and the bootstrap as
+        in R (BRR drops it). ``mse=True`` centres the replicates on the full-sample
+        estimate instead of their mean. Estimates keep the full-sample weights; variances
+        come from the replicates and ``degf`` is R's (rank of the replicate weights - 1).
+        """
+        if self._replicates is not None:
+            raise ParameterError(
+                f"This design already has {self._replicates.type} replicate weights; build "
+                "replicates from the original design."
+            )
+        if self._calibration is not None:
+            raise ParameterError(
+                "Replicates of a calibrated design are not available; build the replicates "
+                "first (calibrating a replicate design is not supported either), or use the "
+                "linearised variance of the calibrated design."
+            )
+        s = self._structure
+        if type != "JK1" and self.n_strata == 1 and type in ("JKn", "BRR", "Fay"):
+            raise ParameterError(
+                f"type={type!r} needs a stratified design; use 'JK1' or 'bootstrap' for an "
+                "unstratified one."
+            )
+        levels = self._strata_levels
+        reps = replicate_weights.build(s, type, replicates, seed, float(fay), mse,
+                                       lambda h: levels[h])
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._replicates = reps
+        out._degf = reps.degf()
+        return out
+
+    @classmethod
+    def from_replicate_weights(cls, data: pd.DataFrame, weights: str, repweights,
+                               type: str, scale: float | None = None, rscales=None,
+                               mse: bool = False, rho: float | None = None,
+                               combined: bool = True) -> Design:
+        """A design from supplied replicate weights (R: ``svrepdesign``), as public-use
+        files ship them.
+
+        ``repweights`` is a list of column names or a regular expression matched against
+        the column names (R's ``repweights="wt[0-9]+"``). ``type`` gives R's default
+        ``scale`` and ``rscales``: ``"BRR"`` (1/R), ``"Fay"`` (needs ``rho``),
+        ``"JK1"`` ((R-1)/R), ``"JKn"`` (needs ``rscales``), ``"bootstrap"`` (1/(R-1)),
+        ``"successive-difference"``/``"ACS"`` (4/R), ``"JK2"`` (1) or ``"other"`` (give
+        ``scale``). ``combined=True`` (R's ``combined.weights``): the columns are the
+        replicate weights; ``False``: they multiply ``weights``.
+        """
+        import re
+
+        design = cls(data, weights=weights)
+        if isinstance(repweights, str):
+            pattern = re.compile(repweights)
+            names = [c for c in data.columns if isinstance(c, str) and pattern.search(c)]
+        elif isinstance(repweights, Sequence) and repweights:
+            names = list(repweights)
+        else:
+            names = []
+        if not names:
+            raise ParameterError(
+                f"repweights={repweights!r} names no column of the data; give a list of "
+                "column names or a regular expression that matches them."
+            )
+        matrix = np.column_stack([
+            numeric_values(require_column(data, c, "replicate weights"), "replicate weights")
+            for c in names])
+        bad = ~np.isfinite(matrix)
+        if bad.any():
+            col = names[int(np.argmax(bad.any(axis=0)))]
+            raise DataFileError(
+                f"Column '{col}' (replicate weights) has missing or infinite values; every "
+                "replicate weight must be a finite number."
+            )
+        if not combined:
+            matrix = matrix * design._weights[:, None]
+        design._replicates = replicate_weights.supplied(matrix, type, scale, rscales, mse,
+                                                        rho)
+        design._degf = design._replicates.degf()
+        return design
 
     # -- estimates ---------------------------------------------------------------------
     def _linear(self, variable: str, by, alpha: float, kind: str) -> pd.DataFrame:
@@ -257,7 +380,7 @@ class Design:
         dom, n_dom, levels = self._domains(by)
         est, var, deff, n = estimators.linear(self, y, dom, n_dom, kind)
         index = pd.Index([variable]) if levels is None else levels
-        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
 
     def mean(self, variable: str, by: str | Sequence[str] | None = None,
              alpha: float = 0.05) -> pd.DataFrame:
@@ -270,12 +393,120 @@ class Design:
 
     def total(self, variable: str, by: str | Sequence[str] | None = None,
               alpha: float = 0.05) -> pd.DataFrame:
-        """Weighted total (missing values drop out as a domain), as :meth:`mean`."""
-        return self._linear(variable, by, alpha, "total")
+        """Weighted total (missing values drop out as a domain), as :meth:`mean`.
+
+        A categorical column (text, categorical or other non-numeric type) gives the
+        estimated population count of each category (R's ``svytotal(~factor)``), one
+        row per category (per domain), indexed like :meth:`proportion`.
+        """
+        series = require_column(self._data, variable, "variable")
+        dtype = series.dtype
+        if pd.api.types.is_bool_dtype(dtype) or (pd.api.types.is_numeric_dtype(dtype)
+                                                 and not isinstance(dtype,
+                                                                    pd.CategoricalDtype)):
+            return self._linear(variable, by, alpha, "total")
+        alpha = _ci.check_alpha(alpha)
+        cat, levels = self._codes(variable, "variable")
+        dom, n_dom, dom_levels = self._domains(by)
+        est, var, deff, n = estimators.factor_total(self, cat, len(levels), dom, n_dom)
+        index = self._category_index(levels.rename(variable), dom_levels, n_dom, variable)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
+
+    @staticmethod
+    def _category_index(levels: pd.Index, dom_levels, n_dom: int, variable: str):
+        """Index of a per-category table: categories, or (domain..., category)."""
+        if dom_levels is None:
+            return levels
+        d_idx = np.repeat(np.arange(n_dom), len(levels))
+        c_idx = np.tile(np.arange(len(levels)), n_dom)
+        if isinstance(dom_levels, pd.MultiIndex):
+            arrays = [dom_levels.get_level_values(i).take(d_idx)
+                      for i in range(dom_levels.nlevels)]
+            names = list(dom_levels.names)
+        else:
+            arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
+        return pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
+                                         names=names + [variable])
+
+    def ratio(self, numerator: str, denominator: str,
+              by: str | Sequence[str] | None = None, alpha: float = 0.05) -> pd.DataFrame:
+        """Ratio of two totals ``sum w y / sum w x`` (R: ``svyratio``), overall or by domain.
+
+        Rows missing either variable drop out as a domain. Linearised SE with influence
+        ``(y - R x) / X``; replicate designs recompute the ratio on every replicate.
+        ``deff`` is not computed (NaN).
+        """
+        alpha = _ci.check_alpha(alpha)
+        y = numeric_values(require_column(self._data, numerator, "numerator"), "numerator")
+        x = numeric_values(require_column(self._data, denominator, "denominator"),
+                           "denominator")
+        dom, n_dom, levels = self._domains(by)
+        est, var, n = estimators.ratio(self, y, x, dom, n_dom)
+        index = pd.Index([f"{numerator}/{denominator}"]) if levels is None else levels
+        return _ci.table(est, var, np.full(est.shape, np.nan), n, self._ci_df, alpha, index)
+
+    def quantile(self, variable: str, q=0.5, by: str | Sequence[str] | None = None,
+                 ci: bool = True, alpha: float = 0.05, qrule: str = "math") -> pd.DataFrame:
+        """Quantiles with Woodruff confidence intervals (R: ``svyquantile``, its defaults
+        ``qrule="math"`` and ``interval.type="mean"``; ``qrule="school"`` also allowed).
+
+        ``q`` is a probability or a list; one row per ``q`` (per domain), index ``q`` (or
+        ``(domain..., q)``). Missing values drop out (R's ``na.rm=TRUE``). ``deff`` is NaN.
+        See :mod:`analysis.survey.quantiles`.
+        """
+        from analysis.survey.quantiles import quantile
+
+        return quantile(self, variable, q, by, ci, alpha, qrule)
+
+    def median(self, variable: str, by: str | Sequence[str] | None = None,
+               ci: bool = True, alpha: float = 0.05) -> pd.DataFrame:
+        """The median with its Woodruff interval: ``quantile(variable, 0.5, ...)``."""
+        return self.quantile(variable, 0.5, by=by, ci=ci, alpha=alpha)
+
+    def var(self, variable: str, alpha: float = 0.05) -> pd.DataFrame:
+        """Population variance of ``variable`` (R: ``svyvar``): the weighted mean of
+        ``(y - mean)^2 n / (n - 1)`` (``n`` rows with a positive weight and a value), with
+        the SE of that mean. Replicate designs recompute the mean on every replicate."""
+        alpha = _ci.check_alpha(alpha)
+        y = numeric_values(require_column(self._data, variable, "variable"), "variable")
+        est, var, n = estimators.population_variance(self, y)
+        return _ci.table(np.array([est]), np.array([var]), np.array([np.nan]),
+                         np.array([n]), self._ci_df, alpha, pd.Index([variable]))
+
+    @property
+    def _ci_df(self) -> float:
+        """Degrees of freedom of confidence intervals: ``degf``, or infinity (normal)."""
+        return np.inf if self._ci_normal else self._degf
+
+    def with_ci(self, ci: str) -> Design:
+        """The same design with confidence intervals from ``ci="t"`` (t on ``degf``, the
+        default) or ``ci="normal"`` (normal quantiles, R's ``confint`` default)."""
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._ci_normal = _check_ci(ci)
+        return out
 
     def proportion(self, variable: str, by: str | Sequence[str] | None = None,
-                   alpha: float = 0.05) -> pd.DataFrame:
-        """Share of each category of ``variable`` (one row per category, per domain)."""
+                   alpha: float = 0.05, method: str = "wald") -> pd.DataFrame:
+        """Share of each category of ``variable`` (one row per category, per domain).
+
+        ``method`` chooses the confidence interval (R's ``svyciprop``): ``"wald"`` (the
+        default, estimate -/+ t SE), ``"logit"`` and ``"xlogit"`` (Wald interval of the
+        log-odds, transformed back), ``"beta"`` (Korn-Graubard: beta quantiles at the
+        effective sample size). ``se`` is the same for every method. Intervals other
+        than Wald use, per domain, the degrees of freedom of the domain (R's
+        ``svyby(..., svyciprop)``). See :mod:`analysis.survey.ciprop`.
+        """
+        from analysis.survey.ciprop import METHODS, interval
+
+        if method not in METHODS:
+            raise ParameterError(f"method={method!r} is not allowed; use one of {METHODS}.")
+        table = self._proportion(variable, by, alpha)
+        if method == "wald":
+            return table
+        return interval(self, table, variable, by, alpha, method)
+
+    def _proportion(self, variable: str, by, alpha: float) -> pd.DataFrame:
         alpha = _ci.check_alpha(alpha)
         cat, levels = self._codes(variable, "variable")
         levels = levels.rename(variable)
@@ -294,11 +525,37 @@ class Design:
                 arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
             index = pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
                                               names=names + [variable])
-        return _ci.table(est, var, deff, n, self._degf, alpha, index)
+        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
+
+    def _cell_shares(self, cell: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.ndarray]:
+        """Shares of cells ``0..n_cells-1`` (``-1`` = no cell) and their design covariance."""
+        if not (cell >= 0).any():
+            raise DataFileError(
+                "No row has both variables observed; the table is empty, so nothing can be "
+                "tested."
+            )
+        return estimators.shares_covariance(self, cell, n_cells)
+
+    # -- tests -------------------------------------------------------------------------
+    def chisq(self, row: str, col: str, statistic: str = "F"):
+        """Rao-Scott test of independence in the two-way table ``row`` x ``col`` (R:
+        ``svychisq``). ``statistic="F"`` (default) is the second-order correction,
+        ``"Chisq"`` the first-order one. Rows missing either variable are left out as a
+        domain. Returns a :class:`~analysis.survey.htests.TestResult` (``statistic``,
+        ``df``, ``p_value``, and ``ndf``/``ddf`` for F).
+        """
+        from analysis.survey.htests import chisq
+
+        return chisq(self, row, col, statistic)
 
     # -- calibration -------------------------------------------------------------------
     def _calibrated(self, margins: Mapping, kind: str, method: str, tol: float,
                     max_iter: int) -> Design:
+        if self._replicates is not None:
+            raise ParameterError(
+                "Calibrating a replicate-weight design is not supported; calibrate the "
+                "design first and use its linearised variance."
+            )
         if self._calibration is not None:
             raise ParameterError(
                 f"This design is already calibrated ({self._calibration.kind}); calibrate "
@@ -351,6 +608,78 @@ class Design:
         ``calibrate(..., calfun="raking")``. See ``docs/survey.md``.
         """
         return self._calibrated(margins, "rake", variance, tol, max_iter)
+
+    def calibrate(self, totals: Mapping, calfun: str = "linear", bounds=None, *,
+                  tol: float = 1e-7, max_iter: int = 50) -> Design:
+        """New design calibrated to population ``totals`` (R: ``calibrate``).
+
+        ``totals`` maps numeric columns to their population totals, categorical columns
+        to ``{category: count}`` and, optionally, ``"(Intercept)"`` to the population
+        size. ``calfun="linear"`` (GREG, the default), ``"raking"`` or ``"logit"``;
+        ``bounds=(lower, upper)`` bounds the ratio of new to old weights (required for
+        logit). ``tol`` and ``max_iter`` are R's ``epsilon`` and ``maxit``. The variance
+        uses the calibration residuals as R does. See :mod:`analysis.survey.greg`.
+        """
+        from analysis.survey import greg
+
+        if self._replicates is not None:
+            raise ParameterError(
+                "Calibrating a replicate-weight design is not supported; calibrate the "
+                "design first and use its linearised variance."
+            )
+        if self._calibration is not None:
+            raise ParameterError(
+                f"This design is already calibrated ({self._calibration.kind}); calibrate "
+                "the original design to all totals at once."
+            )
+        if not (isinstance(max_iter, int) and max_iter >= 1):
+            raise ParameterError(f"max_iter={max_iter!r} is not allowed; give an integer >= 1.")
+        if not (isinstance(tol, int | float) and tol > 0):
+            raise ParameterError(f"tol={tol!r} is not allowed; give a positive number.")
+        new_w, cal = greg.calibrate(self._structure, self._data, self._weights, totals,
+                                    calfun, bounds, float(tol), max_iter)
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._weights = new_w
+        out._calibration = cal
+        return out
+
+    def trim_weights(self, lower: float = -np.inf, upper: float = np.inf,
+                     strict: bool = False) -> Design:
+        """New design with weights trimmed to ``[lower, upper]`` (R: ``trimWeights``).
+
+        Weights outside are set to the bound and the trimmed total is shared equally
+        among the other rows, so the sum of weights is kept; ``strict=True`` repeats until
+        no weight is outside. A design calibrated with :meth:`calibrate` keeps its
+        calibration residuals in the variance, as in R. Not available after
+        ``poststratify``/``rake`` or on replicate designs.
+        """
+        from analysis.survey import greg
+
+        try:
+            lo, hi = float(lower), float(upper)
+        except (TypeError, ValueError):
+            lo = hi = float("nan")
+        if not lo < hi:
+            raise ParameterError(
+                f"lower={lower!r}, upper={upper!r} are not allowed; give numbers with "
+                "lower < upper."
+            )
+        if self._replicates is not None:
+            raise ParameterError("Trimming the weights of a replicate design is not supported.")
+        if self._calibration is not None and not isinstance(self._calibration,
+                                                            greg.GregCalibration):
+            raise ParameterError(
+                f"Trimming after {self._calibration.kind} is not supported; calibrate with "
+                "calibrate(..., calfun='raking') and trim that design instead."
+            )
+        new_w = greg.trim(self._weights, lo, hi, bool(strict))
+        out = object.__new__(Design)
+        out.__dict__.update(self.__dict__)
+        out._weights = new_w
+        if self._calibration is not None:
+            out._calibration = self._calibration.trimmed(new_w)
+        return out
 
     # -- regression --------------------------------------------------------------------
     def glm(self, formula: str, family: str = "gaussian", alpha: float = 0.05):

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.survey.linearization import Totaller
+
 if TYPE_CHECKING:
     from analysis.survey.design import Design
 
@@ -84,15 +86,20 @@ def linear(design: Design, y: np.ndarray, dom: np.ndarray | None, n_dom: int, ki
         est = wy
         h = yk
 
-    def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
-        c = codes if rows is None else codes[rows]
-        v = (weights if rows is None else weights[rows]) * h
-        if n_dom == 1:
-            return np.bincount(c, weights=v, minlength=n_groups)[:, None]
-        flat = np.bincount(c * n_dom + dk, weights=v, minlength=n_groups * n_dom)
-        return flat.reshape(n_groups, n_dom)
+    def grouped(h_values: np.ndarray) -> Totaller:
+        def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+            c = codes if rows is None else codes[rows]
+            v = (weights if rows is None else weights[rows]) * h_values
+            if n_dom == 1:
+                return np.bincount(c, weights=v, minlength=n_groups)[:, None]
+            flat = np.bincount(c * n_dom + dk, weights=v, minlength=n_groups * n_dom)
+            return flat.reshape(n_groups, n_dom)
+        return totaller
 
-    var = design._variance_diag(totaller)
+    denominator = None
+    if kind == "mean":
+        denominator = grouped(np.nan_to_num(_safe_div(np.ones(n_dom), big_w))[dk])
+    var = design._variance_diag(grouped(h), denominator)
     with np.errstate(divide="ignore", invalid="ignore"):
         s2 = _safe_div(_dsum(dk, wk * resid**2, n_dom), big_w)
         s2 = s2 * n_used / (n_used - 1)
@@ -129,9 +136,138 @@ def proportion(design: Design, cat: np.ndarray, n_cat: int, dom: np.ndarray | No
         t = (s1 - p_safe[None, :, :] * s0[:, :, None]) * inv_w[None, :, None]
         return t.reshape(n_groups, n_dom * n_cat)
 
-    var = design._variance_diag(totaller)
+    def denominator(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        c = codes if rows is None else codes[rows]
+        v = weights if rows is None else weights[rows]
+        s0 = np.bincount(c * n_dom + dk, weights=v,
+                         minlength=n_groups * n_dom).reshape(n_groups, n_dom) * inv_w
+        return np.repeat(s0, n_cat, axis=1)
+
+    var = design._variance_diag(totaller, denominator)
     with np.errstate(divide="ignore", invalid="ignore"):
         s2 = p * (1.0 - p) * (n_used / (n_used - 1))[:, None]
     deff = _deff(var, s2.ravel(), np.repeat(big_w, n_cat), np.repeat(n_used, n_cat),
                  total=False)
     return p.ravel(), var, deff, np.repeat(n_used, n_cat)
+
+
+def shares_covariance(design: Design, cat: np.ndarray, n_cat: int):
+    """Shares of categories ``0..n_cat-1`` among rows with ``cat >= 0``, and their full
+    ``(n_cat, n_cat)`` design covariance (rows with ``cat < 0`` form no part of the domain
+    but keep their PSUs)."""
+    w_all = design._weights
+    rows = np.flatnonzero(cat >= 0)
+    ck = cat[rows]
+    wk = w_all[rows]
+    big_w = float(wk.sum())
+    p = np.bincount(ck, weights=wk, minlength=n_cat) / big_w
+
+    def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        c = codes[rows]
+        v = weights[rows]
+        s1 = np.bincount(c * n_cat + ck, weights=v,
+                         minlength=n_groups * n_cat).reshape(n_groups, n_cat)
+        s0 = np.bincount(c, weights=v, minlength=n_groups)
+        return (s1 - p[None, :] * s0[:, None]) / big_w
+
+    def denominator(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        s0 = np.bincount(codes[rows], weights=weights[rows], minlength=n_groups) / big_w
+        return np.repeat(s0[:, None], n_cat, axis=1)
+
+    return p, design._variance(totaller, denominator)
+
+
+def ratio(design: Design, y: np.ndarray, x: np.ndarray, dom: np.ndarray | None, n_dom: int):
+    """Domain ratios ``sum w y / sum w x`` (rows with both observed), variances, rows used.
+
+    Influence ``h = (y - R x) / X`` (R's ``svyratio``); replicate designs recompute the
+    ratio exactly with the denominator ``x / X``.
+    """
+    w_all = design._weights
+    rows, dk = _domain_rows(y.shape[0], ~(np.isnan(y) | np.isnan(x)), dom)
+    yk = y if rows is None else y[rows]
+    xk = x if rows is None else x[rows]
+    wk = w_all if rows is None else w_all[rows]
+    big_y = _dsum(dk, wk * yk, n_dom)
+    big_x = _dsum(dk, wk * xk, n_dom)
+    est = _safe_div(big_y, big_x)
+    inv_x = np.nan_to_num(_safe_div(np.ones(n_dom), big_x))
+    h = (yk - np.nan_to_num(est)[dk] * xk) * inv_x[dk]
+    d = xk * inv_x[dk]
+    n_used = _dsum(dk, (wk > 0).astype(float), n_dom)
+
+    def grouped(values: np.ndarray) -> Totaller:
+        def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+            c = codes if rows is None else codes[rows]
+            v = (weights if rows is None else weights[rows]) * values
+            flat = np.bincount(c * n_dom + dk, weights=v, minlength=n_groups * n_dom)
+            return flat.reshape(n_groups, n_dom)
+        return totaller
+
+    var = design._variance_diag(grouped(h), grouped(d))
+    return est, var, n_used
+
+
+def factor_total(design: Design, cat: np.ndarray, n_cat: int, dom: np.ndarray | None,
+                 n_dom: int):
+    """Domain-by-category weighted counts (flattened domain-major), variances, deffs, rows.
+
+    The influence of a count is the category indicator (R's ``svytotal(~factor)``).
+    """
+    w_all = design._weights
+    rows, dk = _domain_rows(cat.shape[0], cat >= 0, dom)
+    ck = cat if rows is None else cat[rows]
+    wk = w_all if rows is None else w_all[rows]
+    cell = dk * n_cat + ck
+    est = np.bincount(cell, weights=wk, minlength=n_dom * n_cat)
+    big_w = np.bincount(dk, weights=wk, minlength=n_dom)
+    n_used = np.bincount(dk, weights=(wk > 0), minlength=n_dom)
+
+    def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        c = codes if rows is None else codes[rows]
+        v = weights if rows is None else weights[rows]
+        return np.bincount(c * (n_dom * n_cat) + cell, weights=v,
+                           minlength=n_groups * n_dom * n_cat).reshape(n_groups, -1)
+
+    var = design._variance_diag(totaller)
+    p = _safe_div(est.reshape(n_dom, n_cat), big_w[:, None])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s2 = p * (1.0 - p) * (n_used / (n_used - 1))[:, None]
+    deff = _deff(var, s2.ravel(), np.repeat(big_w, n_cat), np.repeat(n_used, n_cat),
+                 total=True)
+    return est, var, deff, np.repeat(n_used, n_cat)
+
+
+def population_variance(design: Design, y: np.ndarray):
+    """R's ``svyvar`` of one variable: estimate, variance of the estimate, rows used."""
+    w = design._weights
+    ok = ~np.isnan(y)
+    n = float((w > 0).sum())  # R counts every row with a positive weight, missing or not
+    yk, wk = y[ok], w[ok]
+    big_w = float(wk.sum())
+    ybar = float(wk @ yk) / big_w
+    factor = n / (n - 1.0)
+    z = (yk - ybar) ** 2 * factor
+    est = float(wk @ z) / big_w
+    rows = np.flatnonzero(ok)
+    h = np.column_stack([(z - est) / big_w, (yk - ybar) / big_w])
+
+    def totaller(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        c, v = codes[rows], weights[rows]
+        return np.column_stack([np.bincount(c, weights=v * h[:, j], minlength=n_groups)
+                                for j in range(2)])
+
+    reps = design.replicates
+    if reps is None:
+        return est, float(design._variance_diag(totaller)[0]), int(n)
+
+    def denominator(codes: np.ndarray, n_groups: int, weights: np.ndarray) -> np.ndarray:
+        s0 = np.bincount(codes[rows], weights=weights[rows], minlength=n_groups) / big_w
+        return np.column_stack([s0, s0])
+
+    # exact replicates: var_r = mean_r((y - ybar)^2) f - (ybar_r - ybar)^2 f
+    zero = np.zeros(w.shape[0], dtype=np.int64)
+    full = totaller(zero, 1, w)
+    dev = (reps.totals(totaller, w) - full) / reps.totals(denominator, w)
+    theta = dev[:, 0] - factor * dev[:, 1] ** 2
+    return est, float(reps.variance_of(theta[:, None])[0, 0]), int(n)

@@ -119,6 +119,43 @@ def _model_matrices(design: Design, formula: str):
     return endog, np.asarray(model.exog, dtype=float), list(model.exog_names), rows
 
 
+def _mean_and_variance(eta: np.ndarray, family: str) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance function at the linear predictor (canonical links)."""
+    if family == "gaussian":
+        return eta, np.ones_like(eta)
+    if family == "binomial":
+        mu = 1.0 / (1.0 + np.exp(-eta))
+        return mu, mu * (1.0 - mu)
+    mu = np.exp(eta)
+    return mu, mu
+
+
+def refit(x: np.ndarray, y: np.ndarray, w: np.ndarray, start: np.ndarray, family: str,
+          max_iter: int = 50) -> np.ndarray:
+    """Newton (IRLS) solution of ``sum w x (y - mu) = 0`` from ``start`` (canonical link)."""
+    beta = start.copy()
+    for _ in range(max_iter):
+        mu, v = _mean_and_variance(x @ beta, family)
+        step = np.linalg.solve((x * (w * v)[:, None]).T @ x, x.T @ (w * (y - mu)))
+        beta = beta + step
+        if family == "gaussian" or np.max(np.abs(step)) <= 1e-12 * (1.0 + np.max(
+                np.abs(beta))):
+            break
+    return beta
+
+
+def _replicate_cov(design: Design, x: np.ndarray, y: np.ndarray, rows: np.ndarray,
+                   beta: np.ndarray, family: str) -> np.ndarray:
+    """Replicate covariance of the coefficients: the model refitted on every replicate
+    (R's ``svyglm`` on a ``svrepdesign``)."""
+    reps = design.replicates
+    betas = np.empty((reps.n_replicates, beta.shape[0]))
+    for r in range(reps.n_replicates):
+        w_r = reps.row_weights(design._weights, r)[rows]
+        betas[r] = refit(x, y, w_r, beta, family)
+    return reps.variance_of(betas - beta[None, :])
+
+
 def fit_glm(design: Design, formula: str, family: str, alpha: float) -> SurveyGLMResults:
     """Fit ``formula`` to ``design`` (see the module docstring)."""
     if family not in FAMILIES:
@@ -147,9 +184,12 @@ def fit_glm(design: Design, formula: str, family: str, alpha: float) -> SurveyGL
             f"The model matrix of '{formula}' is singular (collinear terms or a constant "
             "column); drop or merge the redundant terms."
         ) from exc
-    h = np.zeros((design.n, len(names)))
-    h[rows] = (x * (y - mu)[:, None]) @ info_inv
-    cov = design._variance(dense_totaller(h))
+    if design.replicates is not None:
+        cov = _replicate_cov(design, x, y, rows, beta, family)
+    else:
+        h = np.zeros((design.n, len(names)))
+        h[rows] = (x * (y - mu)[:, None]) @ info_inv
+        cov = design._variance(dense_totaller(h))
     index = pd.Index(names)
     df_resid = design.degf + 1 - len(names)
     return SurveyGLMResults(pd.Series(beta, index=index, name="estimate"),

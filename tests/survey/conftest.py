@@ -14,8 +14,11 @@ API_DIR = PROJECT_ROOT.parent / "shared" / "reference-data" / "api"
 
 
 def load_api(name: str) -> pd.DataFrame:
-    """One of R's API example data sets, dots in column names turned into underscores."""
-    path = API_DIR / f"{name}.csv"
+    """One of R's API example data sets (exported to ``reference/data`` by
+    ``reference/export_data.R``), dots in column names turned into underscores."""
+    path = PROJECT_ROOT / "tests" / "survey" / "reference" / "data" / f"{name}.csv"
+    if not path.exists():
+        path = API_DIR / f"{name}.csv"
     if not path.exists():
         pytest.skip(f"R's API example data file {path} is not available (it lives in the "
                     "shared reference-data folder next to the project)")
@@ -94,3 +97,65 @@ def svy_sample(df: pd.DataFrame, fpc: bool = True, **design):
 def svy_of():
     """``svy_sample`` as a fixture (helpers in conftest are not importable by name)."""
     return svy_sample
+
+
+REFERENCE_DIR = PROJECT_ROOT / "tests" / "survey" / "reference"
+
+
+def load_r_data(name: str) -> pd.DataFrame:
+    """An R survey example data set exported by ``reference/export_data.R`` (dots in
+    column names turned into underscores)."""
+    df = pd.read_csv(REFERENCE_DIR / "data" / f"{name}.csv", na_values="NA",
+                     keep_default_na=False)
+    return df.rename(columns=lambda c: c.replace(".", "_"))
+
+
+class RFigures:
+    """Figures saved by a reference script ``reference/<name>.R`` (its ``<name>.csv``)."""
+
+    def __init__(self, name: str) -> None:
+        table = pd.read_csv(REFERENCE_DIR / f"{name}.csv")
+        self.name = name
+        self.values = dict(zip(table["key"], table["value"].astype(float), strict=True))
+
+    def __getitem__(self, key: str) -> float:
+        return self.values[key]
+
+    def vector(self, key: str) -> np.ndarray:
+        out, i = [], 1
+        while f"{key}[{i}]" in self.values:
+            out.append(self.values[f"{key}[{i}]"])
+            i += 1
+        if not out:
+            raise KeyError(key)
+        return np.array(out)
+
+    def check(self, value: float, key: str, digits: int = 5) -> None:
+        """``value`` equals R's figure to ``digits`` significant digits (R prints 5 for
+        test statistics and 7 for estimates), with a tiny slack for the last bit."""
+        expected = self.values[key]
+        if not np.isfinite(expected):
+            assert not np.isfinite(value), (key, value, expected)
+            return
+        scale = abs(expected) if expected != 0 else 1.0
+        tol = 0.5 * 10.0 ** (np.floor(np.log10(scale)) - digits + 1)
+        assert abs(value - expected) <= tol + 1e-12 * scale, (key, value, expected)
+
+
+@pytest.fixture(scope="session")
+def r_figures():
+    """``r_figures(name)`` gives the :class:`RFigures` of reference script ``name``."""
+    cache: dict[str, RFigures] = {}
+
+    def get(name: str) -> RFigures:
+        if name not in cache:
+            cache[name] = RFigures(name)
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def r_data():
+    """``r_data(name)``: an exported R example data set as a DataFrame."""
+    return load_r_data
