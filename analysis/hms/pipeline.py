@@ -15,7 +15,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.hms import contract, indicators, model, providers, synthetic, themes, weighting
+from analysis.hms import (
+    contract,
+    group_tests,
+    indicators,
+    model,
+    providers,
+    synthetic,
+    themes,
+    weighting,
+)
 from analysis.errors import AnalysisError, DataFileError, ParameterError
 from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
@@ -44,6 +53,7 @@ class SurveyResults:
     provider_overview: pd.DataFrame | None
     topic_coverage: pd.DataFrame | None
     provider_outcomes: pd.DataFrame
+    group_tests: pd.DataFrame  # group_tests.group_tests: Rao-Scott tests between groups
     collapsed: tuple[tuple[str, str], ...] = ()  # strata without respondents, merged
     rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
     unavailable: Mapping[str, str] = field(default_factory=dict)  # section -> why (Norwegian)
@@ -119,6 +129,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         topic_coverage=(providers.topic_coverage(provider_file)
                         if provider_file is not None else None),
         provider_outcomes=providers.outcomes_by_provider_type(design),
+        group_tests=group_tests.group_tests(design),
         collapsed=tuple(collapsed),
         rake_failed=rake_failed,
         unavailable={"model": why} if why else {},

@@ -111,6 +111,10 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
 def _json_number(v: Any) -> Any:
     if isinstance(v, bool) or v is None or isinstance(v, str):
         return v
+    if isinstance(v, list | tuple):  # e.g. a list of test results, each a flat mapping
+        return [_json_number(x) for x in v]
+    if isinstance(v, Mapping):
+        return {str(k): _json_number(x) for k, x in v.items()}
     v = float(v)
     if math.isnan(v) or math.isinf(v):
         return None

@@ -31,7 +31,7 @@ RESPONDENT_COUNTS = {
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
-    "svarprosent": ["responded"],
+    "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
     "vurderinger": ["n", *(f"count_{a}" for a in (1, 2, 3, 4, 5, 9))],
     "kommentartema": ["leader", "employer_tasks", "verneombud", "amu_member", "total"],
 }

@@ -10,6 +10,7 @@ that sentence instead, so every export the contract accepts gives a report.
 * ``text``: notices (synthetic data), the data paragraph, key findings, method note;
 * ``response``: response rates, weights, design effects;
 * ``indicators``: the key indicators with confidence intervals, by domain;
+* ``differences``: Rao-Scott tests of differences between groups;
 * ``likert``: the four statements as a table and diverging bars;
 * ``model``: the logistic model's odds ratios (table and forest plot);
 * ``comments``: the keyword coding and theme counts;
@@ -18,6 +19,7 @@ that sentence instead, so every export the contract accepts gives a report.
 
 from analysis.hms.presentation._common import Publisher, Unavailable, show
 from analysis.hms.presentation.comments import keyword_table, theme_table
+from analysis.hms.presentation.differences import group_test_table
 from analysis.hms.presentation.indicators import indicator_figure, indicator_table
 from analysis.hms.presentation.likert import (
     applicability_by_role_figure,
@@ -44,6 +46,7 @@ from analysis.hms.presentation.text import (
 
 __all__ = [
     "Publisher", "Unavailable", "applicability_by_role_figure", "data_sources", "data_text", "design_effect_table",
+    "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",
     "outcomes_table", "overview_table", "provenance", "response_table", "response_text",

@@ -10,9 +10,10 @@ from analysis.hms.indicators import (
 )
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import Publisher
+from analysis.hms.presentation.differences import group_tests_summary
 
 
-def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, float | int]:
+def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
     """Respondents, response rate, the overall indicators, and the cells withheld.
 
     Call it last: ``suppressed_cells`` counts every cell the report's tables withheld.
@@ -28,6 +29,7 @@ def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, float | int
         row = res.estimate(indicator)
         out[indicator] = row["estimate"] if row["n"] >= pub.threshold else None
         out[f"{indicator}_se"] = row["se"] if row["n"] >= pub.threshold else None
+    out["group_tests"] = group_tests_summary(res, pub)
     out["suppressed_cells"] = pub.suppressed_cells
     out["suppression_threshold"] = pub.threshold
     out["raked"] = int(res.raked)
