@@ -25,8 +25,11 @@ from analysis.hms.columns import (
     LIKERT_ITEMS,
     LIKERT_MAX,
     LIKERT_MIN,
+    PAID_WORKING_TIME,
     QUIZ_SCORE,
     ROLE,
+    SELF_STUDY_ONLY,
+    SHORTENED_BY_AGREEMENT,
     TRAINED_EMPLOYER,
     TRAINING_HOURS,
     TRAINING_ITEMS,
@@ -46,6 +49,16 @@ INDICATORS = (SHARE_TRAINED, SHARE_VERNEOMBUD_40H, SHARE_LEADER_DOCUMENTED, SHAR
 
 SHARE_INDICATORS = INDICATORS[:4]
 """The indicators that are shares (0/1 variables); the rest are means."""
+
+SHARE_LEADER_SELF_STUDY = "share_leader_self_study_only"
+SHARE_VERNEOMBUD_AGREED = "share_verneombud_shortened_by_agreement"
+SHARE_VERNEOMBUD_PAID = "share_verneombud_paid_time"
+RULE_INDICATORS = (SHARE_LEADER_SELF_STUDY, SHARE_VERNEOMBUD_AGREED, SHARE_VERNEOMBUD_PAID)
+"""Shares from the optional questions the rules turn on (missing when a file lacks them)."""
+
+ALL_INDICATORS = (*INDICATORS, *RULE_INDICATORS)
+BOUNDED = (*SHARE_INDICATORS, *RULE_INDICATORS)
+"""Every share: its confidence interval is kept within 0-1 (:func:`bounded_ci`)."""
 
 VERNEOMBUD_ROLES = ("verneombud", "amu_member")
 LEADER_ROLE = "leader"
@@ -102,6 +115,17 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     * ``share_applicable``: 1 if ``likert_applicability`` is 4 or 5, 0 if 1-3; NaN for 9
       (vet ikke) and blank.
     * ``mean_quiz_score``: ``quiz_score`` as a float.
+    * ``share_leader_self_study_only``: leaders only: 1 if trained (any training) and all
+      of it self-study (``self_study_only``), which does not meet aml. § 3-5; 0 if not
+      trained or not only self-study; NaN if an answer needed is missing.
+    * ``share_verneombud_shortened_by_agreement``: verneombud and AMU members: 1 if they
+      have some but fewer than ``min_hours`` hours and the parties agreed on the shorter
+      training (``shortened_by_agreement``); 0 with ``min_hours`` or more, with no
+      training, or without agreement; NaN if hours or the answer needed is missing.
+    * ``share_verneombud_paid_time``: verneombud and AMU members with training: whether
+      it was in paid working time (``paid_working_time``).
+
+    The last three are NaN everywhere when the file lacks their (optional) column.
 
     Args:
         frame: respondents with the columns of :mod:`analysis.hms.columns`.
@@ -127,7 +151,28 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     scale = (likert >= LIKERT_MIN) & (likert <= LIKERT_MAX)
     applicable = np.where(scale, likert >= agree_from, np.nan)
 
+    def optional(column: str) -> np.ndarray:
+        return (_values(frame[column]) if column in frame.columns
+                else np.full(len(frame), np.nan))
+
+    self_study = optional(SELF_STUDY_ONLY)
+    only_self = np.where(trained == 0, 0.0,
+                         np.where(trained == 1, self_study, np.nan))
+    agreed = optional(SHORTENED_BY_AGREEMENT)
+    known_hours = np.where(np.isnan(hours), np.where(untrained, 0.0, np.nan), hours)
+    short_agreed = np.where(np.isnan(known_hours), np.nan,
+                            np.where((known_hours >= min_hours) | (known_hours <= 0), 0.0,
+                                     agreed))
+    paid = np.where(trained == 1, optional(PAID_WORKING_TIME), np.nan)
+    rep = _in_roles(frame, VERNEOMBUD_ROLES)
+
     out = frame.copy()
+    if not _has_rule_columns(frame):
+        only_self[:] = short_agreed[:] = paid[:] = np.nan
+    out[SHARE_LEADER_SELF_STUDY] = np.where(_in_roles(frame, (LEADER_ROLE,)), only_self,
+                                            np.nan)
+    out[SHARE_VERNEOMBUD_AGREED] = np.where(rep, short_agreed, np.nan)
+    out[SHARE_VERNEOMBUD_PAID] = np.where(rep, paid, np.nan)
     out[SHARE_TRAINED] = trained.astype(float)
     out[SHARE_VERNEOMBUD_40H] = np.where(_in_roles(frame, VERNEOMBUD_ROLES), enough, np.nan)
     out[SHARE_LEADER_DOCUMENTED] = np.where(_in_roles(frame, (LEADER_ROLE,)), leader, np.nan)
@@ -136,16 +181,23 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     return out
 
 
+def _has_rule_columns(frame: pd.DataFrame) -> bool:
+    """Whether the file asked the questions the rule indicators need (any of them)."""
+    return any(column in frame.columns for column in (SELF_STUDY_ONLY,
+                                                      SHORTENED_BY_AGREEMENT,
+                                                      PAID_WORKING_TIME))
+
+
 def with_indicators(design: Design, **rules: float) -> Design:
     """``design`` with the indicator columns in its data (the same design if already there).
 
     ``rules`` (``min_hours``, ``agree_from``) go to :func:`indicator_variables`; given,
     they always recompute the columns.
     """
-    if not rules and all(code in design.data.columns for code in INDICATORS):
+    if not rules and all(code in design.data.columns for code in ALL_INDICATORS):
         return design
     added = indicator_variables(design.data, **rules)
-    return design.with_columns({code: added[code] for code in INDICATORS})
+    return design.with_columns({code: added[code] for code in ALL_INDICATORS})
 
 
 def _by_names(by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -183,7 +235,7 @@ def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
         with a non-missing value in the domain).
     """
     names = _by_names(by)
-    if variable in INDICATORS and variable not in design.data.columns:
+    if variable in ALL_INDICATORS and variable not in design.data.columns:
         design = with_indicators(design)
     require_columns(design.data, (variable, *names), "design's data")
     answered = ~np.isnan(_values(design.data[variable])) & (design.weights.to_numpy() > 0)
@@ -197,7 +249,7 @@ def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
         parts.append(_long(variable, name, table, list(table.index)))
     out = pd.concat(parts, ignore_index=True)
     out = out.loc[out["n"] > 0].reset_index(drop=True)[list(TABLE_COLUMNS)]
-    if variable in SHARE_INDICATORS:
+    if variable in BOUNDED:
         out = bounded_ci(out, design.degf)
     return out
 
@@ -246,10 +298,11 @@ def key_indicators(design: Design, by: Sequence[str] = ("role", "sector"),
         Columns :data:`TABLE_COLUMNS`, indicators in the order given, the overall row
         first in each.
     """
-    unknown = [c for c in indicators if c not in INDICATORS]
+    unknown = [c for c in indicators if c not in ALL_INDICATORS]
     if unknown:
         raise ParameterError(
-            f"Indicator {unknown[0]!r} is not known; the indicators are {', '.join(INDICATORS)}."
+            f"Indicator {unknown[0]!r} is not known; the indicators are "
+            f"{', '.join(ALL_INDICATORS)}."
         )
     design = with_indicators(design)
     return pd.concat([mean_by(design, code, by) for code in indicators], ignore_index=True)

@@ -22,6 +22,9 @@ from analysis.hms.indicators import (
     MEAN_QUIZ_SCORE,
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_SELF_STUDY,
+    SHARE_VERNEOMBUD_AGREED,
+    SHARE_VERNEOMBUD_PAID,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
 )
@@ -78,6 +81,10 @@ INDICATOR_LABELS = {
     SHARE_LEADER_DOCUMENTED: "Øverste ledere med dokumentert opplæring etter § 3-5",
     SHARE_APPLICABLE: "Mener opplæringen passer til risikoene på egen arbeidsplass",
     MEAN_QUIZ_SCORE: "Poengsum på kunnskapstesten (0–10)",
+    SHARE_LEADER_SELF_STUDY: "Øverste ledere med bare selvstudium",
+    SHARE_VERNEOMBUD_AGREED: "Verneombud og AMU-medlemmer med kortere opplæring etter avtale",
+    SHARE_VERNEOMBUD_PAID: "Verneombud og AMU-medlemmer som fikk opplæringen i betalt "
+    "arbeidstid",
 }
 
 

@@ -32,6 +32,15 @@ _TABLE_NAMES = {
     "share_leader_documented_3_5": "andel_ledere_dokumentert",
     "share_applicable": "andel_passer_risikoene",
     MEAN_QUIZ_SCORE: "kunnskapstest",
+    "share_leader_self_study_only": "andel_ledere_bare_selvstudium",
+    "share_verneombud_shortened_by_agreement": "andel_verneombud_kortere_etter_avtale",
+    "share_verneombud_paid_time": "andel_verneombud_betalt_arbeidstid",
+}
+
+_QUESTION = {  # the optional column each rule indicator needs
+    "share_leader_self_study_only": "self_study_only",
+    "share_verneombud_shortened_by_agreement": "shortened_by_agreement",
+    "share_verneombud_paid_time": "paid_working_time",
 }
 
 _DEFINITIONS = {
@@ -46,6 +55,16 @@ _DEFINITIONS = {
     "passer til risikoene på egen arbeidsplass, blant dem som svarte 1–5 («vet ikke» er "
     "holdt utenfor).",
     MEAN_QUIZ_SCORE: "Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål.",
+    "share_leader_self_study_only": "Andel av øverste ledere som har fått HMS-opplæring, "
+    "men bare som selvstudium uten kursholder (for eksempel et nettkurs på egen hånd). "
+    "Selvstudium alene oppfyller ikke kravet i arbeidsmiljøloven § 3-5 til at "
+    "arbeidsgiveren skal gjennomgå opplæring. Ledere uten opplæring regnes med i nevneren.",
+    "share_verneombud_shortened_by_agreement": "Andel av verneombud og AMU-medlemmer som "
+    "har noe, men færre enn {hours} timer opplæring, og der arbeidsgiveren og "
+    "arbeidstakernes representanter er enige om den kortere opplæringen (forskrift om "
+    "organisering, ledelse og medvirkning § 3-18). Slik kortere opplæring er lovlig.",
+    "share_verneombud_paid_time": "Andel av verneombud og AMU-medlemmer med opplæring som "
+    "fikk den i betalt arbeidstid.",
 }
 
 
@@ -58,8 +77,10 @@ def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict)
     """One indicator overall and by each of the report's domains, with 95 % CIs."""
     rows = in_reading_order(res.indicators[res.indicators["indicator"] == indicator])
     if not (rows["n"] >= pub.threshold).any():
+        asked = indicator not in _QUESTION or _QUESTION[indicator] in res.frame.columns
         raise Unavailable(f"{INDICATOR_LABELS[indicator]}: " + (
             too_few(pub.threshold) if len(rows) else "ingen har svart på spørsmålene "
+            "denne indikatoren bygger på." if asked else "svarfilen har ikke spørsmålet "
             "denne indikatoren bygger på."))
     share = indicator != MEAN_QUIZ_SCORE
     data = rows.assign(

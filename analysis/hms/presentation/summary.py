@@ -5,6 +5,8 @@ from __future__ import annotations
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_SELF_STUDY,
+    SHARE_VERNEOMBUD_AGREED,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
 )
@@ -25,7 +27,7 @@ def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
         "response_rate": res.response_rate if shown else None,
     }
     for indicator in (SHARE_TRAINED, SHARE_VERNEOMBUD_40H, SHARE_LEADER_DOCUMENTED,
-                      SHARE_APPLICABLE):
+                      SHARE_APPLICABLE, SHARE_LEADER_SELF_STUDY, SHARE_VERNEOMBUD_AGREED):
         row = res.estimate(indicator)
         out[indicator] = row["estimate"] if row["n"] >= pub.threshold else None
         out[f"{indicator}_se"] = row["se"] if row["n"] >= pub.threshold else None

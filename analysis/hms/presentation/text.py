@@ -10,7 +10,9 @@ import numpy as np
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
+    SHARE_VERNEOMBUD_AGREED,
     SHARE_VERNEOMBUD_40H,
 )
 from analysis.hms.pipeline import SurveyResults
@@ -103,14 +105,25 @@ def key_findings(res: SurveyResults, pub: Publisher) -> str:
     if trained:
         lines.append(f"{trained} av dem som svarte, har gjennomført HMS-opplæring.")
     vo = _share(res, pub, SHARE_VERNEOMBUD_40H)
-    if vo:
+    agreed = _share(res, pub, SHARE_VERNEOMBUD_AGREED)
+    if vo and agreed:
+        lines.append(f"{vo} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
+                     f"opplæring, og {agreed} har kortere opplæring som arbeidsgiveren og "
+                     "arbeidstakernes representanter er enige om, slik forskriften "
+                     "tillater.")
+    elif vo:
         lines.append(f"{vo} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
                      "opplæring. Forskriften tillater kortere opplæring når partene er enige "
-                     "om det, så resten er ikke uten videre brudd på kravet.")
+                     "om det, og det spør ikke svarfilen om, så resten er ikke uten videre "
+                     "brudd på kravet.")
     leaders = _share(res, pub, SHARE_LEADER_DOCUMENTED)
     if leaders:
         lines.append(f"{leaders} av de øverste lederne har dokumentert at de har "
                      "gjennomført arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5).")
+    self_study = _share(res, pub, SHARE_LEADER_SELF_STUDY)
+    if self_study:
+        lines.append(f"{self_study} av de øverste lederne har bare hatt selvstudium, som "
+                     "alene ikke oppfyller kravet til opplæring i arbeidsmiljøloven § 3-5.")
     applicable = _share(res, pub, SHARE_APPLICABLE)
     if applicable:
         lines.append(f"{applicable} mener opplæringen passer til risikoene på egen "
@@ -123,21 +136,27 @@ def key_findings(res: SurveyResults, pub: Publisher) -> str:
 
 
 def odds_words(ratio: float) -> str:
-    """An odds ratio in plain Norwegian, e.g. "omtrent fem ganger så høy odds"."""
-    words = {2: "dobbelt", 3: "tre ganger", 4: "fire ganger", 5: "fem ganger",
+    """An odds ratio in plain Norwegian, to be followed by the reference group, e.g.
+    "omtrent fem ganger så høy odds som" or "omtrent 30 prosent høyere odds enn"."""
+    times = {2: "dobbelt", 3: "tre ganger", 4: "fire ganger", 5: "fem ganger",
              6: "seks ganger", 7: "sju ganger", 8: "åtte ganger", 9: "ni ganger",
              10: "ti ganger"}
+    parts = {2: "halvparten", 3: "en tredel", 4: "en firedel", 5: "en femdel",
+             6: "en sjettedel", 7: "en sjudel", 8: "en åttedel", 9: "en niendedel",
+             10: "en tidel"}
     if ratio >= 1:
         k = round(ratio)
         if k < 2:
-            return f"omtrent {number(100 * (ratio - 1))} prosent høyere odds"
-        return f"omtrent {words.get(k, number(k) + ' ganger')} så høy odds"
-    inv = 1 / ratio
-    k = round(inv)
+            return f"omtrent {number(100 * (ratio - 1))} prosent høyere odds enn"
+        return f"omtrent {times.get(k, number(k) + ' ganger')} så høy odds som"
+    k = round(1 / ratio)
     if k < 2:
-        return f"omtrent {number(100 * (1 - ratio))} prosent lavere odds"
-    fraction = {2: "halvparten", 3: "en tredel", 4: "en firedel", 5: "en femdel"}
-    return f"omtrent {fraction.get(k, f'en {number(k)}-del')} så høy odds"
+        return f"omtrent {number(100 * (1 - ratio))} prosent lavere odds enn"
+    return f"omtrent {parts.get(k, 'en ' + number(k) + '-del')} så høy odds som"
+
+
+PLANTED_IN_MODEL = ("size_group", "provider_type")
+"""Model variables whose effect the synthetic generator planted (synthetic.PLANTED)."""
 
 
 def _model_findings(res: SurveyResults, pub: Publisher) -> list[str]:
@@ -159,13 +178,15 @@ def _model_findings(res: SurveyResults, pub: Publisher) -> list[str]:
         level = category_label(row["variable"], row["level"])
         reference = category_label(row["variable"], ref)
         ratio = float(row["odds_ratio"])
-        what = (f"«{level}» har {odds_words(ratio)} enn «{reference}» for å mene at "
+        what = (f"«{level}» har {odds_words(ratio)} «{reference}» for å mene at "
                 f"opplæringen passer til risikoene (oddsratio {number(ratio, 2)}, 95 % KI "
                 f"{number(row['ci_low'], 2)}–{number(row['ci_high'], 2)}), når rolle, "
                 "størrelse, næring, type tilbyder og timer holdes like.")
-        if res.synthetic:  # a planted effect found again, not a finding about Norway
+        if res.synthetic:  # what the generator planted, not a finding about Norway
             what = ("Datageneratoren har lagt inn en slik forskjell, og modellen finner den "
-                    "igjen: " + what)
+                    "igjen: " if row["variable"] in PLANTED_IN_MODEL else
+                    "Datageneratoren har ikke lagt inn denne forskjellen, så den er "
+                    "tilfeldig: ") + what
         out.append(what)
     return out
 

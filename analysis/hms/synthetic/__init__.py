@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.hms.synthetic import provider_file, respondent_file
+from analysis.hms.synthetic import provider_file, respondent_file, rule_items
 from analysis.hms.synthetic.answers import DONT_KNOW, ITEM_NONRESPONSE
 from analysis.hms.synthetic.comments import (
     COMMENT_RATE,
@@ -82,6 +82,12 @@ PLANTED: tuple[str, ...] = (
     "relevance (lite relevant, for generelt) and cost (for dyrt, kurset kostet).",
     "In the provider file, online self-study providers cover fewer topics and 40-hour "
     "courses cover more topics than other courses.",
+    "Most whose latest training was online self-study say all their training was "
+    "self-study (self_study_only), which for a top leader does not meet § 3-5.",
+    "Most verneombud and AMU members who took a shortened 40-hour course say the shorter "
+    "training was agreed (shortened_by_agreement); few without the course say so.",
+    "Verneombud and AMU members in small enterprises less often had their training in "
+    "paid working time (paid_working_time).",
 )
 """The effects planted in the synthetic data, in plain English (also in the README)."""
 
@@ -111,6 +117,9 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     respondents = respondent_file.build(rng)
     providers = provider_file.build(rng)
+    # the questions the rules turn on, from a stream of their own (other columns unchanged)
+    respondents = rule_items.add(respondents,
+                                 np.random.default_rng([seed, rule_items.RULES_STREAM]))
     return respondents, providers
 
 
