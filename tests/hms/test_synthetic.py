@@ -208,7 +208,7 @@ def test_providers(providers):
 # ----------------------------------------------------------------------- planted effects
 def test_planted_effects_are_documented():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert len(synthetic.PLANTED) == 9
+    assert len(synthetic.PLANTED) == 12
     for sentence in synthetic.PLANTED:
         assert sentence in readme
 
@@ -300,3 +300,21 @@ def test_largest_remainder_keeps_the_total_and_the_proportions(total, weights):
     assert counts.sum() == total
     exact = [total * w / sum(weights) for w in weights]
     assert all(abs(n - e) < 1 for n, e in zip(counts, exact, strict=True))
+
+
+def test_planted_self_study_and_agreement(resp):
+    """Effects 10-12, by simple unweighted comparisons among respondents."""
+    def flag(column):
+        return resp[column].astype("boolean")
+    online = resp[c.PROVIDER_TYPE] == "online_self_study"
+    self_study = flag(c.SELF_STUDY_ONLY)
+    assert self_study[online].mean() > 0.6 > 0.1 > self_study[~online & resp[
+        c.PROVIDER_TYPE].notna()].mean()
+    rep = resp[c.ROLE].isin(["verneombud", "amu_member"])
+    agreed = flag(c.SHORTENED_BY_AGREEMENT)
+    course = flag(c.TRAINED_40H).fillna(False).astype(bool)
+    assert agreed[rep & course].mean() > 0.6 > 0.2 > agreed[rep & ~course].mean()
+    assert agreed[resp[c.TRAINING_HOURS] >= 40].isna().all()  # not asked with 40 hours
+    paid = flag(c.PAID_WORKING_TIME)
+    small = resp[c.SIZE_CLASS].isin(["1-4", "5-9"])
+    assert paid[rep & small].mean() < paid[rep & ~small].mean() - 0.05
