@@ -384,7 +384,15 @@ def _first_breach(breaches: list[_Breach], fields: Sequence[Field]) -> _Breach:
 def _load(path_text: str | Path, fields: tuple[Field, ...],
           schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Read, type and check a file; raise one DataFileError on the first breach."""
-    raw = csvfiles.read_raw(path_text, fields)
+    return check_table(csvfiles.read_raw(path_text, fields), fields, schema)
+
+
+def check_table(raw: RawTable, fields: tuple[Field, ...] = RESPONDENT_FIELDS,
+                schema: pa.DataFrameSchema | None = None) -> pd.DataFrame:
+    """Type and check cells already read (e.g. translated from a survey tool's export by
+    :mod:`analysis.hms.mapping`); raise one DataFileError naming ``raw.shown``, the
+    column, the lines and the rule on the first breach."""
+    schema = schema if schema is not None else respondent_schema()
     typed, breaches = _typed(raw, fields)
     unreadable = {(b.column, r) for b in breaches for r in b.rows}
     for b in _schema_breaches(schema, typed):

@@ -19,6 +19,7 @@ from analysis.hms import (
     contract,
     group_tests,
     indicators,
+    mapping,
     model,
     providers,
     synthetic,
@@ -98,7 +99,8 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
     cannot be done falls back to the non-response weights, and a model that cannot be
     estimated is left out with the reason in ``unavailable["model"]`` (Norwegian).
     """
-    raw = contract.load_respondents(p["data_path"])
+    raw = (mapping.load_export(p["data_path"], p["mapping_path"]) if p.get("mapping_path")
+           else contract.load_respondents(p["data_path"]))
     if not (raw[RESPONSE_STATUS] == weighting.RESPONDENT).any():
         raise DataFileError(
             f"{p['data_path']}, column '{RESPONSE_STATUS}': no line is 'respondent'; the "

@@ -213,7 +213,9 @@ def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
                           + (" (syntetiske data)" if res.synthetic else ""),
              "provider_path": ("tilbyderfilen" + (" (syntetiske data)" if res.synthetic
                                                   else "")) if p["provider_path"]
-             else "ingen tilbyderfil"}
+             else "ingen tilbyderfil",
+             "mapping_path": "oversettelse fra spørreverktøyets eksport til datakontrakten"
+             if p.get("mapping_path") else "ingen (svarfilen følger datakontrakten)"}
     for name, text in words.items():
         at = data["parameter"] == name
         for column in ("value", "value_text", "default"):

@@ -31,7 +31,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.hms.mapping import load_mapping
 from analysis.hms.synthetic import provider_file, respondent_file, rule_items
+from analysis.hms.synthetic.tool_export import tool_export_text
 from analysis.hms.synthetic.answers import DONT_KNOW, ITEM_NONRESPONSE
 from analysis.hms.synthetic.comments import (
     COMMENT_RATE,
@@ -61,6 +63,8 @@ from analysis.hms.synthetic.provider_file import N_PROVIDERS
 DEFAULT_SEED = 20240122  # the date of AID's letter, 22 January 2024
 RESPONDENTS_NAME = "respondents_synthetic.csv"
 PROVIDERS_NAME = "providers_synthetic.csv"
+TOOL_EXPORT_NAME = "respondents_synthetic_tool.csv"
+TOOL_MAPPING = "data/hms/mapping_example_tool.yaml"  # the shipped mapping of that layout
 
 PLANTED: tuple[str, ...] = (
     "Respondents in smaller enterprises rate the applicability of the training to the "
@@ -131,8 +135,9 @@ def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
         seed: as in :func:`generate`.
 
     Returns:
-        The paths of the respondent file and the provider file
-        (:data:`RESPONDENTS_NAME`, :data:`PROVIDERS_NAME`).
+        The paths of the respondent file, the provider file and the same respondents in
+        a survey tool's layout (:data:`RESPONDENTS_NAME`, :data:`PROVIDERS_NAME`,
+        :data:`TOOL_EXPORT_NAME`).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -140,4 +145,6 @@ def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
     paths = (out / RESPONDENTS_NAME, out / PROVIDERS_NAME)
     for path, frame in zip(paths, (respondents, providers), strict=True):
         path.write_bytes(to_csv_text(frame).encode("utf-8"))
-    return paths
+    tool = out / TOOL_EXPORT_NAME  # the same respondents in a survey tool's layout
+    tool.write_bytes(tool_export_text(respondents, load_mapping(TOOL_MAPPING)).encode("utf-8"))
+    return (*paths, tool)
