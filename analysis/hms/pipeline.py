@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.errors import AnalysisError, DataFileError, ParameterError
 from analysis.hms import (
     contract,
     group_tests,
@@ -26,7 +27,6 @@ from analysis.hms import (
     themes,
     weighting,
 )
-from analysis.errors import AnalysisError, DataFileError, ParameterError
 from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
 from analysis.survey import Design

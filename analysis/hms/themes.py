@@ -11,8 +11,9 @@ where a stem alone would catch the wrong words: ``pris(?!verdig|gitt)``.
 
 A comment may belong to several themes; a non-blank comment that matches none is counted
 as :data:`UNCODED_LABEL` ("Ikke kodet"); a missing or blank comment (or one with no letter
-or digit, such as "-") is no comment at all. Negation is not read: "ikke nyttig" counts
-as positive experience, which :data:`CODING_NOTE` tells the reader.
+or digit, such as "-") is no comment at all. A positive keyword after a negation within
+three words ("ikke nyttig", "lite lærerikt", "ikke så nyttig") does not count as
+positive (:data:`NEGATIONS`); other themes are about the topic, negated or not.
 
 >>> code_comments(pd.Series(["Nettkurset var nyttig", None]))[["online", "positive"]]
    online  positive
@@ -73,8 +74,8 @@ CODING_NOTE = (
     "under et tema når et av ordene står først i et ord i kommentaren, også med endelse "
     "(«nettkurs» fanger «nettkurset»), uten hensyn til store og små bokstaver. En kommentar "
     "kan høre til flere temaer, og kommentarer uten treff telles som «Ikke kodet». "
-    "Nektelser fanges ikke opp: «ikke nyttig» telles som positiv erfaring. Tallene er "
-    "antall kommentarer, uvektet."
+    "Et positivt ord rett etter en nektelse («ikke nyttig», «lite lærerikt») telles ikke "
+    "som positiv erfaring. Tallene er antall kommentarer, uvektet."
 )
 """Norwegian note for the report: how the comments were coded and counted."""
 
@@ -131,6 +132,27 @@ def _texts(comments: pd.Series) -> list[str | None]:
     return texts
 
 
+NEGATED_THEMES = ("positive",)
+"""Themes whose keywords do not count after a negation ("ikke nyttig" is not positive)."""
+NEGATIONS = ("ikke", "ikkje", "lite", "aldri", "verken", "ingen")
+"""Words that turn a following keyword (within :data:`NEGATION_WINDOW` words) around."""
+NEGATION_WINDOW = 3
+_WORD = re.compile(r"\w+")
+_CLAUSE = re.compile(r"[,.;:!?]|\bmen\b")
+
+
+def _found(code: str, pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a keyword of the theme occurs; for :data:`NEGATED_THEMES`, not negated."""
+    for match in pattern.finditer(text):
+        if code not in NEGATED_THEMES:
+            return True
+        clause = _CLAUSE.split(text[:match.start()].lower())[-1]  # "…, men god kursholder"
+        before = _WORD.findall(clause)[-NEGATION_WINDOW:]
+        if not any(word in NEGATIONS for word in before):
+            return True
+    return False
+
+
 def code_comments(comments: pd.Series) -> pd.DataFrame:
     """Code each comment into the themes its keywords point to.
 
@@ -144,7 +166,7 @@ def code_comments(comments: pd.Series) -> pd.DataFrame:
     """
     texts = _texts(comments)
     coded = {
-        code: [t is not None and pattern.search(t) is not None for t in texts]
+        code: [t is not None and _found(code, pattern, t) for t in texts]
         for code, pattern in _PATTERNS.items()
     }
     frame = pd.DataFrame(coded, index=comments.index, dtype=bool)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import scipy.stats
 import pandas as pd
 import pytest
+import scipy.stats
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis.hms import indicators as ind
+
 from .published import NB, SOURCE, cut, read_rows, run_in_process, scan, write_rows
 
 THRESHOLD = 10

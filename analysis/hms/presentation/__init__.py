@@ -45,8 +45,8 @@ from analysis.hms.presentation.text import (
 )
 
 __all__ = [
-    "Publisher", "Unavailable", "applicability_by_role_figure", "data_sources", "data_text", "design_effect_table",
-    "group_test_table",
+    "Publisher", "Unavailable", "applicability_by_role_figure", "data_sources", "data_text",
+    "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",
     "outcomes_table", "overview_table", "provenance", "response_table", "response_text",

@@ -6,7 +6,7 @@ from analysis.hms import themes
 from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import Publisher, Unavailable, join_notes
-from analysis.presentation.formatting import number
+from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Table
 
 
@@ -26,6 +26,11 @@ def theme_table(res: SurveyResults, pub: Publisher) -> Table:
     if commented < pub.threshold:
         raise Unavailable("Temaene i kommentarene vises ikke, fordi færre enn "
                           f"{number(pub.threshold)} har skrevet en kommentar.")
+    uncoded = int(counts.loc[counts["theme"] == themes.UNCODED, "total"].sum())
+    shown = uncoded >= pub.threshold or uncoded == 0  # a small count is withheld: no share
+    coverage = (f"{percent(uncoded / commented, 0)} av kommentarene fikk ikke noe tema "
+                "(«Ikke kodet»); de bør leses av en analytiker før temaene brukes. "
+                if shown else "")
     groups = [c for c in counts.columns if c not in ("theme", "label", "total")]
     table, note = pub.counts(counts, groups, total_column="total")
     headers = {g: ROLE_LABELS.get(g, "Ukjent rolle") for g in groups}
@@ -35,7 +40,8 @@ def theme_table(res: SurveyResults, pub: Publisher) -> Table:
         data=table,
         columns={"label": "Tema", **headers, "total": "I alt"},
         formats={g: "int" for g in [*groups, "total"]},
-        note=join_notes("Kommentarene publiseres ikke ordrett; bare temaer og antall vises. "
+        note=join_notes(coverage + "Kommentarene publiseres ikke ordrett; bare temaer og "
+                        "antall vises. "
                         "En kommentar kan ha flere temaer, så temaene summerer seg ikke til "
                         "antallet som skrev en kommentar.", note),
     )

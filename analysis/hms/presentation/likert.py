@@ -12,9 +12,9 @@ from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
     GROUP_LABELS,
     Publisher,
+    Unavailable,
     as_float,
     category_label,
-    Unavailable,
     in_reading_order,
     join_notes,
     too_few,

@@ -6,18 +6,17 @@ import numpy as np
 import pandas as pd
 
 from analysis.hms.model import HOURS_LEVEL
-from analysis.hms.pipeline import SurveyResults
+from analysis.hms.pipeline import MODEL_NOT_ESTIMABLE, SurveyResults
 from analysis.hms.presentation._common import (
     GROUP_LABELS,
     Publisher,
+    Unavailable,
     as_float,
     category_label,
-    Unavailable,
     ci_text,
     is_suppressed,
     join_notes,
 )
-from analysis.hms.pipeline import MODEL_NOT_ESTIMABLE
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
 from analysis.presentation.report import Figure, Table

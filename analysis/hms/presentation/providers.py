@@ -8,9 +8,9 @@ from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
     INDICATOR_LABELS,
     Publisher,
+    Unavailable,
     category_label,
     ci_text,
-    Unavailable,
     in_reading_order,
     join_notes,
     too_few,

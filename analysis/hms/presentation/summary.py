@@ -6,9 +6,9 @@ from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
     SHARE_LEADER_SELF_STUDY,
-    SHARE_VERNEOMBUD_AGREED,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
+    SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import Publisher

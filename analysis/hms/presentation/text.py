@@ -12,8 +12,8 @@ from analysis.hms.indicators import (
     SHARE_LEADER_DOCUMENTED,
     SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
-    SHARE_VERNEOMBUD_AGREED,
     SHARE_VERNEOMBUD_40H,
+    SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import Publisher, category_label

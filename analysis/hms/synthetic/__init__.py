@@ -33,7 +33,6 @@ import pandas as pd
 
 from analysis.hms.mapping import load_mapping
 from analysis.hms.synthetic import provider_file, respondent_file, rule_items
-from analysis.hms.synthetic.tool_export import tool_export_text
 from analysis.hms.synthetic.answers import DONT_KNOW, ITEM_NONRESPONSE
 from analysis.hms.synthetic.comments import (
     COMMENT_RATE,
@@ -59,6 +58,7 @@ from analysis.hms.synthetic.frame import (
 )
 from analysis.hms.synthetic.frame import _largest_remainder as _largest_remainder
 from analysis.hms.synthetic.provider_file import N_PROVIDERS
+from analysis.hms.synthetic.tool_export import tool_export_text
 
 DEFAULT_SEED = 20240122  # the date of AID's letter, 22 January 2024
 RESPONDENTS_NAME = "respondents_synthetic.csv"

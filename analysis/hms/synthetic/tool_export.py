@@ -88,7 +88,7 @@ def tool_export_text(frame: pd.DataFrame, mapping: Mapping[str, Any]) -> str:
         respondent = row[c.RESPONSE_STATUS] == "respondent"
         partial = False
         cells = []
-        for name, column in columns.items():
+        for column in columns.values():
             code = _cell(row[column]) if column in frame.columns else ""
             if column == c.RESPONSE_STATUS:
                 cells.append(None)  # filled in below, once partial completes are known
