@@ -31,6 +31,10 @@ from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
 from analysis.survey import Design
 
+ROLE_SIZE = "role_size"
+"""Domain of role by size group, coded ``<role>|<size group>`` (e.g. ``verneombud|5-19``)."""
+ROLE_SIZE_SEPARATOR = "|"
+
 RAKE_VARIABLES = ("size_class", "role")
 """Raking margins: the sample's estimated totals of role-holders by size class and role."""
 
@@ -83,9 +87,11 @@ class SurveyResults:
 
 def prepare(frame: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
     """``frame`` with the size and industry groups and the indicator variables added."""
+    size_group = frame["size_class"].map(dict(SIZE_GROUPS))
     out = frame.assign(**{
-        SIZE_GROUP: frame["size_class"].map(dict(SIZE_GROUPS)),
+        SIZE_GROUP: size_group,
         INDUSTRY_GROUP: frame["industry"].map(dict(INDUSTRY_GROUPS)),
+        ROLE_SIZE: frame[ROLE].astype(str) + ROLE_SIZE_SEPARATOR + size_group.astype(str),
     })
     return indicators.indicator_variables(out, min_hours=p["min_hours_verneombud_amu"],
                                           agree_from=p["agree_from"])

@@ -70,7 +70,7 @@ def test_first_screen_says_synthetic_and_names_the_data(published):
     assert "syntetiske data" in header.lower()
     assert "svarfil fra spørreundersøkelsen" in header.lower()
     assert "ref. 22/3861" in header  # the letter, by its public reference
-    for private in ("data/hms", ".csv", ".py", "003_", "respondents_synthetic"):
+    for private in ("data/hms", "_synthetic.csv", ".py", ".yaml", "003_", "/work/"):
         assert private not in page, private  # no file names or paths for the reader
     assert '<html lang="nb">' in page and "<script" not in page.lower()
     assert "input_area" not in page and "suppression_threshold" not in page

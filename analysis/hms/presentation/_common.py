@@ -64,6 +64,7 @@ GROUP_LABELS = {
     "sector": "Sektor",
     "size_group": "Virksomhetens størrelse",
     "industry_group": "Næringsgruppe",
+    "role_size": "Rolle og størrelse",
     "provider_type": "Type tilbyder",
 }
 
@@ -94,6 +95,7 @@ CATEGORY_ORDER: dict[str, tuple[str, ...]] = {
     "size_group": tuple(SIZE_GROUP_LABELS),
     "industry_group": tuple(INDUSTRY_GROUP_LABELS),
     "provider_type": PROVIDER_TYPES,
+    "role_size": tuple(f"{r}|{g}" for r in ROLES for g in SIZE_GROUP_LABELS),
 }
 
 
@@ -119,6 +121,9 @@ def category_label(group: str, category: str) -> str:
     """The Norwegian label of a domain value (``"Alle"`` for the whole population)."""
     if group == ALL:
         return ALL_LABEL
+    if group == "role_size" and "|" in category:
+        role, size = category.split("|", 1)
+        return f"{ROLE_LABELS.get(role, role)}, {SIZE_GROUP_LABELS.get(size, size).lower()}"
     return CATEGORY_LABELS.get(group, {}).get(category, category)
 
 

@@ -16,7 +16,7 @@ from analysis.hms.indicators import (
     SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import Publisher, category_label
+from analysis.hms.presentation._common import GROUP_LABELS, Publisher, category_label
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.provenance import provenance_table
 
@@ -221,5 +221,8 @@ def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
         for column in ("value", "value_text", "default"):
             data[column] = data[column].astype(object)
             data.loc[at, column] = text
+    at = data["parameter"] == "domains"  # the groupings by their Norwegian names
+    data.loc[at, "value_text"] = ", ".join(GROUP_LABELS.get(d, d).lower()
+                                           for d in p["domains"])
     table.data = data
     return table
