@@ -29,6 +29,8 @@ LIKERT = ("likert_relevance", "likert_quality", "likert_applicability", "likert_
 RESPONDENT_COUNTS = {
     "andel_opplaert": ["n"], "andel_verneombud_40_timer": ["n"],
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
+    "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
+    "andel_verneombud_betalt_arbeidstid": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
     "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
@@ -39,9 +41,12 @@ NOT_ABOUT_RESPONDENTS = {"kilder_og_forutsetninger", "kommentartema_nokkelord", 
                          "tilbydere_temaer", "vurderinger_figur", "passer_risikoene_rolle_figur",
                          "modell_figur"}
 SHARE_TABLES = {"andel_opplaert", "andel_verneombud_40_timer", "andel_ledere_dokumentert",
-                "andel_passer_risikoene", "hovedindikatorer_figur"}
+                "andel_passer_risikoene", "hovedindikatorer_figur",
+                "andel_ledere_bare_selvstudium", "andel_verneombud_kortere_etter_avtale",
+                "andel_verneombud_betalt_arbeidstid"}
 SHARE_INDICATORS = ("share_trained", "share_verneombud_40h", "share_leader_documented_3_5",
-                    "share_applicable")
+                    "share_applicable", "share_leader_self_study_only",
+                    "share_verneombud_shortened_by_agreement", "share_verneombud_paid_time")
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e-?\d+)?")
 
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.hms import columns as c
-from analysis.hms import contract, synthetic
+from analysis.hms import contract, mapping, synthetic
 from analysis.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data" / "hms"
@@ -69,9 +69,11 @@ def test_generate_returns_what_the_loader_reads(sample, providers):
 
 
 def test_another_seed_gives_other_data_that_still_meets_the_contract(tmp_path, sample):
-    respondents_path, providers_path = synthetic.write(tmp_path, seed=7)
+    respondents_path, providers_path, tool_path = synthetic.write(tmp_path, seed=7)
     other = contract.load_respondents(respondents_path)
     contract.load_providers(providers_path)
+    via_tool = mapping.load_export(tool_path, synthetic.TOOL_MAPPING)
+    assert len(via_tool) == len(other)  # the tool layout of this seed reads back too
     assert not other[c.COMMENT].equals(sample[c.COMMENT])
     n = int((other[c.RESPONSE_STATUS] == "respondent").sum())
     assert 3_700 <= n <= 4_300

@@ -43,7 +43,7 @@ def group_test_table(res: SurveyResults, pub: Publisher) -> Table:
                           f"gruppe har færre enn {number(pub.threshold)} svar.")
     data = t.assign(indicator_label=t["indicator"].map(INDICATOR_LABELS),
                     by_label=t["by"].map(GROUP_LABELS))
-    table, note = pub.estimates(data, ["statistic", "ndf", "ddf", "p_value", "n"],
+    table, note = pub.estimates(data, ["statistic", "ndf", "ddf", "p_value", "n", "groups"],
                                 n_column="n_smallest")
     table = table.assign(verdict=[_verdict(p) for p in table["p_value"]],
                          p_text=[_p_text(p) for p in table["p_value"]])
