@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis import csvfiles
 from analysis.errors import AnalysisError, DataFileError, ParameterError
 from analysis.hms import (
     contract,
@@ -59,6 +60,7 @@ class SurveyResults:
     topic_coverage: pd.DataFrame | None
     provider_outcomes: pd.DataFrame
     group_tests: pd.DataFrame  # group_tests.group_tests: Rao-Scott tests between groups
+    coding_agreement: pd.DataFrame | None = None  # themes.agreement with a hand-coded sample
     collapsed: tuple[tuple[str, str], ...] = ()  # strata without respondents, merged
     rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
     unavailable: Mapping[str, str] = field(default_factory=dict)  # section -> why (Norwegian)
@@ -139,6 +141,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
                         if provider_file is not None else None),
         provider_outcomes=providers.outcomes_by_provider_type(design),
         group_tests=group_tests.group_tests(design),
+        coding_agreement=_coding_agreement(respondents, p.get("handcoded_path") or ""),
         collapsed=tuple(collapsed),
         rake_failed=rake_failed,
         unavailable={"model": why} if why else {},
@@ -176,3 +179,21 @@ def _model(design: Design) -> tuple[model.ApplicabilityModel | None, str]:
     if not np.isfinite(values).all() or (values <= 0).any() or (values > 1e6).any():
         return None, MODEL_NOT_ESTIMABLE  # separation: an odds ratio runs off to 0 or ∞
     return fitted, ""
+
+
+def _coding_agreement(respondents: pd.DataFrame, path: str) -> pd.DataFrame | None:
+    """The keyword coding against a hand-coded sample (CSV), or None without one."""
+    if not path:
+        return None
+    file = csvfiles.resolve_path(path)
+    if not file.is_file():
+        raise DataFileError(f"{csvfiles.shown(path)}: the hand-coded sample does not exist.")
+    hand = pd.read_csv(file, dtype={"respondent_id": str}, sep=None, engine="python")
+    if "respondent_id" not in hand.columns:
+        raise DataFileError(f"{csvfiles.shown(path)}: the hand-coded sample needs the column "
+                            "'respondent_id' and one 0/1 column per theme.")
+    comments = respondents.set_index("respondent_id")[COMMENT]
+    try:
+        return themes.agreement(comments, hand.set_index("respondent_id"))
+    except ParameterError as exc:
+        raise DataFileError(f"{csvfiles.shown(path)}: {exc}") from None

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
@@ -239,3 +240,47 @@ def theme_counts(comments: pd.Series, by: pd.Series | None = None) -> pd.DataFra
     counts = [c for c in out.columns if c not in ("theme", "label")]
     out[counts] = out[counts].astype("int64")
     return out
+
+
+def agreement(comments: pd.Series, hand: pd.DataFrame) -> pd.DataFrame:
+    """How well the keyword coding agrees with a hand-coded sample of the comments.
+
+    Args:
+        comments: One comment per respondent, indexed by respondent id.
+        hand: The hand-coded sample: indexed by respondent id (a subset of
+            ``comments``' index), one 0/1 (or boolean) column per theme code of
+            :data:`THEMES` that the coder assessed.
+
+    Returns:
+        One row per theme assessed, then ``all`` (every theme decision pooled): ``theme``,
+        ``n`` (comments in the sample), ``agreement`` (share of comments where both
+        codings agree on the theme) and ``kappa`` (Cohen's kappa, agreement beyond
+        chance; missing when chance agreement is 1). Counts only, no comment text.
+    """
+    unknown = [col for col in hand.columns if col not in THEMES]
+    if unknown:
+        raise ParameterError(f"The hand-coded sample has the column {unknown[0]!r}, which is "
+                             f"not a theme; allowed: {', '.join(THEMES)}.")
+    missing = hand.index.difference(comments.index)
+    if len(missing):
+        raise ParameterError(f"The hand-coded sample has the respondent {missing[0]!r}, who "
+                             "is not among the comments.")
+    auto = code_comments(comments.loc[hand.index])
+    rows = []
+    pairs = []
+    for theme in hand.columns:
+        a = auto[theme].to_numpy(dtype=bool)
+        h = hand[theme].astype(bool).to_numpy()
+        pairs.append((a, h))
+        rows.append(_agreement_row(theme, a, h))
+    if pairs:
+        rows.append(_agreement_row("all", np.concatenate([a for a, _ in pairs]),
+                                   np.concatenate([h for _, h in pairs])))
+    return pd.DataFrame(rows, columns=["theme", "n", "agreement", "kappa"])
+
+
+def _agreement_row(theme: str, a: np.ndarray, h: np.ndarray) -> dict[str, object]:
+    observed = float((a == h).mean()) if len(a) else float("nan")
+    chance = float(a.mean() * h.mean() + (1 - a.mean()) * (1 - h.mean())) if len(a) else 1.0
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else float("nan")
+    return {"theme": theme, "n": int(len(a)), "agreement": observed, "kappa": kappa}

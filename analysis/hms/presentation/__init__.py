@@ -18,7 +18,7 @@ that sentence instead, so every export the contract accepts gives a report.
 """
 
 from analysis.hms.presentation._common import Publisher, Unavailable, show
-from analysis.hms.presentation.comments import keyword_table, theme_table
+from analysis.hms.presentation.comments import coding_check_text, keyword_table, theme_table
 from analysis.hms.presentation.differences import group_test_table
 from analysis.hms.presentation.indicators import indicator_figure, indicator_table
 from analysis.hms.presentation.likert import (
@@ -45,7 +45,8 @@ from analysis.hms.presentation.text import (
 )
 
 __all__ = [
-    "Publisher", "Unavailable", "applicability_by_role_figure", "data_sources", "data_text",
+    "Publisher", "Unavailable", "applicability_by_role_figure", "coding_check_text",
+    "data_sources", "data_text",
     "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",

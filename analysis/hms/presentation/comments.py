@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis.hms import themes
 from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.pipeline import SurveyResults
@@ -45,3 +47,22 @@ def theme_table(res: SurveyResults, pub: Publisher) -> Table:
                         "En kommentar kan ha flere temaer, så temaene summerer seg ikke til "
                         "antallet som skrev en kommentar.", note),
     )
+
+
+def coding_check_text(res: SurveyResults, pub: Publisher) -> str:
+    """How far the keyword coding can be trusted: agreement with a hand-coded sample."""
+    a = res.coding_agreement
+    if a is None or a.empty:
+        return ("Ingen håndkodet kontrollutvalg av kommentarene er oppgitt, så det er ikke "
+                "målt hvor godt den automatiske kodingen stemmer med en manuell lesing.")
+    pooled = a[a["theme"] == "all"].iloc[0]
+    if pooled["n"] / max(len(a) - 1, 1) < pub.threshold:
+        return (f"Kontrollutvalget av håndkodede kommentarer har færre enn "
+                f"{number(pub.threshold)} kommentarer, så samsvaret vises ikke.")
+    kappa = ("" if pd.isna(pooled["kappa"]) else
+             f" (kappa {number(pooled['kappa'], 2)}, der 1 er fullt samsvar og 0 ikke bedre "
+             "enn tilfeldig)")
+    return (f"I et kontrollutvalg på {number(pooled['n'] / (len(a) - 1))} kommentarer som er "
+            "kodet for hånd, ga den automatiske kodingen samme svar som håndkodingen i "
+            f"{percent(pooled['agreement'], 0)} av vurderingene av om en kommentar hører til "
+            f"et tema{kappa}.")

@@ -215,7 +215,9 @@ def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
                                                   else "")) if p["provider_path"]
              else "ingen tilbyderfil",
              "mapping_path": "oversettelse fra spørreverktøyets eksport til datakontrakten"
-             if p.get("mapping_path") else "ingen (svarfilen følger datakontrakten)"}
+             if p.get("mapping_path") else "ingen (svarfilen følger datakontrakten)",
+             "handcoded_path": "håndkodet kontrollutvalg av kommentarene"
+             if p.get("handcoded_path") else "ikke oppgitt"}
     for name, text in words.items():
         at = data["parameter"] == name
         for column in ("value", "value_text", "default"):
