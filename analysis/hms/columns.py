@@ -40,6 +40,10 @@ LAST_TRAINING_YEAR = "last_training_year"
 TRAINING_HOURS = "training_hours"
 PROVIDER_TYPE = "provider_type"
 DOCUMENTED = "documented"
+# Optional items (a file may lack the column): what the rules turn on.
+SELF_STUDY_ONLY = "self_study_only"  # all HMS training was self-study (no instructor)
+SHORTENED_BY_AGREEMENT = "shortened_by_agreement"  # < 40 hours, agreed by the parties
+PAID_WORKING_TIME = "paid_working_time"  # the training was in paid working time
 LIKERT_RELEVANCE = "likert_relevance"
 LIKERT_QUALITY = "likert_quality"
 LIKERT_APPLICABILITY = "likert_applicability"
@@ -48,6 +52,7 @@ QUIZ_SCORE = "quiz_score"
 COMMENT = "comment"
 
 TRAINING_ITEMS = (TRAINED_EMPLOYER, TRAINED_40H, TRAINED_OTHER)
+RULE_ITEMS = (SELF_STUDY_ONLY, SHORTENED_BY_AGREEMENT, PAID_WORKING_TIME)
 LIKERT_ITEMS = (LIKERT_RELEVANCE, LIKERT_QUALITY, LIKERT_APPLICABILITY, LIKERT_CONFIDENCE)
 
 # --- Codes --------------------------------------------------------------------------------

@@ -106,6 +106,17 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
           "Who gave the (most recent) training", _one_of(c.PROVIDER_TYPES, blank=True)),
     Field(c.DOCUMENTED, "bool", "Opplæringen er dokumentert",
           "Whether the training is documented (course certificate or record)", _BOOL_RULE),
+    Field(c.SELF_STUDY_ONLY, "bool", "Bare selvstudium",
+          "Whether all the person's HMS training was self-study without an instructor "
+          "(e.g. an online course on one's own); asked of those with training",
+          _BOOL_RULE, optional=True),
+    Field(c.SHORTENED_BY_AGREEMENT, "bool", "Kortere opplæring etter avtale",
+          "Verneombud and AMU members with fewer than 40 hours: whether the employer and "
+          "the employees' representatives agreed on the shorter training (forskrift om "
+          "organisering, ledelse og medvirkning § 3-18)", _BOOL_RULE, optional=True),
+    Field(c.PAID_WORKING_TIME, "bool", "Opplæring i betalt arbeidstid",
+          "Verneombud and AMU members with training: whether it was given in paid working "
+          "time", _BOOL_RULE, optional=True),
     *(Field(item, "int", c.LIKERT_LABELS[item],
             f"Agreement with '{statement}': 1 fully disagree to 5 fully agree, 9 don't know",
             _LIKERT_RULE) for item, statement in _LIKERT_STATEMENTS.items()),
@@ -220,7 +231,7 @@ def respondent_schema() -> pa.DataFrameSchema:
         c.BASE_WEIGHT: ([pa.Check.gt(0, error="allowed")], False),
         c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
         c.RESPONSE_STATUS: (isin(c.RESPONSE_CODES), False),
-        **{item: ([], True) for item in (*c.TRAINING_ITEMS, c.DOCUMENTED)},
+        **{item: ([], True) for item in (*c.TRAINING_ITEMS, c.DOCUMENTED, *c.RULE_ITEMS)},
         c.LAST_TRAINING_YEAR: (between(EARLIEST_TRAINING_YEAR, SURVEY_YEAR), True),
         c.TRAINING_HOURS: (between(0, MAX_TRAINING_HOURS), True),
         c.PROVIDER_TYPE: (isin(c.PROVIDER_TYPES), True),
@@ -373,7 +384,15 @@ def _first_breach(breaches: list[_Breach], fields: Sequence[Field]) -> _Breach:
 def _load(path_text: str | Path, fields: tuple[Field, ...],
           schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Read, type and check a file; raise one DataFileError on the first breach."""
-    raw = csvfiles.read_raw(path_text, fields)
+    return check_table(csvfiles.read_raw(path_text, fields), fields, schema)
+
+
+def check_table(raw: RawTable, fields: tuple[Field, ...] = RESPONDENT_FIELDS,
+                schema: pa.DataFrameSchema | None = None) -> pd.DataFrame:
+    """Type and check cells already read (e.g. translated from a survey tool's export by
+    :mod:`analysis.hms.mapping`); raise one DataFileError naming ``raw.shown``, the
+    column, the lines and the rule on the first breach."""
+    schema = schema if schema is not None else respondent_schema()
     typed, breaches = _typed(raw, fields)
     unreadable = {(b.column, r) for b in breaches for r in b.rows}
     for b in _schema_breaches(schema, typed):

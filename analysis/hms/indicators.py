@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from analysis.errors import DataFileError, ParameterError
 from analysis.hms.columns import (
@@ -24,8 +25,11 @@ from analysis.hms.columns import (
     LIKERT_ITEMS,
     LIKERT_MAX,
     LIKERT_MIN,
+    PAID_WORKING_TIME,
     QUIZ_SCORE,
     ROLE,
+    SELF_STUDY_ONLY,
+    SHORTENED_BY_AGREEMENT,
     TRAINED_EMPLOYER,
     TRAINING_HOURS,
     TRAINING_ITEMS,
@@ -45,6 +49,16 @@ INDICATORS = (SHARE_TRAINED, SHARE_VERNEOMBUD_40H, SHARE_LEADER_DOCUMENTED, SHAR
 
 SHARE_INDICATORS = INDICATORS[:4]
 """The indicators that are shares (0/1 variables); the rest are means."""
+
+SHARE_LEADER_SELF_STUDY = "share_leader_self_study_only"
+SHARE_VERNEOMBUD_AGREED = "share_verneombud_shortened_by_agreement"
+SHARE_VERNEOMBUD_PAID = "share_verneombud_paid_time"
+RULE_INDICATORS = (SHARE_LEADER_SELF_STUDY, SHARE_VERNEOMBUD_AGREED, SHARE_VERNEOMBUD_PAID)
+"""Shares from the optional questions the rules turn on (missing when a file lacks them)."""
+
+ALL_INDICATORS = (*INDICATORS, *RULE_INDICATORS)
+BOUNDED = (*SHARE_INDICATORS, *RULE_INDICATORS)
+"""Every share: its confidence interval is kept within 0-1 (:func:`bounded_ci`)."""
 
 VERNEOMBUD_ROLES = ("verneombud", "amu_member")
 LEADER_ROLE = "leader"
@@ -101,6 +115,17 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     * ``share_applicable``: 1 if ``likert_applicability`` is 4 or 5, 0 if 1-3; NaN for 9
       (vet ikke) and blank.
     * ``mean_quiz_score``: ``quiz_score`` as a float.
+    * ``share_leader_self_study_only``: leaders only: 1 if trained (any training) and all
+      of it self-study (``self_study_only``), which does not meet aml. § 3-5; 0 if not
+      trained or not only self-study; NaN if an answer needed is missing.
+    * ``share_verneombud_shortened_by_agreement``: verneombud and AMU members: 1 if they
+      have some but fewer than ``min_hours`` hours and the parties agreed on the shorter
+      training (``shortened_by_agreement``); 0 with ``min_hours`` or more, with no
+      training, or without agreement; NaN if hours or the answer needed is missing.
+    * ``share_verneombud_paid_time``: verneombud and AMU members with training: whether
+      it was in paid working time (``paid_working_time``).
+
+    The last three are NaN everywhere when the file lacks their (optional) column.
 
     Args:
         frame: respondents with the columns of :mod:`analysis.hms.columns`.
@@ -126,7 +151,28 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     scale = (likert >= LIKERT_MIN) & (likert <= LIKERT_MAX)
     applicable = np.where(scale, likert >= agree_from, np.nan)
 
+    def optional(column: str) -> np.ndarray:
+        return (_values(frame[column]) if column in frame.columns
+                else np.full(len(frame), np.nan))
+
+    self_study = optional(SELF_STUDY_ONLY)
+    only_self = np.where(trained == 0, 0.0,
+                         np.where(trained == 1, self_study, np.nan))
+    agreed = optional(SHORTENED_BY_AGREEMENT)
+    known_hours = np.where(np.isnan(hours), np.where(untrained, 0.0, np.nan), hours)
+    short_agreed = np.where(np.isnan(known_hours), np.nan,
+                            np.where((known_hours >= min_hours) | (known_hours <= 0), 0.0,
+                                     agreed))
+    paid = np.where(trained == 1, optional(PAID_WORKING_TIME), np.nan)
+    rep = _in_roles(frame, VERNEOMBUD_ROLES)
+
     out = frame.copy()
+    if not _has_rule_columns(frame):
+        only_self[:] = short_agreed[:] = paid[:] = np.nan
+    out[SHARE_LEADER_SELF_STUDY] = np.where(_in_roles(frame, (LEADER_ROLE,)), only_self,
+                                            np.nan)
+    out[SHARE_VERNEOMBUD_AGREED] = np.where(rep, short_agreed, np.nan)
+    out[SHARE_VERNEOMBUD_PAID] = np.where(rep, paid, np.nan)
     out[SHARE_TRAINED] = trained.astype(float)
     out[SHARE_VERNEOMBUD_40H] = np.where(_in_roles(frame, VERNEOMBUD_ROLES), enough, np.nan)
     out[SHARE_LEADER_DOCUMENTED] = np.where(_in_roles(frame, (LEADER_ROLE,)), leader, np.nan)
@@ -135,16 +181,23 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     return out
 
 
+def _has_rule_columns(frame: pd.DataFrame) -> bool:
+    """Whether the file asked the questions the rule indicators need (any of them)."""
+    return any(column in frame.columns for column in (SELF_STUDY_ONLY,
+                                                      SHORTENED_BY_AGREEMENT,
+                                                      PAID_WORKING_TIME))
+
+
 def with_indicators(design: Design, **rules: float) -> Design:
     """``design`` with the indicator columns in its data (the same design if already there).
 
     ``rules`` (``min_hours``, ``agree_from``) go to :func:`indicator_variables`; given,
     they always recompute the columns.
     """
-    if not rules and all(code in design.data.columns for code in INDICATORS):
+    if not rules and all(code in design.data.columns for code in ALL_INDICATORS):
         return design
     added = indicator_variables(design.data, **rules)
-    return design.with_columns({code: added[code] for code in INDICATORS})
+    return design.with_columns({code: added[code] for code in ALL_INDICATORS})
 
 
 def _by_names(by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -182,15 +235,54 @@ def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
         with a non-missing value in the domain).
     """
     names = _by_names(by)
-    if variable in INDICATORS and variable not in design.data.columns:
+    if variable in ALL_INDICATORS and variable not in design.data.columns:
         design = with_indicators(design)
     require_columns(design.data, (variable, *names), "design's data")
+    answered = ~np.isnan(_values(design.data[variable])) & (design.weights.to_numpy() > 0)
+    if not answered.any():  # nobody in the domain: no estimate (and no empty variance sum)
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("indicator", "group",
+                                                                 "category") else float)
+                             for c in TABLE_COLUMNS}).astype({"n": np.int64})
     parts = [_long(variable, ALL, design.mean(variable), [ALL])]
     for name in names:
         table = design.mean(variable, by=name)
         parts.append(_long(variable, name, table, list(table.index)))
     out = pd.concat(parts, ignore_index=True)
-    return out.loc[out["n"] > 0].reset_index(drop=True)[list(TABLE_COLUMNS)]
+    out = out.loc[out["n"] > 0].reset_index(drop=True)[list(TABLE_COLUMNS)]
+    if variable in BOUNDED:
+        out = bounded_ci(out, design.degf)
+    return out
+
+
+def bounded_ci(table: pd.DataFrame, degf: float, alpha: float = 0.05,
+               estimate: str = "estimate") -> pd.DataFrame:
+    """``table`` with share confidence intervals that stay within 0-1.
+
+    The survey engine's Wald interval ``p ± t·se`` can pass 0 or 1 for a share near the
+    edge or resting on few respondents. This replaces it by the logit interval
+    (R's ``svyciprop(method="logit")``): ``expit(logit(p) ± t·se / (p(1-p)))``, with
+    ``t`` on the design's degrees of freedom. When ``p`` is exactly 0 or 1 the logit
+    interval does not exist and the design SE is 0; then the one-sided Clopper–Pearson
+    bound on the ``n`` respondents is used (``[0, 1-(α/2)^(1/n)]`` for 0, and the mirror
+    image for 1). With fewer than one degree of freedom the interval is missing.
+    """
+    out = table.copy()
+    p = out[estimate].to_numpy(dtype=float)
+    se = out["se"].to_numpy(dtype=float)
+    n = out["n"].to_numpy(dtype=float)
+    q = float(stats.t.ppf(1 - alpha / 2, degf)) if degf >= 1 else float("nan")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logit = np.log(p / (1 - p))
+        half = q * se / (p * (1 - p))
+        low = 1 / (1 + np.exp(-(logit - half)))
+        high = 1 / (1 + np.exp(-(logit + half)))
+        edge = (alpha / 2) ** (1 / np.where(n > 0, n, np.nan))
+    low = np.where(p <= 0, 0.0, np.where(p >= 1, edge, low))
+    high = np.where(p <= 0, 1 - edge, np.where(p >= 1, 1.0, high))
+    missing = np.isnan(p) | np.isnan(q) | (np.isnan(se) & (p > 0) & (p < 1))
+    out["ci_low"] = np.where(missing, np.nan, low)
+    out["ci_high"] = np.where(missing, np.nan, high)
+    return out
 
 
 def key_indicators(design: Design, by: Sequence[str] = ("role", "sector"),
@@ -206,10 +298,11 @@ def key_indicators(design: Design, by: Sequence[str] = ("role", "sector"),
         Columns :data:`TABLE_COLUMNS`, indicators in the order given, the overall row
         first in each.
     """
-    unknown = [c for c in indicators if c not in INDICATORS]
+    unknown = [c for c in indicators if c not in ALL_INDICATORS]
     if unknown:
         raise ParameterError(
-            f"Indicator {unknown[0]!r} is not known; the indicators are {', '.join(INDICATORS)}."
+            f"Indicator {unknown[0]!r} is not known; the indicators are "
+            f"{', '.join(ALL_INDICATORS)}."
         )
     design = with_indicators(design)
     return pd.concat([mean_by(design, code, by) for code in indicators], ignore_index=True)
@@ -293,6 +386,7 @@ def _likert_part(design: Design, item: str, values: np.ndarray, by: str | None,
         [domain_of_row[answered], values[answered].astype(int)], names=["category", "answer"]))
     table["n_category"] = counts.groupby(level=[0, 1]).sum().reindex(grid).fillna(0)
     table = table.loc[table["n"].fillna(0) > 0].reset_index()
+    table = bounded_ci(table, design.degf)
     table.insert(0, "group", ALL if by is None else by)
     table.insert(0, "item", item)
     table = table.rename(columns={"estimate": "share"})

@@ -30,4 +30,4 @@ AMU_MIN_EMPLOYEES = 30
 
 SURVEY_YEAR = 2024
 """The year of the knowledge gathering (AID's letter of 22 January 2024,
-``003_5cb1d9d8d1a8fb08.txt``, first letter); the synthetic respondents answer in it."""
+ref. 22/3861); the synthetic respondents answer in it."""

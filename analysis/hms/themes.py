@@ -11,8 +11,9 @@ where a stem alone would catch the wrong words: ``pris(?!verdig|gitt)``.
 
 A comment may belong to several themes; a non-blank comment that matches none is counted
 as :data:`UNCODED_LABEL` ("Ikke kodet"); a missing or blank comment (or one with no letter
-or digit, such as "-") is no comment at all. Negation is not read: "ikke nyttig" counts
-as positive experience, which :data:`CODING_NOTE` tells the reader.
+or digit, such as "-") is no comment at all. A positive keyword after a negation within
+three words ("ikke nyttig", "lite lærerikt", "ikke så nyttig") does not count as
+positive (:data:`NEGATIONS`); other themes are about the topic, negated or not.
 
 >>> code_comments(pd.Series(["Nettkurset var nyttig", None]))[["online", "positive"]]
    online  positive
@@ -27,6 +28,7 @@ import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
@@ -73,8 +75,8 @@ CODING_NOTE = (
     "under et tema når et av ordene står først i et ord i kommentaren, også med endelse "
     "(«nettkurs» fanger «nettkurset»), uten hensyn til store og små bokstaver. En kommentar "
     "kan høre til flere temaer, og kommentarer uten treff telles som «Ikke kodet». "
-    "Nektelser fanges ikke opp: «ikke nyttig» telles som positiv erfaring. Tallene er "
-    "antall kommentarer, uvektet."
+    "Et positivt ord rett etter en nektelse («ikke nyttig», «lite lærerikt») telles ikke "
+    "som positiv erfaring. Tallene er antall kommentarer, uvektet."
 )
 """Norwegian note for the report: how the comments were coded and counted."""
 
@@ -131,6 +133,27 @@ def _texts(comments: pd.Series) -> list[str | None]:
     return texts
 
 
+NEGATED_THEMES = ("positive",)
+"""Themes whose keywords do not count after a negation ("ikke nyttig" is not positive)."""
+NEGATIONS = ("ikke", "ikkje", "lite", "aldri", "verken", "ingen")
+"""Words that turn a following keyword (within :data:`NEGATION_WINDOW` words) around."""
+NEGATION_WINDOW = 3
+_WORD = re.compile(r"\w+")
+_CLAUSE = re.compile(r"[,.;:!?]|\bmen\b")
+
+
+def _found(code: str, pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a keyword of the theme occurs; for :data:`NEGATED_THEMES`, not negated."""
+    for match in pattern.finditer(text):
+        if code not in NEGATED_THEMES:
+            return True
+        clause = _CLAUSE.split(text[:match.start()].lower())[-1]  # "…, men god kursholder"
+        before = _WORD.findall(clause)[-NEGATION_WINDOW:]
+        if not any(word in NEGATIONS for word in before):
+            return True
+    return False
+
+
 def code_comments(comments: pd.Series) -> pd.DataFrame:
     """Code each comment into the themes its keywords point to.
 
@@ -144,7 +167,7 @@ def code_comments(comments: pd.Series) -> pd.DataFrame:
     """
     texts = _texts(comments)
     coded = {
-        code: [t is not None and pattern.search(t) is not None for t in texts]
+        code: [t is not None and _found(code, pattern, t) for t in texts]
         for code, pattern in _PATTERNS.items()
     }
     frame = pd.DataFrame(coded, index=comments.index, dtype=bool)
@@ -217,3 +240,47 @@ def theme_counts(comments: pd.Series, by: pd.Series | None = None) -> pd.DataFra
     counts = [c for c in out.columns if c not in ("theme", "label")]
     out[counts] = out[counts].astype("int64")
     return out
+
+
+def agreement(comments: pd.Series, hand: pd.DataFrame) -> pd.DataFrame:
+    """How well the keyword coding agrees with a hand-coded sample of the comments.
+
+    Args:
+        comments: One comment per respondent, indexed by respondent id.
+        hand: The hand-coded sample: indexed by respondent id (a subset of
+            ``comments``' index), one 0/1 (or boolean) column per theme code of
+            :data:`THEMES` that the coder assessed.
+
+    Returns:
+        One row per theme assessed, then ``all`` (every theme decision pooled): ``theme``,
+        ``n`` (comments in the sample), ``agreement`` (share of comments where both
+        codings agree on the theme) and ``kappa`` (Cohen's kappa, agreement beyond
+        chance; missing when chance agreement is 1). Counts only, no comment text.
+    """
+    unknown = [col for col in hand.columns if col not in THEMES]
+    if unknown:
+        raise ParameterError(f"The hand-coded sample has the column {unknown[0]!r}, which is "
+                             f"not a theme; allowed: {', '.join(THEMES)}.")
+    missing = hand.index.difference(comments.index)
+    if len(missing):
+        raise ParameterError(f"The hand-coded sample has the respondent {missing[0]!r}, who "
+                             "is not among the comments.")
+    auto = code_comments(comments.loc[hand.index])
+    rows = []
+    pairs = []
+    for theme in hand.columns:
+        a = auto[theme].to_numpy(dtype=bool)
+        h = hand[theme].astype(bool).to_numpy()
+        pairs.append((a, h))
+        rows.append(_agreement_row(theme, a, h))
+    if pairs:
+        rows.append(_agreement_row("all", np.concatenate([a for a, _ in pairs]),
+                                   np.concatenate([h for _, h in pairs])))
+    return pd.DataFrame(rows, columns=["theme", "n", "agreement", "kappa"])
+
+
+def _agreement_row(theme: str, a: np.ndarray, h: np.ndarray) -> dict[str, object]:
+    observed = float((a == h).mean()) if len(a) else float("nan")
+    chance = float(a.mean() * h.mean() + (1 - a.mean()) * (1 - h.mean())) if len(a) else 1.0
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else float("nan")
+    return {"theme": theme, "n": int(len(a)), "agreement": observed, "kappa": kappa}

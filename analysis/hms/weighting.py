@@ -25,6 +25,7 @@ from analysis.hms.columns import (
     RESPONSE_STATUS,
     ROLE,
     SIZE_CLASS,
+    SIZE_GROUP_OF,
     STRATUM,
     STRATUM_POPULATION,
 )
@@ -120,6 +121,57 @@ def response_rates(frame: pd.DataFrame) -> pd.DataFrame:
         "weighted_response_rate": (per["w_responded"] / per["w_sampled"]).to_numpy(dtype=float),
     })
     return out
+
+
+def collapse_empty_strata(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """``frame`` with every stratum that has no respondent merged into one that has.
+
+    A stratum without respondents cannot have its non-response adjusted within itself
+    (:func:`adjust_for_nonresponse`), which happens in small or partial exports. The usual
+    remedy is to collapse it with a similar stratum: here the responding stratum whose
+    people are most often in the same size group (the legal thresholds follow size), and
+    among those the one with the most sampled people; without such a stratum, the
+    responding stratum with the most sampled people. ``stratum_population`` (when
+    present) becomes the sum over the merged strata, so the finite population correction
+    stays right.
+
+    Returns:
+        The frame (a copy when anything was merged) and the merges as
+        ``[(stratum without respondents, stratum it was merged into), ...]``. With no
+        respondent at all, nothing is merged.
+    """
+    f = _checked_sample(frame)
+    responded = pd.Series(_is_respondent(f), index=f.index)
+    per = responded.groupby(f[STRATUM]).sum()
+    empty = [str(s) for s in per.index[per == 0]]
+    if not empty or (per > 0).sum() == 0:
+        return frame, []
+    sizes = f[SIZE_CLASS].map(dict(SIZE_GROUP_OF)) if SIZE_CLASS in f else None
+    sampled = f.groupby(STRATUM).size()
+    donors = [s for s in per.index if per[s] > 0]
+
+    def main_size(stratum: object) -> object:
+        if sizes is None:
+            return None
+        values = sizes[f[STRATUM] == stratum].dropna()
+        return values.mode().iloc[0] if len(values) else None
+
+    donor_size = {d: main_size(d) for d in donors}
+    merges = []
+    for stratum in empty:
+        size = main_size(stratum)
+        alike = [d for d in donors if size is not None and donor_size[d] == size]
+        target = max(alike or donors, key=lambda d: (sampled[d], str(d)))
+        merges.append((stratum, str(target)))
+    out = f.copy()
+    out[STRATUM] = out[STRATUM].replace(dict(merges))
+    if STRATUM_POPULATION in out.columns and out[STRATUM_POPULATION].notna().all():
+        population = f.groupby(STRATUM)[STRATUM_POPULATION].first()
+        merged = population.groupby(population.index.map(
+            lambda s: dict(merges).get(str(s), str(s)))).sum()
+        out[STRATUM_POPULATION] = out[STRATUM].map(merged).astype(
+            f[STRATUM_POPULATION].dtype)
+    return out, merges
 
 
 def adjust_for_nonresponse(frame: pd.DataFrame) -> pd.DataFrame:

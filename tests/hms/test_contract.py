@@ -16,7 +16,9 @@ from analysis.hms import columns as c
 from analysis.hms import contract
 from analysis.paths import PROJECT_ROOT
 
-COLUMNS = list(contract.RESPONDENT_COLUMNS)
+ALL_COLUMNS = list(contract.RESPONDENT_COLUMNS)
+# The small files below leave out the optional questions the rules turn on.
+COLUMNS = [col for col in ALL_COLUMNS if col not in c.RULE_ITEMS]
 BLANK_ITEMS = [""] * 13  # every item of a non-respondent, comment included
 # Six sampled people in two strata (s1: clusters E1, E4; s2: clusters E2, E3); lines 2-7.
 GOOD = [
@@ -83,7 +85,7 @@ def test_shipped_synthetic_files_meet_the_contract():
     before = digest(path)
     frame = contract.load_respondents("data/hms/respondents_synthetic.csv")
     assert digest(path) == before
-    assert list(frame.columns) == COLUMNS and "line" not in frame
+    assert list(frame.columns) == ALL_COLUMNS and "line" not in frame
     assert len(frame) > 4000
     providers = contract.load_providers("data/hms/providers_synthetic.csv")
     assert list(providers.columns) == list(contract.PROVIDER_COLUMNS)
@@ -253,7 +255,8 @@ def test_missing_and_unknown_columns(tmp_path):
     message = error_for(write(tmp_path, rows, header))
     assert "line 1 (header), column 'cluster': the column is missing; the file needs the " \
            "columns respondent_id, role," in message
-    assert "(and may have stratum_population)" in message
+    assert ("(and may have stratum_population, self_study_only, shortened_by_agreement, "
+            "paid_working_time)") in message
     message = error_for(write(tmp_path, [[*row, "Ola"] for row in GOOD], [*COLUMNS, "name"],
                               name="extra.csv"))
     assert "line 1 (header), column 'name': not a column of this data contract" in message
@@ -343,7 +346,7 @@ def test_likert_cells_pass_exactly_when_allowed(tmp_path, cells):
 def test_schemas_are_pandera_contracts():
     schema = contract.respondent_schema()
     assert isinstance(schema, pa.DataFrameSchema) and schema.strict
-    assert list(schema.columns) == COLUMNS
+    assert list(schema.columns) == ALL_COLUMNS
     assert not schema.columns[c.STRATUM_POPULATION].required
     assert not schema.columns[c.ROLE].nullable and schema.columns[c.QUIZ_SCORE].nullable
     providers = contract.provider_schema()
@@ -367,4 +370,5 @@ def test_fields_use_the_column_vocabulary_and_are_documented():
         assert field.name in names
         assert field.label and field.description and field.rule
         assert f"`{field.name}`" in readme
-    assert [f.name for f in contract.RESPONDENT_FIELDS if f.optional] == [c.STRATUM_POPULATION]
+    assert [f.name for f in contract.RESPONDENT_FIELDS if f.optional] == [
+        c.STRATUM_POPULATION, *c.RULE_ITEMS]

@@ -25,9 +25,11 @@ THRESHOLD = 10  # the parameter file's default suppression_threshold
 RESPONDENT_COUNTS = {
     "andel_opplaert": ["n"], "andel_verneombud_40_timer": ["n"],
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
+    "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
+    "andel_verneombud_betalt_arbeidstid": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
-    "svarprosent": ["responded"],
+    "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
     "vurderinger": ["n", *(f"count_{a}" for a in (1, 2, 3, 4, 5, 9))],
     "kommentartema": ["leader", "employer_tasks", "verneombud", "amu_member", "total"],
 }
@@ -69,8 +71,10 @@ def test_first_screen_says_synthetic_and_names_the_data(published):
     header = page.split("</header>")[0]
     assert "syntetiske data" in header.lower()
     sources = page.split('<section class="appendix"')[1]  # data sources: in the appendix
-    assert "data/hms/respondents_synthetic.csv" in sources
-    assert "003_5cb1d9d8d1a8fb08.txt" in sources
+    assert "svarfil fra spørreundersøkelsen" in sources.lower()
+    assert "ref. 22/3861" in page  # the letter, by its public reference
+    for private in ("data/hms", "_synthetic.csv", ".py", ".yaml", "003_", "/work/"):
+        assert private not in page, private  # no file names or paths for the reader
     assert '<html lang="nb">' in page and "<script" not in page.lower()
     assert "input_area" not in page and "suppression_threshold" not in page
     for heading in ("Hovedtall", "Hvordan vurderes opplæringen?", "Hva skriver deltakerne?",

@@ -3,10 +3,12 @@ text figures never show a cell the tables withhold."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.hms import pipeline
 from analysis.hms import presentation as hp
+from analysis.hms import themes as hp_themes
 from analysis.parameters import load_parameter_file
 from analysis.paths import PROJECT_ROOT
 
@@ -39,5 +41,23 @@ def test_key_findings_leave_out_what_the_threshold_withholds(params):
     leaders = res.estimate("share_leader_documented_3_5")["n"]  # about 1 081 leaders
     shown = hp.key_findings(res, hp.Publisher(10))
     withheld = hp.key_findings(res, hp.Publisher(int(leaders) + 1))
-    assert "øverste lederne" in shown and "øverste lederne" not in withheld
+    documented = "øverste lederne har dokumentert"
+    assert documented in shown and documented not in withheld
     assert "har gjennomført HMS-opplæring" in withheld  # 3 997 respondents: still shown
+
+
+def test_coding_check_with_and_without_a_hand_coded_sample(tmp_path, params):
+    res = pipeline.analyse(params)
+    assert "Ingen håndkodet kontrollutvalg" in hp.coding_check_text(res, hp.Publisher(10))
+    commented = res.design.data[res.design.data["comment"].notna()].head(40)
+    coded = hp_themes.code_comments(commented["comment"])
+    sample = pd.DataFrame({"respondent_id": commented["respondent_id"].to_numpy(),
+                           "positive": coded["positive"].astype(int).to_numpy(),
+                           "cost": 1 - coded["cost"].astype(int).to_numpy()})  # all wrong
+    path = tmp_path / "hand.csv"
+    sample.to_csv(path, index=False)
+    checked = pipeline.analyse({**params, "handcoded_path": str(path)})
+    text = hp.coding_check_text(checked, hp.Publisher(10))
+    # 40 comments x 2 themes: positive always agrees, cost never: 50 % of the decisions
+    assert "kontrollutvalg på 40 kommentarer" in text and "50\u00a0%" in text
+    assert not any(c in text for c in commented["comment"])  # never verbatim

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.hms import columns as c
-from analysis.hms import contract, synthetic
+from analysis.hms import contract, mapping, synthetic
 from analysis.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data" / "hms"
@@ -69,9 +69,11 @@ def test_generate_returns_what_the_loader_reads(sample, providers):
 
 
 def test_another_seed_gives_other_data_that_still_meets_the_contract(tmp_path, sample):
-    respondents_path, providers_path = synthetic.write(tmp_path, seed=7)
+    respondents_path, providers_path, tool_path = synthetic.write(tmp_path, seed=7)
     other = contract.load_respondents(respondents_path)
     contract.load_providers(providers_path)
+    via_tool = mapping.load_export(tool_path, synthetic.TOOL_MAPPING)
+    assert len(via_tool) == len(other)  # the tool layout of this seed reads back too
     assert not other[c.COMMENT].equals(sample[c.COMMENT])
     n = int((other[c.RESPONSE_STATUS] == "respondent").sum())
     assert 3_700 <= n <= 4_300
@@ -208,7 +210,7 @@ def test_providers(providers):
 # ----------------------------------------------------------------------- planted effects
 def test_planted_effects_are_documented():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert len(synthetic.PLANTED) == 9
+    assert len(synthetic.PLANTED) == 12
     for sentence in synthetic.PLANTED:
         assert sentence in readme
 
@@ -300,3 +302,21 @@ def test_largest_remainder_keeps_the_total_and_the_proportions(total, weights):
     assert counts.sum() == total
     exact = [total * w / sum(weights) for w in weights]
     assert all(abs(n - e) < 1 for n, e in zip(counts, exact, strict=True))
+
+
+def test_planted_self_study_and_agreement(resp):
+    """Effects 10-12, by simple unweighted comparisons among respondents."""
+    def flag(column):
+        return resp[column].astype("boolean")
+    online = resp[c.PROVIDER_TYPE] == "online_self_study"
+    self_study = flag(c.SELF_STUDY_ONLY)
+    assert self_study[online].mean() > 0.6 > 0.1 > self_study[~online & resp[
+        c.PROVIDER_TYPE].notna()].mean()
+    rep = resp[c.ROLE].isin(["verneombud", "amu_member"])
+    agreed = flag(c.SHORTENED_BY_AGREEMENT)
+    course = flag(c.TRAINED_40H).fillna(False).astype(bool)
+    assert agreed[rep & course].mean() > 0.6 > 0.2 > agreed[rep & ~course].mean()
+    assert agreed[resp[c.TRAINING_HOURS] >= 40].isna().all()  # not asked with 40 hours
+    paid = flag(c.PAID_WORKING_TIME)
+    small = resp[c.SIZE_CLASS].isin(["1-4", "5-9"])
+    assert paid[rep & small].mean() < paid[rep & ~small].mean() - 0.05

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import ParameterError
+from analysis.hms import themes as hms_themes
 from analysis.hms.themes import (
     COMMENTED,
     NO_COMMENT,
@@ -155,3 +156,27 @@ def test_wrong_inputs_are_parameter_errors():
         theme_counts(pd.Series(["nyttig"]), pd.Series(["a"], index=[5]))
     with pytest.raises(ParameterError, match="reserved"):
         theme_counts(pd.Series(["nyttig"]), pd.Series(["total"]))
+
+
+def test_agreement_with_a_hand_coded_sample_by_hand():
+    comments = pd.Series(["Kurset var nyttig", "For dyrt", "ikke nyttig", "Nettkurs"],
+                         index=["a", "b", "c", "d"])
+    hand = pd.DataFrame({"positive": [1, 0, 0, 1], "cost": [0, 1, 0, 0]},
+                        index=["a", "b", "c", "d"])
+    table = hms_themes.agreement(comments, hand).set_index("theme")
+    # positive: keyword coding 1,0,0,0 ("ikke nyttig" is not positive) against 1,0,0,1:
+    # agreement 3/4; chance 0.25*0.5 + 0.75*0.5 = 0.5; kappa (0.75-0.5)/(1-0.5) = 0.5
+    assert table.loc["positive", ["agreement", "kappa"]].tolist() == pytest.approx([0.75, 0.5])
+    assert table.loc["cost", ["agreement", "kappa"]].tolist() == pytest.approx([1.0, 1.0])
+    # pooled 8 decisions: 7 agree; chance 0.25*0.375 + 0.75*0.625 = 0.5625
+    assert table.loc["all", "agreement"] == pytest.approx(0.875)
+    assert table.loc["all", "kappa"] == pytest.approx((0.875 - 0.5625) / 0.4375)
+    with pytest.raises(ParameterError, match="'nice'"):
+        hms_themes.agreement(comments, hand.rename(columns={"cost": "nice"}))
+
+
+def test_negated_positive_keywords_are_not_positive():
+    coded = hms_themes.code_comments(pd.Series([
+        "Kurset var ikke nyttig", "Ikke så veldig lærerikt", "Lite nyttig, men god kursholder",
+        "Veldig nyttig"]))
+    assert coded["positive"].tolist() == [False, False, True, True]

@@ -3,17 +3,23 @@
 Every table built from respondents passes a :class:`Publisher`, which withholds cells
 resting on fewer respondents than the report's threshold and counts them. Modules:
 
+A table or figure that cannot be shown for the data at hand raises :class:`Unavailable`
+with one Norwegian sentence; the notebook shows each through :func:`show`, which prints
+that sentence instead, so every export the contract accepts gives a report.
+
 * ``text``: notices (synthetic data), the data paragraph, key findings, method note;
 * ``response``: response rates, weights, design effects;
 * ``indicators``: the key indicators with confidence intervals, by domain;
+* ``differences``: Rao-Scott tests of differences between groups;
 * ``likert``: the four statements as a table and diverging bars;
 * ``model``: the logistic model's odds ratios (table and forest plot);
 * ``comments``: the keyword coding and theme counts;
 * ``providers``: the provider file and outcomes by provider type.
 """
 
-from analysis.hms.presentation._common import Publisher
-from analysis.hms.presentation.comments import keyword_table, theme_table
+from analysis.hms.presentation._common import Publisher, Unavailable, show
+from analysis.hms.presentation.comments import coding_check_text, keyword_table, theme_table
+from analysis.hms.presentation.differences import group_test_table
 from analysis.hms.presentation.indicators import indicator_figure, indicator_table
 from analysis.hms.presentation.likert import (
     applicability_by_role_figure,
@@ -35,12 +41,16 @@ from analysis.hms.presentation.text import (
     key_findings,
     method_text,
     notices,
+    provenance,
 )
 
 __all__ = [
-    "Publisher", "applicability_by_role_figure", "data_sources", "data_text", "design_effect_table",
+    "Publisher", "Unavailable", "applicability_by_role_figure", "coding_check_text",
+    "data_sources", "data_text",
+    "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",
-    "outcomes_table", "overview_table", "response_table", "response_text", "summary_figures",
-    "theme_table", "topic_table", "weights_table",
+    "outcomes_table", "overview_table", "provenance", "response_table", "response_text",
+    "summary_figures",
+    "show", "theme_table", "topic_table", "weights_table",
 ]

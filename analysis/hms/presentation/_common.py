@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
+from analysis.errors import AnalysisError
 from analysis.hms import disclosure
 from analysis.hms.columns import (
     PROVIDER_TYPE_LABELS,
@@ -20,8 +22,11 @@ from analysis.hms.indicators import (
     MEAN_QUIZ_SCORE,
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
+    SHARE_VERNEOMBUD_AGREED,
+    SHARE_VERNEOMBUD_PAID,
 )
 from analysis.hms.model import INDUSTRY_GROUP_LABELS, SIZE_GROUP_LABELS
 from analysis.hms.weighting import ALL
@@ -29,12 +34,37 @@ from analysis.presentation.formatting import SUPPRESSED, number, percent
 
 ALL_LABEL = "Alle"
 
+
+class Unavailable(AnalysisError):
+    """A table or figure that cannot be shown for these data; the message is one Norwegian
+    sentence for the reader saying why (too few answers, all withheld, not estimable)."""
+
+
+def too_few(threshold: int) -> str:
+    """The reason a table is left out, to follow "<what>: " (lower-case start)."""
+    return f"tallene vises ikke, fordi de bygger på færre enn {number(threshold)} svar."
+
+
+def show(report: Any, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Show what ``build(*args, **kwargs)`` returns, or the reason it cannot be shown.
+
+    Returns the table or figure (for a figure built from it), or None when unavailable.
+    """
+    try:
+        item = build(*args, **kwargs)
+    except Unavailable as why:
+        report.text(str(why))
+        return None
+    report.show(item)
+    return item
+
 GROUP_LABELS = {
     ALL: ALL_LABEL,
     "role": "Rolle",
     "sector": "Sektor",
     "size_group": "Virksomhetens størrelse",
     "industry_group": "Næringsgruppe",
+    "role_size": "Rolle og størrelse",
     "provider_type": "Type tilbyder",
 }
 
@@ -52,6 +82,10 @@ INDICATOR_LABELS = {
     SHARE_LEADER_DOCUMENTED: "Øverste ledere med dokumentert opplæring etter § 3-5",
     SHARE_APPLICABLE: "Mener opplæringen passer til risikoene på egen arbeidsplass",
     MEAN_QUIZ_SCORE: "Poengsum på kunnskapstesten (0–10)",
+    SHARE_LEADER_SELF_STUDY: "Øverste ledere med bare selvstudium",
+    SHARE_VERNEOMBUD_AGREED: "Verneombud og AMU-medlemmer med kortere opplæring etter avtale",
+    SHARE_VERNEOMBUD_PAID: "Verneombud og AMU-medlemmer som fikk opplæringen i betalt "
+    "arbeidstid",
 }
 
 
@@ -61,6 +95,7 @@ CATEGORY_ORDER: dict[str, tuple[str, ...]] = {
     "size_group": tuple(SIZE_GROUP_LABELS),
     "industry_group": tuple(INDUSTRY_GROUP_LABELS),
     "provider_type": PROVIDER_TYPES,
+    "role_size": tuple(f"{r}|{g}" for r in ROLES for g in SIZE_GROUP_LABELS),
 }
 
 
@@ -86,6 +121,9 @@ def category_label(group: str, category: str) -> str:
     """The Norwegian label of a domain value (``"Alle"`` for the whole population)."""
     if group == ALL:
         return ALL_LABEL
+    if group == "role_size" and "|" in category:
+        role, size = category.split("|", 1)
+        return f"{ROLE_LABELS.get(role, role)}, {SIZE_GROUP_LABELS.get(size, size).lower()}"
     return CATEGORY_LABELS.get(group, {}).get(category, category)
 
 
@@ -126,10 +164,17 @@ class Publisher:
                   n_column: str = "n", *, count: bool = True) -> tuple[pd.DataFrame, str]:
         """Suppress estimate rows resting on too few respondents; (table, note).
 
+        Where the rows of a domain (same ``indicator`` and ``group``) split the whole
+        population shown in the overall row, the ``n`` of a single withheld row could be
+        worked out as the overall ``n`` minus the others; then the smallest other row of
+        the domain is withheld too (secondary suppression).
         ``count=False`` for a figure that repeats cells a table already counted.
         """
+        frame, extra = _secondary_rows(frame, self.threshold, n_column)
         done = disclosure.suppress_estimates(frame, self.threshold, n_column=n_column,
                                              value_columns=value_columns)
+        if extra:
+            done = disclosure.Suppressed(done.table, done.primary, extra, done.threshold)
         table = self.log.add(done) if count else done.table
         disclosure.check_published(table, self.threshold, n_column,
                                    value_columns=value_columns)
@@ -149,6 +194,29 @@ class Publisher:
     @property
     def suppressed_cells(self) -> int:
         return self.log.total
+
+
+def _secondary_rows(frame: pd.DataFrame, threshold: int, n_column: str
+                    ) -> tuple[pd.DataFrame, int]:
+    """``frame`` with the ``n`` of secondary rows marked withheld, and how many there are."""
+    if "group" not in frame.columns:
+        return frame, 0
+    keys = [c for c in ("indicator", "group") if c in frame.columns]
+    n = pd.to_numeric(frame[n_column].where(~frame[n_column].map(is_suppressed)),
+                      errors="coerce")
+    small = n.isna() | (n < threshold)
+    extra = []
+    for _, rows in frame[frame["group"] != ALL].groupby(keys, sort=False):
+        hidden = small[rows.index]
+        visible = n[rows.index][~hidden]
+        if hidden.sum() == 1 and len(visible):
+            extra.append(visible.idxmin())
+    if not extra:
+        return frame, 0
+    out = frame.copy()
+    out[n_column] = out[n_column].astype(object)
+    out.loc[extra, n_column] = SUPPRESSED
+    return out, len(extra)
 
 
 def join_notes(*notes: str) -> str:

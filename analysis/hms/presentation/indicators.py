@@ -12,15 +12,18 @@ from analysis.hms.presentation._common import (
     GROUP_LABELS,
     INDICATOR_LABELS,
     Publisher,
+    Unavailable,
     as_float,
     category_label,
     ci_text,
     in_reading_order,
+    is_suppressed,
     join_notes,
+    too_few,
 )
 from analysis.hms.weighting import ALL
 from analysis.presentation import charts
-from analysis.presentation.formatting import percent
+from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Figure, Table
 
 _TABLE_NAMES = {
@@ -29,6 +32,15 @@ _TABLE_NAMES = {
     "share_leader_documented_3_5": "andel_ledere_dokumentert",
     "share_applicable": "andel_passer_risikoene",
     MEAN_QUIZ_SCORE: "kunnskapstest",
+    "share_leader_self_study_only": "andel_ledere_bare_selvstudium",
+    "share_verneombud_shortened_by_agreement": "andel_verneombud_kortere_etter_avtale",
+    "share_verneombud_paid_time": "andel_verneombud_betalt_arbeidstid",
+}
+
+_QUESTION = {  # the optional column each rule indicator needs
+    "share_leader_self_study_only": "self_study_only",
+    "share_verneombud_shortened_by_agreement": "shortened_by_agreement",
+    "share_verneombud_paid_time": "paid_working_time",
 }
 
 _DEFINITIONS = {
@@ -43,6 +55,16 @@ _DEFINITIONS = {
     "passer til risikoene på egen arbeidsplass, blant dem som svarte 1–5 («vet ikke» er "
     "holdt utenfor).",
     MEAN_QUIZ_SCORE: "Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål.",
+    "share_leader_self_study_only": "Andel av øverste ledere som har fått HMS-opplæring, "
+    "men bare som selvstudium uten kursholder (for eksempel et nettkurs på egen hånd). "
+    "Selvstudium alene oppfyller ikke kravet i arbeidsmiljøloven § 3-5 til at "
+    "arbeidsgiveren skal gjennomgå opplæring. Ledere uten opplæring regnes med i nevneren.",
+    "share_verneombud_shortened_by_agreement": "Andel av verneombud og AMU-medlemmer som "
+    "har noe, men færre enn {hours} timer opplæring, og der arbeidsgiveren og "
+    "arbeidstakernes representanter er enige om den kortere opplæringen (forskrift om "
+    "organisering, ledelse og medvirkning § 3-18). Slik kortere opplæring er lovlig.",
+    "share_verneombud_paid_time": "Andel av verneombud og AMU-medlemmer med opplæring som "
+    "fikk den i betalt arbeidstid.",
 }
 
 
@@ -54,6 +76,12 @@ def definition(indicator: str, p: dict) -> str:
 def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict) -> Table:
     """One indicator overall and by each of the report's domains, with 95 % CIs."""
     rows = in_reading_order(res.indicators[res.indicators["indicator"] == indicator])
+    if not (rows["n"] >= pub.threshold).any():
+        asked = indicator not in _QUESTION or _QUESTION[indicator] in res.frame.columns
+        raise Unavailable(f"{INDICATOR_LABELS[indicator]}: " + (
+            too_few(pub.threshold) if len(rows) else "ingen har svart på spørsmålene "
+            "denne indikatoren bygger på." if asked else "svarfilen har ikke spørsmålet "
+            "denne indikatoren bygger på."))
     share = indicator != MEAN_QUIZ_SCORE
     data = rows.assign(
         group_label=rows["group"].map(GROUP_LABELS),
@@ -86,19 +114,28 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
         label=[category_label(g, c) for g, c in zip(rows["group"], rows["category"],
                                                      strict=True)]),
         ["estimate", "se", "ci_low", "ci_high", "deff"], count=False)
+    if not any(not is_suppressed(v) for v in data["estimate"]):
+        raise Unavailable("Figuren med hovedindikatorene vises ikke, fordi alle tallene "
+                          f"bygger på færre enn {number(pub.threshold)} svar.")
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]
+        ax.set_title(INDICATOR_LABELS[indicator], fontsize=10, loc="left", wrap=True)
+        lines.append(_alt_line(indicator, part))
+        part = part[[not is_suppressed(v) for v in part["estimate"]]]
+        if part.empty:
+            ax.text(0.5, 0.5, "Vises ikke (for få svar)", ha="center", va="center",
+                    transform=ax.transAxes)
+            ax.set_yticks([])
+            continue
         est = np.array([as_float(v) for v in part["estimate"]])
         charts.point_ranges(list(part["label"]), est,
                             np.array([as_float(v) for v in part["ci_low"]]),
                             np.array([as_float(v) for v in part["ci_high"]]),
                             "", ax=ax)
-        ax.set_title(INDICATOR_LABELS[indicator], fontsize=10, loc="left", wrap=True)
         ax.spines[["top", "right"]].set_visible(False)
         ax.set_xlim(0, 1)
-        lines.append(_alt_line(indicator, part))
     fig.tight_layout()
     return Figure(
         name="hovedindikatorer_figur",
@@ -114,7 +151,8 @@ def _alt_line(indicator: str, part: pd.DataFrame) -> str:
     values = {lab: as_float(v) for lab, v in zip(part["label"], part["estimate"], strict=True)}
     overall = values.pop("Alle", float("nan"))
     shown = {k: v for k, v in values.items() if not np.isnan(v)}
-    text = f"{INDICATOR_LABELS[indicator]}: {percent(overall)} for alle"
+    text = f"{INDICATOR_LABELS[indicator]}: " + (
+        "vises ikke for alle" if np.isnan(overall) else f"{percent(overall)} for alle")
     if shown:
         hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
         text += (f", høyest for {hi.lower()} ({percent(shown[hi])}) og lavest for "

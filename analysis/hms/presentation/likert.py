@@ -12,10 +12,12 @@ from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
     GROUP_LABELS,
     Publisher,
+    Unavailable,
     as_float,
     category_label,
     in_reading_order,
     join_notes,
+    too_few,
 )
 from analysis.hms.weighting import ALL
 from analysis.presentation import charts
@@ -50,7 +52,12 @@ def _wide(res: SurveyResults) -> pd.DataFrame:
 
 def likert_table(res: SurveyResults, pub: Publisher) -> Table:
     """Weighted answer shares per statement, for everyone and by role."""
+    if res.likert.empty:
+        raise Unavailable("Vurderingene av opplæringen vises ikke, fordi ingen har svart "
+                          "på påstandene.")
     wide = _wide(res)
+    if not (wide["n"] >= pub.threshold).any():
+        raise Unavailable(f"Vurderingene av opplæringen: {too_few(pub.threshold)}")
     counts = [f"count_{a}" for a in LIKERT_ANSWERS]
     table, note = pub.counts(wide, counts, total_column="n",
                              shares={f"share_{a}": f"count_{a}" for a in LIKERT_ANSWERS})
@@ -82,8 +89,10 @@ def _alt(labels: list[str], shares: pd.DataFrame) -> str:
     return "; ".join(parts) + "."
 
 
-def likert_figure(table: Table) -> Figure:
+def likert_figure(table: Table | None) -> Figure:
     """Diverging bars of the four statements, everyone."""
+    if table is None:
+        raise Unavailable("Figuren over vurderingene vises ikke (se over).")
     rows = table.data[table.data["group"] == ALL]
     shares = _bars_frame(rows)
     labels = list(rows["statement"])
@@ -91,8 +100,10 @@ def likert_figure(table: Table) -> Figure:
                    labels, shares, rows)
 
 
-def applicability_by_role_figure(table: Table) -> Figure:
+def applicability_by_role_figure(table: Table | None) -> Figure:
     """Diverging bars of the applicability statement, everyone and by role."""
+    if table is None:
+        raise Unavailable("Figuren etter rolle vises ikke (se over).")
     rows = table.data[(table.data["item"] == LIKERT_APPLICABILITY)
                       & table.data["group"].isin([ALL, "role"])]
     shares = _bars_frame(rows)
@@ -104,6 +115,9 @@ def applicability_by_role_figure(table: Table) -> Figure:
 
 def _figure(name: str, caption: str, labels: list[str], shares: pd.DataFrame,
             rows: pd.DataFrame) -> Figure:
+    if shares.empty or not np.isfinite(shares.to_numpy(dtype=float)).any():
+        raise Unavailable("Figuren vises ikke, fordi svarfordelingen bygger på for få svar "
+                          "eller bare på «vet ikke».")
     fig, ax = charts.diverging_bars(labels, shares, NEGATIVE, NEUTRAL, POSITIVE,
                                     {a: SCALE[a] for a in [*NEGATIVE, NEUTRAL, *POSITIVE]},
                                     COLOURS)

@@ -6,13 +6,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.hms.model import HOURS_LEVEL
-from analysis.hms.pipeline import SurveyResults
+from analysis.hms.pipeline import MODEL_NOT_ESTIMABLE, SurveyResults
 from analysis.hms.presentation._common import (
     GROUP_LABELS,
     Publisher,
+    Unavailable,
     as_float,
     category_label,
     ci_text,
+    is_suppressed,
     join_notes,
 )
 from analysis.presentation import charts
@@ -31,6 +33,11 @@ def _labelled(res: SurveyResults) -> pd.DataFrame:
 
 
 def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
+    if res.model is None:
+        raise Unavailable(res.unavailable.get("model", MODEL_NOT_ESTIMABLE))
+    if res.model.nobs < pub.threshold:
+        raise Unavailable("Sammenhengene vises ikke, fordi modellen bygger på færre enn "
+                          f"{number(pub.threshold)} svar.")
     values = ["odds_ratio", "ci_low", "ci_high", "p_value"]
     table, note = pub.estimates(_labelled(res), values)
     table = table.assign(
@@ -64,6 +71,10 @@ def _p_text(p: object) -> str:
 
 def odds_ratio_figure(table: Table) -> Figure:
     rows = table.data[~table.data["reference"].astype(bool)]
+    rows = rows[[not is_suppressed(v) for v in rows["odds_ratio"]]]
+    if rows.empty:
+        raise Unavailable("Figuren med oddsratioer vises ikke, fordi alle gruppene i "
+                          "modellen har for få svar.")
     ratios = np.array([as_float(v) for v in rows["odds_ratio"]])
     low = np.array([as_float(v) for v in rows["ci_low"]])
     high = np.array([as_float(v) for v in rows["ci_high"]])

@@ -8,10 +8,12 @@ from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
     INDICATOR_LABELS,
     Publisher,
+    Unavailable,
     category_label,
     ci_text,
     in_reading_order,
     join_notes,
+    too_few,
 )
 from analysis.hms.providers import TOPIC_PREFIX, UNWEIGHTED_NOTE
 from analysis.hms.weighting import ALL
@@ -62,6 +64,8 @@ def topic_table(res: SurveyResults) -> Table:
 
 def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
     o = in_reading_order(res.provider_outcomes, first=["indicator"])
+    if not (o["n"] >= pub.threshold).any():
+        raise Unavailable(f"Vurdering og kunnskap etter type tilbyder: {too_few(pub.threshold)}")
     data = o.assign(indicator_label=o["indicator"].map(INDICATOR_LABELS),
                     label=[category_label(g, c) for g, c in
                            zip(o["group"], o["category"], strict=True)])

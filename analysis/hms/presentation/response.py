@@ -5,6 +5,7 @@ from __future__ import annotations
 from analysis.hms.indicators import INDICATORS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import INDICATOR_LABELS, Publisher, join_notes
+from analysis.hms.presentation.text import weighting_notes
 from analysis.hms.weighting import ALL
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Table
@@ -15,7 +16,9 @@ def _stratum_label(code: str) -> str:
 
 
 def response_table(res: SurveyResults, pub: Publisher) -> Table:
-    data = res.response.assign(stratum_label=res.response["stratum"].map(_stratum_label))
+    data = res.response.assign(
+        stratum_label=res.response["stratum"].map(_stratum_label),
+        group=[ALL if s == ALL else "stratum" for s in res.response["stratum"]])
     table, note = pub.estimates(data, ["response_rate", "weighted_response_rate"],
                                n_column="responded")
     return Table(
@@ -36,7 +39,8 @@ def weights_table(res: SurveyResults, pub: Publisher) -> Table:
     w = res.weights.assign(label=[("Alle" if g == ALL else _stratum_label(c))
                                   for g, c in zip(res.weights["group"],
                                                   res.weights["category"], strict=True)])
-    values = ["weight_sum", "min", "median", "max", "max_min_ratio", "kish_deff"]
+    values = ["weight_sum", "min", "p10", "median", "p90", "max", "max_min_ratio",
+              "kish_deff"]
     table, note = pub.estimates(w, values)
     return Table(
         name="vekter",
@@ -74,21 +78,27 @@ def design_effect_table(res: SurveyResults, pub: Publisher) -> Table:
     )
 
 
-def response_text(res: SurveyResults) -> str:
+def response_text(res: SurveyResults, pub: Publisher | None = None) -> str:
     d = res.design
     calibration = (
-        "Deretter er vektene kalibrert (raking) slik at de gjengir utvalgets estimerte "
-        "antall personer etter virksomhetens størrelse og rolle; kalibreringen er tatt med "
-        "i standardfeilene." if res.raked else
+        "Deretter er vektene kalibrert slik at de gjengir utvalgets estimerte antall "
+        "personer etter virksomhetens størrelse og rolle; kalibreringen er tatt med i "
+        "usikkerheten." if res.raked else
         "Vektene er ikke kalibrert videre i denne kjøringen (bare frafallsjustert)."
     )
+    threshold = pub.threshold if pub is not None else 1
+    answered = (f"{number(d.n)} personer svarte, {percent(res.response_rate)} av utvalget."
+                if d.n >= threshold else
+                f"Færre enn {number(threshold)} personer svarte, så antallet vises ikke.")
+    intervals = (f"Usikkerheten (95 % konfidensintervaller) er beregnet med en metode som tar "
+                 f"hensyn til strata og virksomheter ({number(d.degf)} frihetsgrader)."
+                 if d.degf >= 1 else
+                 "Med så få virksomheter kan usikkerheten ikke beregnes, så "
+                 "konfidensintervallene mangler.")
     return (
-        f"{number(d.n)} personer svarte, {percent(res.response_rate)} av utvalget. "
-        f"Utvalget er trukket i {number(d.n_strata)} strata (næringsgruppe og "
-        f"virksomhetsstørrelse) med {number(d.n_psu)} virksomheter som klynger; alle med "
-        "HMS-roller i en trukket virksomhet er spurt. Hver persons designvekt er justert "
-        "for frafall innen sitt stratum. " + calibration + " Standardfeil og 95 % "
-        "konfidensintervaller er beregnet med Taylor-linearisering over strata og "
-        f"klynger ({number(d.degf)} frihetsgrader)."
+        f"{answered} Utvalget er trukket i strata (næringsgruppe og virksomhetsstørrelse) "
+        "med virksomheter som klynger; alle med HMS-roller i en trukket virksomhet er "
+        "spurt. Hver persons designvekt (hvor mange personer i populasjonen svaret står "
+        "for) er justert for frafall innen sitt stratum. " + calibration + " " + intervals
+        + "".join(f" {t}" for t in weighting_notes(res))
     )
-

@@ -5,28 +5,33 @@ from __future__ import annotations
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
+    SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import Publisher
+from analysis.hms.presentation.differences import group_tests_summary
 
 
-def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, float | int]:
+def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
     """Respondents, response rate, the overall indicators, and the cells withheld.
 
     Call it last: ``suppressed_cells`` counts every cell the report's tables withheld.
     """
-    out: dict[str, float | int] = {
-        "respondents": res.respondents,
+    shown = res.respondents >= pub.threshold
+    out: dict[str, float | int | None] = {
+        "respondents": res.respondents if shown else None,
         "sampled": len(res.frame),
-        "response_rate": res.response_rate,
+        "response_rate": res.response_rate if shown else None,
     }
     for indicator in (SHARE_TRAINED, SHARE_VERNEOMBUD_40H, SHARE_LEADER_DOCUMENTED,
-                      SHARE_APPLICABLE):
+                      SHARE_APPLICABLE, SHARE_LEADER_SELF_STUDY, SHARE_VERNEOMBUD_AGREED):
         row = res.estimate(indicator)
         out[indicator] = row["estimate"] if row["n"] >= pub.threshold else None
         out[f"{indicator}_se"] = row["se"] if row["n"] >= pub.threshold else None
+    out["group_tests"] = group_tests_summary(res, pub)
     out["suppressed_cells"] = pub.suppressed_cells
     out["suppression_threshold"] = pub.threshold
     out["raked"] = int(res.raked)

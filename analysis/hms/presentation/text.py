@@ -10,12 +10,15 @@ import numpy as np
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
+    SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import Publisher, category_label
+from analysis.hms.presentation._common import GROUP_LABELS, Publisher, category_label
 from analysis.presentation.formatting import number, percent
+from analysis.presentation.provenance import provenance_table
 
 SYNTHETIC_NOTICE = (
     "Rapporten bygger på syntetiske data: svarene er laget av en dokumentert "
@@ -29,28 +32,48 @@ def notices(res: SurveyResults) -> list[str]:
     return [SYNTHETIC_NOTICE] if res.synthetic else []
 
 
-LETTER = ("Arbeids- og inkluderingsdepartementets oppdrag til Arbeidstilsynet om "
-          "HMS-opplæring, 22.01.2024 (003_5cb1d9d8d1a8fb08.txt)")
+LETTER = ("Arbeids- og inkluderingsdepartementet, tilleggstildelingsbrev til "
+          "Arbeidstilsynet 22.01.2024, «Kunnskapsbehov – vurdering av dagens ordning for "
+          "HMS-opplæring», ref. 22/3861")
+"""The assignment, cited by its public reference."""
 
 
 def data_sources(res: SurveyResults, p: Mapping[str, Any]) -> list[str]:
-    """The data files the report rests on, for the first screen, and the assignment."""
+    """The data the report rests on, for the first screen, and the assignment.
+
+    Described in words, never by file name or path (a real export's path is a machine's).
+    """
     kind = ("syntetiske data; utvalgsrammen bygger på SSBs virksomheter etter antall "
             "ansatte 1.1.2023 og NAVs sysselsatte etter næring 2023" if res.synthetic
             else "eksport fra spørreundersøkelsen")
-    out = [f"Svarfil {p['data_path']} ({kind})"]
+    out = [f"Svarfil fra spørreundersøkelsen ({kind})"]
     if res.providers is not None:
-        out.append(f"Tilbyderfil {p['provider_path']}")
+        out.append("Tilbyderfil med kursene til tilbydere av HMS-opplæring"
+                   + (" (syntetiske data)" if res.synthetic else ""))
     return [*out, LETTER]
 
 
 def data_text(res: SurveyResults, p: Mapping[str, Any]) -> str:
-    kind = ("syntetiske data laget av `data/hms/generate.py` (se `data/hms/README.md`)"
+    kind = ("syntetiske data laget av en dokumentert datagenerator"
             if res.synthetic else "en eksport fra spørreundersøkelsen")
-    providers = (f" Tilbyderfilen `{p['provider_path']}` har {number(len(res.providers))} "
-                 "tilbydere." if res.providers is not None else "")
-    return (f"Rapporten bygger på filen `{p['data_path']}`: {kind}, med "
-            f"{number(len(res.frame))} personer i utvalget.{providers}")
+    providers = (f" Tilbyderfilen har {number(len(res.providers))} tilbydere."
+                 if res.providers is not None else "")
+    sampled = len(res.frame)
+    return (f"Rapporten bygger på svarfilen fra spørreundersøkelsen: {kind}, med "
+            f"{number(sampled)} personer i utvalget.{providers}" + "".join(
+                f" {t}" for t in weighting_notes(res)))
+
+
+def weighting_notes(res: SurveyResults) -> list[str]:
+    """What the weighting had to do differently for these data, in Norwegian."""
+    out = []
+    if res.collapsed:
+        out.append(f"{number(len(res.collapsed))} strata uten svar er slått sammen med et "
+                   "stratum med virksomheter av samme størrelse, slik at frafallet kan "
+                   "justeres.")
+    if res.rake_failed:
+        out.append(res.rake_failed)
+    return out
 
 
 def _share(res: SurveyResults, pub: Publisher, indicator: str, group: str = "all",
@@ -66,6 +89,15 @@ def _share(res: SurveyResults, pub: Publisher, indicator: str, group: str = "all
     return f"**{percent(row['estimate'])}** (95 % KI {percent(low)[:-2]}–{percent(high)})"
 
 
+def respondents_text(res: SurveyResults, pub: Publisher) -> str:
+    """How many answered, without showing a total below the threshold."""
+    if res.respondents < pub.threshold:
+        return (f"Færre enn {number(pub.threshold)} personer svarte, så antallet og "
+                "svarprosenten vises ikke.")
+    return (f"{number(res.respondents)} personer svarte ({percent(res.response_rate)} "
+            "av utvalget).")
+
+
 def key_findings(res: SurveyResults, pub: Publisher) -> str:
     """Bullet points with the main results, each with its confidence interval."""
     lines = []
@@ -73,25 +105,66 @@ def key_findings(res: SurveyResults, pub: Publisher) -> str:
     if trained:
         lines.append(f"{trained} av dem som svarte, har gjennomført HMS-opplæring.")
     vo = _share(res, pub, SHARE_VERNEOMBUD_40H)
-    if vo:
-        lines.append(f"{vo} av verneombudene og AMU-medlemmene har minst 40 timer "
-                     "opplæring, som forskriften krever.")
+    agreed = _share(res, pub, SHARE_VERNEOMBUD_AGREED)
+    if vo and agreed:
+        lines.append(f"{vo} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
+                     f"opplæring, og {agreed} har kortere opplæring som arbeidsgiveren og "
+                     "arbeidstakernes representanter er enige om, slik forskriften "
+                     "tillater.")
+    elif vo:
+        lines.append(f"{vo} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
+                     "opplæring. Forskriften tillater kortere opplæring når partene er enige "
+                     "om det, og det spør ikke svarfilen om, så resten er ikke uten videre "
+                     "brudd på kravet.")
     leaders = _share(res, pub, SHARE_LEADER_DOCUMENTED)
     if leaders:
         lines.append(f"{leaders} av de øverste lederne har dokumentert at de har "
                      "gjennomført arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5).")
+    self_study = _share(res, pub, SHARE_LEADER_SELF_STUDY)
+    if self_study:
+        lines.append(f"{self_study} av de øverste lederne har bare hatt selvstudium, som "
+                     "alene ikke oppfyller kravet til opplæring i arbeidsmiljøloven § 3-5.")
     applicable = _share(res, pub, SHARE_APPLICABLE)
     if applicable:
         lines.append(f"{applicable} mener opplæringen passer til risikoene på egen "
                      "arbeidsplass.")
+    if len(lines) == 0:
+        lines.append("Ingen av hovedtallene kan vises, fordi de bygger på for få svar.")
     lines.extend(_model_findings(res, pub))
-    lines.append(f"{number(res.respondents)} personer svarte ({percent(res.response_rate)} "
-                 "av utvalget). Alle andeler er vektet til populasjonen.")
+    lines.append(respondents_text(res, pub) + " Alle andeler er vektet til populasjonen.")
     return "\n".join(f"- {line}" for line in lines)
+
+
+def odds_words(ratio: float) -> str:
+    """An odds ratio in plain Norwegian, to be followed by the reference group, e.g.
+    "omtrent fem ganger så høy odds som" or "omtrent 30 prosent høyere odds enn"."""
+    times = {2: "dobbelt", 3: "tre ganger", 4: "fire ganger", 5: "fem ganger",
+             6: "seks ganger", 7: "sju ganger", 8: "åtte ganger", 9: "ni ganger",
+             10: "ti ganger"}
+    parts = {2: "halvparten", 3: "en tredel", 4: "en firedel", 5: "en femdel",
+             6: "en sjettedel", 7: "en sjudel", 8: "en åttedel", 9: "en niendedel",
+             10: "en tidel"}
+    if ratio >= 1:
+        k = round(ratio)
+        if k < 2:
+            return f"omtrent {number(100 * (ratio - 1))} prosent høyere odds enn"
+        return f"omtrent {times.get(k, number(k) + ' ganger')} så høy odds som"
+    k = round(1 / ratio)
+    if k < 2:
+        return f"omtrent {number(100 * (1 - ratio))} prosent lavere odds enn"
+    return f"omtrent {parts.get(k, 'en ' + number(k) + '-del')} så høy odds som"
+
+
+PLANTED_IN_MODEL = ("size_group", "provider_type")
+"""Model variables whose effect the synthetic generator planted (synthetic.PLANTED)."""
 
 
 def _model_findings(res: SurveyResults, pub: Publisher) -> list[str]:
     """The two clearest associations in the model (significant at 5 %), in words."""
+    if res.model is None:
+        return [res.unavailable.get("model", "")]
+    if res.model.nobs < pub.threshold:
+        return []
     t = res.model.table
     t = t[~t["reference"].astype(bool) & (t["p_value"] < 0.05) & (t["n"] >= pub.threshold)
           & (t["variable"] != "training_hours")]
@@ -104,12 +177,17 @@ def _model_findings(res: SurveyResults, pub: Publisher) -> list[str]:
         ref = res.model.references[row["variable"]]
         level = category_label(row["variable"], row["level"])
         reference = category_label(row["variable"], ref)
-        direction = "sjeldnere" if row["odds_ratio"] < 1 else "oftere"
-        out.append(
-            f"Gruppen «{level}» mener {direction} enn «{reference}» at opplæringen passer "
-            f"til risikoene (oddsratio {number(row['odds_ratio'], 2)}, 95 % KI "
-            f"{number(row['ci_low'], 2)}–{number(row['ci_high'], 2)}), når rolle, "
-            "størrelse, næring, type tilbyder og timer holdes like.")
+        ratio = float(row["odds_ratio"])
+        what = (f"«{level}» har {odds_words(ratio)} «{reference}» for å mene at "
+                f"opplæringen passer til risikoene (oddsratio {number(ratio, 2)}, 95 % KI "
+                f"{number(row['ci_low'], 2)}–{number(row['ci_high'], 2)}), når rolle, "
+                "størrelse, næring, type tilbyder og timer holdes like.")
+        if res.synthetic:  # what the generator planted, not a finding about Norway
+            what = ("Datageneratoren har lagt inn en slik forskjell, og modellen finner den "
+                    "igjen: " if row["variable"] in PLANTED_IN_MODEL else
+                    "Datageneratoren har ikke lagt inn denne forskjellen, så den er "
+                    "tilfeldig: ") + what
+        out.append(what)
     return out
 
 
@@ -118,6 +196,35 @@ def method_text(p: Mapping[str, Any]) -> str:
         f"Tabeller viser ikke tall som bygger på færre enn {number(p['suppression_threshold'])}"
         " svar; slike celler er merket «:», og der summer vises, er flere celler skjult så "
         "de små ikke kan regnes ut. Kommentarfeltet publiseres ikke ordrett. Dataene er "
-        "kontrollert mot datakontrakten i `data/hms/README.md` før beregningene."
+        "kontrollert mot datakontrakten (de faste reglene for kolonner og verdier i "
+        "svarfilen) før beregningene."
     )
 
+
+
+def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
+    """The closing table of parameters, with the data files described instead of named.
+
+    A file path is a machine's, not the reader's; the first screen says what the data are.
+    """
+    table = provenance_table(pfile, dict(p))
+    data = table.data.copy()
+    words = {"data_path": "svarfilen fra spørreundersøkelsen"
+                          + (" (syntetiske data)" if res.synthetic else ""),
+             "provider_path": ("tilbyderfilen" + (" (syntetiske data)" if res.synthetic
+                                                  else "")) if p["provider_path"]
+             else "ingen tilbyderfil",
+             "mapping_path": "oversettelse fra spørreverktøyets eksport til datakontrakten"
+             if p.get("mapping_path") else "ingen (svarfilen følger datakontrakten)",
+             "handcoded_path": "håndkodet kontrollutvalg av kommentarene"
+             if p.get("handcoded_path") else "ikke oppgitt"}
+    for name, text in words.items():
+        at = data["parameter"] == name
+        for column in ("value", "value_text", "default"):
+            data[column] = data[column].astype(object)
+            data.loc[at, column] = text
+    at = data["parameter"] == "domains"  # the groupings by their Norwegian names
+    data.loc[at, "value_text"] = ", ".join(GROUP_LABELS.get(d, d).lower()
+                                           for d in p["domains"])
+    table.data = data
+    return table

@@ -31,7 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.hms.synthetic import provider_file, respondent_file
+from analysis.hms.mapping import load_mapping
+from analysis.hms.synthetic import provider_file, respondent_file, rule_items
 from analysis.hms.synthetic.answers import DONT_KNOW, ITEM_NONRESPONSE
 from analysis.hms.synthetic.comments import (
     COMMENT_RATE,
@@ -57,10 +58,13 @@ from analysis.hms.synthetic.frame import (
 )
 from analysis.hms.synthetic.frame import _largest_remainder as _largest_remainder
 from analysis.hms.synthetic.provider_file import N_PROVIDERS
+from analysis.hms.synthetic.tool_export import tool_export_text
 
 DEFAULT_SEED = 20240122  # the date of AID's letter, 22 January 2024
 RESPONDENTS_NAME = "respondents_synthetic.csv"
 PROVIDERS_NAME = "providers_synthetic.csv"
+TOOL_EXPORT_NAME = "respondents_synthetic_tool.csv"
+TOOL_MAPPING = "data/hms/mapping_example_tool.yaml"  # the shipped mapping of that layout
 
 PLANTED: tuple[str, ...] = (
     "Respondents in smaller enterprises rate the applicability of the training to the "
@@ -82,6 +86,12 @@ PLANTED: tuple[str, ...] = (
     "relevance (lite relevant, for generelt) and cost (for dyrt, kurset kostet).",
     "In the provider file, online self-study providers cover fewer topics and 40-hour "
     "courses cover more topics than other courses.",
+    "Most whose latest training was online self-study say all their training was "
+    "self-study (self_study_only), which for a top leader does not meet § 3-5.",
+    "Most verneombud and AMU members who took a shortened 40-hour course say the shorter "
+    "training was agreed (shortened_by_agreement); few without the course say so.",
+    "Verneombud and AMU members in small enterprises less often had their training in "
+    "paid working time (paid_working_time).",
 )
 """The effects planted in the synthetic data, in plain English (also in the README)."""
 
@@ -111,6 +121,9 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     respondents = respondent_file.build(rng)
     providers = provider_file.build(rng)
+    # the questions the rules turn on, from a stream of their own (other columns unchanged)
+    respondents = rule_items.add(respondents,
+                                 np.random.default_rng([seed, rule_items.RULES_STREAM]))
     return respondents, providers
 
 
@@ -122,8 +135,9 @@ def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
         seed: as in :func:`generate`.
 
     Returns:
-        The paths of the respondent file and the provider file
-        (:data:`RESPONDENTS_NAME`, :data:`PROVIDERS_NAME`).
+        The paths of the respondent file, the provider file and the same respondents in
+        a survey tool's layout (:data:`RESPONDENTS_NAME`, :data:`PROVIDERS_NAME`,
+        :data:`TOOL_EXPORT_NAME`).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -131,4 +145,6 @@ def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
     paths = (out / RESPONDENTS_NAME, out / PROVIDERS_NAME)
     for path, frame in zip(paths, (respondents, providers), strict=True):
         path.write_bytes(to_csv_text(frame).encode("utf-8"))
-    return paths
+    tool = out / TOOL_EXPORT_NAME  # the same respondents in a survey tool's layout
+    tool.write_bytes(tool_export_text(respondents, load_mapping(TOOL_MAPPING)).encode("utf-8"))
+    return (*paths, tool)

@@ -34,4 +34,4 @@ def build(rng: np.random.Generator) -> pd.DataFrame:
     for item, values in answers.as_answered(items, responded, rng).items():
         out[item] = values
     out[c.COMMENT] = np.where(responded, comments, None)
-    return typed(out, contract.RESPONDENT_FIELDS)
+    return typed(out, [f for f in contract.RESPONDENT_FIELDS if f.name not in c.RULE_ITEMS])

@@ -1,0 +1,152 @@
+"""Reading a survey tool's export through a mapping file (YAML) into the data contract.
+
+Survey tools export one row per person with the question texts as headers and answer
+labels as text; several labels mean "no answer" ("Vet ikke", "Ikke relevant", blank); a
+person can hold several HMS roles (one column per role, multi-select); partial completes
+have their own status. A mapping file, versioned with the export it describes, says how
+each of these becomes the contract of :mod:`analysis.hms.contract` (example:
+``data/hms/mapping_example_tool.yaml``, whose comments document the format).
+
+:func:`load_export` translates the cells and then checks them with the contract's own
+rules (:func:`analysis.hms.contract.check_table`), so a translated export is held to
+exactly the same rules as a contract-layout file. Errors are one sentence naming the
+export, the column as the tool calls it, the lines and what is allowed.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from analysis import csvfiles
+from analysis.errors import DataFileError
+from analysis.hms import columns as c
+from analysis.hms import contract
+
+MAPPING_KEYS = ("name", "columns", "roles", "values")
+
+
+def load_mapping(path_text: str | Path) -> dict[str, Any]:
+    """Read and check a mapping file; one DataFileError sentence when it is malformed."""
+    path = csvfiles.resolve_path(path_text)
+    shown = csvfiles.shown(path_text)
+    if not path.is_file():
+        raise DataFileError(f"{shown}: the mapping file does not exist; give the YAML file "
+                            "that maps the survey tool's export to the data contract.")
+    try:
+        mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{shown}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    if not isinstance(mapping, dict) or not all(k in mapping for k in MAPPING_KEYS[1:]):
+        raise DataFileError(f"{shown}: a mapping file needs the keys columns, roles and "
+                            "values (see data/hms/mapping_example_tool.yaml).")
+    known = set(contract.RESPONDENT_COLUMNS)
+    for label, column in mapping["columns"].items():
+        if column not in known or column == c.ROLE:
+            raise DataFileError(
+                f"{shown}, columns: '{label}' maps to '{column}', which is not a column of "
+                "the data contract (roles go under roles)."
+            )
+    for role in mapping["roles"]["columns"].values():
+        if role not in c.ROLES:
+            raise DataFileError(f"{shown}, roles: '{role}' is not a role; allowed: "
+                                f"{', '.join(c.ROLES)}.")
+    mapping["_shown"] = shown
+    return mapping
+
+
+def _rows(path_text: str | Path) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
+    """The export's header and rows with their line numbers (comma or semicolon)."""
+    path = csvfiles.resolve_path(path_text)
+    shown = csvfiles.shown(path_text)
+    if not path.is_file():
+        raise DataFileError(f"{shown}: the export file does not exist.")
+    text = path.read_text(encoding="utf-8-sig")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
+        raise DataFileError(f"{shown}: the export file is empty.")
+    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    for line, row in rows:
+        if len(row) != len(header):
+            raise DataFileError(f"{shown}, line {line}: the row has {len(row)} values but the "
+                                f"header has {len(header)} columns.")
+    return shown, [h.strip() for h in header], rows
+
+
+def load_export(export: str | Path, mapping_path: str | Path) -> pd.DataFrame:
+    """A survey tool's export as the contract's respondent frame (one row per role held).
+
+    Returns:
+        What :func:`analysis.hms.contract.load_respondents` returns for a contract-layout
+        file: one row per sampled person and role, the contract's columns and dtypes.
+
+    Raises:
+        DataFileError: the mapping is malformed; the export has a column the mapping does
+            not know, lacks one it maps, has a label the mapping does not list (naming the
+            label and the column), a row with no role; or the translated cells break the
+            contract.
+    """
+    mapping = load_mapping(mapping_path)
+    shown, header, rows = _rows(export)
+    where = f"the mapping {mapping['_shown']}"
+    columns: Mapping[str, str] = mapping["columns"]
+    roles: Mapping[str, str] = mapping["roles"]["columns"]
+    selected = {str(v) for v in mapping["roles"].get("selected", ["Valgt"])}
+    for name in header:
+        if name not in columns and name not in roles:
+            raise DataFileError(f"{shown}, line 1 (header), column '{name}': not in {where}; "
+                                "add it under columns or roles.")
+    missing = [name for name in [*columns, *roles] if name not in header
+               and not _optional(columns.get(name))]
+    if missing:
+        raise DataFileError(f"{shown}, line 1 (header), column '{missing[0]}': the column is "
+                            f"missing; {where} expects it.")
+    values = {col: {str(k): "" if v is None else str(v) for k, v in labels.items()}
+              for col, labels in mapping["values"].items()}
+    at = {name: i for i, name in enumerate(header)}
+    out_rows, lines = [], []
+    for line, row in rows:
+        cells = {}
+        for name, column in columns.items():
+            if name not in at:
+                continue
+            text = row[at[name]].strip()
+            if column in values and text != "":
+                if text not in values[column]:
+                    allowed = ", ".join(repr(k) for k in values[column])
+                    raise DataFileError(
+                        f"{shown}, column '{name}', line {line}: the label {text!r} is not in "
+                        f"{where}; allowed: {allowed}, or blank.")
+                text = values[column][text]
+            cells[column] = text
+        held = [role for name, role in roles.items()
+                if name in at and row[at[name]].strip() in selected]
+        if not held:
+            raise DataFileError(f"{shown}, line {line}: no role is marked; each person holds "
+                                f"at least one of the role columns ({', '.join(roles)}).")
+        for role in held:
+            person = cells.get(c.RESPONDENT_ID, "")
+            out_rows.append({**cells, c.ROLE: role,
+                             c.RESPONDENT_ID: person if len(held) == 1 else f"{person}-{role}"})
+            lines.append(line)
+    order = [col for col in contract.RESPONDENT_COLUMNS
+             if col == c.ROLE or col in columns.values() and any(
+                 columns_name in at for columns_name, target in columns.items()
+                 if target == col)]
+    frame = pd.DataFrame(out_rows, columns=order).fillna("").astype(str)
+    raw = csvfiles.RawTable(shown, frame.reset_index(drop=True), lines, ".")
+    return contract.check_table(raw)
+
+
+def _optional(column: str | None) -> bool:
+    """Whether the contract column a mapped export column fills may be left out."""
+    fields = {f.name: f for f in contract.RESPONDENT_FIELDS}
+    return column is not None and column in fields and fields[column].optional
