@@ -158,7 +158,9 @@ class Calibration:
             return self.gram @ xh
         ones = np.ones_like(self.base_weights) if self.mask is None else \
             self.mask.astype(float)
-        xh = np.vstack([totaller(m.codes, len(m.levels), ones) for m in self.margins])
+        # float even when a domain holds no rows (numpy's bincount then returns integers)
+        xh = np.vstack([totaller(m.codes, len(m.levels), ones)
+                        for m in self.margins]).astype(float, copy=False)
         coef = np.zeros_like(xh)
         sizes = [len(m.levels) for m in self.margins]
         bounds = np.concatenate([[0], np.cumsum(sizes)])

@@ -32,8 +32,8 @@ LONELY_PSU_RULES = ("fail", "adjust", "remove", "certainty", "average")
 
 def grouped_sum(codes: np.ndarray, n_groups: int, values: np.ndarray) -> np.ndarray:
     """``sum`` of ``values`` (1-D or 2-D by column) within each integer code ``0..n_groups-1``."""
-    if values.ndim == 1:
-        return np.bincount(codes, weights=values, minlength=n_groups)
+    if values.ndim == 1:  # float even for no rows (bincount then returns integers)
+        return np.bincount(codes, weights=values, minlength=n_groups).astype(float, copy=False)
     out = np.empty((n_groups, values.shape[1]))
     for j in range(values.shape[1]):
         out[:, j] = np.bincount(codes, weights=values[:, j], minlength=n_groups)

@@ -139,3 +139,19 @@ def test_glm_result_shapes(df):
     boolean = design(df.dropna(subset=["y"]).assign(high=lambda f: f["y"] > 3)).glm(
         "high ~ sex", family="binomial")
     np.testing.assert_allclose(boolean.params, fit.params, rtol=1e-8)
+
+
+def test_calibrated_design_with_a_column_that_has_no_values():
+    """A raked design and a column with no non-missing value: no estimate, no crash
+    (numpy's bincount returns integers for no rows, which once broke the variance)."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.survey import Design
+
+    df = pd.DataFrame({"w": [1.0, 2, 3, 4], "g": ["a", "a", "b", "b"],
+                       "h": ["x", "y", "x", "y"], "y": [np.nan] * 4})
+    raked = Design(df, weights="w").rake({"g": {"a": 5, "b": 5}, "h": {"x": 4, "y": 6}})
+    for estimate in (raked.mean("y"), raked.total("y")):
+        assert estimate["n"].iloc[0] == 0
+        assert np.isnan(estimate["estimate"].iloc[0])
