@@ -31,7 +31,8 @@ def published(schedule_reports) -> Path:
     return schedule_reports
 
 
-@pytest.mark.parametrize("scenario", ["mild", "autumn_2020", "severe", "extreme"])
+@pytest.mark.parametrize("scenario", ["mild", "autumn_2020", "severe", "extreme",
+                                      "november_2020"])
 def test_every_scenario_is_built_with_the_summary_keys(published, scenario):
     folder = published / NB / scenario
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
@@ -82,6 +83,20 @@ def test_report_page_is_norwegian_code_free_and_marked_illustrative(published):
     assert "Standardvekt" in page and "12,5" in page
     assert "1\u00a0184" in page  # the severe scenario's need, Norwegian digit grouping
     assert page.rfind("kilder_og_forutsetninger") > page.rfind("figur_alvorlighet")
+
+
+def test_real_november_report_names_weeks_and_sources_and_unknowns_compactly(published):
+    page = (published / NB / "november_2020" / "index.html").read_text(encoding="utf-8")
+    header, body = page.split("</header>", 1)
+    for text in ("Uke 45–46 2020", "FHI (MSIS)", "SSB (tabell 07459)"):
+        assert text in header, text
+    assert "illustrativ" not in header.lower() and ".txt" not in header
+    assert "ref. 20/42562-29" in header  # the letter by its public reference
+    # the 39 municipalities all lack the same five fields: one sentence, not a long table
+    assert "Datagrunnlaget mangler for alle de 39 kommunene disse opplysningene" in body
+    assert "tabell-manglende_verdier" not in body
+    assert body.count("andel smittede med ukjent smittevei") <= 3
+    assert "om egne vikaravtaler er brukt opp" in body
 
 
 def test_mild_report_says_why_empty_charts_are_left_out(published):

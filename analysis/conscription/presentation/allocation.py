@@ -32,23 +32,43 @@ def weights_table(r: Results) -> Table:
     )
 
 
+def _missing_what(missing: str, temps_unknown: bool) -> str:
+    parts = [missing] if missing else []
+    if temps_unknown:
+        parts.append("om egne vikaravtaler er brukt opp (regnes som brukt opp)")
+    return " og ".join(parts)
+
+
 def missing_table(r: Results) -> Table | str:
-    """Which criteria are left out where (a sentence when nothing is missing)."""
+    """Which criteria are left out where: one sentence when every municipality with an
+    unknown value lacks the same ones, otherwise one row per distinct set of unknowns."""
     if r.missing.empty:
         return ("Alle kommunene har oppgitt alle verdiene, så ingen kriterier er holdt "
                 "utenfor poengsummen.")
-    f = r.missing.copy()
-    f["temps"] = np.where(f["temps_unknown"], "ukjent (regnes som brukt opp)", "")
+    note = ("Et ukjent tall gjettes ikke i prioriteringen: kriteriet holdes utenfor for den "
+            "kommunen, og vektene til de andre kriteriene skaleres opp slik at de fyller 100 "
+            "poeng. Der andelen ansatte i isolasjon eller karantene mangler, brukes en antatt "
+            "andel bare til å regne ut behovet for erstatning.")
+    groups = (r.missing.groupby(["missing", "temps_unknown"], sort=False)["municipality_name"]
+              .agg(list).reset_index())
+    n_all = len(r.point.frame)
+    if len(groups) == 1:
+        g = groups.iloc[0]
+        who = (f"alle de {n_all} kommunene" if len(g["municipality_name"]) == n_all else
+               ", ".join(g["municipality_name"]))
+        return (f"Datagrunnlaget mangler for {who} disse opplysningene: "
+                f"{_missing_what(g['missing'], bool(g['temps_unknown']))}. {note}")
+    groups["what"] = [_missing_what(m, bool(t)) for m, t in
+                      zip(groups["missing"], groups["temps_unknown"], strict=True)]
+    groups["count"] = groups["municipality_name"].map(len)
+    groups["names"] = groups["municipality_name"].map(", ".join)
     return Table(
         name="manglende_verdier",
-        caption="Kommuner med ukjente verdier og kriteriene som er holdt utenfor poengsummen",
-        data=f,
-        columns={"municipality_name": "Kommune", "missing": "Kriterier holdt utenfor",
-                 "temps": "Egne vikaravtaler brukt opp"},
-        note="Et ukjent tall gjettes ikke i prioriteringen: kriteriet holdes utenfor for den "
-        "kommunen, og vektene til de andre kriteriene skaleres opp slik at de fyller 100 "
-        "poeng. Der andelen ansatte i isolasjon eller karantene mangler, brukes en antatt "
-        "andel bare til å regne ut behovet for erstatning.",
+        caption="Ukjente opplysninger og kommunene de mangler for",
+        data=groups[["what", "count", "names"]],
+        columns={"what": "Ukjent (kriteriet er holdt utenfor poengsummen)",
+                 "count": "Antall kommuner", "names": "Kommuner"},
+        note=note,
     )
 
 
