@@ -58,7 +58,7 @@ def test_step_needed_rises_from_mild_to_extreme(published):
 def test_report_page_is_norwegian_code_free_and_marked_illustrative(published):
     page = (published / NB / "severe" / "index.html").read_text(encoding="utf-8")
     header = page.split("</header>")[0]
-    assert "illustrativt" in header  # the notice is on the first screen
+    assert "Kommunedataene er illustrative" in header  # the notice is on the first screen
     assert "Så mye helsepersonell har vi i reserve" in header
     assert "<script" not in page.lower() and "input_area" not in page
     assert "rule_share_left_covered" not in page and "report.show" not in page
@@ -104,6 +104,39 @@ def test_mild_report_says_why_empty_charts_are_left_out(published):
     assert "figur_fordeling_beordret" not in page and "figur_tornado" not in page
     assert "Ingen av de 5\u00a0000 trekningene krever beordring" in page
     assert "så det er ikke noe diagram eller tabell her" in page
+
+
+def first_screen(result, out: Path, scenario: str) -> str:
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (out / NB / scenario / "index.html").read_text(encoding="utf-8")
+    return page.split("</header>")[0]
+
+
+def test_real_data_under_an_illustrative_scenario_name_has_no_banner(tmp_path, cli):
+    """The banner follows the data: the real November file under ``autumn_2020``."""
+    out = tmp_path / "out"
+    result = cli("run", f"{NB}/autumn_2020", "-p", "demand_file",
+                 "data/conscription/demand_november_2020.csv", "--out", str(out))
+    header = first_screen(result, out, "autumn_2020")
+    # the scenario's own title still says what the scenario was made for; the banner is gone
+    assert 'class="notice"' not in header and "Kommunedataene er illustrative" not in header
+
+
+def test_input_notices_reach_the_first_screen(tmp_path, cli):
+    """A demand file in 2024 municipality numbers (Drammen 3301, Våler 3114, Bergen) is
+    converted, and the page says so; the invented file's banner is absent."""
+    demand = tmp_path / "demand_2024.csv"
+    src = PROJECT_ROOT / "data" / "conscription" / "demand_november_2020.csv"
+    header_line = src.read_text(encoding="utf-8").splitlines()[0]
+    demand.write_text("\n".join([header_line, "3301,Drammen,101386,2,697.3,,,,,",
+                                 "3114,Våler,5736,3,174.3,,,,,",
+                                 "4601,Bergen,283929,2,160.0,,,,,"]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli("run", f"{NB}/mild", "-p", "demand_file", str(demand), "--out", str(out))
+    header = first_screen(result, out, "mild")
+    assert ("2 kommunenummer fra kommuneinndelingen 2024 er regnet om til inndelingen "
+            "2020–2023 som modellen bruker (3301 → 3005 Drammen og 1 til).") in header
+    assert "Kommunedataene er illustrative" not in header
 
 
 def bad_copy(tmp_path: Path) -> Path:
