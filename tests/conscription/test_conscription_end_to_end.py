@@ -44,8 +44,8 @@ def test_every_scenario_is_built_with_the_summary_keys(published, scenario):
     assert summary["step_names"][0] == "1. Lokale og regionale tiltak"
     assert summary["step_names"][-1] == "7. Beordring etter bokstav b"
     run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-    # most of a run is starting the kernel and importing; the machine is shared
-    assert run["status"] == "ok" and run["seconds"] < 60
+    # run time is measured by benchmarks/bench_conscription.py, not asserted here
+    assert run["status"] == "ok"
     assert f"data/conscription/demand_{scenario}.csv" in run["inputs"]
 
 
