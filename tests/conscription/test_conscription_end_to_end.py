@@ -97,6 +97,13 @@ def test_real_november_report_names_weeks_and_sources_and_unknowns_compactly(pub
     assert "tabell-manglende_verdier" not in body
     assert body.count("andel smittede med ukjent smittevei") <= 3
     assert "om egne vikaravtaler er brukt opp" in body
+    # hand: incidence 12,5 / (12,5 + 25 + 25) = 20 %, size and centrality 25 / 62,5 = 40 %
+    assert ("smittede per 100 000 innbyggere 20\u00a0%, liten kommune (innbyggertall) "
+            "40\u00a0% og lite sentral kommune (sentralitetsklasse) 40\u00a0%") in body
+    # columns unknown everywhere are named once, not shown as 39 dashes each
+    epi = body.split('id="tabell-smittesituasjon"')[1].split("</table>")[0]
+    assert "Innlagt i kommunale institusjoner" not in epi and "299,1<" in epi
+    assert "virkelige kommuner, kontrollert mot kommuneregisteret" in body
 
 
 def test_mild_report_says_why_empty_charts_are_left_out(published):

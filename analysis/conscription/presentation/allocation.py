@@ -39,6 +39,22 @@ def _missing_what(missing: str, temps_unknown: bool) -> str:
     return " og ".join(parts)
 
 
+def _effective_shares(r: Results, missing: str) -> str:
+    """What each criterion left in counts when ``missing`` (labels, lower case, joined by
+    ", ") are left out of every municipality's score."""
+    left_out = set(missing.split(", ")) if missing else set()
+    w = r.weights[~r.weights["criterion"].str.lower().isin(left_out)]
+    if w.empty or not left_out:
+        return ""
+    parts = [f"{c.lower()} {percent(x / w['weight'].sum(), 0)}"
+             for c, x in zip(w["criterion"], w["weight"], strict=True)]
+    return (" Uten disse kriteriene teller de andre slik i poengsummen: "
+            + ", ".join(parts[:-1]) + " og " * (len(parts) > 1) + parts[-1]
+            + ". Fordelingen bestemmes da mest av kommunens størrelse og sentralitet."
+            * bool(w["group"].eq(allocation.GROUP_LABELS["capacity"]).pipe(
+                lambda s: (w.loc[s, "weight"].sum() / w["weight"].sum()) > 0.5)))
+
+
 def missing_table(r: Results) -> Table | str:
     """Which criteria are left out where: one sentence when every municipality with an
     unknown value lacks the same ones, otherwise one row per distinct set of unknowns."""
@@ -57,7 +73,8 @@ def missing_table(r: Results) -> Table | str:
         who = (f"alle de {n_all} kommunene" if len(g["municipality_name"]) == n_all else
                ", ".join(g["municipality_name"]))
         return (f"Datagrunnlaget mangler for {who} disse opplysningene: "
-                f"{_missing_what(g['missing'], bool(g['temps_unknown']))}. {note}")
+                f"{_missing_what(g['missing'], bool(g['temps_unknown']))}. {note}"
+                + _effective_shares(r, g["missing"]))
     groups["what"] = [_missing_what(m, bool(t)) for m, t in
                       zip(groups["missing"], groups["temps_unknown"], strict=True)]
     groups["count"] = groups["municipality_name"].map(len)

@@ -58,7 +58,8 @@ def data_text(r: Results) -> str:
     """Which municipalities the report uses, and whether their data are illustrative."""
     kind = ("illustrative kommuner (navnene er merket «illustrativ»; tallene er laget for "
             "å vise hvordan modellen virker)" if r.illustrative
-            else "kommunedata levert av analytikeren")
+            else "virkelige kommuner, kontrollert mot kommuneregisteret (SSB: folketall "
+            "1. januar 2020 og sentralitet)")
     sev = ("" if r.severity == 1 else
            " Smittetall, innlagte, utbrudd og andel ansatte i isolasjon er satt til "
            f"{percent(r.severity, 0)} av verdiene i datagrunnlaget (utbruddets styrke).")
