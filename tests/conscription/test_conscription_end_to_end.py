@@ -104,6 +104,8 @@ def test_real_november_report_names_weeks_and_sources_and_unknowns_compactly(pub
     epi = body.split('id="tabell-smittesituasjon"')[1].split("</table>")[0]
     assert "Innlagt i kommunale institusjoner" not in epi and "299,1<" in epi
     assert "virkelige kommuner, kontrollert mot kommuneregisteret" in body
+    score = body.split('id="tabell-prioritet"')[1].split("</table>")[0]
+    assert ">Innlagte</th>" not in score and ">Størrelse</th>" in score
 
 
 def test_mild_report_says_why_empty_charts_are_left_out(published):

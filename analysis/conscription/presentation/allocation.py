@@ -141,20 +141,24 @@ def score_table(r: Results) -> Table:
     points["why"] = justifications(r).to_numpy()
     points["eligible_text"] = np.where(points["eligible"], "ja", "nei")
     points = points.sort_values("rank")
+    shown = [c for c in allocation.CRITERIA if not points[c.key].isna().all()]
+    hidden = [c.short.lower() for c in allocation.CRITERIA if c not in shown]
     return Table(
         name="prioritet",
         caption="Prioritetspoeng per kommune, fordelt på kriterier, med begrunnelse "
         "(rekkefølge etter prioritet)",
         data=points,
         columns={"rank": "Nr.", "municipality_name": "Kommune",
-                 **{c.key: c.short for c in allocation.CRITERIA}, "score": "Poeng i alt",
+                 **{c.key: c.short for c in shown}, "score": "Poeng i alt",
                  "eligible_text": "Kvalifisert nå", "why": "Begrunnelse"},
         formats={"rank": "int", **{c.key: "number1" for c in allocation.CRITERIA},
                  "score": "number1", "why": "text"},
         note="Poengene per kriterium summerer seg til poengsummen (0–100). Strek betyr at "
         "verdien ikke er kjent og kriteriet er holdt utenfor. «Kvalifisert nå»: kommunen har "
         "brukt opp egne vikaravtaler (eller det er ukjent). Ved likt poengtall går kommunen "
-        "med færrest innbyggere først, deretter lavest kommunenummer.",
+        "med færrest innbyggere først, deretter lavest kommunenummer."
+        + (" Ikke kjent for noen av kommunene, og derfor ikke vist: " + ", ".join(hidden)
+           + "." if hidden else ""),
     )
 
 
