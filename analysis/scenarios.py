@@ -31,7 +31,6 @@ class Scenario(BaseModel):
     title: str = Field(description="Norwegian title shown in reports")
     description: str
     scheduled: bool = True
-    illustrative: bool = False
     parameters: dict[str, Any] = {}
     expected: dict[str, Expected] = {}
 

@@ -130,6 +130,8 @@ def escalate(need: np.ndarray, pools: np.ndarray, conscription: Sequence[bool]
     left_after = np.zeros_like(pools)
     for k in range(n_steps):
         available = pools[:, k, :].copy()
+        if conscription[k]:  # only authorised personnel are ordered, for authorised tasks
+            available[:, UNAUTHORISED] = 0.0
         own = np.minimum(available, remaining)
         available -= own
         remaining -= own

@@ -30,6 +30,7 @@ class Results:
     point: model.Point
     sim: simulation.Simulation
     illustrative: bool  # the demand file's municipalities are invented
+    input_notices: tuple[str, ...]  # how the demand file was read (inputs.notices)
     severity: float  # multiplier of the demand file's outbreak
     n_draws: int
     order_is_default: bool  # the escalation follows the letter's order
@@ -85,6 +86,7 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
         point=point,
         sim=sim,
         illustrative=inputs.is_illustrative(frame),
+        input_notices=tuple(inputs.notices(frame)),
         severity=model.severity_factor(p),
         n_draws=int(p["n_draws"]),
         order_is_default=model.step_order(p) == steps.DEFAULT_ORDER,

@@ -194,10 +194,6 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
 def page_info(target: Target, started: datetime, commit: str | None) -> PageInfo:
     pfile = load_parameter_file(target.notebook)
     scenario = scenario_of(target)
-    notices = []
-    if scenario.illustrative:
-        notices.append("Scenarioet er illustrativt: tallene viser hvordan modellen virker, "
-                       "ikke en faktisk situasjon.")
     return PageInfo(
         title=pfile.title,
         scenario=target.scenario,
@@ -205,7 +201,7 @@ def page_info(target: Target, started: datetime, commit: str | None) -> PageInfo
         date=started.strftime("%d.%m.%Y kl. %H:%M"),
         commit=commit or code_version(),
         sources=data_sources(pfile),
-        notices=notices,
+        notices=[],
     )
 
 

@@ -162,23 +162,20 @@ def test_schema_is_a_pandera_contract():
     assert schema.strict
 
 
-def test_illustrative_notice_wherever_the_runner_does_not_give_it(tmp_path):
+def test_notices_follow_the_data_not_the_scenario():
     from types import SimpleNamespace
 
     from analysis.conscription import presentation
-    from analysis.parameters import load_parameter_file
-    from analysis.presentation.report import Report
 
-    pfile = load_parameter_file("conscription_scenarios")
     illustrative = inputs.load_demand("data/conscription/demand_mild.csv")
-    real = illustrative.assign(municipality_name="Kommune uten merke")
+    real = inputs.load_demand("data/conscription/demand_november_2020.csv")
 
-    def notices(scenario, output_dir, frame):
-        results = SimpleNamespace(illustrative=inputs.is_illustrative(frame))
-        return presentation.notices(Report(pfile, pfile.defaults, scenario, output_dir),
-                                    results)
+    def notices(frame):
+        return presentation.notices(SimpleNamespace(
+            illustrative=inputs.is_illustrative(frame),
+            input_notices=tuple(inputs.notices(frame))))
 
-    assert notices("mild", tmp_path, illustrative) == []  # the runner marks it
-    assert len(notices("mild", None, illustrative)) == 1  # interactive: no runner
-    assert len(notices("interaktiv", tmp_path, illustrative)) == 1
-    assert notices("interaktiv", None, real) == []
+    assert notices(illustrative) == [
+        "Kommunedataene er illustrative: kommunene er oppdiktet, og tallene viser hvordan "
+        "modellen virker, ikke en faktisk situasjon."]
+    assert notices(real) == []

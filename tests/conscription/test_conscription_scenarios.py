@@ -35,10 +35,13 @@ def test_expectations_are_sourced_by_hand_or_letter():
         assert exp.source.strip() and "model" not in exp.source.lower(), (name, key)
 
 
-def test_the_four_illustrative_scenarios_are_scheduled_and_flagged():
+def test_the_four_illustrative_scenarios_are_scheduled_and_illustrative_by_their_data():
+    from analysis.conscription import inputs
+
     for name in ("mild", "autumn_2020", "severe", "extreme"):
         s = SCENARIOS[name]
-        assert s.scheduled and s.illustrative, name
+        assert s.scheduled, name
+        assert inputs.is_illustrative(inputs.load_demand(s.parameters["demand_file"])), name
         assert s.parameters["demand_file"] == f"data/conscription/demand_{name}.csv"
         assert {"demand_persons", "step_needed"} <= set(s.expected), name
 
@@ -59,3 +62,14 @@ def test_extreme_incidence_criterion_separates_every_distinct_incidence(summarie
 def test_no_scenario_orders_anyone_for_unauthorised_tasks(summaries):
     for name, s in summaries.items():
         assert s["conscripted_for_unauthorised_tasks_persons"] == 0, name
+
+
+def test_the_scenario_schema_has_no_illustrative_flag():
+    """The banner follows the data (inputs.is_illustrative), so a scenario cannot claim it;
+    the schema stays strict and refuses the old flag."""
+    from pydantic import ValidationError
+
+    from analysis.scenarios import Scenario
+
+    with pytest.raises(ValidationError, match="illustrative"):
+        Scenario(name="x", title="X", description="x", illustrative=True)

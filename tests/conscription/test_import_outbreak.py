@@ -104,7 +104,7 @@ def test_the_real_scenario_names_its_weeks_and_sources_and_is_not_illustrative()
     from analysis.scenarios import load_scenarios
 
     s = load_scenarios("conscription_scenarios").scenarios["november_2020"]
-    assert not s.illustrative
+    assert s.scheduled
     assert s.parameters["demand_file"] == "data/conscription/demand_november_2020.csv"
     for text in ("Uke 45–46 2020", "2.–15. november", "FHI (MSIS)", "SSB"):
         assert text in s.title, text

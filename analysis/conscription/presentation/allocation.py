@@ -32,23 +32,60 @@ def weights_table(r: Results) -> Table:
     )
 
 
+def _missing_what(missing: str, temps_unknown: bool) -> str:
+    parts = [missing] if missing else []
+    if temps_unknown:
+        parts.append("om egne vikaravtaler er brukt opp (regnes som brukt opp)")
+    return " og ".join(parts)
+
+
+def _effective_shares(r: Results, missing: str) -> str:
+    """What each criterion left in counts when ``missing`` (labels, lower case, joined by
+    ", ") are left out of every municipality's score."""
+    left_out = set(missing.split(", ")) if missing else set()
+    w = r.weights[~r.weights["criterion"].str.lower().isin(left_out)]
+    if w.empty or not left_out:
+        return ""
+    parts = [f"{c.lower()} {percent(x / w['weight'].sum(), 0)}"
+             for c, x in zip(w["criterion"], w["weight"], strict=True)]
+    return (" Uten disse kriteriene teller de andre slik i poengsummen: "
+            + ", ".join(parts[:-1]) + " og " * (len(parts) > 1) + parts[-1]
+            + ". Fordelingen bestemmes da mest av kommunens størrelse og sentralitet."
+            * bool(w["group"].eq(allocation.GROUP_LABELS["capacity"]).pipe(
+                lambda s: (w.loc[s, "weight"].sum() / w["weight"].sum()) > 0.5)))
+
+
 def missing_table(r: Results) -> Table | str:
-    """Which criteria are left out where (a sentence when nothing is missing)."""
+    """Which criteria are left out where: one sentence when every municipality with an
+    unknown value lacks the same ones, otherwise one row per distinct set of unknowns."""
     if r.missing.empty:
         return ("Alle kommunene har oppgitt alle verdiene, så ingen kriterier er holdt "
                 "utenfor poengsummen.")
-    f = r.missing.copy()
-    f["temps"] = np.where(f["temps_unknown"], "ukjent (regnes som brukt opp)", "")
+    note = ("Et ukjent tall gjettes ikke i prioriteringen: kriteriet holdes utenfor for den "
+            "kommunen, og vektene til de andre kriteriene skaleres opp slik at de fyller 100 "
+            "poeng. Der andelen ansatte i isolasjon eller karantene mangler, brukes en antatt "
+            "andel bare til å regne ut behovet for erstatning.")
+    groups = (r.missing.groupby(["missing", "temps_unknown"], sort=False)["municipality_name"]
+              .agg(list).reset_index())
+    n_all = len(r.point.frame)
+    if len(groups) == 1:
+        g = groups.iloc[0]
+        who = (f"alle de {n_all} kommunene" if len(g["municipality_name"]) == n_all else
+               ", ".join(g["municipality_name"]))
+        return (f"Datagrunnlaget mangler for {who} disse opplysningene: "
+                f"{_missing_what(g['missing'], bool(g['temps_unknown']))}. {note}"
+                + _effective_shares(r, g["missing"]))
+    groups["what"] = [_missing_what(m, bool(t)) for m, t in
+                      zip(groups["missing"], groups["temps_unknown"], strict=True)]
+    groups["count"] = groups["municipality_name"].map(len)
+    groups["names"] = groups["municipality_name"].map(", ".join)
     return Table(
         name="manglende_verdier",
-        caption="Kommuner med ukjente verdier og kriteriene som er holdt utenfor poengsummen",
-        data=f,
-        columns={"municipality_name": "Kommune", "missing": "Kriterier holdt utenfor",
-                 "temps": "Egne vikaravtaler brukt opp"},
-        note="Et ukjent tall gjettes ikke i prioriteringen: kriteriet holdes utenfor for den "
-        "kommunen, og vektene til de andre kriteriene skaleres opp slik at de fyller 100 "
-        "poeng. Der andelen ansatte i isolasjon eller karantene mangler, brukes en antatt "
-        "andel bare til å regne ut behovet for erstatning.",
+        caption="Ukjente opplysninger og kommunene de mangler for",
+        data=groups[["what", "count", "names"]],
+        columns={"what": "Ukjent (kriteriet er holdt utenfor poengsummen)",
+                 "count": "Antall kommuner", "names": "Kommuner"},
+        note=note,
     )
 
 
@@ -104,20 +141,24 @@ def score_table(r: Results) -> Table:
     points["why"] = justifications(r).to_numpy()
     points["eligible_text"] = np.where(points["eligible"], "ja", "nei")
     points = points.sort_values("rank")
+    shown = [c for c in allocation.CRITERIA if not points[c.key].isna().all()]
+    hidden = [c.short.lower() for c in allocation.CRITERIA if c not in shown]
     return Table(
         name="prioritet",
         caption="Prioritetspoeng per kommune, fordelt på kriterier, med begrunnelse "
         "(rekkefølge etter prioritet)",
         data=points,
         columns={"rank": "Nr.", "municipality_name": "Kommune",
-                 **{c.key: c.short for c in allocation.CRITERIA}, "score": "Poeng i alt",
+                 **{c.key: c.short for c in shown}, "score": "Poeng i alt",
                  "eligible_text": "Kvalifisert nå", "why": "Begrunnelse"},
         formats={"rank": "int", **{c.key: "number1" for c in allocation.CRITERIA},
                  "score": "number1", "why": "text"},
         note="Poengene per kriterium summerer seg til poengsummen (0–100). Strek betyr at "
         "verdien ikke er kjent og kriteriet er holdt utenfor. «Kvalifisert nå»: kommunen har "
         "brukt opp egne vikaravtaler (eller det er ukjent). Ved likt poengtall går kommunen "
-        "med færrest innbyggere først, deretter lavest kommunenummer.",
+        "med færrest innbyggere først, deretter lavest kommunenummer."
+        + (" Ikke kjent for noen av kommunene, og derfor ikke vist: " + ", ".join(hidden)
+           + "." if hidden else ""),
     )
 
 

@@ -24,37 +24,57 @@ def _rows(r: Results) -> pd.DataFrame:
     return f
 
 
+def _all_unknown(rows: pd.DataFrame, columns: dict[str, str]) -> list[str]:
+    """The columns (data names) unknown for every municipality: left out of a table."""
+    return [c for c in columns if c in inputs.MAY_BE_UNKNOWN and rows[c].isna().all()]
+
+
 def municipality_table(r: Results) -> Table:
+    rows = _rows(r)
+    columns = {"municipality_name": "Kommune", "municipality_number": "Kommunenr.",
+               "county_name": "Fylke", "population": "Innbyggere",
+               "centrality": "Sentralitet (1–6)"}
+    note = "Sentralitet er SSBs sentralitetsindeks i seks klasser, der 1 er mest sentral."
+    if rows["temp_agreements_exhausted"].isna().all():
+        note += (" Datagrunnlaget sier ikke for noen av kommunene om egne vikaravtaler er "
+                 "brukt opp.")
+    else:
+        columns["exhausted"] = "Egne vikaravtaler brukt opp"
+        note += " «Ukjent» betyr at kommunen ikke har oppgitt om egne vikaravtaler er brukt opp."
     return Table(
         name="kommuner_i_krise",
         caption="Kommunene i akutt bemanningskrise: størrelse, sentralitet og egne "
         "vikaravtaler",
-        data=_rows(r),
-        columns={"municipality_name": "Kommune", "municipality_number": "Kommunenr.",
-                 "county_name": "Fylke", "population": "Innbyggere",
-                 "centrality": "Sentralitet (1–6)", "exhausted": "Egne vikaravtaler brukt opp"},
+        data=rows,
+        columns=columns,
         formats={"population": "int", "centrality": "int"},
-        note="Sentralitet er SSBs sentralitetsindeks i seks klasser, der 1 er mest sentral. "
-        "«Ukjent» betyr at kommunen ikke har oppgitt om egne vikaravtaler er brukt opp.",
+        note=note,
     )
 
 
 def epidemiology_table(r: Results) -> Table:
+    rows = _rows(r)
+    columns = {"municipality_name": "Kommune",
+               "infected_per_100k": "Smittede per 100 000 (14 dager)",
+               "infected_admitted": "Innlagt i kommunale institusjoner",
+               "institution_outbreaks": "Utbrudd i institusjoner",
+               "share_staff_isolated": "Helsepersonell i isolasjon/karantene",
+               "share_unknown_route": "Ukjent smittevei"}
+    unknown = _all_unknown(rows, columns)
+    note = ("Verdiene er slik de inngår i beregningen, med utbruddets styrke tatt med. "
+            "Strek betyr at verdien ikke er kjent.")
+    if unknown:
+        note += (" Ikke kjent for noen av kommunene, og derfor ikke vist: "
+                 + ", ".join(columns[c].lower() for c in unknown) + ".")
     return Table(
         name="smittesituasjon",
         caption="Smittesituasjonen i kommunene i krise",
-        data=_rows(r),
-        columns={"municipality_name": "Kommune",
-                 "infected_per_100k": "Smittede per 100 000 (14 dager)",
-                 "infected_admitted": "Innlagt i kommunale institusjoner",
-                 "institution_outbreaks": "Utbrudd i institusjoner",
-                 "share_staff_isolated": "Helsepersonell i isolasjon/karantene",
-                 "share_unknown_route": "Ukjent smittevei"},
-        formats={"infected_per_100k": "auto", "infected_admitted": "auto",
+        data=rows,
+        columns={k: v for k, v in columns.items() if k not in unknown},
+        formats={"infected_per_100k": "number1", "infected_admitted": "auto",
                  "institution_outbreaks": "auto", "share_staff_isolated": "percent",
                  "share_unknown_route": "percent"},
-        note="Verdiene er slik de inngår i beregningen, med utbruddets styrke tatt med. "
-        "Strek betyr at verdien ikke er kjent.",
+        note=note,
     )
 
 

@@ -10,12 +10,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.conscription import simulation, steps
-from analysis.conscription.pipeline import NOTEBOOK, Results
+from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import persons
 from analysis.conscription.professions import ROLE_LABELS, ROLES, UNAUTHORISED
 from analysis.presentation.formatting import number, percent
-from analysis.presentation.report import Report
-from analysis.scenarios import load_scenarios
 
 
 def about_amount(nok: float) -> str:
@@ -45,27 +43,23 @@ def step_needed_text(order: tuple[str, ...], k: int) -> str:
             f"{steps.BY_KEY[order[k - 1]].label.lower()}")
 
 
-def notices(report: Report, r: Results) -> list[str]:
-    """Notices for the report's first screen that the runner does not already give.
+ILLUSTRATIVE_NOTICE = ("Kommunedataene er illustrative: kommunene er oppdiktet, og tallene "
+                       "viser hvordan modellen virker, ikke en faktisk situasjon.")
 
-    The runner marks scenarios flagged ``illustrative`` in the scenario file. Illustrative
-    municipality data used under another scenario name, or in an interactive session (no
-    runner, no output folder), get the notice from here.
-    """
-    scenarios = load_scenarios(NOTEBOOK).scenarios
-    flagged = (report.output_dir is not None and report.scenario in scenarios
-               and scenarios[report.scenario].illustrative)
-    if r.illustrative and not flagged:
-        return ["Kommunedataene er illustrative: tallene viser hvordan modellen virker, "
-                "ikke en faktisk situasjon."]
-    return []
+
+def notices(r: Results) -> list[str]:
+    """Notices for the report's first screen, from the data alone: whether the
+    municipalities are invented, then how the demand file was read (2024 numbers
+    converted, values filled from the register, extra columns left out)."""
+    return ([ILLUSTRATIVE_NOTICE] if r.illustrative else []) + list(r.input_notices)
 
 
 def data_text(r: Results) -> str:
     """Which municipalities the report uses, and whether their data are illustrative."""
     kind = ("illustrative kommuner (navnene er merket «illustrativ»; tallene er laget for "
             "å vise hvordan modellen virker)" if r.illustrative
-            else "kommunedata levert av analytikeren")
+            else "virkelige kommuner, kontrollert mot kommuneregisteret (SSB: folketall "
+            "1. januar 2020 og sentralitet)")
     sev = ("" if r.severity == 1 else
            " Smittetall, innlagte, utbrudd og andel ansatte i isolasjon er satt til "
            f"{percent(r.severity, 0)} av verdiene i datagrunnlaget (utbruddets styrke).")
