@@ -17,7 +17,8 @@ among the municipalities in crisis, lowest 0, highest 1, ties sharing the mean r
 get the same points. Size is a log scale between a small and a large municipality,
 centrality class 1 → 0 and 6 → 1. The score is the weighted mean of the indicators the
 municipality has, in points from 0 to 100: an unknown value (an empty cell) leaves its
-criterion out for that municipality and the other weights are scaled up to fill 100.
+criterion out for that municipality; its weight goes to the known criteria of its own
+group (epidemiology or staffing capacity), and the points are scaled to fill 100.
 
 The allocation is deterministic and explainable, done separately for each role:
 
@@ -150,23 +151,45 @@ def weights(p: Mapping[str, Any]) -> np.ndarray:
     return w
 
 
-def points_from(ind: np.ndarray, w: np.ndarray) -> np.ndarray:
+def points_from(ind: np.ndarray, w: np.ndarray,
+                groups: tuple[str, ...] | None = None) -> np.ndarray:
     """Points per criterion (NaN where unknown); a row sums to its score (0–100).
 
-    The weights of a municipality's known criteria are scaled up to fill 100.
+    An unknown criterion's weight goes to the known criteria of its own group (the
+    letter's two headings: the epidemiological situation, the municipality's staffing
+    capacity), so that missing outbreak data do not hand the outbreak's share of the
+    score to size and centrality. Only a group with nothing known gives its weight to the
+    other groups. Without ``groups`` every criterion is one group.
 
     >>> points_from(np.array([[1.0, np.nan, 0.5]]), np.array([50.0, 25.0, 25.0])).round(2)
     array([[66.67,   nan, 16.67]])
+    >>> points_from(np.array([[1.0, np.nan, 0.5]]), np.array([25.0, 25.0, 50.0]),
+    ...             ("epi", "epi", "capacity")).round(2)
+    array([[50., nan, 25.]])
     """
     known = ~np.isnan(ind)
-    total = (known * w[None, :]).sum(axis=1, keepdims=True)
-    share = np.where(total > 0, w[None, :] / np.where(total > 0, total, 1.0), 0.0)
+    kw = known * w[None, :]
+    if groups is not None:
+        g = np.asarray(groups)
+        scaled_w = np.zeros_like(kw)
+        for name in dict.fromkeys(groups):
+            cols = g == name
+            known_in = kw[:, cols].sum(axis=1, keepdims=True)
+            scaled_w[:, cols] = np.where(known_in > 0,
+                                         kw[:, cols] * w[cols].sum()
+                                         / np.where(known_in > 0, known_in, 1.0), 0.0)
+        kw = scaled_w
+    total = kw.sum(axis=1, keepdims=True)
+    share = np.where(total > 0, kw / np.where(total > 0, total, 1.0), 0.0)
     return np.where(known, 100.0 * np.nan_to_num(ind) * share, np.nan)
+
+
+GROUPS = tuple(c.group for c in CRITERIA)
 
 
 def score_points(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     """Points per criterion, shape ``(municipalities, criteria)``; rows sum to the score."""
-    return points_from(indicators(p, m), weights(p))
+    return points_from(indicators(p, m), weights(p), GROUPS)
 
 
 def scores(points: np.ndarray) -> np.ndarray:
@@ -330,7 +353,7 @@ def rank_stability(p: Mapping[str, Any], m: Municipalities, number: np.ndarray,
     """
     ind = indicators(p, m)
     base_w = weights(p)
-    base = scores(points_from(ind, base_w))
+    base = scores(points_from(ind, base_w, GROUPS))
     base_rank = _ranks(base, m.population, number)
     rows = []
     for name, overrides in ALTERNATIVE_WEIGHTS:
@@ -341,7 +364,7 @@ def rank_stability(p: Mapping[str, Any], m: Municipalities, number: np.ndarray,
                 w[j] = 2 * base_w[j] if v == "double" else float(v)
         if w.sum() <= 0:
             continue
-        alt = scores(points_from(ind, w))
+        alt = scores(points_from(ind, w, GROUPS))
         alt_rank = _ranks(alt, m.population, number)
         move = np.abs(alt_rank - base_rank)
         i = int(np.argmax(move))

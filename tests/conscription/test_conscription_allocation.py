@@ -49,17 +49,38 @@ def test_score_by_hand_and_points_add_up():
     assert allocation.scores(points).tolist() == pytest.approx([61.875, 45, 40.625], abs=1e-3)
 
 
-def test_unknown_value_leaves_its_criterion_out_and_rescales_the_rest():
-    m = municipalities(infected_per_100k=[100, 300], infected_admitted=[np.nan, 5])
+def test_unknown_value_leaves_its_criterion_out_and_rescales_its_group():
+    m = municipalities(infected_per_100k=[100, 300], infected_admitted=[np.nan, 5],
+                       institution_outbreaks=[1, 2])
     points = allocation.score_points(P, m)
     assert np.isnan(points[0, 1]) and not np.isnan(points[1, 1])
-    # municipality 0 keeps 87.5 of the 100 weight points: each is scaled by 100 / 87.5
-    # size log(70) / log(700) = 0.64854 for 10 000 inhabitants, centrality class 1 → 0
+    # municipality 0 lacks "admitted" (12.5): the other epidemiological weights (12.5, 10,
+    # 10, 5 = 37.5) are scaled to the group's 50, so outbreaks weigh 10 × 50 / 37.5; the
+    # staffing-capacity half keeps its 25 + 25. Outbreaks 1 < 2: rank 0 for municipality 0.
+    assert points[0, 2] == pytest.approx(0.0)
+    assert points[1, 2] == pytest.approx(10.0)  # nothing unknown: weight 10 as given
+    # size log(70) / log(700) = 0.64854 for 10 000 inhabitants, unscaled; centrality 1 → 0
     size = np.log(70) / np.log(700)
-    assert points[0, 5] == pytest.approx(25 * size * 100 / 87.5)
+    assert points[0, 5] == pytest.approx(25 * size)
     assert allocation.scores(points)[0] == pytest.approx(np.nansum(points[0]))
     # a known value beats a guess: the other municipality is ranked on its own value only
     assert points[1, 1] == pytest.approx(12.5 * 0.5)  # the only known value: mid-rank 0.5
+
+
+def test_only_incidence_known_keeps_the_outbreak_half_of_the_score():
+    """Real data (the MSIS importer) give incidence only: it carries the epidemiological
+    group's whole weight, 12.5 + 12.5 + 10 + 10 + 5 = 50 points, not 12.5 / 62.5 = 20 %."""
+    nan = [np.nan] * 3
+    m = municipalities(population=[1000, 100_000, 700_000], infected_per_100k=[150, 400, 900],
+                       infected_admitted=nan, institution_outbreaks=nan,
+                       share_staff_isolated=nan, share_unknown_route=nan,
+                       centrality=[6, 2, 1])
+    points = allocation.score_points(P, m)
+    assert points[:, 0].tolist() == pytest.approx([0.0, 25.0, 50.0])  # ranks 0, 0.5, 1 × 50
+    # size and centrality keep their 25 each: the small remote one gets 25 + 25
+    assert points[0, 5] == pytest.approx(25.0) and points[0, 6] == pytest.approx(25.0)
+    # the largest outbreak is no longer ranked last by size alone
+    assert allocation.scores(points)[2] == pytest.approx(50.0)
 
 
 def test_epidemiological_criteria_do_not_saturate():

@@ -188,7 +188,7 @@ def allocation_text(r: Results) -> str:
         f"smittekriteriene brukes {scale}, slik at to ulike verdier aldri gir samme poeng "
         "og ingen kommune får fullt utslag bare fordi smitten er høy overalt. Poengsummen "
         "(0–100) er det vektede gjennomsnittet. Mangler en verdi, holdes kriteriet utenfor "
-        "for den kommunen, og de andre vektene skaleres opp. " + how + temps
+        "for den kommunen, og vekten går til de kjente kriteriene i samme gruppe. " + how + temps
         + " Fordelingen gjøres for hver yrkesgruppe for seg. Ingen kommune får mer enn den "
         "trenger, og innen en yrkesgruppe får en kommune med høyere poengsum aldri lavere "
         "dekning enn en med lavere. Ved likt poengtall går kommunen med færrest innbyggere "
