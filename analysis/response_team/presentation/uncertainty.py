@@ -62,7 +62,8 @@ def distribution_figure(res: Results, key: str = "total_nok") -> Figure:
     for line, name in zip(ax.get_lines(), ("10-persentil", "Median", "90-persentil"),
                           strict=True):
         line.set_label(name)
-    ax.axvline(row["value"], color="black", linewidth=1.5, label="Anslaget")
+    ax.axvline(row["value"], color=charts.PALETTE[2], linewidth=2.5, linestyle=":",
+               label="Anslaget")
     ax.legend(loc="upper right", frameon=False)
     alt = (
         f"Histogram over {number(len(x))} simulerte verdier av "
