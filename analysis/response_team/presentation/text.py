@@ -58,10 +58,7 @@ def summary_lines(res: Results) -> list[str]:
         "ikke står i brevet, kan den bli mellom "
         f"{_between(spread.quantile(0.1), spread.quantile(0.9))}.",
     ]
-    if res.over_capacity:
-        lines.insert(1, "Teamet er for lite til alle oppdragene kommunene ber om; bare det "
-                        "teamet rekker, er regnet med.")
-    return lines
+    return lines  # an over-capacity warning is a notice, shown right above these lines
 
 
 def key_findings(res: Results) -> str:
