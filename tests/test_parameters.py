@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import papermill
 import pytest
 
@@ -9,6 +11,7 @@ from analysis.errors import ParameterError
 from analysis.notebooks import notebook_names
 from analysis.parameters import RUN_PARAMETERS, load_parameter_file, parse_parameter_file
 from analysis.paths import NOTEBOOKS_DIR, PARAMETERS_DIR
+from analysis.presentation.provenance import cite
 
 NOTEBOOKS = notebook_names()
 
@@ -31,9 +34,10 @@ def test_parameter_file_is_schema_valid_with_provenance(path):
             assert rng is not None and rng.rationale.strip(), f"{name}: assumption without range"
             assert rng.low <= spec.value <= rng.high
         elif spec.source.kind == "letter":
-            doc = spec.source.document  # a public reference ("ref. 20/42562-29") or, until
-            # every file is moved over, a local copy's name
-            assert (doc.endswith(".txt") or doc.startswith("ref. ")) and spec.source.section, name
+            doc = spec.source.document  # a public reference ("20/42562-29"), never the name
+            # of a local copy of the letter (seed files such as "002_<hash>.txt", "L002")
+            assert cite(doc) != doc and spec.source.section, name
+            assert not re.search(r"\.txt\b|\bL\d{3}\b", doc), f"{name}: local file name {doc}"
         elif spec.source.kind == "statistic":
             assert spec.source.publisher and spec.source.year, name
         elif spec.source.kind == "law":

@@ -15,8 +15,8 @@ UNPRICED = (
     ("Lokal opplæring i kommunen som tar imot personell",
      "«noe lokal opplæring må påregnes»; kostnaden bæres av kommunen og er ikke anslått.",
      "Punkt 2"),
-    ("Kurs laget sammen med FHI og e-læringskurs",
-     "Direktoratet samarbeider med FHI om kurs og vil bruke e-læringskurs som allerede "
+    ("Kurs laget sammen med FHI og nettkurs",
+     "Direktoratet samarbeider med FHI om kurs og vil bruke nettkurs som allerede "
      "finnes; stipendet dekker medlemmenes tid, ikke kursutviklingen.",
      "Punkt 2 og Finansieringsbehov"),
     ("Kvalitetssikring av flere enn om lag 400 kandidater",

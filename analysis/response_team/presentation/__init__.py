@@ -13,6 +13,7 @@ section of the report:
 * ``summary``: the figures of ``summary.json``.
 """
 
+from analysis.response_team.presentation._common import value_labels
 from analysis.response_team.presentation.budget import budget, cost_by_item_figure, line_items
 from analysis.response_team.presentation.months import (
     monthly_figure,
@@ -26,6 +27,7 @@ from analysis.response_team.presentation.text import (
     key_findings,
     notices,
     readings,
+    summary_lines,
     uncertainty_text,
 )
 from analysis.response_team.presentation.uncertainty import (
@@ -46,6 +48,6 @@ __all__ = [
     "about", "alternatives_table", "budget", "capacity_warning", "cost_by_item_figure",
     "distribution_figure", "headline_table", "key_findings", "line_items", "members_figure",
     "monthly_figure", "monthly_table", "notices", "placements_table", "ranges_table",
-    "readings", "summary_figures", "tornado", "uncertainty_text", "unit_costs",
-    "unpriced_table", "volume_table", "year_table",
+    "readings", "summary_figures", "summary_lines", "tornado", "uncertainty_text", "unit_costs",
+    "unpriced_table", "value_labels", "volume_table", "year_table",
 ]

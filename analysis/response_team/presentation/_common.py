@@ -53,3 +53,16 @@ def approx_count(x: float) -> str:
         return number(round(x))
     rounded = _two_digits(x)
     return number(rounded) if rounded == round(x) else f"om lag {number(rounded)}"
+
+
+def value_labels(params: dict) -> dict[str, dict[str, str]]:
+    """Norwegian words for the parameter table's code values: dates as «30. november 2020»."""
+    labels: dict[str, dict[str, str]] = {}
+    for name in ("start_date", "members_ready_date"):
+        value = params.get(name)
+        if isinstance(value, str):
+            try:
+                labels[name] = {value: date_text(dt.date.fromisoformat(value))}
+            except ValueError:
+                continue
+    return labels

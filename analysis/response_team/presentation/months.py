@@ -69,7 +69,7 @@ def monthly_figure(res: Results) -> Figure:
     wide = data[["new_money_nok", "already_requested_nok", "municipality_nok"]].rename(
         columns=COLUMNS)
     wide.index = [_month_name(m)[:3] + " " + m[2:4] for m in wide.index]
-    fig, ax = charts.stacked_bars(wide, "Måned", "Kroner per måned")
+    fig, ax = charts.stacked_bars(wide, "", "Kroner per måned")
     ax.tick_params(axis="x", labelrotation=90)
     totals = data["total_nok"]
     top = totals.idxmax()

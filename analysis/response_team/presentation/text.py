@@ -31,13 +31,47 @@ def notices(res: Results) -> list[str]:
     return [warning] if warning else []
 
 
+def _between(low: float, high: float) -> str:
+    """Two rounded amounts for «mellom … og …»: «6,8 og 15 mill. kr»."""
+    low_text = approx_nok(low).removeprefix("om lag ")
+    high_text = approx_nok(high).removeprefix("om lag ")
+    unit = "\u00a0mill.\u00a0kr"
+    if low_text.endswith(unit) and high_text.endswith(unit):
+        low_text = low_text.removesuffix(unit)
+    return f"{low_text} og {high_text}"
+
+
+def summary_lines(res: Results) -> list[str]:
+    """Three to five plain sentences for the first screen, amounts rounded."""
+    f = res.figures
+    spread = res.draws["total_nok"]
+    lines = [
+        f"Helsedirektoratet ber om nye midler på {approx_nok(f['new_money_nok'])} til et "
+        f"nasjonalt innsatsteam av helsepersonell i {number(res.inputs.contract_months)} "
+        "måneder.",
+        f"Drift av registeret over helsepersonell ({approx_nok(f['already_requested_nok'])}) "
+        "er allerede meldt inn som budsjettbehov for 2021. Med registeret trenger "
+        f"direktoratet {approx_nok(f['directorate_nok'])}.",
+        f"Kommunene får {approx_nok(f['municipality_nok'])} i utgifter til lønn, reise og "
+        "opphold for teamets medlemmer. Brevet foreslår at staten refunderer dette.",
+        f"Samlet kostnad for det offentlige blir {approx_nok(f['total_nok'])}. Fordi mye "
+        "ikke står i brevet, kan den bli mellom "
+        f"{_between(spread.quantile(0.1), spread.quantile(0.9))}.",
+    ]
+    return lines  # an over-capacity warning is a notice, shown right above these lines
+
+
 def key_findings(res: Results) -> str:
     """The key figures as bullets, rounded; the capacity warning first when there is one."""
     f, i = res.figures, res.inputs
     bullets = []
-    warning = capacity_warning(res)
-    if warning:
-        bullets.append(f"**Advarsel: {warning}**")
+    if res.over_capacity:
+        bullets.append(
+            f"**Advarsel: teamet er for lite.** Kommunene ber om "
+            f"{approx_count(f['placements_demand'])} formidlinger, teamet rekker "
+            f"{approx_count(f['placements_capacity'])}, og "
+            f"{approx_count(f['unmet_placements'])} formidlinger blir ikke dekket."
+        )
     bullets.append(
         f"Helsedirektoratet ber om **{approx_nok(f['new_money_nok'])} i nye midler** til "
         f"innsatsteamet over {number(i.contract_months)} måneder: rekrutteringsbyrå, "
@@ -66,8 +100,9 @@ def key_findings(res: Results) -> str:
     )
     bullets.append(
         f"Kommunene betaler lønn, reise og opphold, **{approx_nok(f['municipality_nok'])}**. "
-        "Brevet foreslår at dette refunderes gjennom TISK-ordningen; det belastes altså "
-        "ikke direktoratets budsjett."
+        "Brevet foreslår at dette refunderes gjennom TISK-ordningen (statens refusjon for "
+        "testing, isolering, smittesporing og karantene); det belastes altså ikke "
+        "direktoratets budsjett."
     )
     bullets.append(
         f"De nye midlene utgjør {approx_nok(f['directorate_nok_per_deployment_day'])} per "
@@ -82,9 +117,9 @@ def key_findings(res: Results) -> str:
     )
     total = res.headlines.set_index("figure").loc["total_nok"]
     bullets.append(
-        f"Samlet kostnad for det offentlige er {approx_nok(total['value'])}. I "
-        f"usikkerhetsanalysen ble kostnaden høyere i {number(100 - total['percentile'])} "
-        f"av 100 simuleringer. Det som flytter den mest, er "
+        f"**Samlet kostnad for det offentlige er {approx_nok(total['value'])}.** I "
+        f"usikkerhetsberegningen ble kostnaden høyere i {number(100 - total['percentile'])} "
+        f"av 100 tilfeller. Det som flytter den mest, er "
         f"«{total['driver_label'].lower()}»."
     )
     return "\n".join(f"- {b}" for b in bullets)
@@ -152,7 +187,8 @@ def uncertainty_text(res: Results) -> str:
         f"I {number(capped)} av simuleringene ({number(100 * capped / n, 1)} %) ba "
         "kommunene om flere formidlinger enn teamet rakk. Der er bare det teamet kan gjøre "
         "priset, slik som i hovedberegningen.\n\n"
-        "**Slik leses tabellen:** 10-persentilen er beløpet som 10 av 100 simuleringer "
+        "**Slik leses tabellen under «Usikkerhet»:** 10-persentilen er beløpet som 10 av "
+        "100 simuleringer "
         "ligger under, medianen (50-persentilen) beløpet som deler simuleringene i to like "
         "store halvdeler, og 90-persentilen beløpet som 90 av 100 ligger under. "
         "«Persentil for anslaget» sier hvor rapportens eget tall ligger blant "

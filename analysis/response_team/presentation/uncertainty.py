@@ -56,8 +56,15 @@ def distribution_figure(res: Results, key: str = "total_nok") -> Figure:
         x, {"10-persentil": row["p10"], "Median": row["p50"], "90-persentil": row["p90"]},
         FIGURE_LABELS[key] + ", kroner")
     ax = fig.axes[0]
-    ax.axvline(row["value"], color="black", linewidth=1.5)
-    ax.annotate("Anslaget", (row["value"], ax.get_ylim()[1] * 0.8), ha="left")
+    # The marks sit close together: name them in a legend, not in labels that overlap.
+    for label in list(ax.texts):
+        label.remove()
+    for line, name in zip(ax.get_lines(), ("10-persentil", "Median", "90-persentil"),
+                          strict=True):
+        line.set_label(name)
+    ax.axvline(row["value"], color=charts.PALETTE[2], linewidth=2.5, linestyle=":",
+               label="Anslaget")
+    ax.legend(loc="upper right", frameon=False)
     alt = (
         f"Histogram over {number(len(x))} simulerte verdier av "
         f"{FIGURE_LABELS[key].lower()}. 10-persentilen er {nok(row['p10'])}, medianen "
@@ -83,10 +90,12 @@ def tornado(res: Results, key: str = "total_nok") -> tuple[Figure, Table]:
         f"settes til lav eller høy verdi. Størst utslag gir {first['label'].lower()}: fra "
         f"{nok(first['result_low'])} til {nok(first['result_high'])}."
     )
-    figure = Figure("figur_tornado", "Ensidig følsomhet: samlet kostnad", alt, fig, t)
+    figure = Figure("figur_tornado", "Samlet kostnad når én antakelse om gangen settes lav "
+                    "eller høy", alt, fig, t)
     table = Table(
         name="folsomhet",
-        caption="Ensidig følsomhet for samlet kostnad, sortert etter utslag",
+        caption="Samlet kostnad når én antakelse om gangen settes lav eller høy, største "
+        "utslag først",
         data=t,
         columns={"label": "Parameter", "low": "Lav verdi", "high": "Høy verdi",
                  "result_low": "Kostnad ved lav", "result_high": "Kostnad ved høy",
