@@ -288,7 +288,9 @@ def allocate(need: np.ndarray, score: np.ndarray, supply: float, order: np.ndarr
         sub_order = np.argsort([rank[int(i)] for i in idx], kind="stable")
         part = _allocate_group(need[idx], score[idx], left, sub_order, method)
         given[idx] = part
-        left = max(left - part.sum(), 0.0)
+        left = left - part.sum()
+        if left <= 1e-9 * (1.0 + supply):  # rounding dust is not a person to hand on
+            left = 0.0
     return given
 
 
