@@ -117,11 +117,12 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     if not any(not is_suppressed(v) for v in data["estimate"]):
         raise Unavailable("Figuren med hovedindikatorene vises ikke, fordi alle tallene "
                           f"bygger på færre enn {number(pub.threshold)} svar.")
-    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
+    fig, axes = plt.subplots(len(SHARE_INDICATORS), 1, sharex=True,  # one column: a phone
+                             figsize=(charts.MAX_WIDTH, 2.6 * len(SHARE_INDICATORS)))
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]
-        ax.set_title(INDICATOR_LABELS[indicator], fontsize=10, loc="left", wrap=True)
+        ax.set_title(INDICATOR_LABELS[indicator], fontsize=12, loc="left", wrap=True)
         lines.append(_alt_line(indicator, part))
         part = part[[not is_suppressed(v) for v in part["estimate"]]]
         if part.empty:
@@ -141,7 +142,7 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
         name="hovedindikatorer_figur",
         caption=f"Hovedindikatorene, alle og etter {GROUP_LABELS[group].lower()}, med 95 % "
         "konfidensintervall",
-        alt="Fire panel med andeler og konfidensintervaller. " + " ".join(lines),
+        alt="Fire figurer over hverandre med andeler og konfidensintervaller. " + " ".join(lines),
         fig=fig,
         data=data,
     )
