@@ -117,8 +117,10 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     if not any(not is_suppressed(v) for v in data["estimate"]):
         raise Unavailable("Figuren med hovedindikatorene vises ikke, fordi alle tallene "
                           f"bygger på færre enn {number(pub.threshold)} svar.")
-    fig, axes = plt.subplots(len(SHARE_INDICATORS), 1, sharex=True,  # one column: a phone
-                             figsize=(charts.MAX_WIDTH, 2.6 * len(SHARE_INDICATORS)))
+    rows_per = [max(int((data["indicator"] == i).sum()), 1) for i in SHARE_INDICATORS]
+    fig, axes = plt.subplots(  # one column, each panel as tall as its rows: a phone reads it
+        len(SHARE_INDICATORS), 1, sharex=True, height_ratios=[r + 1.5 for r in rows_per],
+        figsize=(charts.MAX_WIDTH, 0.5 * sum(rows_per) + 1.2 * len(SHARE_INDICATORS)))
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]

@@ -242,15 +242,14 @@ def _rounded_share(res: SurveyResults, pub: Publisher, indicator: str) -> str | 
 def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
     """Three or four short lines for the first screen, in plain Norwegian.
 
-    On synthetic data the lines say what the data generator planted, never a finding.
+    On synthetic data the lines say what the data generator planted, never a finding (the
+    notice above them already says the data are synthetic).
     """
     lines = ["Rapporten viser hvor mange øverste ledere, arbeidstakere med "
              "arbeidsgiveroppgaver, verneombud og medlemmer av arbeidsmiljøutvalg som har "
              "fått opplæring i helse, miljø og sikkerhet, og hva de mener om den."]
     if res.synthetic:
-        lines += ["Svarene er laget av en datagenerator for å prøve ut analysen. Tallene "
-                  "sier derfor ingenting om norsk arbeidsliv.",
-                  "Generatoren har lagt inn at opplæringen sjeldnere oppleves å passe til "
+        lines += ["Generatoren har lagt inn at opplæringen sjeldnere oppleves å passe til "
                   "risikoene i de minste virksomhetene og ved nettkurs i selvstudium. "
                   "Analysen finner disse forskjellene igjen."]
     else:
