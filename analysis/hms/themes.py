@@ -35,8 +35,8 @@ from analysis.errors import ParameterError
 
 THEMES: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
     "relevance": ("Lite relevant / for generelt", (
-        "lite relevant", "ikke relevant", "irrelevant", "for generel", "altfor generel",
-        "passer ikke for vår bransje",
+        "lite relevant", "ikke relevant", "irrelevant", "for generell", "for generelt",
+        "altfor generell", "altfor generelt", "passer ikke for vår bransje",
     )),
     "time": ("Tidsbruk", (
         "for mye tid", "altfor mye tid", "for lite tid", "for få timer", "tidkrevende",

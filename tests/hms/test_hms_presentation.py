@@ -61,3 +61,16 @@ def test_coding_check_with_and_without_a_hand_coded_sample(tmp_path, params):
     # 40 comments x 2 themes: positive always agrees, cost never: 50 % of the decisions
     assert "kontrollutvalg på 40 kommentarer" in text and "50\u00a0%" in text
     assert not any(c in text for c in commented["comment"])  # never verbatim
+
+
+def test_summary_says_what_was_planted_on_synthetic_data_and_rounds_real_shares(
+        params, real_looking):
+    synthetic = hp.summary_lines(pipeline.analyse(params), hp.Publisher(10))
+    assert 3 <= len(synthetic) <= 5
+    assert any("Generatoren har lagt inn" in line for line in synthetic)
+    assert not any("prosent" in line for line in synthetic)  # no finding from synthetic data
+    real = hp.summary_lines(real_looking, hp.Publisher(10))
+    assert 3 <= len(real) <= 5 and not any("Generatoren" in line for line in real)
+    share = real_looking.estimate("share_trained")["estimate"]
+    assert f"Om lag {round(100 * share)} prosent av dem som svarte" in " ".join(real)
+    assert hp.data_date(real_looking) is None and "2023" in hp.data_date(pipeline.analyse(params))

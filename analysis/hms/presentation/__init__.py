@@ -36,17 +36,19 @@ from analysis.hms.presentation.response import (
 )
 from analysis.hms.presentation.summary import summary_figures
 from analysis.hms.presentation.text import (
+    data_date,
     data_sources,
     data_text,
     key_findings,
     method_text,
     notices,
     provenance,
+    summary_lines,
 )
 
 __all__ = [
     "Publisher", "Unavailable", "applicability_by_role_figure", "coding_check_text",
-    "data_sources", "data_text",
+    "data_date", "data_sources", "data_text", "summary_lines",
     "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",

@@ -52,13 +52,13 @@ def group_test_table(res: SurveyResults, pub: Publisher) -> Table:
         caption="Er det forskjeller mellom gruppene? Test som tar hensyn til utvalget",
         data=table,
         columns={"indicator_label": "Indikator", "by_label": "Inndeling",
-                 "verdict": "Resultat", "statistic": "F-verdi", "p_text": "p-verdi"},
-        formats={"verdict": "verbatim", "statistic": "number2", "p_text": "verbatim"},
+                 "verdict": "Resultat", "p_text": "Sannsynlighet ved lik andel"},
+        formats={"verdict": "verbatim", "p_text": "verbatim"},
         note=join_notes(
             "Testen (Rao–Scotts test) spør om andelen er lik i alle gruppene, og tar hensyn "
             "til at utvalget er trukket i strata og virksomheter og at svarene er vektet. "
             "«Klar forskjell» betyr at så store forskjeller som i utvalget sjelden "
-            f"(p-verdi under {number(SIGNIFICANCE, 2)}) ville oppstått hvis andelen var lik "
+            f"(sannsynlighet under {number(SIGNIFICANCE, 2)}) ville oppstått hvis andelen var lik "
             "i alle gruppene. Testen sier ikke hvilke grupper som skiller seg ut; se "
             "tabellene over.", note),
     )

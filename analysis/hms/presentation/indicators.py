@@ -117,11 +117,14 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     if not any(not is_suppressed(v) for v in data["estimate"]):
         raise Unavailable("Figuren med hovedindikatorene vises ikke, fordi alle tallene "
                           f"bygger på færre enn {number(pub.threshold)} svar.")
-    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
+    rows_per = [max(int((data["indicator"] == i).sum()), 1) for i in SHARE_INDICATORS]
+    fig, axes = plt.subplots(  # one column, each panel as tall as its rows: a phone reads it
+        len(SHARE_INDICATORS), 1, sharex=True, height_ratios=[r + 1.5 for r in rows_per],
+        figsize=(charts.MAX_WIDTH, 0.5 * sum(rows_per) + 1.2 * len(SHARE_INDICATORS)))
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]
-        ax.set_title(INDICATOR_LABELS[indicator], fontsize=10, loc="left", wrap=True)
+        ax.set_title(INDICATOR_LABELS[indicator], fontsize=12, loc="left", wrap=True)
         lines.append(_alt_line(indicator, part))
         part = part[[not is_suppressed(v) for v in part["estimate"]]]
         if part.empty:
@@ -141,7 +144,7 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
         name="hovedindikatorer_figur",
         caption=f"Hovedindikatorene, alle og etter {GROUP_LABELS[group].lower()}, med 95 % "
         "konfidensintervall",
-        alt="Fire panel med andeler og konfidensintervaller. " + " ".join(lines),
+        alt="Fire figurer over hverandre med andeler og konfidensintervaller. " + " ".join(lines),
         fig=fig,
         data=data,
     )

@@ -50,8 +50,8 @@ def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
         "Oddsratioer fra en logistisk regresjon med designbaserte standardfeil",
         data=table,
         columns={"variable_label": "Forklaringsvariabel", "level_label": "Verdi",
-                 "odds_ratio": "Oddsratio", "ci": "95 % KI", "p_text": "p-verdi",
-                 "n": "Svar"},
+                 "odds_ratio": "Oddsratio", "ci": "95 % KI",
+                 "p_text": "Sannsynlighet ved ingen forskjell", "n": "Svar"},
         formats={"odds_ratio": "number2", "ci": "verbatim", "p_text": "verbatim", "n": "int"},
         note=join_notes(
             "En oddsratio over 1 betyr at gruppen oftere enn referansegruppen mener "

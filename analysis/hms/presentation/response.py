@@ -52,7 +52,7 @@ def weights_table(res: SurveyResults, pub: Publisher) -> Table:
         formats={"n": "int", "weight_sum": "int", "min": "number1", "median": "number1",
                  "max": "number1", "kish_deff": "number2"},
         note=join_notes("En vekt er hvor mange personer i populasjonen et svar står for. "
-                        "Kish' designeffekt n·Σw²/(Σw)² viser hvor mye ulike vekter alene "
+                        "Kish' designeffekt viser hvor mye ulike vekter alene "
                         "øker variansen.", note),
     )
 
@@ -90,8 +90,8 @@ def response_text(res: SurveyResults, pub: Publisher | None = None) -> str:
     answered = (f"{number(d.n)} personer svarte, {percent(res.response_rate)} av utvalget."
                 if d.n >= threshold else
                 f"Færre enn {number(threshold)} personer svarte, så antallet vises ikke.")
-    intervals = (f"Usikkerheten (95 % konfidensintervaller) er beregnet med en metode som tar "
-                 f"hensyn til strata og virksomheter ({number(d.degf)} frihetsgrader)."
+    intervals = ("Usikkerheten (95 % konfidensintervaller) er beregnet med en metode som tar "
+                 "hensyn til strata og virksomheter."
                  if d.degf >= 1 else
                  "Med så få virksomheter kan usikkerheten ikke beregnes, så "
                  "konfidensintervallene mangler.")

@@ -18,7 +18,7 @@ from analysis.hms.indicators import (
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import GROUP_LABELS, Publisher, category_label
 from analysis.presentation.formatting import number, percent
-from analysis.presentation.provenance import provenance_table
+from analysis.presentation.provenance import cite, provenance_table
 
 SYNTHETIC_NOTICE = (
     "Rapporten bygger på syntetiske data: svarene er laget av en dokumentert "
@@ -32,9 +32,7 @@ def notices(res: SurveyResults) -> list[str]:
     return [SYNTHETIC_NOTICE] if res.synthetic else []
 
 
-LETTER = ("Arbeids- og inkluderingsdepartementet, tilleggstildelingsbrev til "
-          "Arbeidstilsynet 22.01.2024, «Kunnskapsbehov – vurdering av dagens ordning for "
-          "HMS-opplæring», ref. 22/3861")
+LETTER = cite("22/3861")
 """The assignment, cited by its public reference."""
 
 
@@ -228,3 +226,46 @@ def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
                                            for d in p["domains"])
     table.data = data
     return table
+
+
+def _rounded_share(res: SurveyResults, pub: Publisher, indicator: str) -> str | None:
+    """A share in whole per cent for prose («om lag 75 prosent»), or None if not shown."""
+    try:
+        row = res.estimate(indicator, "all", "all")
+    except IndexError:
+        return None
+    if row["n"] < pub.threshold or np.isnan(row["estimate"]):
+        return None
+    return f"om lag {number(100 * row['estimate'])} prosent"
+
+
+def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
+    """Three or four short lines for the first screen, in plain Norwegian.
+
+    On synthetic data the lines say what the data generator planted, never a finding (the
+    notice above them already says the data are synthetic).
+    """
+    lines = ["Rapporten viser hvor mange øverste ledere, arbeidstakere med "
+             "arbeidsgiveroppgaver, verneombud og medlemmer av arbeidsmiljøutvalg som har "
+             "fått opplæring i helse, miljø og sikkerhet, og hva de mener om den."]
+    if res.synthetic:
+        lines += ["Generatoren har lagt inn at opplæringen sjeldnere oppleves å passe til "
+                  "risikoene i de minste virksomhetene og ved nettkurs i selvstudium. "
+                  "Analysen finner disse forskjellene igjen."]
+    else:
+        trained = _rounded_share(res, pub, SHARE_TRAINED)
+        vo = _rounded_share(res, pub, SHARE_VERNEOMBUD_40H)
+        if trained:
+            lines.append(f"{trained.capitalize()} av dem som svarte, har fått HMS-opplæring.")
+        if vo:
+            lines.append(f"{vo.capitalize()} av verneombudene og AMU-medlemmene oppgir minst "
+                         "40 timer opplæring.")
+    lines.append("Tall og usikkerhet står i tabellene. Metode og kilder står i vedlegget.")
+    return lines
+
+
+def data_date(res: SurveyResults) -> str | None:
+    """The date of the data for the first screen, or None when the data do not say it."""
+    if res.synthetic:
+        return "1.1.2023 (utvalgsrammen; svarene er syntetiske)"
+    return None
