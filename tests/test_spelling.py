@@ -66,13 +66,15 @@ class _Text(HTMLParser):
 def visible_text(page: str) -> str:
     """The words a reader sees, one per line (hunspell cuts very long lines into pieces).
 
-    E-mail addresses, web addresses, numbers, single letters («bokstav a») and codes of two
-    or three capitals («kommune AB») are not words to check.
+    E-mail addresses, web addresses, numbers, single letters («bokstav a»), codes of two
+    or three capitals («kommune AB») and dotted abbreviations («f.eks.», «bl.a.», which
+    hunspell splits at the dots) are not words to check.
     """
     parser = _Text()
     parser.feed(page)
     words = " ".join(parser.parts).split()
-    skip = re.compile(r"@|\d|^\W*\w\W*$|^\W*[A-ZÆØÅ]{2,3}\W*$|\w\.(no|com|org)\b")
+    skip = re.compile(r"@|\d|^\W*\w\W*$|^\W*[A-ZÆØÅ]{2,3}\W*$|\w\.(no|com|org)\b"
+                      r"|^\W*(?:\w{1,3}\.){2,}\W*$")
     return "\n".join(w for w in words if not skip.search(w))
 
 

@@ -27,6 +27,15 @@ def _missing(x: Any) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, names inside it untouched.
+
+    >>> lower_first("Vikarer gjennom Helse Vests rammeavtaler")
+    'vikarer gjennom Helse Vests rammeavtaler'
+    """
+    return text[:1].lower() + text[1:]
+
+
 def number(x: Any, decimals: int = 0) -> str:
     """A number with Norwegian digit grouping and decimal comma."""
     if _missing(x):

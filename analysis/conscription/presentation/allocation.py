@@ -64,7 +64,8 @@ def missing_table(r: Results) -> Table | str:
     note = ("Et ukjent tall gjettes ikke i prioriteringen: kriteriet holdes utenfor for den "
             "kommunen, og vekten går til de kjente kriteriene i samme gruppe (smittesituasjonen "
             "eller bemanningsevnen), slik at manglende smittetall ikke gir kommunestørrelsen "
-            "større vekt. Poengene skaleres så de fyller 100. Der andelen ansatte i isolasjon eller karantene mangler, brukes en antatt "
+            "større vekt. Poengene skaleres så de fyller 100. Der andelen ansatte i isolasjon "
+            "eller karantene mangler, brukes en antatt "
             "andel bare til å regne ut behovet for erstatning.")
     groups = (r.missing.groupby(["missing", "temps_unknown"], sort=False)["municipality_name"]
               .agg(list).reset_index())

@@ -17,6 +17,7 @@ from analysis.conscription.presentation._common import (
 from analysis.conscription.presentation.text import step_needed_text
 from analysis.conscription.professions import ROLE_LABELS, ROLES, UNAUTHORISED
 from analysis.presentation import charts
+from analysis.presentation.formatting import lower_first
 from analysis.presentation.report import Figure, Table
 
 
@@ -89,7 +90,7 @@ def escalation_figure(r: Results) -> Figure:
     alt = (
         "Stolpediagram over samlet tilgang på personell til og med hvert eskaleringstrinn, "
         f"mot behovet utenfra på {persons(need)} personer (stiplet linje). "
-        + "; ".join(f"til og med trinn {k + 1} ({steps.BY_KEY[key].short.lower()}): "
+        + "; ".join(f"til og med trinn {k + 1} ({lower_first(steps.BY_KEY[key].short)}): "
                     f"{persons(cum[k])}" for k, key in enumerate(pt.order_keys[:shown]))
         + f". {step_needed_text(pt.order_keys, pt.step_needed)}." + later
         + " Tilgangen gjelder alle yrkesgrupper samlet; om behovet i hver yrkesgruppe og "

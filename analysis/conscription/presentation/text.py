@@ -13,7 +13,7 @@ from analysis.conscription import simulation, steps
 from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import persons
 from analysis.conscription.professions import ROLE_LABELS, ROLES, UNAUTHORISED
-from analysis.presentation.formatting import number, percent
+from analysis.presentation.formatting import lower_first, number, percent
 
 
 def about_amount(nok: float) -> str:
@@ -40,7 +40,7 @@ def step_needed_text(order: tuple[str, ...], k: int) -> str:
     if k > len(order):
         return "Behovet dekkes ikke fullt selv når alle trinnene er tatt i bruk"
     return (f"Kommunene trenger hjelp til og med trinn {k}, "
-            f"{steps.BY_KEY[order[k - 1]].label.lower()}")
+            f"{lower_first(steps.BY_KEY[order[k - 1]].label)}")
 
 
 ILLUSTRATIVE_NOTICE = ("Kommunedataene er illustrative: kommunene er oppdiktet, og tallene "
@@ -211,7 +211,8 @@ def uncertainty_text(r: Results) -> str:
 def sweep_text(r: Results) -> str:
     s = r.sim.sweep["severity"]
     return (
-        "For å se hvor hvert trinn i beordringshjemmelen begynner å bite, settes "
+        "For å se ved hvilken smittestyrke hvert trinn i beordringshjemmelen blir "
+        "nødvendig, settes "
         "smittetallene, de innlagte, utbruddene og andelen ansatte i isolasjon eller "
         f"karantene til fra {percent(float(s.min()), 0)} til {percent(float(s.max()), 0)} "
         f"av verdiene i datagrunnlaget (dette scenarioet: {percent(r.severity, 0)}). Ved "

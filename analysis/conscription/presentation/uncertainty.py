@@ -13,7 +13,7 @@ from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import STEP_COLOURS, _count_axis, persons
 from analysis.conscription.presentation.text import step_needed_text, threshold_text
 from analysis.presentation import charts
-from analysis.presentation.formatting import number, percent
+from analysis.presentation.formatting import lower_first, number, percent
 from analysis.presentation.report import Figure, Table
 
 
@@ -22,7 +22,7 @@ def probability_table(r: Results) -> Table:
     order = r.point.order_keys
     shares = simulation.step_shares(sim)
     prob = simulation.probabilities(sim)
-    rows = [{"what": f"Trinn {k}: {step_needed_text(order, k).lower()}"
+    rows = [{"what": f"Trinn {k}: {lower_first(step_needed_text(order, k))}"
              if k <= len(order) else step_needed_text(order, k), "p": p}
             for k, p in shares.items()]
     rows += [
