@@ -25,6 +25,9 @@ def _texts(path: Path):
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(path) as book:
             for member in book.namelist():
+                # the package's own part names (/xl/worksheets/sheet1.xml) are not paths
+                if member == "[Content_Types].xml" or member.endswith(".rels"):
+                    continue
                 yield book.read(member).decode("utf-8", errors="replace")
     else:
         yield path.read_bytes().decode("utf-8", errors="replace")
