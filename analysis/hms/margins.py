@@ -1,8 +1,8 @@
 """Population margins for weighting the HMS-training survey, each with its source.
 
-The figures are copied from ``/work/shared/DOMAIN.md``, section "Public facts from outside
-the letters", which cites the original publishers given in each ``*_SOURCE`` constant.
-They are public aggregate statistics; no survey microdata is public (DOMAIN.md, family 3).
+The figures are public aggregate statistics from the publishers named in each ``*_SOURCE``
+constant (NAV's table of employed people by industry, 2023; Statistics Norway's
+establishments by number of employees, 1 January 2023). No survey microdata is public.
 
 The synthetic generator (:mod:`analysis.hms.synthetic`) uses them to build its frame of
 enterprises and its base weights; an analysis of a real export can use them to calibrate.

@@ -1,7 +1,7 @@
 """The legal requirements for HMS training that the survey is about, with their sources.
 
-Source for all: ``/work/shared/DOMAIN.md``, "Public facts from outside the letters",
-paragraph "HMS training rules".
+Sources: arbeidsmiljøloven (§§ 3-5, 6-1, 7-1, 7-4) and forskrift om organisering, ledelse og
+medvirkning (§§ 3-18, 3-19), as each constant below cites them.
 """
 
 from __future__ import annotations
