@@ -29,7 +29,7 @@ def public_path(path: str | Path) -> str:
 
     >>> public_path(PROJECT_ROOT / "data" / "x.csv")
     'data/x.csv'
-    >>> public_path("/home/kari.nordmann/Nedlastinger/demand.csv")
+    >>> public_path("/Users/kari.nordmann/Nedlastinger/demand.csv")
     'demand.csv'
     >>> public_path("data/x.csv")
     'data/x.csv'
@@ -59,7 +59,7 @@ def public_text(text: str, roots: dict[str | Path, str] | None = None) -> str:
     run's staging folder becomes ``.``); the project root becomes ``.`` and the home
     folder ``~``; any other absolute path keeps only its file name.
 
-    >>> public_text(f"read {PROJECT_ROOT}/data/a.csv and /home/kari/b.csv")
+    >>> public_text(f"read {PROJECT_ROOT}/data/a.csv and /Users/kari/b.csv")
     'read data/a.csv and b.csv'
     """
     mapping: dict[str, str] = {}

@@ -51,13 +51,13 @@ def test_no_published_file_holds_an_absolute_path(schedule_reports):
 def test_public_path_and_text():
     assert public_path(PROJECT_ROOT / "data" / "conscription" / "counties.csv") == \
         "data/conscription/counties.csv"
-    assert public_path("/home/kari.nordmann/Nedlastinger/demand.csv") == "demand.csv"
+    assert public_path("/Users/kari.nordmann/Nedlastinger/demand.csv") == "demand.csv"
     assert public_text(f"cd {PROJECT_ROOT} && ls") == "cd . && ls"
     staged = Path("/tmp/run/.staging/nb--sc--1")
     assert public_text(f'output_dir = "{staged}"', {staged: "."}) == 'output_dir = "."'
-    assert public_text("Datakilde: /home/kari.nordmann/x/demand.csv (15 rader)") == \
+    assert public_text("Datakilde: /Users/kari.nordmann/x/demand.csv (15 rader)") == \
         "Datakilde: demand.csv (15 rader)"
-    assert public_text("demand_file,/home/kari/x/d.csv,filsti") == "demand_file,d.csv,filsti"
+    assert public_text("demand_file,/Users/kari/x/d.csv,filsti") == "demand_file,d.csv,filsti"
     html = ('<a href="https://example.org/a/b">x</a></td>'
             '<img src="data:image/jpeg;base64,/9j/4AAQ/ab+/cd/ef">')
     assert public_text(html) == html
