@@ -85,6 +85,15 @@ def os_error_sentence(exc: OSError) -> str:
             "Free space or fix the permissions and run again.")
 
 
+def _catalogs(_args: argparse.Namespace) -> int:
+    from analysis.i18n.catalogs import update_all
+
+    for domain, missing in update_all().items():
+        gaps = ", ".join(f"{code}: {n} untranslated" for code, n in missing.items())
+        print(f"{domain}: {gaps}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -108,8 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--pdf", action="store_true",
                        help="also write report.pdf through headless Chromium")
     p_run.set_defaults(func=_run)
+    p_cat = sub.add_parser("catalogs", help="extract report text and update the language "
+                           "catalogs (analysis/locale/)")
+    p_cat.set_defaults(func=_catalogs)
     p_import = importer.add_parser(sub)  # import-outbreak: a demand file from MSIS weeks
-    for p in (parser, p_list, p_sync, p_run, p_import):
+    for p in (parser, p_list, p_sync, p_run, p_cat, p_import):
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                        help="show the full traceback of an error")
     return parser

@@ -1,4 +1,6 @@
-"""Norwegian (bokmål) number formats, through Babel's CLDR data.
+"""Norwegian number formats, through Babel's CLDR data, in the report's language.
+
+The locale follows :func:`analysis.i18n.locale` (bokmål or nynorsk; the formats agree).
 
 >>> nok(1620000)
 '1\\xa0620\\xa0000\\xa0kr'
@@ -17,7 +19,8 @@ from typing import Any
 
 from babel.numbers import format_decimal, format_percent
 
-LOCALE = "nb_NO"
+from analysis.i18n import locale
+
 NBSP = "\u00a0"
 MISSING = "–"
 SUPPRESSED = ":"  # Statistics Norway's symbol for "not shown, to protect confidentiality"
@@ -41,7 +44,7 @@ def number(x: Any, decimals: int = 0) -> str:
     if _missing(x):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(x, format=pattern, locale=LOCALE)
+    return format_decimal(x, format=pattern, locale=locale())
 
 
 def nok(x: Any, decimals: int = 0) -> str:
@@ -56,7 +59,7 @@ def percent(x: Any, decimals: int = 1) -> str:
     if _missing(x):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
-    return format_percent(x, format=pattern, locale=LOCALE).replace(" %", f"{NBSP}%")
+    return format_percent(x, format=pattern, locale=locale()).replace(" %", f"{NBSP}%")
 
 
 FORMATTERS = {

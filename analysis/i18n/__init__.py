@@ -1,0 +1,127 @@
+"""Report languages: bokmål (``nb``) and nynorsk (``nn``), through gettext catalogs.
+
+Every text a report shows is written in the code in bokmål and marked for translation;
+the bokmål text is the message id. Each part of the package has its own catalog domain,
+so the families' catalogs can be edited independently::
+
+    from analysis.i18n import translator
+    _ = translator("response_team")
+    _n, _p = _.n, _.p   # the names the extractor knows: _, _n, _p, N_
+
+    _("Samlet kostnad er {total}.").format(total=nok(x))
+    _n("{n} kjøring", "{n} kjøringer", n).format(n=n)
+
+Use named placeholders and ``str.format`` (never f-strings, which cannot be extracted), and
+give a translator whole sentences, not pieces glued together.
+
+The translation is looked up when the function is called, in the language set by
+:func:`set_language` (the runner sets it from the ``language`` parameter), so module-level
+constants must not be translated at import time: keep the bokmål text in the constant,
+mark it with :func:`N_`, and call ``_(CONSTANT)`` where it is shown.
+
+The catalogs are the ``.po`` files under ``analysis/locale/<language>/LC_MESSAGES/``
+(text files in the repository; no compiled ``.mo`` files are kept). They are read and
+compiled in memory the first time a language is used. ``python -m analysis catalogs``
+extracts the messages and updates the catalogs (see ``docs/languages.md``).
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from analysis.errors import ParameterError
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+#: Report language code -> the locale used for numbers and dates (Babel/CLDR).
+LANGUAGES: dict[str, str] = {"nb": "nb_NO", "nn": "nn_NO"}
+#: The language names, each in its own language (for the link to the other version).
+LANGUAGE_NAMES: dict[str, str] = {"nb": "bokmål", "nn": "nynorsk"}
+DEFAULT_LANGUAGE = "nb"
+#: Catalog domains: one per part of the package whose text reaches a report.
+DOMAINS = ("common", "response_team", "conscription", "hms")
+
+_current = DEFAULT_LANGUAGE
+
+
+def check_language(code: str) -> str:
+    """``code`` if it is a report language; otherwise one sentence saying what is allowed."""
+    if code not in LANGUAGES:
+        allowed = ", ".join(f"'{c}' ({LANGUAGE_NAMES[c]})" for c in LANGUAGES)
+        raise ParameterError(f"Language '{code}' is not available; allowed: {allowed}.")
+    return code
+
+
+def set_language(code: str) -> None:
+    """Show every text from now on in language ``code`` (``nb`` or ``nn``)."""
+    global _current
+    _current = check_language(code)
+
+
+def language() -> str:
+    """The current report language code."""
+    return _current
+
+
+def locale() -> str:
+    """The current language's locale for Babel's number and date formats (``nn_NO``)."""
+    return LANGUAGES[_current]
+
+
+def catalog_path(code: str, domain: str) -> Path:
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+
+
+@cache
+def _translations(code: str, domain: str) -> gettext.NullTranslations:
+    """The compiled catalog of one language and domain; fuzzy entries are not used."""
+    path = catalog_path(code, domain)
+    if not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=LANGUAGES[code], domain=domain)
+    buf = BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (for constants)."""
+    return message
+
+
+class Translator:
+    """``_`` of one catalog domain: ``_(text)``, ``_.n(singular, plural, n)``,
+    ``_.p(context, text)``."""
+
+    def __init__(self, domain: str) -> None:
+        if domain not in DOMAINS:
+            raise ValueError(f"Unknown catalog domain {domain!r}; known: {', '.join(DOMAINS)}.")
+        self.domain = domain
+
+    def __call__(self, message: str) -> str:
+        if not message:
+            return message
+        return _translations(_current, self.domain).gettext(message)
+
+    def n(self, singular: str, plural: str, n: int) -> str:
+        return _translations(_current, self.domain).ngettext(singular, plural, n)
+
+    def p(self, context: str, message: str) -> str:
+        return _translations(_current, self.domain).pgettext(context, message)
+
+
+def translator(domain: str) -> Translator:
+    """The ``_`` function of catalog ``domain``."""
+    return Translator(domain)
+
+
+def reload_catalogs() -> None:
+    """Forget the compiled catalogs (after ``python -m analysis catalogs`` in a live kernel)."""
+    _translations.cache_clear()
