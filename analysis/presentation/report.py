@@ -30,6 +30,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from IPython.display import HTML, Markdown, display  # noqa: E402
 
+from analysis.i18n import DEFAULT_LANGUAGE, set_language  # noqa: E402
 from analysis.parameters import ParameterFile, load_parameter_file  # noqa: E402
 from analysis.presentation.formatting import format_value  # noqa: E402
 
@@ -288,6 +289,7 @@ class Report:
         check_hand_run(pfile, namespace)
         given = {name: namespace[name] for name in pfile.parameters if name in namespace}
         values = pfile.resolve(("notebook", given))
+        set_language(values.get("language", DEFAULT_LANGUAGE))  # every text from here on
         scenario = str(namespace.get("scenario", "") or "interaktiv")
         output_dir = namespace.get("output_dir") or None
         if output_dir:
