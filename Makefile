@@ -32,8 +32,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP) ## Create .venv with pinned dependencies and a python3 kernel
 
-reports: $(STAMP) ## Build every scheduled report into reports/ (ARGS=--changed, --pdf, ...)
-	$(BIN)/python -m analysis run --jobs $(JOBS) $(ARGS)
+reports: $(STAMP) ## Build every scheduled report, bokmål and nynorsk, into reports/ (ARGS=--changed, --pdf, ...)
+	$(BIN)/python -m analysis run --jobs $(JOBS) --language nb,nn $(ARGS)
 
 test: $(STAMP) ## Run the whole test suite (unit, notebooks, end to end)
 	$(BIN)/python -m pytest -q
@@ -43,6 +43,9 @@ test: $(STAMP) ## Run the whole test suite (unit, notebooks, end to end)
 
 lint: $(STAMP) ## Check style with ruff (code and notebooks)
 	$(BIN)/ruff check analysis tests benchmarks notebooks
+
+catalogs: $(STAMP) ## Extract report text and update the language catalogs (analysis/locale/)
+	$(BIN)/python -m analysis catalogs
 
 lab: $(STAMP) ## Open JupyterLab in the project's environment
 	$(BIN)/jupyter lab notebooks/
@@ -61,4 +64,4 @@ lock: $(STAMP) ## Re-pin requirements.lock from the current environment
 clean: ## Remove the environment (reports are kept)
 	rm -rf $(VENV)
 
-.PHONY: help setup reports test lint lab list bench lock clean
+.PHONY: help setup reports test lint lab list bench lock clean catalogs

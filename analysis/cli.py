@@ -10,7 +10,8 @@ import traceback
 from pathlib import Path
 
 from analysis import notebooks
-from analysis.errors import AnalysisError, OutputError
+from analysis.errors import AnalysisError, OutputError, ParameterError
+from analysis.i18n import parse_languages
 from analysis.municipalities import importer
 from analysis.parameters import parse_cli_overrides
 from analysis.paths import REPORTS_DIR
@@ -42,12 +43,17 @@ def _run(args: argparse.Namespace) -> int:
     from analysis.runner.progress import Progress
 
     overrides = parse_cli_overrides(args.param)
+    languages = parse_languages(args.language) if args.language else None
+    if languages and "language" in overrides:
+        raise ParameterError("Give the report language once: either --language or "
+                             "-p language, not both.")
     reports = check_out(Path(args.out) if args.out else REPORTS_DIR)
     print(f"{len(targets)} report(s) into {reports}, {args.jobs} job(s)"
+          + (f", languages {', '.join(languages)}" if languages else "")
           + (", only what changed" if args.changed else ""), flush=True)
     outcomes, manifest = run_batch(targets, overrides, reports, args.jobs,
                                    changed_only=args.changed, pdf=args.pdf,
-                                   progress=Progress(len(targets)))
+                                   progress=Progress(len(targets)), languages=languages)
     failed = [o for o in outcomes if not o.ok]
     skipped = len(targets) - len(outcomes)
     print(f"{len(outcomes) - len(failed)} built, {len(failed)} failed, {skipped} unchanged "
@@ -116,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
                        "or data changed since their last successful build")
     p_run.add_argument("--pdf", action="store_true",
                        help="also write report.pdf through headless Chromium")
+    p_run.add_argument("--language", metavar="nb|nn|nb,nn",
+                       help="report language(s), built together in one job per report: "
+                       "bokmål into reports/NOTEBOOK/SCENARIO/, nynorsk into .../nn/ "
+                       "(default: the language parameter, nb unless a scenario or -p sets "
+                       "it)")
     p_run.set_defaults(func=_run)
     p_cat = sub.add_parser("catalogs", help="extract report text and update the language "
                            "catalogs (analysis/locale/)")

@@ -18,6 +18,7 @@ import pandas as pd
 from analysis import uncertainty
 from analysis.conscription import allocation, inputs, model, simulation, steps, supply
 from analysis.parameters import ParameterFile, load_parameter_file
+from analysis.runner import memo
 
 NOTEBOOK = "conscription_scenarios"
 TORNADO_KEY = "shortfall_after_voluntary_persons"
@@ -73,6 +74,7 @@ def sensitivity(pfile: ParameterFile, p: Mapping[str, Any], point: model.Point
     return t, base
 
 
+@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
             frame: pd.DataFrame | None = None) -> Results:
     """Run the whole analysis with the report's parameters ``p``."""

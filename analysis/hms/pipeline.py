@@ -30,6 +30,7 @@ from analysis.hms import (
 )
 from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
+from analysis.runner import memo
 from analysis.survey import Design
 
 ROLE_SIZE = "role_size"
@@ -99,6 +100,7 @@ def prepare(frame: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
                                           agree_from=p["agree_from"])
 
 
+@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any]) -> SurveyResults:
     """Run the whole analysis with the report's parameters ``p``.
 

@@ -28,6 +28,8 @@ extracts the messages and updates the catalogs (see ``docs/languages.md``).
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -45,8 +47,35 @@ LANGUAGE_NAMES: dict[str, str] = {"nb": "bokmål", "nn": "nynorsk"}
 DEFAULT_LANGUAGE = "nb"
 #: Catalog domains: one per part of the package whose text reaches a report.
 DOMAINS = ("common", "response_team", "conscription", "hms")
+#: Notebook -> the catalog domain of its text (markdown cells, parameter and scenario
+#: files). The one place this mapping is written; a notebook not listed uses ``common``.
+NOTEBOOK_DOMAINS: dict[str, str] = {
+    "response_team_costs": "response_team",
+    "conscription_scenarios": "conscription",
+    "hms_training_survey": "hms",
+}
 
 _current = DEFAULT_LANGUAGE
+#: How many times text was looked up in the current language (translations and locale);
+#: :mod:`analysis.runner.memo` compares it before and after a call to see whether the
+#: call's result depends on the language.
+lookups = 0
+
+
+def domain_of(notebook: str) -> str:
+    """The catalog domain of a notebook's own text (``common`` for one not listed)."""
+    return NOTEBOOK_DOMAINS.get(notebook, "common")
+
+
+def parse_languages(text: str) -> list[str]:
+    """``"nb,nn"`` as a list of language codes, each checked, in the given order."""
+    codes = [c.strip() for c in str(text).split(",") if c.strip()]
+    if not codes:
+        raise ParameterError(f"--language '{text}' names no language; allowed: "
+                             + ", ".join(LANGUAGES) + " or a comma-separated list of them.")
+    for code in codes:
+        check_language(code)
+    return list(dict.fromkeys(codes))
 
 
 def check_language(code: str) -> str:
@@ -63,6 +92,17 @@ def set_language(code: str) -> None:
     _current = check_language(code)
 
 
+@contextmanager
+def using_language(code: str) -> Iterator[None]:
+    """Show text in language ``code`` inside the ``with`` block; the previous one after."""
+    previous = _current
+    set_language(code)
+    try:
+        yield
+    finally:
+        set_language(previous)
+
+
 def language() -> str:
     """The current report language code."""
     return _current
@@ -70,6 +110,8 @@ def language() -> str:
 
 def locale() -> str:
     """The current language's locale for Babel's number and date formats (``nn_NO``)."""
+    global lookups
+    lookups += 1
     return LANGUAGES[_current]
 
 
@@ -106,14 +148,20 @@ class Translator:
         self.domain = domain
 
     def __call__(self, message: str) -> str:
+        global lookups
+        lookups += 1
         if not message:
             return message
         return _translations(_current, self.domain).gettext(message)
 
     def n(self, singular: str, plural: str, n: int) -> str:
+        global lookups
+        lookups += 1
         return _translations(_current, self.domain).ngettext(singular, plural, n)
 
     def p(self, context: str, message: str) -> str:
+        global lookups
+        lookups += 1
         return _translations(_current, self.domain).pgettext(context, message)
 
 

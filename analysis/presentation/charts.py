@@ -19,7 +19,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from analysis.i18n import translator  # noqa: E402
 from analysis.presentation.formatting import number, percent  # noqa: E402
+
+_ = translator("common")
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
@@ -32,7 +35,7 @@ plt.rcParams.update({
 
 
 def _million(x: float, _pos=None) -> str:
-    return number(x / 1e6, 1) + " mill."
+    return _("{amount} mill.").format(amount=number(x / 1e6, 1))
 
 
 LABEL_WIDTH = 34  # characters per line of a category label; longer ones wrap
@@ -121,8 +124,8 @@ def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, x
     """A tornado chart: bars from the result at each parameter's low to its high value."""
     fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.5, 1.5))
     y = np.arange(len(labels))[::-1]
-    ax.barh(y, low - base, left=base, color=PALETTE[0], label="Lav verdi")
-    ax.barh(y, high - base, left=base, color=PALETTE[1], label="Høy verdi")
+    ax.barh(y, low - base, left=base, color=PALETTE[0], label=_("Lav verdi"))
+    ax.barh(y, high - base, left=base, color=PALETTE[1], label=_("Høy verdi"))
     ax.axvline(base, color="black", linewidth=1)
     ax.set_yticks(y, wrap_labels(labels))
     ax.set_xlabel(xlabel)
@@ -140,7 +143,7 @@ def distribution(draws: np.ndarray, quantiles: dict[str, float], xlabel: str):
         ax.annotate(name, (q, ax.get_ylim()[1] * 0.95), ha="center",
                     bbox={"facecolor": "white", "edgecolor": "none"})
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("Antall trekninger")
+    ax.set_ylabel(_("Antall trekninger"))
     nok_axis(ax, "x")
     return fig, ax
 

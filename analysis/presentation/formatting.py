@@ -15,11 +15,15 @@ The locale follows :func:`analysis.i18n.locale` (bokmål or nynorsk; the formats
 from __future__ import annotations
 
 import math
+from datetime import date, datetime
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from analysis.i18n import locale
+from analysis.i18n import locale, translator
+
+_ = translator("common")
 
 NBSP = "\u00a0"
 MISSING = "–"
@@ -92,6 +96,17 @@ def format_value(x: Any, kind: str) -> str:
     return FORMATTERS[kind](x)
 
 
+def date_in_words(d: date | datetime | str) -> str:
+    """A date with the month in words, in the report's language (Babel's CLDR data).
+
+    >>> date_in_words("2024-01-22")
+    '22. januar 2024'
+    """
+    if isinstance(d, str):
+        d = date.fromisoformat(d)
+    return format_date(d, format="d. MMMM y", locale=locale())
+
+
 def _significant(x: float, digits: int) -> float:
     if x == 0:
         return 0.0
@@ -115,7 +130,7 @@ def rounded_nok(x: Any, digits: int = 2) -> str:
     if _missing(x):
         return MISSING
     x = _significant(float(x), digits)
-    for size, word in ((1e9, "mrd."), (1e6, "mill.")):
+    for size, word in ((1e9, _("mrd.")), (1e6, _("mill."))):
         if abs(x) >= size:
             v = x / size
             decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
@@ -132,4 +147,4 @@ def about_nok(x: Any, digits: int = 2) -> str:
     >>> about_nok(75_300_000)
     'om lag 75\\xa0mill.\\xa0kr'
     """
-    return f"om lag {rounded_nok(x, digits)}"
+    return _("om lag {amount}").format(amount=rounded_nok(x, digits))

@@ -1,4 +1,10 @@
-"""The provenance table that ends every report: every parameter, its value and source."""
+"""The provenance table that ends every report: every parameter, its value and source.
+
+Shown in the current report language: the frame's words through the ``common`` catalog,
+the parameter file's own text (labels, units, rationales, how a value is derived, titles
+of statistics and laws) through the catalog of the notebook's family. Quotes and the
+letters' section headings are citations and stay as written.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.i18n import LANGUAGE_NAMES, N_, domain_of, translator
 from analysis.parameters import ParameterFile, ParameterSpec
 from analysis.presentation.formatting import number
 from analysis.presentation.report import Table
@@ -16,17 +23,19 @@ from analysis.presentation.report import Table
 # parameter file names a letter by its reference number (``document: "20/42562-29"``) or by
 # a citation that contains it; the report then shows the full public reference below. A
 # document not listed here is shown as the parameter file writes it.
+_ = translator("common")
+# The description is translated; the letters' titles in «» are citations and are not.
 PUBLIC_DOCUMENTS = {
-    "20/42562-29": ("Helsedirektoratet, brev til Helse- og omsorgsdepartementet 19.11.2020: "
-                    "«Svar på oppdrag 232 til Helsedirektoratet om helsepersonellportalen», "
-                    "ref. 20/42562-29"),
-    "20/27924-5": ("Helsedirektoratet, brev til alle kommuner 19.08.2020: «Bruk av "
-                   "personellressurser ved TISK», ref. 20/27924-5"),
-    "21/227-1": ("Helsedirektoratet, brev til statsforvalterne 04.01.2021: «Liste over mulige "
-                 "tiltak for kommuner med bemanningsutfordringer», ref. 21/227-1"),
-    "22/3861": ("Arbeids- og inkluderingsdepartementet, supplerende tildelingsbrev til "
-                "Arbeidstilsynet 22.01.2024: «Kunnskapsbehov – vurdering av dagens ordning for "
-                "HMS-opplæring», ref. 22/3861"),
+    "20/42562-29": N_("Helsedirektoratet, brev til Helse- og omsorgsdepartementet "
+                      "19.11.2020: «Svar på oppdrag 232 til Helsedirektoratet om "
+                      "helsepersonellportalen», ref. 20/42562-29"),
+    "20/27924-5": N_("Helsedirektoratet, brev til alle kommuner 19.08.2020: «Bruk av "
+                     "personellressurser ved TISK», ref. 20/27924-5"),
+    "21/227-1": N_("Helsedirektoratet, brev til statsforvalterne 04.01.2021: «Liste over "
+                   "mulige tiltak for kommuner med bemanningsutfordringer», ref. 21/227-1"),
+    "22/3861": N_("Arbeids- og inkluderingsdepartementet, supplerende tildelingsbrev til "
+                  "Arbeidstilsynet 22.01.2024: «Kunnskapsbehov – vurdering av dagens ordning "
+                  "for HMS-opplæring», ref. 22/3861"),
 }
 
 
@@ -40,33 +49,37 @@ def cite(document: str) -> str:
     """
     for ref, citation in PUBLIC_DOCUMENTS.items():
         if re.search(rf"(?<![\d/]){re.escape(ref)}(?![\d-])", document):
-            return citation
+            return _(citation)
     return document
 
 
-def source_text(spec: ParameterSpec) -> str:
-    """One line, in Norwegian, saying where a value comes from."""
+def source_text(spec: ParameterSpec, domain: str = "common") -> str:
+    """One line, in the report's language, saying where a value comes from (the parameter
+    file's own words through the catalog ``domain`` of its notebook)."""
+    own = translator(domain)
     if spec.setting:
-        return "Metodevalg"
+        return _("Metodevalg")
     if spec.assumption is not None:
-        return f"Antakelse: {spec.assumption.rationale}"
+        return _("Antakelse: {rationale}").format(rationale=own(spec.assumption.rationale))
     s = spec.source
     if s.kind == "letter":
-        return f"{cite(s.document)}, avsnitt «{s.section}»"
+        return _("{document}, avsnitt «{section}»").format(document=cite(s.document),
+                                                          section=s.section)
     if s.kind == "statistic":
-        return f"{s.title}, {s.publisher} {s.year}"
+        return f"{own(s.title)}, {s.publisher} {s.year}"
     if s.kind == "law":
-        return f"{s.title} {s.section}"
-    origin = ""
+        return f"{own(s.title)} {s.section}"
     if s.document:
-        origin = f"; grunnlag: {cite(s.document)}, «{s.section}»"
-    elif s.title:
-        origin = f"; grunnlag: {s.title}, {s.publisher} {s.year}"
-    return f"Utledet: {s.how}{origin}"
+        return _("Utledet: {how}; grunnlag: {document}, «{section}»").format(
+            how=own(s.how), document=cite(s.document), section=s.section)
+    if s.title:
+        return _("Utledet: {how}; grunnlag: {title}, {publisher} {year}").format(
+            how=own(s.how), title=own(s.title), publisher=s.publisher, year=s.year)
+    return _("Utledet: {how}").format(how=own(s.how))
 
 
 _PATH = re.compile(r"[/\\]|\.(csv|xlsx?|txt|json|ya?ml|parquet)$", re.I)
-DATA_FILE_TEXT = "datafil, se «Datakilder»"
+DATA_FILE_TEXT = N_("datafil, se «Datakilder»")
 
 
 def _value_text(v: Any, labels: Mapping[Any, str] | None = None) -> str:
@@ -82,7 +95,7 @@ def _value_text(v: Any, labels: Mapping[Any, str] | None = None) -> str:
     """
     labels = labels or {}
     if isinstance(v, bool):
-        return "ja" if v else "nei"
+        return _("ja") if v else _("nei")
     if isinstance(v, int | float):
         return number(v, 0 if float(v).is_integer() else 2)
     if isinstance(v, list):
@@ -90,7 +103,7 @@ def _value_text(v: Any, labels: Mapping[Any, str] | None = None) -> str:
     if isinstance(v, str) and v in labels:
         return labels[v]
     if isinstance(v, str) and _PATH.search(v):
-        return DATA_FILE_TEXT
+        return _(DATA_FILE_TEXT)
     return str(v)
 
 
@@ -104,27 +117,30 @@ def provenance_frame(pfile: ParameterFile, values: dict[str, Any],
     """
     value_labels = value_labels or {}
     defaults = pfile.defaults
+    own = translator(domain_of(pfile.notebook))
     rows = []
     for name, spec in pfile.parameters.items():
         value = values[name]
         rng = spec.range
         labels = value_labels.get(name)
+        if name == "language" and labels is None:  # the report language, by its name
+            labels = LANGUAGE_NAMES
         rows.append({
             "parameter": name,
-            "label": spec.label,
+            "label": own(spec.label),
             "value": value,
             "value_text": _value_text(value, labels),
-            "unit": spec.unit,
+            "unit": own(spec.unit),
             "default": defaults[name],
             "overridden": value != defaults[name],
             "kind": "setting" if spec.setting else "assumption" if spec.is_assumption
             else "source",
             "range_text": f"{_value_text(rng.low)}–{_value_text(rng.high)}" if rng else "",
-            "source": source_text(spec),
+            "source": source_text(spec, domain_of(pfile.notebook)),
             "status": ", ".join(
-                flag for flag, on in (("overstyrt i denne kjøringen",
+                flag for flag, on in ((_("overstyrt i denne kjøringen"),
                                        value != defaults[name]),
-                                      ("antakelse", spec.is_assumption)) if on
+                                      (_("antakelse"), spec.is_assumption)) if on
             ),
         })
     return pd.DataFrame(rows)
@@ -135,25 +151,26 @@ def provenance_table(pfile: ParameterFile, values: dict[str, Any],
     """The report's closing table of parameters with sources (see :func:`provenance_frame`)."""
     return Table(
         name="kilder_og_forutsetninger",
-        caption="Alle parametere i beregningen, med verdi, kilde og status",
+        caption=_("Alle parametere i beregningen, med verdi, kilde og status"),
         data=provenance_frame(pfile, values, value_labels),
         columns={
-            "label": "Parameter",
-            "value_text": "Verdi",
-            "unit": "Enhet",
-            "range_text": "Usikkerhetsintervall",
-            "status": "Status",
-            "source": "Kilde",
+            "label": _("Parameter"),
+            "value_text": _("Verdi"),
+            "unit": _("Enhet"),
+            "range_text": _("Usikkerhetsintervall"),
+            "status": _("Status"),
+            "source": _("Kilde"),
         },
         formats={"value_text": "verbatim", "range_text": "verbatim"},
-        note="«Overstyrt» betyr at verdien avviker fra standardverdien i parameterfilen. "
-        "«Antakelse» betyr at verdien ikke står i en kilde, men er anslått med et "
-        "intervall.",
+        note=_("«Overstyrt» betyr at verdien avviker fra standardverdien i parameterfilen. "
+               "«Antakelse» betyr at verdien ikke står i en kilde, men er anslått med et "
+               "intervall."),
     )
 
 
 def data_sources(pfile: ParameterFile) -> list[str]:
     """The distinct documents and statistics the parameters rest on (Norwegian)."""
+    own = translator(domain_of(pfile.notebook))
     seen: list[str] = []
     for spec in pfile.parameters.values():
         s = spec.source
@@ -163,13 +180,13 @@ def data_sources(pfile: ParameterFile) -> list[str]:
         if doc:
             text = cite(doc)
         elif s.kind == "law":
-            text = s.title
+            text = own(s.title)
         elif getattr(s, "title", None):
-            text = f"{s.title}, {s.publisher} {s.year}"
+            text = f"{own(s.title)}, {s.publisher} {s.year}"
         else:
             continue
         if text not in seen:
             seen.append(text)
     if any(spec.is_assumption for spec in pfile.parameters.values()):
-        seen.append("Egne antakelser, merket i tabellen over parametere")
+        seen.append(_("Egne antakelser, merket i tabellen over parametere"))
     return seen

@@ -30,10 +30,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from IPython.display import HTML, Markdown, display  # noqa: E402
 
-from analysis.i18n import DEFAULT_LANGUAGE, set_language  # noqa: E402
+from analysis.i18n import DEFAULT_LANGUAGE, set_language, translator  # noqa: E402
 from analysis.parameters import ParameterFile, load_parameter_file  # noqa: E402
 from analysis.presentation.formatting import format_value  # noqa: E402
 
+_ = translator("common")
 _NAME = re.compile(r"^[a-z0-9_]+$")
 NOTICES_FILE = "notices.json"
 SOURCES_FILE = "sources.json"
@@ -128,11 +129,11 @@ def empty_html(item: Table | Figure) -> str:
     if item.empty:
         reason = item.empty
     elif isinstance(item, Table):
-        reason = (f"Tabellen «{item.caption}» er utelatt fordi beregningen ikke ga noen rader "
-                  "i dette scenarioet.")
+        reason = _("Tabellen «{caption}» er utelatt fordi beregningen ikke ga noen rader i "
+                   "dette scenarioet.").format(caption=item.caption)
     else:
-        reason = (f"Figuren «{item.caption}» er utelatt fordi alle tallene er null eller "
-                  "mangler i dette scenarioet.")
+        reason = _("Figuren «{caption}» er utelatt fordi alle tallene er null eller mangler "
+                   "i dette scenarioet.").format(caption=item.caption)
     return f'<p class="empty-note" id="{item.name}">{html.escape(reason)}</p>'
 
 
@@ -147,7 +148,7 @@ def table_html(t: Table, data_href: str | None = None) -> str:
     cols = list(t.columns)
     head = "".join(f'<th scope="col">{html.escape(t.columns[c])}</th>' for c in cols)
     rows = []
-    for _, row in t.data.iterrows():
+    for _i, row in t.data.iterrows():
         cells = []
         for i, c in enumerate(cols):
             kind = t.formats.get(c, "text")
@@ -159,7 +160,7 @@ def table_html(t: Table, data_href: str | None = None) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     foot = f'<p class="table-note">{html.escape(t.note)}</p>' if t.note else ""
     link = (
-        f'<p class="data-link"><a href="{data_href}">Data bak tabellen (CSV)</a></p>'
+        f'<p class="data-link"><a href="{data_href}">{_("Data bak tabellen (CSV)")}</a></p>'
         if data_href else ""
     )
     return (
@@ -187,7 +188,7 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
     width, height = (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
     png = base64.b64encode(raw).decode("ascii")
     link = (
-        f' <a href="{data_href}">Data bak figuren (CSV)</a>' if data_href else ""
+        f' <a href="{data_href}">{_("Data bak figuren (CSV)")}</a>' if data_href else ""
     )
     return (
         f'<figure id="{f.name}"><img src="data:image/png;base64,{png}" '
@@ -399,7 +400,8 @@ class Report:
         """
         self._sources.append(text)
         if self.output_dir is None:
-            display(HTML(f'<p class="source">Datakilde: {html.escape(text)}</p>'))
+            display(HTML('<p class="source">' + html.escape(
+                _("Datakilde: {source}").format(source=text)) + "</p>"))
         else:
             (self.output_dir / SOURCES_FILE).write_text(
                 json.dumps(self._sources, ensure_ascii=False, indent=2), encoding="utf-8")

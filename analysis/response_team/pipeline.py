@@ -22,6 +22,7 @@ import pandas as pd
 from analysis import uncertainty
 from analysis.parameters import ParameterFile, load_parameter_file
 from analysis.response_team import alternatives, costs, monthly, timeline, unpriced
+from analysis.runner import memo
 
 NOTEBOOK = "response_team_costs"
 HEADLINES = ("new_money_nok", "directorate_nok", "municipality_nok", "total_nok",
@@ -146,6 +147,7 @@ def _ranges(pfile: ParameterFile, p: Mapping[str, Any]) -> pd.DataFrame:
     ])
 
 
+@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None) -> Results:
     """Run the whole analysis with the report's parameters ``p`` (already validated).
 

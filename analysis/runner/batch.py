@@ -17,10 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import AnalysisError, OutputError
+from analysis.i18n import DEFAULT_LANGUAGE
 from analysis.notebooks import Target
 from analysis.paths import public_text
 from analysis.runner import publish
-from analysis.runner.execute import OSLO, Outcome, code_version, resolve_parameters, run_target
+from analysis.runner.execute import (
+    OSLO,
+    Outcome,
+    code_version,
+    job_languages,
+    resolve_parameters,
+    run_target,
+)
 from analysis.runner.index import write_index
 from analysis.runner.inputs import changed_inputs, fingerprint, target_inputs
 from analysis.runner.lock import RunLock
@@ -45,8 +53,12 @@ def _last_success(reports: Path, target: Target) -> dict | None:
 
 
 def plan(targets: list[Target], overrides: dict[str, Any], reports: Path,
-         changed_only: bool) -> Plan:
-    """Decide which targets to build, with the reason for each."""
+         changed_only: bool, languages: list[str] | None = None) -> Plan:
+    """Decide which targets to build, with the reason for each.
+
+    With ``changed_only`` a target is skipped only if its inputs are unchanged and every
+    language asked for is in its last successful build.
+    """
     out = Plan()
     for t in targets:
         if not changed_only:
@@ -57,8 +69,16 @@ def plan(targets: list[Target], overrides: dict[str, Any], reports: Path,
             out.build.append((t, "no earlier successful build"))
             continue
         try:
-            inputs = target_inputs(t, resolve_parameters(t, overrides),
-                                   last.get("read_files", []))
+            values = resolve_parameters(t, overrides)
+            wanted = job_languages(values, languages)
+            built = last.get("languages") or [str(last.get("parameters", {}).get(
+                "language", DEFAULT_LANGUAGE))]
+            missing = [code for code in wanted if code not in built]
+            if missing:
+                out.build.append((t, f"language(s) {', '.join(missing)} not in the last "
+                                     "successful build"))
+                continue
+            inputs = target_inputs(t, values, last.get("read_files", []))
         except AnalysisError:
             out.build.append((t, "parameters need checking"))  # the build reports the error
             continue
@@ -73,12 +93,14 @@ def plan(targets: list[Target], overrides: dict[str, Any], reports: Path,
     return out
 
 
-def _execute(p: Plan, overrides, reports, jobs, pdf, commit, progress) -> list[Outcome]:
+def _execute(p: Plan, overrides, reports, jobs, pdf, commit, progress,
+             languages=None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(p.build) <= 1:
         for t, reason in p.build:
             progress.started(str(t))
-            o = run_target(t, overrides, reports, commit, pdf=pdf, reason=reason)
+            o = run_target(t, overrides, reports, commit, pdf=pdf, reason=reason,
+                           languages=languages)
             progress.finished(o)
             outcomes.append(o)
         return outcomes
@@ -90,7 +112,7 @@ def _execute(p: Plan, overrides, reports, jobs, pdf, commit, progress) -> list[O
                 t, reason = queue.pop(0)
                 progress.started(str(t))
                 f = pool.submit(run_target, t, overrides, reports, commit, pdf=pdf,
-                                reason=reason)
+                                reason=reason, languages=languages)
                 running[f] = t
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
@@ -123,20 +145,26 @@ def write_manifest(reports: Path, record: dict) -> Path:
 
 def run_batch(targets: list[Target], overrides: dict[str, Any], reports: Path, jobs: int = 1,
               *, changed_only: bool = False, pdf: bool = False,
-              progress: Progress | None = None) -> tuple[list[Outcome], Path]:
-    """Build ``targets`` under the run lock; return the outcomes and the manifest path."""
+              progress: Progress | None = None,
+              languages: list[str] | None = None) -> tuple[list[Outcome], Path]:
+    """Build ``targets`` under the run lock; return the outcomes and the manifest path.
+
+    ``languages``: the report languages each job builds and publishes together (None:
+    each report's ``language`` parameter).
+    """
     with RunLock(reports):
         started = datetime.now(OSLO)
         for line in publish.repair(reports):
             print(f"repair: {line}", flush=True)
         commit = code_version()
-        p = plan(targets, overrides, reports, changed_only)
+        p = plan(targets, overrides, reports, changed_only, languages)
         progress = progress or Progress(len(p.build), live=False)
         progress.total = len(p.build)
         with progress:
             for t, reason in p.skip:
                 progress.skipped(str(t), reason)
-            outcomes = _execute(p, overrides, reports, jobs, pdf, commit, progress)
+            outcomes = _execute(p, overrides, reports, jobs, pdf, commit, progress,
+                                languages)
         order = {str(t): i for i, (t, _) in enumerate(p.build)}
         outcomes.sort(key=lambda o: order[o.target])
         ended = datetime.now(OSLO)
@@ -152,6 +180,7 @@ def run_batch(targets: list[Target], overrides: dict[str, Any], reports: Path, j
             "command": " ".join(sys.argv),
             "jobs": jobs,
             "changed_only": changed_only,
+            "languages": languages,
             "overrides": overrides,
             "status": "ok" if all(o.ok for o in outcomes) else "failed",
             "inputs": dict(sorted(inputs.items())),

@@ -2,7 +2,8 @@
 
 The CSV files under ``tables/`` are for machines (comma, decimal point, raw values, column
 names as in the code). The workbook is for people who work in Excel: a first sheet with
-title, scenario, owner, dates, version, notices and sources, then one sheet per table with
+title, scenario, owner, dates, version, notices and sources (in the report's language),
+then one sheet per table with
 its caption, Norwegian headers, numbers stored as numbers with Norwegian-looking number
 formats (Excel shows the decimal comma of the reader's locale), and the table's note.
 
@@ -20,12 +21,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from analysis.i18n import N_, translator
 from analysis.presentation.formatting import SUPPRESSED
 from analysis.presentation.report import TABLES_FILE
 from analysis.runner.render import PageInfo, data_date_text
 
+_ = translator("common")
 WORKBOOK = "tables.xlsx"
-FRONT_SHEET = "Om tabellene"
+FRONT_SHEET = N_("Om tabellene")  # the first sheet's name, translated where written
 HEADER_ROW = 3  # row 1: caption, row 2: empty, row 3: headers, then the data
 # Excel number formats per formatting kind (Excel shows them with the reader's separators)
 NUMBER_FORMATS = {
@@ -50,7 +53,8 @@ def sheet_title(name: str, taken: set[str]) -> str:
     """
     base = _BAD.sub("", name.replace("_", " ")).strip().capitalize()[:31] or "Tabell"
     title, n = base, 2
-    while title.lower() in taken or title.lower() == FRONT_SHEET.lower():
+    while title.lower() in taken or title.lower() in {FRONT_SHEET.lower(),
+                                                       _(FRONT_SHEET).lower()}:
         suffix = f" ({n})"
         title, n = base[: 31 - len(suffix)] + suffix, n + 1
     taken.add(title.lower())
@@ -76,19 +80,19 @@ def _front_sheet(ws, info: PageInfo, sheets: list[tuple[str, str]]) -> None:
     ws["A1"] = info.title
     ws["A1"].font = Font(bold=True, size=14)
     rows = [
-        ("Scenario", info.scenario_title),
-        ("Eier", info.owner),
-        ("Kontakt", info.contact),
-        ("Datagrunnlagets dato", data_date_text(info)),
-        ("Bygget", info.date),
-        ("Versjon", info.version_text),
+        (_("Scenario"), info.scenario_title),
+        (_("Eier"), info.owner),
+        (_("Kontakt"), info.contact),
+        (_("Datagrunnlagets dato"), data_date_text(info)),
+        (_("Bygget"), info.date),
+        (_("Versjon"), info.version_text),
     ]
     r = 3
     for label, value in rows:
         ws.cell(r, 1, label).font = bold
         ws.cell(r, 2, value)
         r += 1
-    for label, values in (("Merknader", info.notices), ("Kilder", info.sources)):
+    for label, values in ((_("Merknader"), info.notices), (_("Kilder"), info.sources)):
         if not values:
             continue
         r += 1
@@ -97,16 +101,16 @@ def _front_sheet(ws, info: PageInfo, sheets: list[tuple[str, str]]) -> None:
             ws.cell(r, 2, v).alignment = Alignment(wrap_text=True, vertical="top")
             r += 1
     r += 1
-    ws.cell(r, 1, "Ark").font = bold
-    ws.cell(r, 2, "Innhold").font = bold
+    ws.cell(r, 1, _("Ark")).font = bold
+    ws.cell(r, 2, _("Innhold")).font = bold
     for title, caption in sheets:
         r += 1
         ws.cell(r, 1, title)
         ws.cell(r, 2, caption).alignment = Alignment(wrap_text=True, vertical="top")
     r += 2
-    ws.cell(r, 1, "Merk").font = bold
-    ws.cell(r, 2, "Tallene er de samme som i rapporten, men ikke avrundet. CSV-filene ved "
-                  "siden av rapporten inneholder de samme tabellene for maskinell bruk.")
+    ws.cell(r, 1, _("Merk")).font = bold
+    ws.cell(r, 2, _("Tallene er de samme som i rapporten, men ikke avrundet. CSV-filene ved "
+                    "siden av rapporten inneholder de samme tabellene for maskinell bruk."))
     ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 100
@@ -117,8 +121,8 @@ def _table_sheet(ws, spec: dict, data: pd.DataFrame) -> None:
     formats = spec.get("formats", {})
     ws.cell(1, 1, spec["caption"]).font = Font(bold=True, size=12)
     if data.empty:
-        ws.cell(HEADER_ROW, 1, spec.get("empty") or "Tabellen har ingen rader i dette "
-                                                      "scenarioet.")
+        ws.cell(HEADER_ROW, 1, spec.get("empty")
+                or _("Tabellen har ingen rader i dette scenarioet."))
         return
     widths = []
     for j, (col, header) in enumerate(columns.items(), start=1):
@@ -152,7 +156,7 @@ def write_workbook(folder: Path, info: PageInfo) -> Path | None:
     specs = json.loads(manifest.read_text(encoding="utf-8"))
     wb = Workbook()
     front = wb.active
-    front.title = FRONT_SHEET
+    front.title = _(FRONT_SHEET)
     taken: set[str] = set()
     listed = []
     for spec in specs:

@@ -8,6 +8,7 @@ notebook as the run's log and leaves the published report in place.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -25,15 +26,17 @@ from jupyter_client.manager import KernelManager
 from traitlets import default
 
 from analysis.errors import AnalysisError
+from analysis.i18n import DEFAULT_LANGUAGE, check_language, domain_of, translator, using_language
 from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file, parse_cli_value
 from analysis.paths import PROJECT_ROOT
 from analysis.presentation.provenance import data_sources
 from analysis.presentation.report import NOTICES_FILE, READ_FILES, SOURCES_FILE
-from analysis.runner import publish
+from analysis.runner import memo, publish
 from analysis.runner.browser import print_pdf
 from analysis.runner.excel import write_workbook
 from analysis.runner.inputs import fingerprint, target_inputs
+from analysis.runner.publish import language_href
 from analysis.runner.render import PageInfo, read_page_file, render_html
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -74,6 +77,7 @@ class Outcome:
     reason: str = ""  # why it was built (or skipped)
     title: str = ""  # Norwegian titles, for the index page
     scenario_title: str = ""
+    languages: list[str] = field(default_factory=list)  # built and published together
 
     @property
     def ok(self) -> bool:
@@ -118,53 +122,124 @@ def resolve_parameters(target: Target, overrides: dict[str, Any]) -> dict[str, A
     )
 
 
+def job_languages(values: dict[str, Any], languages: list[str] | None) -> list[str]:
+    """The languages one job builds: those asked for (``--language``), else the resolved
+    ``language`` parameter (the parameter file's default, a scenario's or ``-p``'s)."""
+    if languages:
+        return [check_language(c) for c in dict.fromkeys(languages)]
+    return [check_language(str(values.get("language", DEFAULT_LANGUAGE)))]
+
+
+def start_kernel() -> LocalKernelManager:
+    """One kernel for one job, with the job memo switched on (:mod:`analysis.runner.memo`)."""
+    km = LocalKernelManager(kernel_name=KERNEL)
+    km.start_kernel(cwd=str(PROJECT_ROOT), env={**os.environ, memo.ENV: "1"})
+    return km
+
+
+def reset_namespace(km: KernelManager) -> None:
+    """Empty the kernel's variables before the notebook runs again (modules stay loaded,
+    and with them the job memo), so the second language starts as the first did."""
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive("%reset -f", store_history=False, timeout=60,
+                                       output_hook=lambda msg: None)
+        if reply["content"].get("status") != "ok":
+            raise RuntimeError("the kernel could not be emptied between two languages")
+    finally:
+        kc.stop_channels()
+
+
+def _execute(target: Target, values: dict[str, Any], language: str, folder: Path,
+             km: KernelManager) -> Path:
+    executed = folder / f"{target.notebook}.ipynb"
+    papermill.execute_notebook(
+        str(target.path), str(executed),
+        parameters={**values, "language": language, "scenario": target.scenario,
+                    "output_dir": str(folder)},
+        kernel_name=KERNEL, km=km, cwd=str(PROJECT_ROOT), progress_bar=False,
+        log_output=False, report_mode=False,
+    )
+    return executed
+
+
+def _render(target: Target, executed: Path, folder: Path, language: str,
+            languages: list[str], started: datetime, commit: str | None, pdf: bool) -> None:
+    """The page, workbook (and PDF) of one language, from its executed notebook."""
+    nb = nbformat.read(executed, as_version=4)
+    with using_language(language):
+        info = page_info(target, started, commit)
+        info.language = language
+        info.other_languages = [(code, language_href(language, code))
+                                for code in languages if code != language]
+        notices, sources = folder / NOTICES_FILE, folder / SOURCES_FILE
+        if notices.exists():
+            info.notices += json.loads(notices.read_text(encoding="utf-8"))
+        if sources.exists():  # the data files a run read come before the parameters' sources
+            info.sources = json.loads(sources.read_text(encoding="utf-8")) + info.sources
+        read_page_file(info, folder)  # summary and data date (issue 13)
+        page = folder / "index.html"
+        page.write_text(render_html(nb, info), encoding="utf-8")
+        write_workbook(folder, info)  # tables.xlsx (issue 13)
+        if pdf:
+            print_pdf(page, folder / "report.pdf")
+
+
 def run_target(target: Target, overrides: dict[str, Any], reports: Path,
-               commit: str | None = None, *, pdf: bool = False, reason: str = "") -> Outcome:
-    """Build one report into ``reports``; never raises for a failure of the report itself."""
+               commit: str | None = None, *, pdf: bool = False, reason: str = "",
+               languages: list[str] | None = None) -> Outcome:
+    """Build one report, in each of its languages, into ``reports``; never raises for a
+    failure of the report itself.
+
+    Every language is built in one staging folder (bokmål at its top, others in a
+    subfolder, :func:`analysis.runner.publish.language_dir`) by one kernel, and published
+    together, or not at all. The kernel runs the notebook once per language; the family's
+    analysis is computed once and reused (:mod:`analysis.runner.memo`).
+    """
     started = datetime.now(OSLO)
     t0 = time.perf_counter()
     outcome = Outcome(str(target), target.notebook, target.scenario, "failed",
                       started.isoformat(timespec="seconds"), 0.0, overrides=dict(overrides),
                       reason=reason)
     staging = None
+    km = None
     try:
         outcome.title = load_parameter_file(target.notebook).title
         outcome.scenario_title = scenario_of(target).title
         values = resolve_parameters(target, overrides)
+        langs = job_languages(values, languages)
+        outcome.languages = langs
         outcome.parameters = values
         outcome.inputs = target_inputs(target, values)
         outcome.fingerprint = fingerprint(outcome.inputs)
         staging = publish.new_staging_dir(reports, target.notebook, target.scenario)
-        executed = staging / f"{target.notebook}.ipynb"
+        read_files: set[str] = set()
+        executed_files = []
         try:
-            papermill.execute_notebook(
-                str(target.path), str(executed),
-                parameters={**values, "scenario": target.scenario, "output_dir": str(staging)},
-                kernel_name=KERNEL, kernel_manager_class=LocalKernelManager,
-                cwd=str(PROJECT_ROOT), progress_bar=False,
-                log_output=False, report_mode=False,
-            )
+            km = start_kernel()
+            for i, language in enumerate(langs):
+                folder = publish.language_dir(staging, language)
+                folder.mkdir(parents=True, exist_ok=True)
+                if i:
+                    reset_namespace(km)
+                executed_files.append(_execute(target, values, language, folder, km))
+                read = folder / READ_FILES
+                if read.exists():
+                    read_files.update(json.loads(read.read_text(encoding="utf-8")))
+                    read.unlink()
         finally:
             outcome.seconds = time.perf_counter() - t0
-        read = staging / READ_FILES
-        if read.exists():
-            outcome.read_files = json.loads(read.read_text(encoding="utf-8"))
-            read.unlink()
+            if km is not None:
+                km.shutdown_kernel(now=True)
+        if read_files:
+            outcome.read_files = sorted(read_files)
             outcome.inputs = target_inputs(target, values, outcome.read_files)
             outcome.fingerprint = fingerprint(outcome.inputs)
-        nb = nbformat.read(executed, as_version=4)
-        page = staging / "index.html"
-        info = page_info(target, started, commit)
-        notices, sources = staging / NOTICES_FILE, staging / SOURCES_FILE
-        if notices.exists():
-            info.notices += json.loads(notices.read_text(encoding="utf-8"))
-        if sources.exists():  # the data files a run read come before the parameters' sources
-            info.sources = json.loads(sources.read_text(encoding="utf-8")) + info.sources
-        read_page_file(info, staging)  # summary and data date (issue 13)
-        page.write_text(render_html(nb, info), encoding="utf-8")
-        write_workbook(staging, info)  # tables.xlsx (issue 13)
-        if pdf:
-            print_pdf(page, staging / "report.pdf")
+        for language, executed in zip(langs, executed_files, strict=True):
+            _render(target, executed, publish.language_dir(staging, language), language,
+                    langs, started, commit, pdf)
         outcome.status = "ok"
         outcome.seconds = time.perf_counter() - t0
         _write_run_json(staging, outcome, commit)
@@ -192,16 +267,20 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
 
 
 def page_info(target: Target, started: datetime, commit: str | None) -> PageInfo:
+    """The first screen's facts, in the current language (titles through the notebook's
+    catalog domain)."""
     pfile = load_parameter_file(target.notebook)
     scenario = scenario_of(target)
+    _ = translator(domain_of(target.notebook))
     return PageInfo(
-        title=pfile.title,
+        title=_(pfile.title),
         scenario=target.scenario,
-        scenario_title=scenario.title,
+        scenario_title=_(scenario.title),
         date=started.strftime("%d.%m.%Y kl. %H:%M"),
         commit=commit or code_version(),
         sources=data_sources(pfile),
         notices=[],
+        notebook=target.notebook,
     )
 
 

@@ -1,4 +1,9 @@
-"""``reports/index.html``: the latest good report of every scenario, failures, run history."""
+"""``reports/index.html``: the latest good report of every scenario, failures, run history.
+
+The index is written in bokmål (the default language, through the ``common`` catalog);
+each report is listed once, with a link to every language it was published in (its
+nynorsk page and workbook marked ``lang="nn"``).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,14 @@ import html
 import json
 from pathlib import Path
 
+from analysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, domain_of, translator, using_language
 from analysis.runner.deployment import package_version, publication
-from analysis.runner.publish import FAILED
+from analysis.runner.publish import FAILED, language_dir
 from analysis.runner.render import STYLESHEET
 from analysis.scenarios import load_scenarios
 
 HISTORY = 15  # runs shown in the history table
+_ = translator("common")
 
 
 def _load(path: Path) -> dict | None:
@@ -35,7 +42,8 @@ def _when(stamp: str) -> str:
     """ISO time stamp as Norwegian date and time: 23.11.2026 kl. 03:09."""
     if not stamp:
         return ""
-    return f"{stamp[8:10]}.{stamp[5:7]}.{stamp[0:4]} kl. {stamp[11:16]}"
+    return _("{date} kl. {time}").format(date=f"{stamp[8:10]}.{stamp[5:7]}.{stamp[0:4]}",
+                                         time=stamp[11:16])
 
 
 def _table(caption: str, headers: list[str], rows: list[str]) -> str:
@@ -53,8 +61,47 @@ def _scenario_order(record: dict) -> int:
         return 10**6
 
 
+def published_languages(reports: Path, record: dict) -> list[str]:
+    """The languages whose page a published report folder holds, default language first."""
+    folder = reports / record["_dir"]
+    return [code for code in LANGUAGES
+            if (language_dir(folder, code) / "index.html").is_file()]
+
+
+def _in_language(record: dict, code: str, text: str) -> str:
+    """A title from the report's own files (bokmål) in language ``code``."""
+    with using_language(code):
+        return translator(domain_of(record["notebook"]))(text)
+
+
+def _language_item(reports: Path, r: dict, code: str, scenario: str) -> str:
+    """The links to one language's page, PDF and workbook of a report."""
+    esc = html.escape
+    folder = language_dir(Path(r["_dir"]), code).as_posix()
+    attrs = "" if code == DEFAULT_LANGUAGE else f' hreflang="{code}" lang="{code}"'
+    with using_language(code):
+        if code == DEFAULT_LANGUAGE:
+            built = _("bygget {when}").format(when=_when(r["started"]))
+            page = (f'<a href="{esc(folder)}/index.html">{esc(scenario)}</a> '
+                    f'<span class="built">({esc(built)})</span>')
+        else:
+            page = (f'<a href="{esc(folder)}/index.html"{attrs}>{esc(_("Les på nynorsk"))}'
+                    f'<span class="visually-hidden">: «{esc(scenario)}»</span></a>')
+        extra = ""
+        if (reports / folder / "report.pdf").exists():
+            extra += (f' · <a href="{esc(folder)}/report.pdf"{attrs}>PDF<span '
+                      f'class="visually-hidden"> {esc(_("av «{title}»").format(title=scenario))}'
+                      "</span></a>")
+        if (reports / folder / "tables.xlsx").exists():
+            extra += (f' · <a href="{esc(folder)}/tables.xlsx"{attrs}>{esc(_("Tabeller i Excel"))}'
+                      f'<span class="visually-hidden"> '
+                      f'{esc(_("for «{title}»").format(title=scenario))}</span></a>')
+    return page + extra
+
+
 def _report_list(reports: Path, published: list[dict]) -> str:
-    """Published reports grouped by report, one link per scenario, named by its title."""
+    """Published reports grouped by report, one line per scenario, named by its title,
+    with a link to each language the scenario was published in."""
     esc = html.escape
     groups: dict[str, list[dict]] = {}
     for r in published:
@@ -63,24 +110,23 @@ def _report_list(reports: Path, published: list[dict]) -> str:
     for title, records in groups.items():
         items = []
         for r in sorted(records, key=_scenario_order):
-            scenario = r.get("scenario_title") or r["scenario"]
-            pdf = ""
-            if (reports / r["_dir"] / "report.pdf").exists():
-                pdf = (f' · <a href="{esc(r["_dir"])}/report.pdf">PDF<span class="visually-hidden">'
-                       f" av «{esc(scenario)}»</span></a>")
-            xlsx = ""
-            if (reports / r["_dir"] / "tables.xlsx").exists():
-                xlsx = (f' · <a href="{esc(r["_dir"])}/tables.xlsx">Tabeller i Excel'
-                        f'<span class="visually-hidden"> for «{esc(scenario)}»</span></a>')
-            items.append(
-                f'<li><a href="{esc(r["_dir"])}/index.html">{esc(scenario)}</a> '
-                f'<span class="built">(bygget {esc(_when(r["started"]))})</span>{pdf}{xlsx}</li>')
-        out.append(f'<h3>{esc(title)}</h3><ul class="report-list">{"".join(items)}</ul>')
-    return "".join(out) or "<p>Ingen rapporter er publisert ennå.</p>"
+            parts = []
+            for code in published_languages(reports, r):
+                scenario = _in_language(r, code, r.get("scenario_title") or r["scenario"])
+                parts.append(_language_item(reports, r, code, scenario))
+            items.append(f"<li>{' · '.join(parts)}</li>")
+        out.append(f'<h3>{esc(_in_language(records[0], DEFAULT_LANGUAGE, title))}</h3>'
+                   f'<ul class="report-list">{"".join(items)}</ul>')
+    return "".join(out) or f"<p>{_('Ingen rapporter er publisert ennå.')}</p>"
 
 
 def write_index(reports: Path) -> Path:
     """(Re)write the index page from the report folders and the run manifests."""
+    with using_language(DEFAULT_LANGUAGE):
+        return _write_index(reports)
+
+
+def _write_index(reports: Path) -> Path:
     esc = html.escape
     # Only complete reports: never a hidden (staging, moved-aside) folder, never a link
     # to a page that is not there.
@@ -88,75 +134,77 @@ def write_index(reports: Path) -> Path:
     published = [r for r in _records(reports, "*/*/run.json")
                  if not r["_dir"].startswith(FAILED + "/") and r.get("status") == "ok"
                  and not any(part.startswith(".") for part in r["_dir"].split("/"))
-                 and (reports / r["_dir"] / "index.html").is_file()]
+                 and published_languages(reports, r)]
     failed = [r for r in _records(reports, f"{FAILED}/*/*/run.json")
               if not any(part.startswith(".") for part in r["_dir"].split("/"))]
     runs = [r for r in (_load(p) for p in sorted((reports / "runs").glob("*.json"))) if r]
     runs = runs[-HISTORY:][::-1]
 
-    fail_rows = [
-        f'<tr><th scope="row">{esc(r.get("title") or r["notebook"])}</th>'
-        f'<td>{esc(r.get("scenario_title") or r["scenario"])}</td>'
-        f'<td>{esc(_when(r["started"]))}</td>'
-        f'<td class="status-failed">Feilet. Teknisk feilmelding: '
-        f'<code lang="en">{esc(r.get("error", ""))}</code></td>'
-        f'<td><a href="{esc(r["_dir"])}/{esc(r["notebook"])}.ipynb" download>'
-        f'Logg for «{esc(r.get("scenario_title") or r["scenario"])}» (notatbok)</a>'
-        "</td></tr>"
-        for r in failed
-    ]
+    fail_rows = []
+    for r in failed:
+        title = _in_language(r, DEFAULT_LANGUAGE, r.get("title") or r["notebook"])
+        scenario = _in_language(r, DEFAULT_LANGUAGE, r.get("scenario_title") or r["scenario"])
+        log = _("Logg for «{scenario}» (notatbok)").format(scenario=scenario)
+        fail_rows.append(
+            f'<tr><th scope="row">{esc(title)}</th><td>{esc(scenario)}</td>'
+            f'<td>{esc(_when(r["started"]))}</td>'
+            f'<td class="status-failed">{esc(_("Feilet. Teknisk feilmelding:"))} '
+            f'<code lang="en">{esc(r.get("error", ""))}</code></td>'
+            f'<td><a href="{esc(r["_dir"])}/{esc(r["notebook"])}.ipynb" download>'
+            f"{esc(log)}</a></td></tr>")
     run_rows = []
     for r in runs:
         n_ok = sum(x["status"] == "ok" for x in r.get("reports", []))
         n_fail = len(r.get("reports", [])) - n_ok
+        failed_text = esc(_("{n} feilet").format(n=n_fail))
         status = ('<span class="status-ok">OK</span>' if r.get("status") == "ok"
-                  else f'<span class="status-failed">{n_fail} feilet</span>')
+                  else f'<span class="status-failed">{failed_text}</span>')
         when = _when(r["started"])
         run_rows.append(
             f'<tr><th scope="row">{esc(when)}</th>'
             f"<td>{n_ok}</td><td>{n_fail}</td><td>{len(r.get('skipped', []))}</td>"
             f"<td>{status}</td><td>{esc(r.get('code_version', ''))}</td>"
             f'<td><a href="runs/{esc(r["run_id"])}.json" type="application/json" download>'
-            f"Maskinlesbar logg {esc(when)}</a></td></tr>"
+            f"{esc(_('Maskinlesbar logg {when}').format(when=when))}</a></td></tr>"
         )
     sections = [
-        "<h2>Publiserte rapporter</h2>",
+        f"<h2>{_('Publiserte rapporter')}</h2>",
         _report_list(reports, published),
     ]
     if fail_rows:
         sections += [
-            "<h2>Feilede kjøringer</h2>",
-            "<p>Den forrige publiserte rapporten for disse scenarioene er beholdt.</p>",
-            _table("Siste feilede kjøring per scenario",
-                   ["Rapport", "Scenario", "Kjørt", "Feil", "Logg"], fail_rows),
+            f"<h2>{_('Feilede kjøringer')}</h2>",
+            f"<p>{_('Den forrige publiserte rapporten for disse scenarioene er beholdt.')}</p>",
+            _table(_("Siste feilede kjøring per scenario"),
+                   [_("Rapport"), _("Scenario"), _("Kjørt"), _("Feil"), _("Logg")], fail_rows),
         ]
     if run_rows:
-        caption = ("Siste kjøring" if len(run_rows) == 1
-                   else f"De {len(run_rows)} siste kjøringene")
+        caption = (_("Siste kjøring") if len(run_rows) == 1
+                   else _("De {n} siste kjøringene").format(n=len(run_rows)))
         sections += [
-            "<h2>Tidligere kjøringer</h2>",
-            "<p>Loggene er data for maskinlesing og lastes ned som filer.</p>",
+            f"<h2>{_('Tidligere kjøringer')}</h2>",
+            f"<p>{_('Loggene er data for maskinlesing og lastes ned som filer.')}</p>",
             _table(caption,
-                   ["Startet", "Bygget", "Feilet", "Hoppet over (uendret)", "Status",
-                    "Kodeversjon", "Logg"], run_rows),
+                   [_("Startet"), _("Bygget"), _("Feilet"), _("Hoppet over (uendret)"),
+                    _("Status"), _("Kodeversjon"), _("Logg")], run_rows),
         ]
     contact = esc(pub.contact)
     page = f"""<!DOCTYPE html>
-<html lang="nb">
+<html lang="{DEFAULT_LANGUAGE}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Rapporter – {esc(pub.owner)}</title><style>{STYLESHEET}</style></head>
+<title>{esc(_("Rapporter"))} – {esc(pub.owner)}</title><style>{STYLESHEET}</style></head>
 <body>
-<a class="skip-link" href="#innhold">Gå til innholdet</a>
-<header class="report-header"><h1>Rapporter</h1>
+<a class="skip-link" href="#innhold">{_("Gå til innholdet")}</a>
+<header class="report-header"><h1>{_("Rapporter")}</h1>
 <p>{esc(pub.purpose)}</p>
-<dl class="meta"><div><dt>Eier</dt><dd>{esc(pub.owner)}</dd></div>
-<div><dt>Kontakt</dt><dd><a href="mailto:{contact}">{contact}</a></dd></div>
-<div><dt>Versjon</dt><dd>{esc(package_version())}</dd></div></dl>
+<dl class="meta"><div><dt>{_("Eier")}</dt><dd>{esc(pub.owner)}</dd></div>
+<div><dt>{_("Kontakt")}</dt><dd><a href="mailto:{contact}">{contact}</a></dd></div>
+<div><dt>{_("Versjon")}</dt><dd>{esc(package_version())}</dd></div></dl>
 </header>
 <main id="innhold" tabindex="-1">
 {''.join(sections)}
 </main>
-<footer class="report-footer"><p>{esc(pub.owner)} · Kontakt:
+<footer class="report-footer"><p>{esc(pub.owner)} · {_("Kontakt:")}
 <a href="mailto:{contact}">{contact}</a></p></footer>
 </body>
 </html>

@@ -1,8 +1,9 @@
 """What a report depends on, hashed: the basis of ``run --changed`` and the run manifest.
 
 A report's inputs are its notebook, its parameter file, its scenario entry and resolved
-parameters, the package code (every file under ``analysis/`` and the pinned
-requirements), every data file a text parameter points to, and every file of the project
+parameters (all but ``language``: the languages a job built are recorded apart), the
+package code (every file under ``analysis/``, the language catalogs included, and the
+pinned requirements), every data file a text parameter points to, and every file of the project
 the notebook opened while it ran (recorded by :mod:`analysis.presentation.report`, e.g. a
 county table a loader reads without a parameter). Content is hashed, not modification
 times, so a fresh clone and an unchanged file agree.
@@ -33,7 +34,7 @@ def code_hash() -> str:
     """One hash over the package's source files and the pinned requirements."""
     h = hashlib.sha256()
     files = sorted(p for p in PACKAGE_DIR.rglob("*")
-                   if p.is_file() and p.suffix in {".py", ".css", ".html", ".yaml", ".json"}
+                   if p.is_file() and p.suffix in {".py", ".css", ".html", ".yaml", ".json", ".po"}
                    and "__pycache__" not in p.parts)
     lock = PROJECT_ROOT / "requirements.lock"
     for p in files + ([lock] if lock.exists() else []):
@@ -70,7 +71,9 @@ def target_inputs(target: Target, values: dict[str, Any],
     one that has gone is recorded as ``missing`` (and so counts as changed).
     """
     scenario = scenario_of(target).model_dump(mode="json")
-    resolved = json.dumps({"scenario": scenario, "parameters": values}, sort_keys=True,
+    # the languages a job builds are recorded apart (run.json "languages"), not hashed
+    shown = {k: v for k, v in values.items() if k != "language"}
+    resolved = json.dumps({"scenario": scenario, "parameters": shown}, sort_keys=True,
                           default=str)
     inputs = {
         _rel(target.path): file_hash(target.path),

@@ -5,6 +5,12 @@ A run writes into a fresh staging folder. Only a complete, successful run is swa
 only once the new one is in place. A failed run's executed notebook and error go to
 ``<reports>/failed/<notebook>/<scenario>/`` and the published report stays untouched.
 
+One job builds every language of a scenario into one staging folder (bokmål at its top,
+nynorsk in ``nn/``, :func:`language_dir`), so all languages are swapped in together, by the
+same single rename: a reader never finds a bokmål page and a nynorsk page from different
+builds side by side. A language not built by the job is not carried over from the
+earlier report (``docs/languages.md``, "Rebuilding one language").
+
 Before anything is swapped in, :func:`scrub` makes every path of this machine in the
 run's files public (:func:`analysis.paths.public_text`). A run killed at any step leaves
 a state :func:`repair` (called by every batch under the run lock) puts right: a staging
@@ -30,6 +36,27 @@ _BACKUP = re.compile(r"^\.(?P<name>.+)\.previous-[0-9a-f]+$")
 
 def published_dir(reports: Path, notebook: str, scenario: str) -> Path:
     return reports / notebook / scenario
+
+
+def language_dir(folder: Path, language: str) -> Path:
+    """Where one language's page goes inside a scenario's folder: bokmål at the top,
+    every other language in a subfolder named by its code (``nn/``)."""
+    from analysis.i18n import DEFAULT_LANGUAGE
+
+    return folder if language == DEFAULT_LANGUAGE else folder / language
+
+
+def language_href(source: str, target: str) -> str:
+    """The relative link from one language's page to another's in the same folder.
+
+    >>> language_href("nb", "nn"), language_href("nn", "nb")
+    ('nn/index.html', '../index.html')
+    """
+    from analysis.i18n import DEFAULT_LANGUAGE
+
+    up = "" if source == DEFAULT_LANGUAGE else "../"
+    down = "" if target == DEFAULT_LANGUAGE else f"{target}/"
+    return f"{up}{down}index.html"
 
 
 def failed_dir(reports: Path, notebook: str, scenario: str) -> Path:

@@ -1,8 +1,9 @@
 """Render an executed notebook to a self-contained, code-free Norwegian HTML report.
 
 Rendering happens in-process with nbconvert's ``basic`` template (body only, no scripts),
-wrapped in our own page: ``<html lang="nb">``, inline stylesheet (screen and A4 print),
-a skip link, and a first screen that fits 1280 × 800 (docs/report-layout.md):
+wrapped in our own page: ``<html lang="nb">`` (or ``nn``: the page's language), inline
+stylesheet (screen and A4 print), a skip link, and a first screen that fits 1280 × 800
+(docs/report-layout.md):
 
 1. title, the scenario in words, the notices (illustrative or synthetic data, …);
 2. a summary of three to five lines in plain Norwegian (``Report.summary_text``);
@@ -16,6 +17,11 @@ a heading cell tagged ``appendix``, or the standard «Kilder og forutsetninger»
 last, under one «Vedlegg» heading, with the data sources and a glossary of the terms the
 page uses. A footer repeats owner, contact and version. Nothing is fetched from the
 network: images are embedded as data URIs.
+
+The page is written in the current report language (:mod:`analysis.i18n`): the frame's
+words through the ``common`` catalog, the notebook's markdown cells through the catalog of
+the notebook's family (each cell is one message). A page built together with another
+language links to it (``hreflang``).
 """
 
 from __future__ import annotations
@@ -31,19 +37,28 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from analysis.i18n import LANGUAGE_NAMES, N_, domain_of, language, translator
+from analysis.i18n.extractors import markdown_message
 from analysis.presentation.glossary import glossary_for
 from analysis.presentation.report import PAGE_FILE
 from analysis.runner.deployment import package_version, publication
 
+_ = translator("common")
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 STYLESHEET = (Path(__file__).parent / "report.css").read_text(encoding="utf-8")
-KEY_FIGURES = {"hovedtall"}  # headings (lower case) of the section shown first
-APPENDIX = {"kilder og forutsetninger", "metode", "om metoden", "parametere",
-            "ordforklaringer"}  # headings (lower case) of sections placed last
+#: Headings of the section shown first, and of sections placed last (compared in lower
+#: case, in bokmål and in the page's language).
+KEY_FIGURES = (N_("Hovedtall"),)
+APPENDIX = (N_("Kilder og forutsetninger"), N_("Metode"), N_("Om metoden"), N_("Parametere"),
+            N_("Ordforklaringer"))
 APPENDIX_PREFIX = re.compile(r"^vedlegg\s*[:–-]\s*", re.I)
 KEY_TAG, APPENDIX_TAG = "key-figures", "appendix"
 _H2_MD = re.compile(r"^##(?!#)\s*(.+?)\s*#*\s*$", re.M)
 _H2_HTML = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S | re.I)
+
+
+#: The link to a page in another language, in that language (keyed by its code).
+LANGUAGE_LINKS = {"nb": N_("Les på bokmål"), "nn": N_("Les på nynorsk")}
 
 
 @dataclass
@@ -62,6 +77,9 @@ class PageInfo:
     owner: str = field(default_factory=lambda: publication().owner)
     contact: str = field(default_factory=lambda: publication().contact)
     version: str = field(default_factory=package_version)
+    notebook: str = ""  # whose catalog domain translates the markdown cells
+    language: str = field(default_factory=language)  # the page's language
+    other_languages: list[tuple[str, str]] = field(default_factory=list)  # (code, href)
 
     @property
     def version_text(self) -> str:
@@ -69,8 +87,10 @@ class PageInfo:
         if not self.commit:
             return self.version
         commit = self.commit.removesuffix("-dirty")
-        changed = " med lokale endringer" if self.commit.endswith("-dirty") else ""
-        return f"{self.version} (kode {commit}{changed})"
+        if self.commit.endswith("-dirty"):
+            return _("{version} (kode {commit} med lokale endringer)").format(
+                version=self.version, commit=commit)
+        return _("{version} (kode {commit})").format(version=self.version, commit=commit)
 
 
 def read_page_file(info: PageInfo, folder: Path) -> PageInfo:
@@ -81,6 +101,19 @@ def read_page_file(info: PageInfo, folder: Path) -> PageInfo:
         info.summary = list(page.get("summary") or info.summary)
         info.data_date = page.get("data_date") or info.data_date
     return info
+
+
+def translate_markdown(cells: list, domain: str) -> list:
+    """Copies of ``cells`` with each markdown cell's text in the current language (the
+    whole cell is one message of the notebook's catalog ``domain``)."""
+    tr = translator(domain)
+    out = []
+    for cell in cells:
+        if cell.cell_type == "markdown" and markdown_message(cell.source):
+            cell = copy.deepcopy(cell)
+            cell.source = tr(markdown_message(cell.source))
+        out.append(cell)
+    return out
 
 
 def _without_noise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -110,11 +143,15 @@ def _heading(cell) -> str | None:
     return None
 
 
+def _headings(texts: tuple[str, ...]) -> set[str]:
+    return {t.lower() for t in texts} | {_(t).lower() for t in texts}
+
+
 def _kind(heading: str | None, tags: list[str]) -> str:
     text = (heading or "").strip().lower()
-    if KEY_TAG in tags or text in KEY_FIGURES:
+    if KEY_TAG in tags or text in _headings(KEY_FIGURES):
         return "key"
-    if APPENDIX_TAG in tags or text in APPENDIX or APPENDIX_PREFIX.match(text):
+    if APPENDIX_TAG in tags or text in _headings(APPENDIX) or APPENDIX_PREFIX.match(text):
         return "appendix"
     return "main"
 
@@ -149,7 +186,7 @@ def _export(nb: nbformat.NotebookNode, cells: list) -> str:
     )
     tags = TagRemovePreprocessor(remove_cell_tags=HIDDEN_TAGS, enabled=True)
     exporter.register_preprocessor(tags, enabled=True)
-    body, _ = exporter.from_notebook_node(_without_noise(part))
+    body, _resources = exporter.from_notebook_node(_without_noise(part))
     # A report has no scripts of its own; anything an output smuggles in is removed.
     return re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)
 
@@ -189,7 +226,8 @@ def _toc(items: list[tuple[str, str]]) -> str:
         return ""
     links = "".join(f'<li><a href="#{s}">{html.escape(t)}</a></li>' for s, t in items)
     return (f'<nav class="toc" aria-labelledby="innhold-tittel">'
-            f'<h2 class="toc-title" id="innhold-tittel">Innhold</h2><ol>{links}</ol></nav>')
+            f'<h2 class="toc-title" id="innhold-tittel">{_("Innhold")}</h2>'
+            f"<ol>{links}</ol></nav>")
 
 
 def _text_of(fragment: str) -> str:
@@ -198,9 +236,9 @@ def _text_of(fragment: str) -> str:
 
 def default_summary(info: PageInfo) -> list[str]:
     """The first-screen summary when the notebook gave none: what the page is, in words."""
-    return [f"Rapporten viser «{info.title}» for scenarioet «{info.scenario_title}». "
-            "Hovedtallene står rett under, og metode, parametere og kilder står i vedlegget "
-            "til slutt."]
+    return [_("Rapporten viser «{title}» for scenarioet «{scenario}». Hovedtallene står "
+              "rett under, og metode, parametere og kilder står i vedlegget til slutt."
+              ).format(title=info.title, scenario=info.scenario_title)]
 
 
 def data_date_text(info: PageInfo) -> str:
@@ -215,9 +253,9 @@ def data_date_text(info: PageInfo) -> str:
     dates = [(int(y), int(m), int(d)) for d, m, y in
              re.findall(r"\b(\d{2})\.(\d{2})\.(\d{4})\b", " ".join(info.sources))]
     if not dates:
-        return "ikke oppgitt"
+        return _("ikke oppgitt")
     y, m, d = max(dates)
-    return f"{d:02d}.{m:02d}.{y} (nyeste kilde)"
+    return _("{date} (nyeste kilde)").format(date=f"{d:02d}.{m:02d}.{y}")
 
 
 def _header(info: PageInfo) -> str:
@@ -225,23 +263,49 @@ def _header(info: PageInfo) -> str:
     notices = "".join(f'<p class="notice"><strong>{esc(n)}</strong></p>' for n in info.notices)
     summary = "".join(f"<p>{esc(s)}</p>" for s in (info.summary or default_summary(info)))
     meta = [
-        ("Eier", esc(info.owner)),
-        ("Kontakt", _contact(info.contact)),
-        ("Datagrunnlagets dato", esc(data_date_text(info))),
-        ("Bygget", esc(info.date)),
-        ("Versjon", esc(info.version_text)),
+        (_("Eier"), esc(info.owner)),
+        (_("Kontakt"), _contact(info.contact)),
+        (_("Datagrunnlagets dato"), esc(data_date_text(info))),
+        (_("Bygget"), esc(info.date)),
+        (_("Versjon"), esc(info.version_text)),
     ]
     items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in meta)
     return f"""<header class="report-header">
 <h1>{esc(info.title)}</h1>
-<p class="scenario"><span class="label">Scenario:</span> {esc(info.scenario_title)}</p>
+<p class="scenario"><span class="label">{_("Scenario:")}</span> {esc(info.scenario_title)}</p>
+{language_links(info)}
 {notices}
 <section class="summary" aria-labelledby="sammendrag">
-<h2 id="sammendrag" class="summary-title">Sammendrag</h2>
+<h2 id="sammendrag" class="summary-title">{_("Sammendrag")}</h2>
 {summary}
 </section>
 <dl class="meta">{items}</dl>
 </header>"""
+
+
+def language_links(info: PageInfo) -> str:
+    """Links to the same report in the other languages built with this page, each in its
+    own language (empty when the page was built alone)."""
+    links = []
+    for code, href in info.other_languages:
+        with _in(code):
+            text = _(LANGUAGE_LINKS.get(code, LANGUAGE_NAMES.get(code, code)))
+        links.append(f'<a href="{html.escape(href)}" hreflang="{code}" lang="{code}">'
+                     f"{html.escape(text)}</a>")
+    if not links:
+        return ""
+    return f'<p class="other-language">{" · ".join(links)}</p>'
+
+
+def _alternate_links(info: PageInfo) -> str:
+    return "".join(f'<link rel="alternate" hreflang="{code}" href="{html.escape(href)}">\n'
+                   for code, href in info.other_languages)
+
+
+def _in(code: str):
+    from analysis.i18n import using_language
+
+    return using_language(code)
 
 
 def _contact(contact: str) -> str:
@@ -253,8 +317,8 @@ def _contact(contact: str) -> str:
 
 def _footer(info: PageInfo) -> str:
     esc = html.escape
-    return (f'<footer class="report-footer"><p>{esc(info.owner)} · Kontakt: '
-            f"{_contact(info.contact)} · Versjon {esc(info.version_text)}</p></footer>")
+    return (f'<footer class="report-footer"><p>{esc(info.owner)} · {_("Kontakt:")} '
+            f"{_contact(info.contact)} · {_('Versjon')} {esc(info.version_text)}</p></footer>")
 
 
 def _appendix(body: str, info: PageInfo, page_text: str, taken: set[str]) -> tuple[str, list]:
@@ -263,22 +327,25 @@ def _appendix(body: str, info: PageInfo, page_text: str, taken: set[str]) -> tup
     parts = [_demote(body)] if body else []
     if info.sources:
         items = "".join(f"<li>{esc(s)}</li>" for s in info.sources)
-        parts.append(f'<h3>Datakilder</h3><ul class="sources">{items}</ul>')
+        parts.append(f'<h3>{_("Datakilder")}</h3><ul class="sources">{items}</ul>')
     terms = glossary_for(page_text)
     if terms:
         rows = "".join(f"<dt>{esc(t)}</dt><dd>{esc(d)}</dd>" for t, d in terms)
-        parts.append(f'<h3>Ordforklaringer</h3><dl class="glossary">{rows}</dl>')
+        parts.append(f'<h3>{_("Ordforklaringer")}</h3><dl class="glossary">{rows}</dl>')
     if not parts:
         return "", []
     inner, items = _anchor_headings("".join(parts), 3, taken)
-    slug = _slug("vedlegg", taken)
+    title = _("Vedlegg")
+    slug = _slug(title, taken)
     return (f'<section class="appendix" aria-labelledby="{slug}">'
-            f'<h2 id="{slug}">Vedlegg</h2>{inner}</section>', [(slug, "Vedlegg")])
+            f'<h2 id="{slug}">{title}</h2>{inner}</section>', [(slug, title)])
 
 
 def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
     """The complete HTML page of an executed notebook."""
-    parts = split_sections(nb)
+    parts = split_sections(nb)  # by the bokmål headings, before translation
+    domain = domain_of(info.notebook)
+    parts = {kind: translate_markdown(cells, domain) for kind, cells in parts.items()}
     taken = {"sammendrag", "innhold", "innhold-tittel"}
     key, key_items = _anchor_headings(_export(nb, parts["key"]), 2, taken)
     main, main_items = _anchor_headings(_export(nb, parts["main"]), 2, taken)
@@ -289,17 +356,17 @@ def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
     key_block = f'<div class="key-figures">{key}</div>' if key else ""
     esc = html.escape
     return f"""<!DOCTYPE html>
-<html lang="nb">
+<html lang="{esc(info.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(info.title)} – {esc(info.scenario_title)}</title>
-<style>
+{_alternate_links(info)}<style>
 {STYLESHEET}
 </style>
 </head>
 <body>
-<a class="skip-link" href="#innhold">Gå til innholdet</a>
+<a class="skip-link" href="#innhold">{_("Gå til innholdet")}</a>
 {_header(info)}
 <main id="innhold" tabindex="-1">
 {key_block}
