@@ -8,7 +8,14 @@ B. for each report, one after another: ``papermill`` (command-line tool) to exec
    --no-input`` to render it — a new process per step, as a shell loop would do.
 
 Prints wall-clock seconds of each and their ratio; the aim is A ≤ 0.5 × B on 2 cores.
-Usage: ``.venv/bin/python benchmarks/bench_schedule.py`` (``make bench`` runs it too).
+
+Then the report languages (issue 15): C, ``run --jobs 2 --language nb`` (bokmål alone)
+against D, ``run --jobs 2 --language nb,nn`` (what ``make reports`` runs: both languages,
+one job per report). The aim is D ≤ 1.5 × C. Each is run ``--repeat`` times (default 2),
+alternating, and the best time of each is compared, since the machine may be shared.
+
+Usage: ``.venv/bin/python benchmarks/bench_schedule.py`` (``make bench`` runs it too);
+``--languages-only`` runs only C and D.
 """
 
 from __future__ import annotations
@@ -55,18 +62,36 @@ def cli_loop(out: Path) -> float:
     return time.perf_counter() - t0
 
 
+def languages(repeat: int) -> tuple[float, float]:
+    """Best wall-clock seconds of the schedule in bokmål alone (C) and in both (D)."""
+    c, d = [], []
+    for i in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            run = [sys.executable, "-m", "analysis", "run", "--jobs", "2"]
+            c.append(timed([*run, "--language", "nb", "--out", f"{tmp}/c{i}"]))
+            d.append(timed([*run, "--language", "nb,nn", "--out", f"{tmp}/d{i}"]))
+    return min(c), min(d)
+
+
 def main() -> None:
     n = len(schedule())
-    with tempfile.TemporaryDirectory() as tmp:
-        a = timed([sys.executable, "-m", "analysis", "run", "--jobs", "2", "--out",
-                   f"{tmp}/a"])
-        b = cli_loop(Path(tmp) / "b")
+    only_languages = "--languages-only" in sys.argv
+    repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 2
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}")
+          f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
     print(f"reports in the default schedule: {n}")
-    print(f"A  python -m analysis run --jobs 2        {a:7.1f} s")
-    print(f"B  papermill + jupyter nbconvert loop     {b:7.1f} s")
-    print(f"A / B = {a / b:.2f}  (aim: at most 0.50)")
+    if not only_languages:
+        with tempfile.TemporaryDirectory() as tmp:
+            a = timed([sys.executable, "-m", "analysis", "run", "--jobs", "2", "--out",
+                       f"{tmp}/a"])
+            b = cli_loop(Path(tmp) / "b")
+        print(f"A  python -m analysis run --jobs 2        {a:7.1f} s")
+        print(f"B  papermill + jupyter nbconvert loop     {b:7.1f} s")
+        print(f"A / B = {a / b:.2f}  (aim: at most 0.50)")
+    c, d = languages(repeat)
+    print(f"C  run --jobs 2 --language nb             {c:7.1f} s  (best of {repeat})")
+    print(f"D  run --jobs 2 --language nb,nn          {d:7.1f} s  (best of {repeat})")
+    print(f"D / C = {d / c:.2f}  (aim: at most 1.50)")
 
 
 if __name__ == "__main__":

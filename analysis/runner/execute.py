@@ -161,6 +161,8 @@ def _execute(target: Target, values: dict[str, Any], language: str, folder: Path
                     "output_dir": str(folder)},
         kernel_name=KERNEL, km=km, cwd=str(PROJECT_ROOT), progress_bar=False,
         log_output=False, report_mode=False,
+        # written once when the run ends (also when a cell fails), not after every cell
+        request_save_on_cell_execute=False,
     )
     return executed
 
