@@ -159,10 +159,8 @@ def table_html(t: Table, data_href: str | None = None) -> str:
             cells.append(f"<{tag}{scope}{cls}>{text}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     foot = f'<p class="table-note">{html.escape(t.note)}</p>' if t.note else ""
-    link = (
-        f'<p class="data-link"><a href="{data_href}">{_("Data bak tabellen (CSV)")}</a></p>'
-        if data_href else ""
-    )
+    data = _("Data bak tabellen (CSV)")
+    link = f'<p class="data-link"><a href="{data_href}">{data}</a></p>' if data_href else ""
     return (
         f'<div class="table-wrap" id="tabell-{t.name}" role="region" tabindex="0" '
         f'aria-labelledby="caption-{t.name}"><table>'
@@ -187,9 +185,8 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
     raw = buf.getvalue()
     width, height = (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
     png = base64.b64encode(raw).decode("ascii")
-    link = (
-        f' <a href="{data_href}">{_("Data bak figuren (CSV)")}</a>' if data_href else ""
-    )
+    data = _("Data bak figuren (CSV)")
+    link = f' <a href="{data_href}">{data}</a>' if data_href else ""
     return (
         f'<figure id="{f.name}"><img src="data:image/png;base64,{png}" '
         f'width="{width // 2}" height="{height // 2}" '

@@ -14,7 +14,7 @@ from pathlib import Path
 from analysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, domain_of, translator, using_language
 from analysis.runner.deployment import package_version, publication
 from analysis.runner.publish import FAILED, language_dir
-from analysis.runner.render import STYLESHEET
+from analysis.runner.render import LANGUAGE_LINKS, STYLESHEET
 from analysis.scenarios import load_scenarios
 
 HISTORY = 15  # runs shown in the history table
@@ -85,17 +85,18 @@ def _language_item(reports: Path, r: dict, code: str, scenario: str) -> str:
             page = (f'<a href="{esc(folder)}/index.html">{esc(scenario)}</a> '
                     f'<span class="built">({esc(built)})</span>')
         else:
-            page = (f'<a href="{esc(folder)}/index.html"{attrs}>{esc(_("Les på nynorsk"))}'
+            read = _(LANGUAGE_LINKS.get(code, code))
+            page = (f'<a href="{esc(folder)}/index.html"{attrs}>{esc(read)}'
                     f'<span class="visually-hidden">: «{esc(scenario)}»</span></a>')
         extra = ""
         if (reports / folder / "report.pdf").exists():
+            of = _("av «{title}»").format(title=scenario)
             extra += (f' · <a href="{esc(folder)}/report.pdf"{attrs}>PDF<span '
-                      f'class="visually-hidden"> {esc(_("av «{title}»").format(title=scenario))}'
-                      "</span></a>")
+                      f'class="visually-hidden"> {esc(of)}</span></a>')
         if (reports / folder / "tables.xlsx").exists():
-            extra += (f' · <a href="{esc(folder)}/tables.xlsx"{attrs}>{esc(_("Tabeller i Excel"))}'
-                      f'<span class="visually-hidden"> '
-                      f'{esc(_("for «{title}»").format(title=scenario))}</span></a>')
+            excel, of = _("Tabeller i Excel"), _("for «{title}»").format(title=scenario)
+            extra += (f' · <a href="{esc(folder)}/tables.xlsx"{attrs}>{esc(excel)}'
+                      f'<span class="visually-hidden"> {esc(of)}</span></a>')
     return page + extra
 
 
@@ -117,7 +118,8 @@ def _report_list(reports: Path, published: list[dict]) -> str:
             items.append(f"<li>{' · '.join(parts)}</li>")
         out.append(f'<h3>{esc(_in_language(records[0], DEFAULT_LANGUAGE, title))}</h3>'
                    f'<ul class="report-list">{"".join(items)}</ul>')
-    return "".join(out) or f"<p>{_('Ingen rapporter er publisert ennå.')}</p>"
+    none = _("Ingen rapporter er publisert ennå.")
+    return "".join(out) or f"<p>{none}</p>"
 
 
 def write_index(reports: Path) -> Path:
@@ -145,10 +147,11 @@ def _write_index(reports: Path) -> Path:
         title = _in_language(r, DEFAULT_LANGUAGE, r.get("title") or r["notebook"])
         scenario = _in_language(r, DEFAULT_LANGUAGE, r.get("scenario_title") or r["scenario"])
         log = _("Logg for «{scenario}» (notatbok)").format(scenario=scenario)
+        failed_text = _("Feilet. Teknisk feilmelding:")
         fail_rows.append(
             f'<tr><th scope="row">{esc(title)}</th><td>{esc(scenario)}</td>'
             f'<td>{esc(_when(r["started"]))}</td>'
-            f'<td class="status-failed">{esc(_("Feilet. Teknisk feilmelding:"))} '
+            f'<td class="status-failed">{esc(failed_text)} '
             f'<code lang="en">{esc(r.get("error", ""))}</code></td>'
             f'<td><a href="{esc(r["_dir"])}/{esc(r["notebook"])}.ipynb" download>'
             f"{esc(log)}</a></td></tr>")
@@ -160,21 +163,26 @@ def _write_index(reports: Path) -> Path:
         status = ('<span class="status-ok">OK</span>' if r.get("status") == "ok"
                   else f'<span class="status-failed">{failed_text}</span>')
         when = _when(r["started"])
+        log = _("Maskinlesbar logg {when}").format(when=when)
         run_rows.append(
             f'<tr><th scope="row">{esc(when)}</th>'
             f"<td>{n_ok}</td><td>{n_fail}</td><td>{len(r.get('skipped', []))}</td>"
             f"<td>{status}</td><td>{esc(r.get('code_version', ''))}</td>"
             f'<td><a href="runs/{esc(r["run_id"])}.json" type="application/json" download>'
-            f"{esc(_('Maskinlesbar logg {when}').format(when=when))}</a></td></tr>"
+            f"{esc(log)}</a></td></tr>"
         )
+    h_published, h_failed, h_history = (_("Publiserte rapporter"), _("Feilede kjøringer"),
+                                        _("Tidligere kjøringer"))
+    kept = _("Den forrige publiserte rapporten for disse scenarioene er beholdt.")
+    logs = _("Loggene er data for maskinlesing og lastes ned som filer.")
     sections = [
-        f"<h2>{_('Publiserte rapporter')}</h2>",
+        f"<h2>{h_published}</h2>",
         _report_list(reports, published),
     ]
     if fail_rows:
         sections += [
-            f"<h2>{_('Feilede kjøringer')}</h2>",
-            f"<p>{_('Den forrige publiserte rapporten for disse scenarioene er beholdt.')}</p>",
+            f"<h2>{h_failed}</h2>",
+            f"<p>{kept}</p>",
             _table(_("Siste feilede kjøring per scenario"),
                    [_("Rapport"), _("Scenario"), _("Kjørt"), _("Feil"), _("Logg")], fail_rows),
         ]
@@ -182,29 +190,31 @@ def _write_index(reports: Path) -> Path:
         caption = (_("Siste kjøring") if len(run_rows) == 1
                    else _("De {n} siste kjøringene").format(n=len(run_rows)))
         sections += [
-            f"<h2>{_('Tidligere kjøringer')}</h2>",
-            f"<p>{_('Loggene er data for maskinlesing og lastes ned som filer.')}</p>",
+            f"<h2>{h_history}</h2>",
+            f"<p>{logs}</p>",
             _table(caption,
                    [_("Startet"), _("Bygget"), _("Feilet"), _("Hoppet over (uendret)"),
                     _("Status"), _("Kodeversjon"), _("Logg")], run_rows),
         ]
     contact = esc(pub.contact)
+    w = {"reports": _("Rapporter"), "skip": _("Gå til innholdet"), "owner": _("Eier"),
+         "contact": _("Kontakt"), "version": _("Versjon"), "contact_colon": _("Kontakt:")}
     page = f"""<!DOCTYPE html>
 <html lang="{DEFAULT_LANGUAGE}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(_("Rapporter"))} – {esc(pub.owner)}</title><style>{STYLESHEET}</style></head>
+<title>{esc(w["reports"])} – {esc(pub.owner)}</title><style>{STYLESHEET}</style></head>
 <body>
-<a class="skip-link" href="#innhold">{_("Gå til innholdet")}</a>
-<header class="report-header"><h1>{_("Rapporter")}</h1>
+<a class="skip-link" href="#innhold">{w["skip"]}</a>
+<header class="report-header"><h1>{w["reports"]}</h1>
 <p>{esc(pub.purpose)}</p>
-<dl class="meta"><div><dt>{_("Eier")}</dt><dd>{esc(pub.owner)}</dd></div>
-<div><dt>{_("Kontakt")}</dt><dd><a href="mailto:{contact}">{contact}</a></dd></div>
-<div><dt>{_("Versjon")}</dt><dd>{esc(package_version())}</dd></div></dl>
+<dl class="meta"><div><dt>{w["owner"]}</dt><dd>{esc(pub.owner)}</dd></div>
+<div><dt>{w["contact"]}</dt><dd><a href="mailto:{contact}">{contact}</a></dd></div>
+<div><dt>{w["version"]}</dt><dd>{esc(package_version())}</dd></div></dl>
 </header>
 <main id="innhold" tabindex="-1">
 {''.join(sections)}
 </main>
-<footer class="report-footer"><p>{esc(pub.owner)} · {_("Kontakt:")}
+<footer class="report-footer"><p>{esc(pub.owner)} · {w["contact_colon"]}
 <a href="mailto:{contact}">{contact}</a></p></footer>
 </body>
 </html>

@@ -225,8 +225,9 @@ def _toc(items: list[tuple[str, str]]) -> str:
     if not items:
         return ""
     links = "".join(f'<li><a href="#{s}">{html.escape(t)}</a></li>' for s, t in items)
+    title = _("Innhold")
     return (f'<nav class="toc" aria-labelledby="innhold-tittel">'
-            f'<h2 class="toc-title" id="innhold-tittel">{_("Innhold")}</h2>'
+            f'<h2 class="toc-title" id="innhold-tittel">{title}</h2>'
             f"<ol>{links}</ol></nav>")
 
 
@@ -270,13 +271,14 @@ def _header(info: PageInfo) -> str:
         (_("Versjon"), esc(info.version_text)),
     ]
     items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in meta)
+    scenario, summary_title = _("Scenario:"), _("Sammendrag")
     return f"""<header class="report-header">
 <h1>{esc(info.title)}</h1>
-<p class="scenario"><span class="label">{_("Scenario:")}</span> {esc(info.scenario_title)}</p>
+<p class="scenario"><span class="label">{scenario}</span> {esc(info.scenario_title)}</p>
 {language_links(info)}
 {notices}
 <section class="summary" aria-labelledby="sammendrag">
-<h2 id="sammendrag" class="summary-title">{_("Sammendrag")}</h2>
+<h2 id="sammendrag" class="summary-title">{summary_title}</h2>
 {summary}
 </section>
 <dl class="meta">{items}</dl>
@@ -317,8 +319,9 @@ def _contact(contact: str) -> str:
 
 def _footer(info: PageInfo) -> str:
     esc = html.escape
-    return (f'<footer class="report-footer"><p>{esc(info.owner)} · {_("Kontakt:")} '
-            f"{_contact(info.contact)} · {_('Versjon')} {esc(info.version_text)}</p></footer>")
+    contact, version = _("Kontakt:"), _("Versjon")
+    return (f'<footer class="report-footer"><p>{esc(info.owner)} · {contact} '
+            f"{_contact(info.contact)} · {version} {esc(info.version_text)}</p></footer>")
 
 
 def _appendix(body: str, info: PageInfo, page_text: str, taken: set[str]) -> tuple[str, list]:
@@ -327,11 +330,13 @@ def _appendix(body: str, info: PageInfo, page_text: str, taken: set[str]) -> tup
     parts = [_demote(body)] if body else []
     if info.sources:
         items = "".join(f"<li>{esc(s)}</li>" for s in info.sources)
-        parts.append(f'<h3>{_("Datakilder")}</h3><ul class="sources">{items}</ul>')
+        title = _("Datakilder")
+        parts.append(f'<h3>{title}</h3><ul class="sources">{items}</ul>')
     terms = glossary_for(page_text)
     if terms:
         rows = "".join(f"<dt>{esc(t)}</dt><dd>{esc(d)}</dd>" for t, d in terms)
-        parts.append(f'<h3>{_("Ordforklaringer")}</h3><dl class="glossary">{rows}</dl>')
+        title = _("Ordforklaringer")
+        parts.append(f'<h3>{title}</h3><dl class="glossary">{rows}</dl>')
     if not parts:
         return "", []
     inner, items = _anchor_headings("".join(parts), 3, taken)
@@ -355,6 +360,7 @@ def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
     toc = _toc(key_items + main_items + appendix_items)
     key_block = f'<div class="key-figures">{key}</div>' if key else ""
     esc = html.escape
+    skip = _("Gå til innholdet")
     return f"""<!DOCTYPE html>
 <html lang="{esc(info.language)}">
 <head>
@@ -366,7 +372,7 @@ def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
 </style>
 </head>
 <body>
-<a class="skip-link" href="#innhold">{_("Gå til innholdet")}</a>
+<a class="skip-link" href="#innhold">{skip}</a>
 {_header(info)}
 <main id="innhold" tabindex="-1">
 {key_block}
