@@ -1,8 +1,9 @@
 """Every report in headless Chromium, as a civil servant would read it.
 
-For the index page and every scheduled report: axe-core (WCAG 2.1 A/AA) finds no violation
-at 1280 px and at 390 px; the page makes no network request; the key figures are visible
-within the first 800 px of a 1280 px wide screen; at 320 px nothing scrolls sideways
+For the index page and every scheduled report, in both languages (bokmål and its nn/
+page): axe-core (WCAG 2.1 A/AA) finds no violation at 1280 px and at 390 px; the page
+makes no network request; the key figures are visible within the first 800 px of a
+1280 px wide screen; at 320 px nothing scrolls sideways
 (WCAG 1.4.10); and the text holds no file name, path, code name or the English and jargon
 words the issue found. Each report is its own test, so a failure names the report.
 
@@ -27,7 +28,8 @@ SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason=f"Chromium not found: to run the browser tests, {INSTALL_HINT}")
-PAGES = ["index", *(str(t) for t in schedule())]
+# every report in bokmål and in nynorsk (its nn/ page, built in the same job)
+PAGES = ["index", *(str(t) for t in schedule()), *(f"{t}/nn" for t in schedule())]
 FIRST_SCREEN = 800  # px, the height of a 1280 × 800 screen
 
 # Developer leftovers a reader must never see (issue 13): file names, paths, code names,

@@ -37,7 +37,8 @@ pytestmark = pytest.mark.skipif(
 
 
 class _Text(HTMLParser):
-    """The visible text of a page: no style, script, title, code, or parts marked English.
+    """The visible text of a page: no style, script, title, code, or parts marked as in
+    another language (English, or the other written standard: ``lang`` in ``skip_langs``).
 
     Assumes well-formed markup (every tag inside a skipped element is closed), as the
     renderer writes it; void elements (``<br>``, ``<img>``) never occur inside one.
@@ -45,13 +46,14 @@ class _Text(HTMLParser):
 
     SKIP = {"style", "script", "title", "code"}
 
-    def __init__(self):
+    def __init__(self, skip_langs=frozenset({"en", "nn"})):
         super().__init__()
         self.parts: list[str] = []
         self._skipping = 0
+        self.skip_langs = skip_langs
 
     def handle_starttag(self, tag, attrs):
-        if self._skipping or tag in self.SKIP or ("lang", "en") in attrs:
+        if self._skipping or tag in self.SKIP or dict(attrs).get("lang") in self.skip_langs:
             self._skipping += 1  # nested tags inside a skipped element are counted too
 
     def handle_endtag(self, tag):
@@ -63,14 +65,14 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def visible_text(page: str) -> str:
+def visible_text(page: str, skip_langs=frozenset({"en", "nn"})) -> str:
     """The words a reader sees, one per line (hunspell cuts very long lines into pieces).
 
     E-mail addresses, web addresses, numbers, single letters («bokstav a»), codes of two
     or three capitals («kommune AB») and dotted abbreviations («f.eks.», «bl.a.», which
     hunspell splits at the dots) are not words to check.
     """
-    parser = _Text()
+    parser = _Text(skip_langs)
     parser.feed(page)
     words = " ".join(parser.parts).split()
     skip = re.compile(r"@|\d|^\W*\w\W*$|^\W*[A-ZÆØÅ]{2,3}\W*$|\w\.(no|com|org)\b"

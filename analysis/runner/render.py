@@ -299,11 +299,6 @@ def language_links(info: PageInfo) -> str:
     return f'<p class="other-language">{" · ".join(links)}</p>'
 
 
-def _alternate_links(info: PageInfo) -> str:
-    return "".join(f'<link rel="alternate" hreflang="{code}" href="{html.escape(href)}">\n'
-                   for code, href in info.other_languages)
-
-
 def _in(code: str):
     from analysis.i18n import using_language
 
@@ -367,7 +362,7 @@ def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(info.title)} – {esc(info.scenario_title)}</title>
-{_alternate_links(info)}<style>
+<style>
 {STYLESHEET}
 </style>
 </head>
