@@ -339,3 +339,18 @@ def test_every_family_analysis_is_memoised(module):
 
     assert getattr(importlib.import_module(f"analysis.{module}.pipeline").analyse,
                    "memoised", False)
+
+
+# ------------------------------------------------------------------ adding a language
+@pytest.mark.parametrize("notebook", sorted(i18n.NOTEBOOK_DOMAINS))
+def test_every_parameter_file_offers_exactly_the_report_languages(notebook):
+    """docs/languages.md: a new language is added to LANGUAGES and to each parameter
+    file's ``language`` choices; this finds a file that was forgotten."""
+    from analysis.parameters import load_parameter_file
+
+    spec = load_parameter_file(notebook).parameters["language"]
+    assert list(spec.choices) == list(i18n.LANGUAGES)
+    assert spec.value == i18n.DEFAULT_LANGUAGE
+    for code in i18n.LANGUAGES:
+        assert i18n.catalog_path(code, i18n.domain_of(notebook)).exists(), code
+        assert code in i18n.LANGUAGE_LINKS and code in i18n.LANGUAGE_NAMES, code

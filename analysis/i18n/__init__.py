@@ -138,6 +138,11 @@ def N_(message: str) -> str:
     return message
 
 
+#: The link from a page to the same report in another language, keyed by that language and
+#: shown in it (``common`` messages, translated where shown).
+LANGUAGE_LINKS: dict[str, str] = {"nb": N_("Les på bokmål"), "nn": N_("Les på nynorsk")}
+
+
 class Translator:
     """``_`` of one catalog domain: ``_(text)``, ``_.n(singular, plural, n)``,
     ``_.p(context, text)``."""

@@ -11,10 +11,17 @@ import html
 import json
 from pathlib import Path
 
-from analysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, domain_of, translator, using_language
+from analysis.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_LINKS,
+    LANGUAGES,
+    domain_of,
+    translator,
+    using_language,
+)
 from analysis.runner.deployment import package_version, publication
 from analysis.runner.publish import FAILED, language_dir
-from analysis.runner.render import LANGUAGE_LINKS, STYLESHEET
+from analysis.runner.render import STYLESHEET
 from analysis.scenarios import load_scenarios
 
 HISTORY = 15  # runs shown in the history table

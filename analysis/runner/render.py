@@ -37,7 +37,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from analysis.i18n import LANGUAGE_NAMES, N_, domain_of, language, translator
+from analysis.i18n import LANGUAGE_LINKS, LANGUAGE_NAMES, N_, domain_of, language, translator
 from analysis.i18n.extractors import markdown_message
 from analysis.presentation.glossary import glossary_for
 from analysis.presentation.report import PAGE_FILE
@@ -55,10 +55,6 @@ APPENDIX_PREFIX = re.compile(r"^vedlegg\s*[:–-]\s*", re.I)
 KEY_TAG, APPENDIX_TAG = "key-figures", "appendix"
 _H2_MD = re.compile(r"^##(?!#)\s*(.+?)\s*#*\s*$", re.M)
 _H2_HTML = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S | re.I)
-
-
-#: The link to a page in another language, in that language (keyed by its code).
-LANGUAGE_LINKS = {"nb": N_("Les på bokmål"), "nn": N_("Les på nynorsk")}
 
 
 @dataclass
