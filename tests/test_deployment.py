@@ -32,5 +32,19 @@ def test_unknown_key_is_one_clear_sentence(tmp_path, monkeypatch):
 
 
 def test_the_repository_file_is_valid():
-    pub = deployment._load(deployment.DEFAULT_FILE)
+    pub = deployment._load(deployment.DEFAULT_FILE)["nb"]
     assert pub.owner and "@" in pub.contact and pub.purpose
+
+
+def test_owner_and_purpose_in_the_page_language(tmp_path, monkeypatch):
+    from analysis.i18n import using_language
+
+    path = tmp_path / "publication.yaml"
+    path.write_text("owner: Analyseenheten\nowner_nn: Analyseeininga\ncontact: a@b.no\n",
+                    encoding="utf-8")
+    monkeypatch.setenv(deployment.ENV, str(path))
+    assert deployment.publication().owner == "Analyseenheten"
+    with using_language("nn"):
+        pub = deployment.publication()
+    assert (pub.owner, pub.contact) == ("Analyseeininga", "a@b.no")
+    assert pub.purpose == deployment.DEFAULTS["purpose"]  # no purpose_nn: the default

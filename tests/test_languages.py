@@ -222,7 +222,8 @@ def _comparable(page: str) -> str:
 def test_nynorsk_of_a_two_language_job_equals_a_nynorsk_only_build(schedule_reports,
                                                                       tmp_path, target):
     """The memo (the analysis computed once for both languages) changes nothing."""
-    outcome = run_target(Target(*target.split("/")), {}, tmp_path, "x", languages=["nn"])
+    commit = json.loads((schedule_reports / target / "run.json").read_text())["commit"]
+    outcome = run_target(Target(*target.split("/")), {}, tmp_path, commit, languages=["nn"])
     assert outcome.ok, outcome.error
     alone, both = tmp_path / target / "nn", schedule_reports / target / "nn"
     assert not (tmp_path / target / "index.html").exists()  # no bokmål page was built

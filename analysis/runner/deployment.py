@@ -2,7 +2,9 @@
 
 Read from ``deploy/publication.yaml`` (or the file named by the environment variable
 ``ANALYSIS_PUBLICATION``). Missing file or missing keys fall back to :data:`DEFAULTS`, so
-a report always states an owner and a contact.
+a report always states an owner and a contact. The owner and purpose may be given in
+another report language with the language's code as suffix (``owner_nn``); a page in that
+language shows them, else the default text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from analysis.errors import AnalysisError
+from analysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, language
 from analysis.paths import PROJECT_ROOT
 
 ENV = "ANALYSIS_PUBLICATION"
@@ -26,6 +29,9 @@ DEFAULTS = {
     "purpose": "Beregninger til bruk i departementets arbeid. Hver rapport regner på ett "
                "scenario med en modell og viser kildene for alle tall.",
 }
+
+
+TRANSLATED = ("owner", "purpose")  # keys that may have a ``_<language>`` variant
 
 
 @dataclass(frozen=True)
@@ -48,17 +54,27 @@ def _load(path: Path) -> Publication:
         except yaml.YAMLError as exc:
             raise AnalysisError(f"The publication file {path} is not valid YAML ({exc}); "
                                 "it holds owner, contact and purpose as text.") from exc
-        unknown = set(raw) - set(DEFAULTS) if isinstance(raw, dict) else {"(not a mapping)"}
+        allowed = [*DEFAULTS, *(f"{k}_{code}" for code in LANGUAGES
+                                 if code != DEFAULT_LANGUAGE for k in TRANSLATED)]
+        unknown = set(raw) - set(allowed) if isinstance(raw, dict) else {"(not a mapping)"}
         if unknown:
             raise AnalysisError(f"The publication file {path} has unknown keys "
-                                f"{sorted(unknown)}; allowed are owner, contact, purpose.")
+                                f"{sorted(unknown)}; allowed are {', '.join(allowed)}.")
     values = {k: str(raw.get(k) or v).strip() for k, v in DEFAULTS.items()}
-    return Publication(**values)
+    return _in_languages(values, raw)
+
+
+def _in_languages(values: dict, raw: dict) -> dict[str, Publication]:
+    out = {}
+    for code in LANGUAGES:
+        own = {k: str(raw.get(f"{k}_{code}") or values[k]).strip() for k in TRANSLATED}
+        out[code] = Publication(**{**values, **own})
+    return out
 
 
 def publication() -> Publication:
-    """Owner, contact and purpose of this deployment."""
-    return _load(_file())
+    """Owner, contact and purpose of this deployment, in the current report language."""
+    return _load(_file())[language()]
 
 
 def package_version() -> str:
