@@ -39,6 +39,12 @@ BUDGET_LABELS = {
     REQUESTED: "Allerede meldt inn som budsjettbehov for 2021",
     REFUND: "Kommunenes kostnader, foreslått dekket av TISK-refusjonen",
 }
+#: The same, short, for a table column next to the line items.
+BUDGET_SHORT_LABELS = {
+    NEW: "Nye midler",
+    REQUESTED: "Meldt inn for 2021",
+    REFUND: "Kommunene (TISK)",
+}
 
 
 @dataclass(frozen=True)

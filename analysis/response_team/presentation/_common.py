@@ -19,8 +19,13 @@ FIGURE_LABELS = {
     "placements": "Formidlinger teamet gjør",
 }
 
+ROUNDED_NOTE = ("Anslåtte beløp er avrundet til hele 1\u00a0000\u00a0kr; brevets egne beløp står "
+                "eksakt, og uavrundede tall står i tabellene i Excel.")
+
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember")
+MONTHS_SHORT = ("jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.",
+                "nov.", "des.")
 
 
 def date_text(day: dt.date) -> str:
@@ -57,7 +62,7 @@ def approx_count(x: float) -> str:
 
 def value_labels(params: dict) -> dict[str, dict[str, str]]:
     """Norwegian words for the parameter table's code values: dates as «30. november 2020»."""
-    labels: dict[str, dict[str, str]] = {}
+    labels: dict[str, dict[str, str]] = {"language": {"nb": "bokmål", "nn": "nynorsk"}}
     for name in ("start_date", "members_ready_date"):
         value = params.get(name)
         if isinstance(value, str):

@@ -10,22 +10,25 @@ from analysis.presentation.formatting import nok
 from analysis.presentation.report import Figure, Table
 from analysis.response_team import costs
 from analysis.response_team.pipeline import Results
-from analysis.response_team.presentation._common import PAYER_COLOURS
+from analysis.response_team.presentation._common import PAYER_COLOURS, ROUNDED_NOTE
 
 
 def line_items(res: Results) -> Table:
-    """Every line item with its rule, budget and payer, and a sum row."""
+    """Every line item with its rule and budget (which says who pays), and a sum row."""
     data = res.items[["item", "label", "rule", "budget_label", "payer_label", "amount_nok"]]
+    data = data.assign(budget_short=res.items["budget"].map(costs.BUDGET_SHORT_LABELS))
     total = pd.DataFrame([{"item": "total", "label": "Sum, alle poster", "rule": "",
-                           "budget_label": "", "payer_label": "",
+                           "budget_label": "", "payer_label": "", "budget_short": "",
                            "amount_nok": res.figures["total_nok"]}])
     return Table(
         name="kostnad_per_post",
-        caption="Kostnad per post, med beregningsregel, budsjett og hvem som betaler",
+        caption="Kostnad per post, med beregningsregel og budsjett",
         data=pd.concat([data, total], ignore_index=True),
-        columns={"label": "Post", "rule": "Beregning", "budget_label": "Budsjett",
-                 "payer_label": "Betaler", "amount_nok": "Beløp"},
-        formats={"amount_nok": "nok"},
+        columns={"label": "Post", "rule": "Beregning", "budget_short": "Budsjett",
+                 "amount_nok": "Beløp"},
+        formats={"amount_nok": "nok1000"},
+        note="Helsedirektoratet betaler de nye midlene og registeret; kommunenes kostnader "
+        "foreslås refundert gjennom TISK-ordningen. " + ROUNDED_NOTE,
     )
 
 
@@ -41,10 +44,8 @@ def budget(res: Results) -> Table:
         caption="Hva som er nye midler, hva som allerede er meldt inn, og hva kommunene betaler",
         data=pd.DataFrame(rows),
         columns={"label": "Del av kostnaden", "amount_nok": "Beløp"},
-        formats={"amount_nok": "nok"},
-        note="Registeret er allerede meldt inn som budsjettbehov for 2021. Kommunenes "
-        "kostnader foreslås refundert gjennom TISK-ordningen og belastes ikke "
-        "Helsedirektoratets budsjett.",
+        formats={"amount_nok": "nok1000"},
+        note=ROUNDED_NOTE,
     )
 
 
@@ -54,8 +55,10 @@ def cost_by_item_figure(res: Results) -> Figure:
         data["label"].tolist(), data["amount_nok"].to_numpy(),
         [PAYER_COLOURS[x] for x in data["payer"]], "Kroner",
     )
+    # below the bars, where it can never cover one
     ax.legend(handles=[Patch(color=c, label=costs.PAYER_LABELS[k])
-                       for k, c in PAYER_COLOURS.items()], frameon=False, loc="lower right")
+                       for k, c in PAYER_COLOURS.items()], frameon=False,
+              loc="upper right", bbox_to_anchor=(1.0, -0.6 / ax.get_position().height / fig.get_figheight()))
     top = data.iloc[0]
     alt = (
         "Liggende stolpediagram over kostnad per post, farget etter betaler. Største post er "

@@ -8,11 +8,11 @@ from analysis.presentation import charts
 from analysis.presentation.formatting import nok
 from analysis.presentation.report import Figure, Table
 from analysis.response_team.pipeline import Results
-from analysis.response_team.presentation._common import MONTHS
+from analysis.response_team.presentation._common import MONTHS, ROUNDED_NOTE
 
 COLUMNS = {"new_money_nok": "Nye midler", "already_requested_nok": "Registeret (meldt inn)",
            "municipality_nok": "Kommunene (TISK)", "total_nok": "Sum"}
-FORMATS = {k: "nok" for k in COLUMNS}
+FORMATS = {k: "nok1000" for k in COLUMNS}
 
 
 def _month_name(month: str) -> str:
@@ -39,6 +39,7 @@ def monthly_table(res: Results) -> Table:
     if len(before):
         note += (f" Månedene før oppstart ({len(before)} måneder i samme budsjettår) "
                  "har ingen kostnader.")
+    note += " " + ROUNDED_NOTE
     return Table(
         name="kostnad_per_maaned",
         caption="Kostnad per kalendermåned fra oppstart, etter budsjett",
@@ -61,6 +62,7 @@ def year_table(res: Results) -> Table:
         data=pd.concat([data, total], ignore_index=True),
         columns={"label": "Budsjettår", **COLUMNS},
         formats=FORMATS,
+        note=ROUNDED_NOTE,
     )
 
 
@@ -71,6 +73,9 @@ def monthly_figure(res: Results) -> Figure:
     wide.index = [_month_name(m)[:3] + " " + m[2:4] for m in wide.index]
     fig, ax = charts.stacked_bars(wide, "", "Kroner per måned")
     ax.tick_params(axis="x", labelrotation=90)
+    # the rotated month names need the room below the axis: the legend goes top right,
+    # above the months that have the register alone
+    ax.legend(frameon=False, loc="upper right")
     totals = data["total_nok"]
     top = totals.idxmax()
     alt = (

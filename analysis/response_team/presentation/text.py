@@ -62,7 +62,8 @@ def summary_lines(res: Results) -> list[str]:
 
 
 def key_findings(res: Results) -> str:
-    """The key figures as bullets, rounded; the capacity warning first when there is one."""
+    """The key figures as bullets, rounded, adding to the summary above them; the capacity
+    warning first when there is one."""
     f, i = res.figures, res.inputs
     bullets = []
     if res.over_capacity:
@@ -72,16 +73,13 @@ def key_findings(res: Results) -> str:
             f"{approx_count(f['placements_capacity'])}, og "
             f"{approx_count(f['unmet_placements'])} formidlinger blir ikke dekket."
         )
+    years = res.years.set_index("year")["new_money_nok"]
     bullets.append(
-        f"Helsedirektoratet ber om **{approx_nok(f['new_money_nok'])} i nye midler** til "
-        f"innsatsteamet over {number(i.contract_months)} måneder: rekrutteringsbyrå, "
-        "kvalitetssikring, en ramme for formidling og stipend til teammedlemmene."
-    )
-    bullets.append(
-        f"Drift av registeret nasjonalthelsepersonell.no i 2021 "
-        f"({approx_nok(f['already_requested_nok'])}) er allerede meldt inn som "
-        "budsjettbehov for 2021 og er derfor ikke nye midler. Med registeret blir "
-        f"direktoratets behov {approx_nok(f['directorate_nok'])}."
+        f"De **nye midlene, {approx_nok(f['new_money_nok'])}**, dekker rekrutteringsbyrå, "
+        "kvalitetssikring, en ramme for formidling og stipend til teammedlemmene i "
+        f"{number(i.contract_months)} måneder. Av dem faller "
+        + " og ".join(f"{approx_nok(v)} på {y}" for y, v in years.items() if v > 0.5)
+        + "."
     )
     demand = (
         "kommunene ber i denne belastningsprøven om så mange som formidlingsrammen gir "
@@ -99,21 +97,14 @@ def key_findings(res: Results) -> str:
         "av den."
     )
     bullets.append(
-        f"Kommunene betaler lønn, reise og opphold, **{approx_nok(f['municipality_nok'])}**. "
-        "Brevet foreslår at dette refunderes gjennom TISK-ordningen (statens refusjon for "
-        "testing, isolering, smittesporing og karantene); det belastes altså ikke "
-        "direktoratets budsjett."
+        f"Kommunenes lønn, reise og opphold, **{approx_nok(f['municipality_nok'])}**, "
+        "foreslås refundert gjennom TISK-ordningen (statens refusjon for testing, "
+        "isolering, smittesporing og karantene) og belastes ikke direktoratets budsjett."
     )
     bullets.append(
         f"De nye midlene utgjør {approx_nok(f['directorate_nok_per_deployment_day'])} per "
         f"utplassert dag og {approx_nok(f['directorate_nok_per_municipality'])} per kommune "
         f"som får hjelp (om lag {number(f['municipalities_helped'])} kommuner)."
-    )
-    years = res.years.set_index("year")["new_money_nok"]
-    bullets.append(
-        "Av de nye midlene faller "
-        + " og ".join(f"{approx_nok(v)} på {y}" for y, v in years.items() if v > 0.5)
-        + "."
     )
     total = res.headlines.set_index("figure").loc["total_nok"]
     bullets.append(
@@ -125,23 +116,28 @@ def key_findings(res: Results) -> str:
     return "\n".join(f"- {b}" for b in bullets)
 
 
+def data_date(res: Results) -> str:
+    """The dates of the data: the letter, and the count of members ready."""
+    ready = res.inputs.members_ready_date.strftime("%d.%m.%Y")
+    return f"19.11.2020 (brevet); {ready} (klare teammedlemmer)"
+
+
 def about(res: Results) -> str:
     """What the report computes, and from which letters."""
     i = res.inputs
     return (
         "Helsedirektoratet foreslo i brev til Helse- og omsorgsdepartementet 19.11.2020 "
-        "(svar på oppdrag 232, ref. 20/42562-29) å opprette et nasjonalt innsatsteam av "
-        "helsepersonell som kan sendes til kommuner i akutt bemanningskrise under lokale "
-        "utbrudd. Rapporten regner ut hva teamet koster, hvem som betaler, hvordan "
-        "kostnadene fordeler seg på måneder og budsjettår, og hvor usikre tallene er.\n\n"
-        f"Beregningen starter {date_text(i.start)} (uke 49, da brevet sier teamet er klart "
-        f"for utplassering) og varer til {date_text(i.end)}. Direktoratets poster følger "
-        "brevet. Hvor mange formidlinger teamet gjør, står ikke som et fast tall i brevet; "
-        "det er regnet ut fra teamets størrelse, hvor fort det bygges opp, hvor mye "
-        "medlemmene kan være borte hjemmefra og hvor lenge hver utplassering varer. "
-        "Kommunenes kostnader står heller ikke i brevet; de er anslått med statens satser, "
-        "KS' lønnsstatistikk og egne antakelser, som alle vises i tabellen over parametere "
-        "til slutt."
+        "(svar på oppdrag 232, ref. 20/42562-29) et nasjonalt innsatsteam av helsepersonell "
+        "som kan sendes til kommuner i akutt bemanningskrise under lokale utbrudd. "
+        "Rapporten regner ut hva teamet koster, hvem som betaler, hvordan kostnadene "
+        "fordeler seg på måneder og budsjettår, og hvor usikre tallene er.\n\n"
+        f"Beregningen går fra {date_text(i.start)} (uke 49, da teamet etter brevet er klart "
+        f"for utplassering) til {date_text(i.end)}. Direktoratets poster følger brevet. "
+        "Antallet formidlinger og kommunenes kostnader står ikke i brevet. Formidlingene er "
+        "regnet ut fra teamets størrelse og oppbygging, hvor mye medlemmene kan være borte "
+        "hjemmefra og hvor lenge en utplassering varer; kommunenes kostnader fra statens "
+        "satser, KS' lønnsstatistikk og egne antakelser. Alt står i tabellen over "
+        "parametere til slutt."
     )
 
 
@@ -151,25 +147,24 @@ def readings(res: Results) -> str:
     return (
         "- **Formidlingene.** Brevet venter at «20 – 50 personer» blir formidlet, men setter "
         f"av {approx_nok(i.placement_allowance_nok)} for å ta høyde for flere og gjentatte "
-        f"formidlinger. Rapporten leser beløpet som en ramme: det gir rom for "
+        "formidlinger. Rapporten leser beløpet som en ramme med rom for "
         f"{approx_count(f['placements_ceiling'])} formidlinger à "
-        f"{number(i.placement_fee_nok)} kr, men er ikke et anslag over hvor mange det blir. "
-        "I budsjettet står rammen slik brevet ber om den; antallet formidlinger er regnet "
-        "ut fra teamet.\n"
-        f"- **Teamets oppbygging.** Teamet bygges jevnt opp fra uke 49 i 2020, i et tempo som "
-        f"gir om lag {number(i.members_ready)} klare medlemmer "
-        f"{date_text(i.members_ready_date)}, slik direktoratet meldte til fylkesmennene "
-        "den dagen, og til det er fullt. Stipend betales når et medlem blir med.\n"
-        "- **Lønn.** Lønnskostnad per arbeidsdag (årslønn med arbeidsgiverkostnader delt "
-        f"på {number(i.working_days_per_year)} arbeidsdager) er ganget med arbeidsdagene i "
-        f"en utplassering: {number(i.deployment_days)} kalenderdager gir "
+        f"{number(i.placement_fee_nok)} kr, ikke som et anslag. Budsjettet har rammen slik "
+        "brevet ber om den; antallet formidlinger er regnet ut fra teamet.\n"
+        "- **Teamets oppbygging.** Teamet bygges jevnt opp fra uke 49 i 2020 til det er "
+        f"fullt, i et tempo som gir om lag {number(i.members_ready)} klare medlemmer "
+        f"{date_text(i.members_ready_date)}, slik direktoratet meldte til statsforvalterne "
+        "den dagen. Stipend betales når et medlem blir med.\n"
+        "- **Lønn.** Lønnskostnaden per arbeidsdag (årslønn med arbeidsgiverkostnader delt "
+        f"på {number(i.working_days_per_year)} arbeidsdager) ganges med arbeidsdagene i en "
+        f"utplassering: {number(i.deployment_days)} kalenderdager gir "
         f"{number(f['working_days_per_deployment'], 1)} arbeidsdager med "
         f"{number(i.working_days_per_week)} arbeidsdager i uken. Kost og overnatting "
         "regnes per kalenderdag.\n"
-        "- **Hvem betaler.** Brevets fire poster for teamet er nye midler. Registeret er "
+        "- **Hvem betaler.** Brevets fire poster for teamet er nye midler; registeret er "
         "allerede meldt inn for 2021. Kommunenes lønn, reise og opphold foreslås "
-        "refundert gjennom TISK-ordningen og står derfor utenfor direktoratets budsjett, "
-        "men er med i samlet kostnad for det offentlige."
+        "refundert gjennom TISK-ordningen og er med i samlet kostnad for det offentlige, "
+        "men ikke i direktoratets budsjett."
     )
 
 
@@ -181,17 +176,16 @@ def uncertainty_text(res: Results) -> str:
         "Prisene i brevet er faste. Usikkerheten kommer fra det brevet ikke tallfester: hvor "
         "mange formidlinger det blir, hvor lenge de varer, hvor stort teamet blir og hva "
         f"lønn, reise og opphold koster. Rapporten har regnet gjennom {number(n)} "
-        "tilfeldige kombinasjoner av verdier innenfor intervallene i tabellen under "
-        "(simuleringer), der verdien rapporten bruker er den mest sannsynlige. Samme "
+        "tilfeldige kombinasjoner av verdier innenfor usikkerhetsintervallene i tabellen "
+        "over parametere (simuleringer), med rapportens egen verdi som den mest "
+        "sannsynlige. Samme "
         "forutsetninger gir alltid samme resultat.\n\n"
         f"I {number(capped)} av simuleringene ({number(100 * capped / n, 1)} %) ba "
-        "kommunene om flere formidlinger enn teamet rakk. Der er bare det teamet kan gjøre "
-        "priset, slik som i hovedberegningen.\n\n"
-        "**Slik leses tabellen under «Usikkerhet»:** 10-persentilen er beløpet som 10 av "
-        "100 simuleringer "
-        "ligger under, medianen (50-persentilen) beløpet som deler simuleringene i to like "
-        "store halvdeler, og 90-persentilen beløpet som 90 av 100 ligger under. "
-        "«Persentil for anslaget» sier hvor rapportens eget tall ligger blant "
-        "simuleringene: 20 betyr at 80 av 100 simuleringer ga et høyere tall. "
+        "kommunene om flere formidlinger enn teamet rakk; der er bare det teamet kan gjøre "
+        "priset, som i hovedberegningen.\n\n"
+        "**Slik leses tabellen under «Usikkerhet»:** 10 av 100 simuleringer ligger under "
+        "10-persentilen og 90 av 100 under 90-persentilen; medianen deler dem i to like "
+        "store halvdeler. «Persentil for anslaget» sier hvor rapportens eget tall ligger: "
+        "20 betyr at 80 av 100 simuleringer ga et høyere tall. "
         f"«{FIGURE_LABELS['total_nok']}» omfatter direktoratets og kommunenes kostnader."
     )

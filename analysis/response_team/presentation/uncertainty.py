@@ -8,7 +8,7 @@ from analysis.presentation import charts
 from analysis.presentation.formatting import nok, number
 from analysis.presentation.report import Figure, Table
 from analysis.response_team.pipeline import Results
-from analysis.response_team.presentation._common import FIGURE_LABELS
+from analysis.response_team.presentation._common import FIGURE_LABELS, ROUNDED_NOTE
 
 
 def _headline_rows(res: Results, counts: bool) -> pd.DataFrame:
@@ -34,7 +34,9 @@ def headline_table(res: Results) -> Table:
         "anslag mest",
         data=_headline_rows(res, counts=False),
         columns=COLUMNS,
-        formats={**{k: "nok" for k in ("value", "p10", "p50", "p90")}, "percentile": "int"},
+        formats={**{k: "nok1000" for k in ("value", "p10", "p50", "p90")},
+                 "percentile": "int"},
+        note=ROUNDED_NOTE,
     )
 
 
@@ -79,19 +81,27 @@ def distribution_figure(res: Results, key: str = "total_nok") -> Figure:
                   fig, data)
 
 
+TORNADO_ROWS = 8  # the chart shows the assumptions that matter most; the table has all
+
+
 def tornado(res: Results, key: str = "total_nok") -> tuple[Figure, Table]:
     t = res.tornado
-    fig, _ = charts.tornado(t["label"].tolist(), t["result_low"].to_numpy(),
-                            t["result_high"].to_numpy(), float(t["result_base"].iloc[0]),
+    top = t.head(TORNADO_ROWS)
+    fig, _ = charts.tornado(top["label"].tolist(), top["result_low"].to_numpy(),
+                            top["result_high"].to_numpy(), float(t["result_base"].iloc[0]),
                             FIGURE_LABELS[key] + ", kroner")
+    fig.set_size_inches(charts.MAX_WIDTH, charts.rows_height(top["label"], 0.42, 1.3))
     first = t.iloc[0]
     alt = (
         f"Tornadodiagram: hvor mye {FIGURE_LABELS[key].lower()} endres når én antakelse "
         f"settes til lav eller høy verdi. Størst utslag gir {first['label'].lower()}: fra "
         f"{nok(first['result_low'])} til {nok(first['result_high'])}."
     )
-    figure = Figure("figur_tornado", "Samlet kostnad når én antakelse om gangen settes lav "
-                    "eller høy", alt, fig, t)
+    caption = "Samlet kostnad når én antakelse om gangen settes lav eller høy"
+    if len(t) > TORNADO_ROWS:
+        caption = ("Samlet kostnad når én antakelse om gangen settes lav eller høy, de "
+                   "antakelsene som betyr mest (alle står i tabellen i vedlegget)")
+    figure = Figure("figur_tornado", caption, alt, fig, t)
     table = Table(
         name="folsomhet",
         caption="Samlet kostnad når én antakelse om gangen settes lav eller høy, største "
@@ -100,20 +110,8 @@ def tornado(res: Results, key: str = "total_nok") -> tuple[Figure, Table]:
         columns={"label": "Parameter", "low": "Lav verdi", "high": "Høy verdi",
                  "result_low": "Kostnad ved lav", "result_high": "Kostnad ved høy",
                  "swing": "Utslag"},
-        formats={"low": "auto", "high": "auto", "result_low": "nok",
-                 "result_high": "nok", "swing": "nok"},
+        formats={"low": "auto", "high": "auto", "result_low": "nok1000",
+                 "result_high": "nok1000", "swing": "nok1000"},
+        note=ROUNDED_NOTE,
     )
     return figure, table
-
-
-def ranges_table(res: Results) -> Table:
-    return Table(
-        name="intervaller",
-        caption="Verdiene som er brukt og intervallene simuleringene trekker fra",
-        data=res.ranges,
-        columns={"label": "Parameter", "value": "Brukt verdi", "low": "Lav", "high": "Høy",
-                 "unit": "Enhet", "rationale": "Begrunnelse"},
-        formats={"value": "auto", "low": "auto", "high": "auto"},
-        note="Alle brukte verdier ligger innenfor sitt intervall; en verdi utenfor stanser "
-        "beregningen.",
-    )

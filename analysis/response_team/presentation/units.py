@@ -7,6 +7,9 @@ import pandas as pd
 from analysis.presentation.report import Table
 from analysis.response_team.pipeline import Results
 
+HUNDREDS = ("Anslåtte beløp er avrundet til hele 100\u00a0kr; uavrundede tall står i tabellene "
+            "i Excel.")
+
 
 def unit_costs(res: Results) -> Table:
     f = res.figures
@@ -24,9 +27,9 @@ def unit_costs(res: Results) -> Table:
         caption="Kostnad per utplassert dag, per formidling og per kommune som får hjelp",
         data=pd.DataFrame(rows, columns=["label", "amount_nok"]),
         columns={"label": "Størrelse", "amount_nok": "Beløp"},
-        formats={"amount_nok": "nok"},
+        formats={"amount_nok": "nok100"},
         note="Antall kommuner som får hjelp er formidlinger delt på personer per kommune "
-        "(en antakelse); en kommune som får hjelp to ganger telles to ganger.",
+        "(en antakelse); en kommune som får hjelp to ganger telles to ganger. " + HUNDREDS,
     )
 
 
@@ -41,13 +44,13 @@ def alternatives_table(res: Results) -> Table:
                  "full_nok": "Sum per formidling",
                  "team_minus_marginal_nok": "Teamet koster mer (+) eller mindre (−), "
                  "uten faste kostnader"},
-        formats={k: "nok" for k in ("salary_nok", "premium_nok", "stay_nok", "fee_nok",
+        formats={k: "nok100" for k in ("salary_nok", "premium_nok", "stay_nok", "fee_nok",
                                     "fixed_nok", "full_nok", "team_minus_marginal_nok")},
         note="Lønnen betales uansett løsning. Direktoratets faste kostnader (byrå, "
         "kvalitetssikring, stipend og den ubrukte delen av rammen) er fordelt på "
         "formidlingene; de betales når teamet først finnes, uansett hvor mange "
         "formidlinger det blir. Prisen for innleie via Helse Vest RHFs rammeavtaler og "
-        "tillegget for egne vikarer er antakelser (se parametertabellen).",
+        "tillegget for egne vikarer er antakelser (se parametertabellen). " + HUNDREDS,
     )
 
 

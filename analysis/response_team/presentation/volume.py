@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import matplotlib.dates as mdates
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
 from analysis.presentation.report import Figure, Table
 from analysis.response_team.pipeline import Results
-from analysis.response_team.presentation._common import date_text
+from analysis.response_team.presentation._common import MONTHS_SHORT, date_text
+
+
+def _month_tick(day: dt.date) -> str:
+    """A month on a date axis: «des. 2020»."""
+    return f"{MONTHS_SHORT[day.month - 1]} {day.year}"
 
 
 def volume_table(res: Results) -> Table:
@@ -40,7 +49,8 @@ def volume_table(res: Results) -> Table:
         caption="Fra teamet til formidlingene som prises",
         data=pd.DataFrame(rows, columns=["label", "value", "rule"]),
         columns={"label": "Størrelse", "value": "Verdi", "rule": "Beregning"},
-        formats={"value": "auto"},
+        formats={"value": "int"},
+        note="Dager og andeler er avrundet til hele tall.",
     )
 
 
@@ -52,6 +62,9 @@ def members_figure(res: Results) -> Figure:
     ax.set_ylabel("Medlemmer")
     ax.set_xlabel("Dato")
     ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(mdates.MonthLocator())
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda x, _pos=None: _month_tick(mdates.num2date(x).date())))
     fig.autofmt_xdate()
     full = data[data["members"] >= data["members"].max()]["date"].iloc[0].date()
     alt = (
