@@ -12,11 +12,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from analysis.i18n import translator
 from analysis.parameters import ParameterFile
 from analysis.presentation.provenance import PUBLIC_DOCUMENTS, cite, provenance_table
 from analysis.presentation.report import Table
 from analysis.response_team.presentation._common import value_labels
 
+_ = translator("response_team")
 _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
 
@@ -30,7 +32,8 @@ def short_citation(ref: str) -> str:
     date = _DATE.search(full)
     if date is None:
         return full
-    return f"{full.split(',')[0]} {date.group(0)}, ref. {ref}"
+    return _("{sender} {date}, ref. {ref}").format(sender=full.split(",")[0],
+                                                    date=date.group(0), ref=ref)
 
 
 def sources_table(pfile: ParameterFile, params: Mapping[str, Any]) -> Table:
@@ -40,13 +43,28 @@ def sources_table(pfile: ParameterFile, params: Mapping[str, Any]) -> Table:
     short = {cite(ref): short_citation(ref) for ref in PUBLIC_DOCUMENTS}
     for full, brief in short.items():
         data["source"] = data["source"].str.replace(full, brief, regex=False)
+    # the parameter file's words are in this family's catalog
+    data["label"] = data["label"].map(_)
+    data["unit"] = data["unit"].map(lambda u: _(u) if isinstance(u, str) else u)
     for row in data.itertuples():
         spec = pfile.parameters[row.parameter]
+        if row.kind == "assumption":
+            data.loc[row.Index, "source"] = _("Antakelse: {reason}").format(
+                reason=_(spec.assumption.rationale))
+            continue
+        source = row.source
+        # the parameter file's own words inside the shared text: how a value is derived,
+        # the title of a statistic
+        for text in (getattr(spec.source, "how", None), getattr(spec.source, "title", None)):
+            if text:
+                source = source.replace(text, _(text))
+        data.loc[row.Index, "source"] = source
         if spec.range is not None and row.kind == "source":
-            data.loc[row.Index, "source"] = "{source}. Intervallet: {reason}".format(
-                source=row.source, reason=spec.range.rationale)
+            data.loc[row.Index, "source"] = _("{source}. Intervallet: {reason}").format(
+                source=source, reason=_(spec.range.rationale))
     table.data = data
-    table.note = (table.note + " Simuleringene trekker verdier innenfor intervallene; en "
-                  "brukt verdi utenfor sitt intervall stanser beregningen. Kildene står med "
-                  "full tittel under «Datakilder».").strip()
+    table.note = " ".join(filter(None, (
+        table.note,
+        _("Simuleringene trekker verdier innenfor intervallene; en brukt verdi utenfor sitt "
+          "intervall stanser beregningen. Kildene står med full tittel under «Datakilder»."))))
     return table
