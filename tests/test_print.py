@@ -40,10 +40,6 @@ def _page_texts(pdf) -> list[str]:
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Open (issue 13): the cost report grew with issue 8's content (months, alternatives, "
-    "percentiles, the readings of the letter) and prints as 10-11 A4 pages, not 6. Strict: "
-    "remove this marker once it fits."))
 def test_cost_report_is_a_compact_a4_document(pdf):
     pages = _pages(pdf)
     assert 1 <= pages <= MAX_PAGES, f"{pages} pages"

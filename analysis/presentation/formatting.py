@@ -66,8 +66,21 @@ def percent(x: Any, decimals: int = 1) -> str:
     return format_percent(x, format=pattern, locale=locale()).replace(" %", f"{NBSP}%")
 
 
+def nok_rounded(x: Any, step: int) -> str:
+    """An uncertain amount for a table, rounded to the nearest ``step`` kroner.
+
+    >>> nok_rounded(4_200_219, 1000)
+    '4\xa0200\xa0000\xa0kr'
+    """
+    if _missing(x):
+        return MISSING
+    return nok(round(float(x) / step) * step)
+
+
 FORMATTERS = {
     "nok": nok,
+    "nok100": lambda x: nok_rounded(x, 100),  # estimates: shown rounded, kept exact in Excel
+    "nok1000": lambda x: nok_rounded(x, 1000),
     "int": number,
     "number1": lambda x: number(x, 1),
     "number2": lambda x: number(x, 2),

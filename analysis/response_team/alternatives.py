@@ -14,15 +14,16 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.i18n import N_
 from analysis.response_team import costs
 
 TEAM = "team"
 OWN_TEMPS = "own_temps"
 AGENCY = "agency_staff"
-LABELS = {
-    TEAM: "Nasjonalt innsatsteam",
-    OWN_TEMPS: "Kommunens egne vikarer",
-    AGENCY: "Innleie via Helse Vest RHFs rammeavtaler",
+LABELS = {  # bokmål, translated where shown
+    TEAM: N_("Nasjonalt innsatsteam"),
+    OWN_TEMPS: N_("Kommunens egne vikarer"),
+    AGENCY: N_("Innleie via Helse Vest RHFs rammeavtaler"),
 }
 
 

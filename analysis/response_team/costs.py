@@ -21,54 +21,63 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.i18n import N_, translator
 from analysis.response_team import timeline
+
+_ = translator("response_team")
 
 DIRECTORATE = "directorate"
 MUNICIPALITY = "municipality"
 
 PAYER_LABELS = {
-    DIRECTORATE: "Helsedirektoratets budsjett",
-    MUNICIPALITY: "Kommunene (foreslått refundert gjennom TISK-ordningen)",
+    DIRECTORATE: N_("Helsedirektoratets budsjett"),
+    MUNICIPALITY: N_("Kommunene (foreslått refundert gjennom TISK-ordningen)"),
 }
 
 NEW = "new"  # new money the letter asks for
 REQUESTED = "requested"  # already requested in the 2021 budget (the register)
 REFUND = "refund"  # paid by the municipalities, proposed refunded through TISK
 BUDGET_LABELS = {
-    NEW: "Nye midler brevet ber om",
-    REQUESTED: "Allerede meldt inn som budsjettbehov for 2021",
-    REFUND: "Kommunenes kostnader, foreslått dekket av TISK-refusjonen",
+    NEW: N_("Nye midler brevet ber om"),
+    REQUESTED: N_("Allerede meldt inn som budsjettbehov for 2021"),
+    REFUND: N_("Kommunenes kostnader, foreslått dekket av TISK-refusjonen"),
+}
+#: The same, short, for a table column next to the line items.
+BUDGET_SHORT_LABELS = {
+    NEW: N_("Nye midler"),
+    REQUESTED: N_("Meldt inn for 2021"),
+    REFUND: N_("Kommunene (TISK)"),
 }
 
 
 @dataclass(frozen=True)
 class LineItem:
     key: str
-    label: str  # Norwegian, for reports
+    label: str  # bokmål, marked for translation (N_); translate where shown
     payer: str
     budget: str  # NEW, REQUESTED or REFUND
-    rule: str  # Norwegian, how the amount is computed
+    rule: str  # bokmål, how the amount is computed (N_)
 
 
 LINE_ITEMS: tuple[LineItem, ...] = (
-    LineItem("agency", "Rekrutteringsbyrå, fast kostnad", DIRECTORATE, NEW,
-             "pris per måned × måneder"),
-    LineItem("quality_assurance", "Kvalitetssikring av kandidater", DIRECTORATE, NEW,
-             "pris per kandidat × kandidater"),
-    LineItem("placements", "Formidling til kommuner (ramme)", DIRECTORATE, NEW,
-             "brevets ramme, eller pris per formidling × formidlinger om det blir mer"),
-    LineItem("stipends", "Stipend/beredskapskompensasjon", DIRECTORATE, NEW,
-             "stipend per medlem × medlemmer som er med i perioden"),
-    LineItem("register", "Registeret nasjonalthelsepersonell.no (2021)", DIRECTORATE,
-             REQUESTED, "budsjettbehov 2021, allerede meldt inn"),
-    LineItem("salary", "Lønn under utplassering", MUNICIPALITY, REFUND,
-             "lønnskostnad per arbeidsdag × arbeidsdager i utplasseringene"),
-    LineItem("per_diem", "Kostgodtgjørelse", MUNICIPALITY, REFUND,
-             "døgnsats × utplasserte kalenderdager"),
-    LineItem("accommodation", "Overnatting", MUNICIPALITY, REFUND,
-             "pris per natt × utplasserte kalenderdager"),
-    LineItem("travel", "Reise tur-retur", MUNICIPALITY, REFUND,
-             "reisekostnad × utplasseringer"),
+    LineItem("agency", N_("Rekrutteringsbyrå, fast kostnad"), DIRECTORATE, NEW,
+             N_("pris per måned × måneder")),
+    LineItem("quality_assurance", N_("Kvalitetssikring av kandidater"), DIRECTORATE, NEW,
+             N_("pris per kandidat × kandidater")),
+    LineItem("placements", N_("Formidling til kommuner (ramme)"), DIRECTORATE, NEW,
+             N_("brevets ramme, eller pris per formidling × formidlinger om det blir mer")),
+    LineItem("stipends", N_("Stipend/beredskapskompensasjon"), DIRECTORATE, NEW,
+             N_("stipend per medlem × medlemmer som er med i perioden")),
+    LineItem("register", N_("Registeret nasjonalthelsepersonell.no (2021)"), DIRECTORATE,
+             REQUESTED, N_("budsjettbehov 2021, allerede meldt inn")),
+    LineItem("salary", N_("Lønn under utplassering"), MUNICIPALITY, REFUND,
+             N_("lønnskostnad per arbeidsdag × arbeidsdager i utplasseringene")),
+    LineItem("per_diem", N_("Kostgodtgjørelse"), MUNICIPALITY, REFUND,
+             N_("døgnsats × utplasserte kalenderdager")),
+    LineItem("accommodation", N_("Overnatting"), MUNICIPALITY, REFUND,
+             N_("pris per natt × utplasserte kalenderdager")),
+    LineItem("travel", N_("Reise tur-retur"), MUNICIPALITY, REFUND,
+             N_("reisekostnad × utplasseringer")),
 )
 ITEM_BY_KEY = {item.key: item for item in LINE_ITEMS}
 NEW_ITEMS = tuple(i.key for i in LINE_ITEMS if i.budget == NEW)
@@ -188,7 +197,7 @@ def summary(p: Mapping[str, Any]) -> dict[str, float]:
 def cost_by_payer(p: Mapping[str, Any]) -> pd.DataFrame:
     """Total per payer (point estimate), with each payer's share of the total."""
     out = outcomes(p)
-    rows = [{"payer": payer, "payer_label": label,
+    rows = [{"payer": payer, "payer_label": _(label),
              "amount_nok": float(sum(out[f"{i.key}_nok"] for i in LINE_ITEMS
                                      if i.payer == payer))}
             for payer, label in PAYER_LABELS.items()]

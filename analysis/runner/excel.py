@@ -33,6 +33,8 @@ HEADER_ROW = 3  # row 1: caption, row 2: empty, row 3: headers, then the data
 # Excel number formats per formatting kind (Excel shows them with the reader's separators)
 NUMBER_FORMATS = {
     "nok": '#,##0 "kr"',
+    "nok100": '#,##0 "kr"',  # rounded on the page only; the workbook keeps the exact amount
+    "nok1000": '#,##0 "kr"',
     "int": "#,##0",
     "number1": "#,##0.0",
     "number2": "#,##0.00",

@@ -9,8 +9,9 @@ section of the report:
 * ``volume``: from the team to the placements priced, the team's ramp-up;
 * ``months``: cost by calendar month and by budget year;
 * ``units``: unit costs, the municipality's alternatives, items without a price;
-* ``uncertainty``: headline percentiles, distribution, sensitivity, ranges;
-* ``summary``: the figures of ``summary.json``.
+* ``uncertainty``: headline percentiles, distribution, sensitivity;
+* ``summary``: the figures of ``summary.json``;
+* ``sources``: the closing table of parameters and their sources.
 """
 
 from analysis.response_team.presentation._common import value_labels
@@ -20,10 +21,12 @@ from analysis.response_team.presentation.months import (
     monthly_table,
     year_table,
 )
+from analysis.response_team.presentation.sources import sources_table
 from analysis.response_team.presentation.summary import summary_figures
 from analysis.response_team.presentation.text import (
     about,
     capacity_warning,
+    data_date,
     key_findings,
     notices,
     readings,
@@ -34,7 +37,6 @@ from analysis.response_team.presentation.uncertainty import (
     distribution_figure,
     headline_table,
     placements_table,
-    ranges_table,
     tornado,
 )
 from analysis.response_team.presentation.units import (
@@ -46,8 +48,9 @@ from analysis.response_team.presentation.volume import members_figure, volume_ta
 
 __all__ = [
     "about", "alternatives_table", "budget", "capacity_warning", "cost_by_item_figure",
+    "data_date", "sources_table",
     "distribution_figure", "headline_table", "key_findings", "line_items", "members_figure",
-    "monthly_figure", "monthly_table", "notices", "placements_table", "ranges_table",
+    "monthly_figure", "monthly_table", "notices", "placements_table",
     "readings", "summary_figures", "summary_lines", "tornado", "uncertainty_text", "unit_costs",
     "unpriced_table", "value_labels", "volume_table", "year_table",
 ]

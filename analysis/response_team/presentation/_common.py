@@ -1,31 +1,55 @@
-"""Labels and rounding shared by the report's sections (Norwegian)."""
+"""Labels and rounding shared by the report's sections.
+
+Every text is bokmål in the code and translated when shown (``_``, catalog domain
+``response_team``); constants are marked with ``N_`` and translated where they are used.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 
+from analysis.i18n import LANGUAGE_NAMES, N_, translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
 from analysis.response_team import costs
 
+_ = translator("response_team")
+
 PAYER_COLOURS = {costs.DIRECTORATE: charts.PALETTE[0], costs.MUNICIPALITY: charts.PALETTE[1]}
 
 FIGURE_LABELS = {
-    "new_money_nok": "Nye midler til Helsedirektoratet",
-    "directorate_nok": "Helsedirektoratet i alt (med registeret)",
-    "municipality_nok": "Kommunenes kostnader (TISK-refusjon)",
-    "total_nok": "Samlet kostnad for det offentlige",
-    "placements": "Formidlinger teamet gjør",
+    "new_money_nok": N_("Nye midler til Helsedirektoratet"),
+    "directorate_nok": N_("Helsedirektoratet i alt (med registeret)"),
+    "municipality_nok": N_("Kommunenes kostnader (TISK-refusjon)"),
+    "total_nok": N_("Samlet kostnad for det offentlige"),
+    "placements": N_("Formidlinger teamet gjør"),
 }
 
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
-          "september", "oktober", "november", "desember")
+ROUNDED_NOTE = N_("Anslåtte beløp er avrundet til hele 1\u00a0000\u00a0kr; brevets egne beløp "
+                  "står eksakt, og uavrundede tall står i tabellene i Excel.")
+
+MONTHS = (N_("januar"), N_("februar"), N_("mars"), N_("april"), N_("mai"), N_("juni"),
+          N_("juli"), N_("august"), N_("september"), N_("oktober"), N_("november"),
+          N_("desember"))
+MONTHS_SHORT = (N_("jan."), N_("feb."), N_("mars"), N_("apr."), N_("mai"), N_("juni"),
+                N_("juli"), N_("aug."), N_("sep."), N_("okt."), N_("nov."), N_("des."))
+
+
+def figure_label(key: str) -> str:
+    """The name of a headline figure in the report's language."""
+    return _(FIGURE_LABELS[key])
+
+
+def month_name(month: int) -> str:
+    """The name of calendar month ``month`` (1–12) in the report's language."""
+    return _(MONTHS[month - 1])
 
 
 def date_text(day: dt.date) -> str:
     """A date in words: 30. november 2020."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return _("{day}. {month} {year}").format(day=day.day, month=month_name(day.month),
+                                             year=day.year)
 
 
 def _two_digits(x: float) -> float:
@@ -35,14 +59,29 @@ def _two_digits(x: float) -> float:
     return round(x, 1 - int(math.floor(math.log10(abs(x)))))
 
 
+def rounded_amount(x: float) -> tuple[str, bool]:
+    """The rounded number of an amount for prose, and whether it is in millions."""
+    if abs(x) >= 1e6:
+        m = x / 1e6
+        return number(m, 1 if abs(m) < 100 else 0), True
+    return number(_two_digits(x)), False
+
+
+def plain_nok(x: float) -> str:
+    """A rounded amount without «om lag»: «1,6 mill. kr», «21 000 kr»."""
+    if not math.isfinite(x):
+        return "–"
+    amount, millions = rounded_amount(x)
+    if millions:
+        return _("{amount}\u00a0mill.\u00a0kr").format(amount=amount)
+    return _("{amount}\u00a0kr").format(amount=amount)
+
+
 def approx_nok(x: float) -> str:
     """An amount for prose: «om lag 1,6 mill. kr», «om lag 21 000 kr»."""
     if not math.isfinite(x):
         return "–"
-    if abs(x) >= 1e6:
-        m = x / 1e6
-        return f"om lag {number(m, 1 if abs(m) < 100 else 0)}\u00a0mill.\u00a0kr"
-    return f"om lag {number(_two_digits(x))}\u00a0kr"
+    return _("om lag {amount}").format(amount=plain_nok(x))
 
 
 def approx_count(x: float) -> str:
@@ -52,12 +91,15 @@ def approx_count(x: float) -> str:
     if abs(x) < 100:
         return number(round(x))
     rounded = _two_digits(x)
-    return number(rounded) if rounded == round(x) else f"om lag {number(rounded)}"
+    if rounded == round(x):
+        return number(rounded)
+    return _("om lag {amount}").format(amount=number(rounded))
 
 
 def value_labels(params: dict) -> dict[str, dict[str, str]]:
-    """Norwegian words for the parameter table's code values: dates as «30. november 2020»."""
-    labels: dict[str, dict[str, str]] = {}
+    """Words for the parameter table's code values: dates as «30. november 2020», the
+    language by its name."""
+    labels: dict[str, dict[str, str]] = {"language": dict(LANGUAGE_NAMES)}
     for name in ("start_date", "members_ready_date"):
         value = params.get(name)
         if isinstance(value, str):

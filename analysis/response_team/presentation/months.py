@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.i18n import N_, translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import nok
 from analysis.presentation.report import Figure, Table
 from analysis.response_team.pipeline import Results
-from analysis.response_team.presentation._common import MONTHS
+from analysis.response_team.presentation._common import ROUNDED_NOTE, month_name
 
-COLUMNS = {"new_money_nok": "Nye midler", "already_requested_nok": "Registeret (meldt inn)",
-           "municipality_nok": "Kommunene (TISK)", "total_nok": "Sum"}
-FORMATS = {k: "nok" for k in COLUMNS}
+_ = translator("response_team")
+_n = _.n
+
+COLUMNS = {"new_money_nok": N_("Nye midler"), "already_requested_nok": N_("Registeret (meldt inn)"),
+           "municipality_nok": N_("Kommunene (TISK)"), "total_nok": N_("Sum")}
+FORMATS = {k: "nok1000" for k in COLUMNS}
+
+
+def _columns() -> dict[str, str]:
+    return {k: _(v) for k, v in COLUMNS.items()}
 
 
 def _month_name(month: str) -> str:
+    """«november 2020» for «2020-11»."""
     year, m = month.split("-")
-    return f"{MONTHS[int(m) - 1]} {year}"
+    return _("{month} {year}").format(month=month_name(int(m)), year=year)
 
 
 def _from_start(res: Results) -> pd.DataFrame:
@@ -30,20 +39,23 @@ def monthly_table(res: Results) -> Table:
     data = _from_start(res).copy()
     data.insert(1, "label", data["month"].map(_month_name))
     total = data[list(COLUMNS)].sum().to_frame().T
-    total.insert(0, "label", "Sum")
+    total.insert(0, "label", _("Sum"))
     total.insert(0, "month", "")
     before = res.months[res.months["month"] < data["month"].iloc[0]]
-    note = ("Byrå fordelt jevnt over avtaleperioden, kvalitetssikring over de første "
-            "månedene, stipend når medlemmene blir med, formidling og kommunenes kostnader i "
-            "takt med utplasseringene, registeret jevnt over 2021.")
+    note = _("Byrå fordelt jevnt over avtaleperioden, kvalitetssikring over de første "
+             "månedene, stipend når medlemmene blir med, formidling og kommunenes kostnader "
+             "i takt med utplasseringene, registeret jevnt over 2021.")
     if len(before):
-        note += (f" Månedene før oppstart ({len(before)} måneder i samme budsjettår) "
-                 "har ingen kostnader.")
+        note += " " + _n("Måneden før oppstart ({n} måned i samme budsjettår) har ingen "
+                         "kostnader.",
+                         "Månedene før oppstart ({n} måneder i samme budsjettår) har ingen "
+                         "kostnader.", len(before)).format(n=len(before))
+    note += " " + _(ROUNDED_NOTE)
     return Table(
         name="kostnad_per_maaned",
-        caption="Kostnad per kalendermåned fra oppstart, etter budsjett",
+        caption=_("Kostnad per kalendermåned fra oppstart, etter budsjett"),
         data=pd.concat([data.drop(columns="year"), total], ignore_index=True),
-        columns={"label": "Måned", **COLUMNS},
+        columns={"label": _("Måned"), **_columns()},
         formats=FORMATS,
         note=note,
     )
@@ -54,29 +66,33 @@ def year_table(res: Results) -> Table:
     data = res.years.copy()
     data["label"] = data["year"].astype(str)
     total = data[list(COLUMNS)].sum().to_frame().T
-    total.insert(0, "label", "Sum")
+    total.insert(0, "label", _("Sum"))
     return Table(
         name="kostnad_per_budsjettaar",
-        caption="Kostnad per budsjettår",
+        caption=_("Kostnad per budsjettår"),
         data=pd.concat([data, total], ignore_index=True),
-        columns={"label": "Budsjettår", **COLUMNS},
+        columns={"label": _("Budsjettår"), **_columns()},
         formats=FORMATS,
+        note=_(ROUNDED_NOTE),
     )
 
 
 def monthly_figure(res: Results) -> Figure:
     data = _from_start(res).set_index("month")
     wide = data[["new_money_nok", "already_requested_nok", "municipality_nok"]].rename(
-        columns=COLUMNS)
-    wide.index = [_month_name(m)[:3] + " " + m[2:4] for m in wide.index]
-    fig, ax = charts.stacked_bars(wide, "", "Kroner per måned")
+        columns=_columns())
+    wide.index = [_("{month} {year}").format(month=month_name(int(m[5:7]))[:3], year=m[2:4])
+                  for m in wide.index]
+    fig, ax = charts.stacked_bars(wide, "", _("Kroner per måned"))
     ax.tick_params(axis="x", labelrotation=90)
+    # the rotated month names need the room below the axis: the legend goes top right,
+    # above the months that have the register alone
+    ax.legend(frameon=False, loc="upper right")
     totals = data["total_nok"]
     top = totals.idxmax()
-    alt = (
-        f"Stolpediagram over kostnad per måned fra {_month_name(totals.index[0])} til "
-        f"{_month_name(totals.index[-1])}, delt på nye midler, registeret og kommunene. "
-        f"Høyest i {_month_name(top)} med {nok(totals.max())}."
-    )
-    return Figure("figur_kostnad_per_maaned", "Kostnad per måned etter budsjett", alt, fig,
+    alt = _("Stolpediagram over kostnad per måned fra {first} til {last}, delt på nye midler, "
+            "registeret og kommunene. Høyest i {top} med {amount}.").format(
+        first=_month_name(totals.index[0]), last=_month_name(totals.index[-1]),
+        top=_month_name(top), amount=nok(totals.max()))
+    return Figure("figur_kostnad_per_maaned", _("Kostnad per måned etter budsjett"), alt, fig,
                   data.reset_index())

@@ -1,15 +1,25 @@
-"""The report's prose: the capacity warning, the key findings and the readings (Norwegian)."""
+"""The report's prose: the capacity warning, the key findings and the readings.
+
+Written in bokmål and translated when shown (catalog domain ``response_team``); every
+sentence is one message with named placeholders.
+"""
 
 from __future__ import annotations
 
+from analysis.i18n import translator
 from analysis.presentation.formatting import number
 from analysis.response_team.pipeline import Results
 from analysis.response_team.presentation._common import (
-    FIGURE_LABELS,
     approx_count,
     approx_nok,
     date_text,
+    figure_label,
+    plain_nok,
+    rounded_amount,
 )
+
+_ = translator("response_team")
+_n = _.n
 
 
 def capacity_warning(res: Results) -> str | None:
@@ -17,12 +27,13 @@ def capacity_warning(res: Results) -> str | None:
     f = res.figures
     if not res.over_capacity:
         return None
-    return (
-        f"Teamet er for lite: kommunene ber om {approx_count(f['placements_demand'])} "
-        f"formidlinger, men teamet rekker bare {approx_count(f['placements_capacity'])} i "
-        f"avtaleperioden. Rapporten priser bare de formidlingene teamet kan gjøre; "
-        f"{approx_count(f['unmet_placements'])} formidlinger blir ikke dekket."
-    )
+    return _(
+        "Teamet er for lite: kommunene ber om {demand} formidlinger, men teamet rekker bare "
+        "{capacity} i avtaleperioden. Rapporten priser bare de formidlingene teamet kan "
+        "gjøre; {unmet} formidlinger blir ikke dekket."
+    ).format(demand=approx_count(f["placements_demand"]),
+             capacity=approx_count(f["placements_capacity"]),
+             unmet=approx_count(f["unmet_placements"]))
 
 
 def notices(res: Results) -> list[str]:
@@ -33,12 +44,17 @@ def notices(res: Results) -> list[str]:
 
 def _between(low: float, high: float) -> str:
     """Two rounded amounts for «mellom … og …»: «6,8 og 15 mill. kr»."""
-    low_text = approx_nok(low).removeprefix("om lag ")
-    high_text = approx_nok(high).removeprefix("om lag ")
-    unit = "\u00a0mill.\u00a0kr"
-    if low_text.endswith(unit) and high_text.endswith(unit):
-        low_text = low_text.removesuffix(unit)
-    return f"{low_text} og {high_text}"
+    low_amount, low_millions = rounded_amount(low)
+    _high_amount, high_millions = rounded_amount(high)
+    low_text = low_amount if low_millions and high_millions else plain_nok(low)
+    return _("{low} og {high}").format(low=low_text, high=plain_nok(high))
+
+
+def _and(parts: list[str]) -> str:
+    """«a», «a og b», «a, b og c»."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("{first} og {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def summary_lines(res: Results) -> list[str]:
@@ -46,152 +62,160 @@ def summary_lines(res: Results) -> list[str]:
     f = res.figures
     spread = res.draws["total_nok"]
     lines = [
-        f"Helsedirektoratet ber om nye midler på {approx_nok(f['new_money_nok'])} til et "
-        f"nasjonalt innsatsteam av helsepersonell i {number(res.inputs.contract_months)} "
-        "måneder.",
-        f"Drift av registeret over helsepersonell ({approx_nok(f['already_requested_nok'])}) "
-        "er allerede meldt inn som budsjettbehov for 2021. Med registeret trenger "
-        f"direktoratet {approx_nok(f['directorate_nok'])}.",
-        f"Kommunene får {approx_nok(f['municipality_nok'])} i utgifter til lønn, reise og "
-        "opphold for teamets medlemmer. Brevet foreslår at staten refunderer dette.",
-        f"Samlet kostnad for det offentlige blir {approx_nok(f['total_nok'])}. Fordi mye "
-        "ikke står i brevet, kan den bli mellom "
-        f"{_between(spread.quantile(0.1), spread.quantile(0.9))}.",
+        _("Helsedirektoratet ber om nye midler på {amount} til et nasjonalt innsatsteam av "
+          "helsepersonell i {months} måneder.").format(
+            amount=approx_nok(f["new_money_nok"]),
+            months=number(res.inputs.contract_months)),
+        _("Drift av registeret over helsepersonell ({register}) er allerede meldt inn som "
+          "budsjettbehov for 2021. Med registeret trenger direktoratet {directorate}.").format(
+            register=approx_nok(f["already_requested_nok"]),
+            directorate=approx_nok(f["directorate_nok"])),
+        _("Kommunene får {amount} i utgifter til lønn, reise og opphold for teamets "
+          "medlemmer. Brevet foreslår at staten refunderer dette.").format(
+            amount=approx_nok(f["municipality_nok"])),
+        _("Samlet kostnad for det offentlige blir {total}. Fordi mye ikke står i brevet, kan "
+          "den bli mellom {between}.").format(
+            total=approx_nok(f["total_nok"]),
+            between=_between(spread.quantile(0.1), spread.quantile(0.9))),
     ]
     return lines  # an over-capacity warning is a notice, shown right above these lines
 
 
 def key_findings(res: Results) -> str:
-    """The key figures as bullets, rounded; the capacity warning first when there is one."""
+    """The key figures as bullets, rounded, adding to the summary above them; the capacity
+    warning first when there is one."""
     f, i = res.figures, res.inputs
     bullets = []
     if res.over_capacity:
-        bullets.append(
-            f"**Advarsel: teamet er for lite.** Kommunene ber om "
-            f"{approx_count(f['placements_demand'])} formidlinger, teamet rekker "
-            f"{approx_count(f['placements_capacity'])}, og "
-            f"{approx_count(f['unmet_placements'])} formidlinger blir ikke dekket."
-        )
-    bullets.append(
-        f"Helsedirektoratet ber om **{approx_nok(f['new_money_nok'])} i nye midler** til "
-        f"innsatsteamet over {number(i.contract_months)} måneder: rekrutteringsbyrå, "
-        "kvalitetssikring, en ramme for formidling og stipend til teammedlemmene."
-    )
-    bullets.append(
-        f"Drift av registeret nasjonalthelsepersonell.no i 2021 "
-        f"({approx_nok(f['already_requested_nok'])}) er allerede meldt inn som "
-        "budsjettbehov for 2021 og er derfor ikke nye midler. Med registeret blir "
-        f"direktoratets behov {approx_nok(f['directorate_nok'])}."
-    )
-    demand = (
-        "kommunene ber i denne belastningsprøven om så mange som formidlingsrammen gir "
-        "rom for"
-        if i.demand_at_ceiling else
-        f"{number(i.persons_placed)} personer, formidlet i snitt "
-        f"{number(i.placements_per_person, 1)} ganger hver"
-    )
-    bullets.append(
-        f"Teamet gjør **{approx_count(f['placements'])} formidlinger** à "
-        f"{number(i.deployment_days)} dager; {demand}. Teamet har kapasitet til "
-        f"{approx_count(f['placements_capacity'])}. Rammen for formidling gir rom for "
-        f"{approx_count(f['placements_ceiling'])} formidlinger; den er et tak, ikke et "
-        f"anslag, og formidlingene ventes å bruke {approx_nok(f['placement_fees_nok'])} "
-        "av den."
-    )
-    bullets.append(
-        f"Kommunene betaler lønn, reise og opphold, **{approx_nok(f['municipality_nok'])}**. "
-        "Brevet foreslår at dette refunderes gjennom TISK-ordningen (statens refusjon for "
-        "testing, isolering, smittesporing og karantene); det belastes altså ikke "
-        "direktoratets budsjett."
-    )
-    bullets.append(
-        f"De nye midlene utgjør {approx_nok(f['directorate_nok_per_deployment_day'])} per "
-        f"utplassert dag og {approx_nok(f['directorate_nok_per_municipality'])} per kommune "
-        f"som får hjelp (om lag {number(f['municipalities_helped'])} kommuner)."
-    )
+        bullets.append(_(
+            "**Advarsel: teamet er for lite.** Kommunene ber om {demand} formidlinger, teamet "
+            "rekker {capacity}, og {unmet} formidlinger blir ikke dekket."
+        ).format(demand=approx_count(f["placements_demand"]),
+                 capacity=approx_count(f["placements_capacity"]),
+                 unmet=approx_count(f["unmet_placements"])))
     years = res.years.set_index("year")["new_money_nok"]
-    bullets.append(
-        "Av de nye midlene faller "
-        + " og ".join(f"{approx_nok(v)} på {y}" for y, v in years.items() if v > 0.5)
-        + "."
-    )
+    per_year = [_("{amount} på {year}").format(amount=approx_nok(v), year=y)
+                for y, v in years.items() if v > 0.5]
+    bullets.append(_(
+        "De **nye midlene, {amount}**, dekker rekrutteringsbyrå, kvalitetssikring, en ramme "
+        "for formidling og stipend til teammedlemmene i {months} måneder. Av dem faller "
+        "{per_year}."
+    ).format(amount=approx_nok(f["new_money_nok"]), months=number(i.contract_months),
+             per_year=_and(per_year)))
+    if i.demand_at_ceiling:
+        demand = _("kommunene ber i denne belastningsprøven om så mange som "
+                   "formidlingsrammen gir rom for")
+    else:
+        demand = _("{persons} personer, formidlet i snitt {times} ganger hver").format(
+            persons=number(i.persons_placed), times=number(i.placements_per_person, 1))
+    bullets.append(_(
+        "Teamet gjør **{placements} formidlinger** à {days} dager; {demand}. Teamet har "
+        "kapasitet til {capacity}. Rammen for formidling gir rom for {ceiling} formidlinger; "
+        "den er et tak, ikke et anslag, og formidlingene ventes å bruke {fees} av den."
+    ).format(placements=approx_count(f["placements"]), days=number(i.deployment_days),
+             demand=demand, capacity=approx_count(f["placements_capacity"]),
+             ceiling=approx_count(f["placements_ceiling"]),
+             fees=approx_nok(f["placement_fees_nok"])))
+    bullets.append(_(
+        "Kommunenes lønn, reise og opphold, **{amount}**, foreslås refundert gjennom "
+        "TISK-ordningen (statens refusjon for testing, isolering, smittesporing og "
+        "karantene) og belastes ikke direktoratets budsjett."
+    ).format(amount=approx_nok(f["municipality_nok"])))
+    helped = f["municipalities_helped"]
+    bullets.append(_n(
+        "De nye midlene utgjør {per_day} per utplassert dag og {per_municipality} per kommune "
+        "som får hjelp (om lag {n} kommune).",
+        "De nye midlene utgjør {per_day} per utplassert dag og {per_municipality} per kommune "
+        "som får hjelp (om lag {n} kommuner).", round(helped) if helped == helped else 0,
+    ).format(per_day=approx_nok(f["directorate_nok_per_deployment_day"]),
+             per_municipality=approx_nok(f["directorate_nok_per_municipality"]),
+             n=number(helped)))
     total = res.headlines.set_index("figure").loc["total_nok"]
-    bullets.append(
-        f"**Samlet kostnad for det offentlige er {approx_nok(total['value'])}.** I "
-        f"usikkerhetsberegningen ble kostnaden høyere i {number(100 - total['percentile'])} "
-        f"av 100 tilfeller. Det som flytter den mest, er "
-        f"«{total['driver_label'].lower()}»."
-    )
+    driver = str(total["driver_label"])
+    bullets.append(_(
+        "**Samlet kostnad for det offentlige er {total}.** I usikkerhetsberegningen ble "
+        "kostnaden høyere i {higher} av 100 tilfeller. Det som flytter den mest, er "
+        "«{driver}»."
+    ).format(total=approx_nok(total["value"]), higher=number(100 - total["percentile"]),
+             driver=_(driver).lower()))
     return "\n".join(f"- {b}" for b in bullets)
+
+
+def data_date(res: Results) -> str:
+    """The dates of the data: the letter, and the count of members ready."""
+    return _("{letter} (brevet); {ready} (klare teammedlemmer)").format(
+        letter="19.11.2020", ready=res.inputs.members_ready_date.strftime("%d.%m.%Y"))
 
 
 def about(res: Results) -> str:
     """What the report computes, and from which letters."""
     i = res.inputs
-    return (
+    first = _(
         "Helsedirektoratet foreslo i brev til Helse- og omsorgsdepartementet 19.11.2020 "
-        "(svar på oppdrag 232, ref. 20/42562-29) å opprette et nasjonalt innsatsteam av "
-        "helsepersonell som kan sendes til kommuner i akutt bemanningskrise under lokale "
-        "utbrudd. Rapporten regner ut hva teamet koster, hvem som betaler, hvordan "
-        "kostnadene fordeler seg på måneder og budsjettår, og hvor usikre tallene er.\n\n"
-        f"Beregningen starter {date_text(i.start)} (uke 49, da brevet sier teamet er klart "
-        f"for utplassering) og varer til {date_text(i.end)}. Direktoratets poster følger "
-        "brevet. Hvor mange formidlinger teamet gjør, står ikke som et fast tall i brevet; "
-        "det er regnet ut fra teamets størrelse, hvor fort det bygges opp, hvor mye "
-        "medlemmene kan være borte hjemmefra og hvor lenge hver utplassering varer. "
-        "Kommunenes kostnader står heller ikke i brevet; de er anslått med statens satser, "
-        "KS' lønnsstatistikk og egne antakelser, som alle vises i tabellen over parametere "
-        "til slutt."
-    )
+        "(svar på oppdrag 232, ref. 20/42562-29) et nasjonalt innsatsteam av helsepersonell "
+        "som kan sendes til kommuner i akutt bemanningskrise under lokale utbrudd. "
+        "Rapporten regner ut hva teamet koster, hvem som betaler, hvordan kostnadene "
+        "fordeler seg på måneder og budsjettår, og hvor usikre tallene er.")
+    second = _(
+        "Beregningen går fra {start} (uke 49, da teamet etter brevet er klart for "
+        "utplassering) til {end}. Direktoratets poster følger brevet. Antallet formidlinger "
+        "og kommunenes kostnader står ikke i brevet. Formidlingene er regnet ut fra teamets "
+        "størrelse og oppbygging, hvor mye medlemmene kan være borte hjemmefra og hvor lenge "
+        "en utplassering varer; kommunenes kostnader fra statens satser, KS' "
+        "lønnsstatistikk og egne antakelser. Alt står i tabellen over parametere til slutt."
+    ).format(start=date_text(i.start), end=date_text(i.end))
+    return first + "\n\n" + second
 
 
 def readings(res: Results) -> str:
     """Where the letter can be read more than one way, and which reading the report uses."""
     i, f = res.inputs, res.figures
-    return (
-        "- **Formidlingene.** Brevet venter at «20 – 50 personer» blir formidlet, men setter "
-        f"av {approx_nok(i.placement_allowance_nok)} for å ta høyde for flere og gjentatte "
-        f"formidlinger. Rapporten leser beløpet som en ramme: det gir rom for "
-        f"{approx_count(f['placements_ceiling'])} formidlinger à "
-        f"{number(i.placement_fee_nok)} kr, men er ikke et anslag over hvor mange det blir. "
-        "I budsjettet står rammen slik brevet ber om den; antallet formidlinger er regnet "
-        "ut fra teamet.\n"
-        f"- **Teamets oppbygging.** Teamet bygges jevnt opp fra uke 49 i 2020, i et tempo som "
-        f"gir om lag {number(i.members_ready)} klare medlemmer "
-        f"{date_text(i.members_ready_date)}, slik direktoratet meldte til fylkesmennene "
-        "den dagen, og til det er fullt. Stipend betales når et medlem blir med.\n"
-        "- **Lønn.** Lønnskostnad per arbeidsdag (årslønn med arbeidsgiverkostnader delt "
-        f"på {number(i.working_days_per_year)} arbeidsdager) er ganget med arbeidsdagene i "
-        f"en utplassering: {number(i.deployment_days)} kalenderdager gir "
-        f"{number(f['working_days_per_deployment'], 1)} arbeidsdager med "
-        f"{number(i.working_days_per_week)} arbeidsdager i uken. Kost og overnatting "
-        "regnes per kalenderdag.\n"
-        "- **Hvem betaler.** Brevets fire poster for teamet er nye midler. Registeret er "
-        "allerede meldt inn for 2021. Kommunenes lønn, reise og opphold foreslås "
-        "refundert gjennom TISK-ordningen og står derfor utenfor direktoratets budsjett, "
-        "men er med i samlet kostnad for det offentlige."
-    )
+    bullets = [
+        _("**Formidlingene.** Brevet venter at «20 – 50 personer» blir formidlet, men setter "
+          "av {allowance} for å ta høyde for flere og gjentatte formidlinger. Rapporten leser "
+          "beløpet som en ramme med rom for {ceiling} formidlinger à {fee} kr, ikke som et "
+          "anslag. Budsjettet har rammen slik brevet ber om den; antallet formidlinger er "
+          "regnet ut fra teamet.").format(
+            allowance=approx_nok(i.placement_allowance_nok),
+            ceiling=approx_count(f["placements_ceiling"]), fee=number(i.placement_fee_nok)),
+        _("**Teamets oppbygging.** Teamet bygges jevnt opp fra uke 49 i 2020 til det er "
+          "fullt, i et tempo som gir om lag {ready} klare medlemmer {date}, slik direktoratet "
+          "meldte til statsforvalterne den dagen. Stipend betales når et medlem blir "
+          "med.").format(ready=number(i.members_ready), date=date_text(i.members_ready_date)),
+        _("**Lønn.** Lønnskostnaden per arbeidsdag (årslønn med arbeidsgiverkostnader delt "
+          "på {per_year} arbeidsdager) ganges med arbeidsdagene i en utplassering: {days} "
+          "kalenderdager gir {working} arbeidsdager med {per_week} arbeidsdager i uken. Kost "
+          "og overnatting regnes per kalenderdag.").format(
+            per_year=number(i.working_days_per_year), days=number(i.deployment_days),
+            working=number(f["working_days_per_deployment"], 1),
+            per_week=number(i.working_days_per_week)),
+        _("**Hvem betaler.** Brevets fire poster for teamet er nye midler; registeret er "
+          "allerede meldt inn for 2021. Kommunenes lønn, reise og opphold foreslås refundert "
+          "gjennom TISK-ordningen og er med i samlet kostnad for det offentlige, men ikke i "
+          "direktoratets budsjett."),
+    ]
+    return "\n".join(f"- {b}" for b in bullets)
 
 
 def uncertainty_text(res: Results) -> str:
     """How the uncertainty was computed, and how many simulations hit the capacity limit."""
     n = len(res.draws)
     capped = res.capped_draws
-    return (
-        "Prisene i brevet er faste. Usikkerheten kommer fra det brevet ikke tallfester: hvor "
-        "mange formidlinger det blir, hvor lenge de varer, hvor stort teamet blir og hva "
-        f"lønn, reise og opphold koster. Rapporten har regnet gjennom {number(n)} "
-        "tilfeldige kombinasjoner av verdier innenfor intervallene i tabellen under "
-        "(simuleringer), der verdien rapporten bruker er den mest sannsynlige. Samme "
-        "forutsetninger gir alltid samme resultat.\n\n"
-        f"I {number(capped)} av simuleringene ({number(100 * capped / n, 1)} %) ba "
-        "kommunene om flere formidlinger enn teamet rakk. Der er bare det teamet kan gjøre "
-        "priset, slik som i hovedberegningen.\n\n"
-        "**Slik leses tabellen under «Usikkerhet»:** 10-persentilen er beløpet som 10 av "
-        "100 simuleringer "
-        "ligger under, medianen (50-persentilen) beløpet som deler simuleringene i to like "
-        "store halvdeler, og 90-persentilen beløpet som 90 av 100 ligger under. "
-        "«Persentil for anslaget» sier hvor rapportens eget tall ligger blant "
-        "simuleringene: 20 betyr at 80 av 100 simuleringer ga et høyere tall. "
-        f"«{FIGURE_LABELS['total_nok']}» omfatter direktoratets og kommunenes kostnader."
-    )
+    paragraphs = [
+        _("Prisene i brevet er faste. Usikkerheten kommer fra det brevet ikke tallfester: "
+          "hvor mange formidlinger det blir, hvor lenge de varer, hvor stort teamet blir og "
+          "hva lønn, reise og opphold koster. Rapporten har regnet gjennom {n} tilfeldige "
+          "kombinasjoner av verdier innenfor usikkerhetsintervallene i tabellen over "
+          "parametere (simuleringer), med rapportens egen verdi som den mest sannsynlige. "
+          "Samme forutsetninger gir alltid samme resultat.").format(n=number(n)),
+        _("I {capped} av simuleringene ({share} %) ba kommunene om flere formidlinger enn "
+          "teamet rakk; der er bare det teamet kan gjøre priset, som i "
+          "hovedberegningen.").format(capped=number(capped),
+                                      share=number(100 * capped / n, 1)),
+        _("**Slik leses tabellen under «Usikkerhet»:** 10 av 100 simuleringer ligger under "
+          "10-persentilen og 90 av 100 under 90-persentilen; medianen deler dem i to like "
+          "store halvdeler. «Persentil for anslaget» sier hvor rapportens eget tall ligger: "
+          "20 betyr at 80 av 100 simuleringer ga et høyere tall. «{total}» omfatter "
+          "direktoratets og kommunenes kostnader.").format(total=figure_label("total_nok")),
+    ]
+    return "\n\n".join(paragraphs)

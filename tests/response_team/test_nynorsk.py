@@ -1,0 +1,110 @@
+"""The cost report in nynorsk: the same results, told in nynorsk (issue 15).
+
+The expected sentences are written by hand in nynorsk, not taken from the catalog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from analysis import i18n
+from analysis.response_team import presentation as rt
+from analysis.response_team.presentation._common import date_text
+
+#: Bokmål forms that nynorsk writes otherwise (ikkje, frå, kva, korleis, nokon, mykje, ...).
+BOKMAL_ONLY = re.compile(
+    r"\b(ikke|fra|hva|hvem|hvordan|hvor|noen|mye|mer|bare|sykepleiere|kommunene|midler|"
+    r"måneder|formidlinger|usikkerhet|beregning|lønn)\b", re.I)
+
+
+def _plain(text: str) -> str:
+    """The text with ordinary spaces, markdown bold removed and quotes from letters cut."""
+    text = text.replace("\xa0", " ").replace("**", "")
+    return re.sub(r"«[^»]*»", "«…»", text)
+
+
+@pytest.fixture
+def nynorsk():
+    i18n.set_language("nn")
+    yield
+    i18n.set_language("nb")
+
+
+def test_the_first_screen_in_nynorsk(baseline, nynorsk):
+    lines = [_plain(line) for line in rt.summary_lines(baseline)]
+    assert lines[0] == ("Helsedirektoratet ber om nye midlar på om lag 1,6 mill. kr til eit "
+                        "nasjonalt innsatsteam av helsepersonell i 6 månader.")
+    assert lines[2] == ("Kommunane får om lag 4,2 mill. kr i utgifter til løn, reise og "
+                        "opphald for medlemene i teamet. Brevet føreslår at staten refunderer "
+                        "dette.")
+    assert lines[3].startswith("Samla kostnad for det offentlege blir om lag 7,7 mill. kr. "
+                               "Fordi mykje ikkje står i brevet,")
+    assert rt.data_date(baseline) == "19.11.2020 (brevet); 04.01.2021 (klare teammedlemer)"
+    for line in lines:
+        assert not BOKMAL_ONLY.search(line), line
+
+
+def test_the_warning_in_nynorsk(team_50, nynorsk):
+    notice = _plain(rt.notices(team_50)[0])
+    assert notice.startswith("Teamet er for lite: kommunane ber om 1 000 formidlingar, men "
+                             "teamet rekk berre om lag 280 i avtaleperioden.")
+    assert notice.endswith("om lag 720 formidlingar blir ikkje dekte.")
+
+
+def test_prose_tables_and_charts_have_no_bokmal_forms(baseline, team_50, nynorsk):
+    for res in (baseline, team_50):
+        texts = [rt.key_findings(res), rt.about(res), rt.readings(res),
+                 rt.uncertainty_text(res), *rt.notices(res), *rt.summary_lines(res)]
+        tables = [rt.budget(res), rt.line_items(res), rt.volume_table(res),
+                  rt.year_table(res), rt.monthly_table(res), rt.unit_costs(res),
+                  rt.alternatives_table(res), rt.unpriced_table(res), rt.headline_table(res),
+                  rt.placements_table(res), rt.tornado(res)[1]]
+        for t in tables:
+            texts += [t.caption, t.note, *t.columns.values()]
+            texts += [str(v) for c in t.columns for v in t.data[c] if isinstance(v, str)]
+        figures = [rt.cost_by_item_figure(res), rt.members_figure(res),
+                   rt.monthly_figure(res), rt.distribution_figure(res), rt.tornado(res)[0]]
+        texts += [text for f in figures for text in (f.caption, f.alt)]
+        for text in texts:
+            assert not BOKMAL_ONLY.search(_plain(text)), text
+
+
+def test_table_words_in_nynorsk(baseline, nynorsk):
+    items = rt.line_items(baseline)
+    assert list(items.columns.values()) == ["Post", "Utrekning", "Budsjett", "Beløp"]
+    assert items.data["label"].iloc[-1] == "Sum, alle postar"
+    budget = rt.budget(baseline).data.set_index("budget")["label"]
+    assert budget["refund"] == "Kostnadene til kommunane, føreslått dekte av TISK-refusjonen"
+    assert date_text(dt.date(2021, 1, 4)) == "4. januar 2021"
+    months = rt.monthly_table(baseline).data["label"]
+    assert months.iloc[0] == "november 2020"
+    # the data themselves stay the same: codes and numbers are not translated
+    assert items.data["item"].iloc[0] == "agency"
+
+
+def test_bokmal_is_unchanged_after_nynorsk(baseline):
+    i18n.set_language("nn")
+    rt.summary_lines(baseline)
+    i18n.set_language("nb")
+    assert _plain(rt.summary_lines(baseline)[0]) == (
+        "Helsedirektoratet ber om nye midler på om lag 1,6 mill. kr til et nasjonalt "
+        "innsatsteam av helsepersonell i 6 måneder.")
+
+
+def test_every_message_of_the_family_has_a_nynorsk_translation():
+    with i18n.catalog_path("nn", "response_team").open("rb") as f:
+        catalog = read_po(f, locale="nn_NO", domain="response_team")
+    placeholder = re.compile(r"\{[a-z_0-9]*\}")
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings) and not message.fuzzy, f"no nynorsk for {ids[0]!r}"
+        for source, translation in zip(ids, strings, strict=True):
+            assert sorted(placeholder.findall(source)) == sorted(
+                placeholder.findall(translation)), source
