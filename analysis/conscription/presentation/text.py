@@ -161,10 +161,10 @@ def rank_stability_sentence(r: Results) -> str:
     if rho is None:
         return _("Rekkefølgen mellom kommunene kan ikke sammenlignes under andre vekter "
                  "(for få kommuner eller like poengsummer).")
-    worst = r.rank_stability.loc[r.rank_stability["spearman"].idxmin()]
+    worst = r.rank_stability.loc[r.rank_stability["spearman"].idxmin(), "alternative"]
     return _("Med andre vekter endres rekkefølgen mest ved «{alternative}» "
              "(rangkorrelasjon {rho}, der 1 er uendret rekkefølge).").format(
-        alternative=_(worst["alternative"]).lower(), rho=number(rho, 2))
+        alternative=_(worst).lower(), rho=number(rho, 2))
 
 
 def _first_severity(sweep: pd.DataFrame, column: str, level: float = 0.5) -> float | None:
