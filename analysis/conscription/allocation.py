@@ -46,6 +46,7 @@ import pandas as pd
 
 from analysis.conscription.demand import Municipalities, centrality_indicator, size_indicator
 from analysis.errors import ParameterError
+from analysis.i18n import N_
 
 METHODS = ("forholdsmessig", "streng")
 SCALES = ("rangering", "logaritmisk")
@@ -54,42 +55,46 @@ SCALES = ("rangering", "logaritmisk")
 @dataclass(frozen=True)
 class Criterion:
     key: str
-    label: str  # Norwegian
-    short: str  # Norwegian, for narrow table headers
+    label: str  # Norwegian (bokmål, N_: translated where shown)
+    short: str  # Norwegian, for narrow table headers (N_)
     group: str  # "epidemiology" | "capacity"
     weight: str  # parameter holding the weight
     column: str  # demand-file column
-    rule: str  # Norwegian: how the indicator is computed
+    rule: str  # Norwegian: how the indicator is computed (N_)
 
 
-_EPI_RULE = "plassering blant kommunene i krise (lavest 0, høyest 1)"
+_EPI_RULE = N_("plassering blant kommunene i krise (lavest 0, høyest 1)")
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("incidence", "Smittede per 100 000 innbyggere", "Smitte", "epidemiology",
-              "weight_incidence", "infected_per_100k", _EPI_RULE),
-    Criterion("admitted", "Smittede innlagt i kommunale institusjoner", "Innlagte",
+    Criterion("incidence", N_("Smittede per 100 000 innbyggere"), N_("Smitte"),
+              "epidemiology", "weight_incidence", "infected_per_100k", _EPI_RULE),
+    Criterion("admitted", N_("Smittede innlagt i kommunale institusjoner"), N_("Innlagte"),
               "epidemiology", "weight_admitted", "infected_admitted", _EPI_RULE),
-    Criterion("outbreaks", "Utbrudd i kommunale institusjoner", "Utbrudd", "epidemiology",
-              "weight_outbreaks", "institution_outbreaks", _EPI_RULE),
-    Criterion("isolated", "Andel helsepersonell i isolasjon/karantene", "Isolasjon",
+    Criterion("outbreaks", N_("Utbrudd i kommunale institusjoner"), N_("Utbrudd"),
+              "epidemiology", "weight_outbreaks", "institution_outbreaks", _EPI_RULE),
+    Criterion("isolated", N_("Andel helsepersonell i isolasjon/karantene"), N_("Isolasjon"),
               "epidemiology", "weight_isolated", "share_staff_isolated", _EPI_RULE),
-    Criterion("unknown_route", "Andel smittede med ukjent smittevei", "Ukjent smittevei",
-              "epidemiology", "weight_unknown_route", "share_unknown_route", _EPI_RULE),
-    Criterion("size", "Liten kommune (innbyggertall)", "Størrelse", "capacity", "weight_size",
-              "population", "logaritmisk skala: liten kommune gir 1, stor kommune gir 0"),
-    Criterion("centrality", "Lite sentral kommune (sentralitetsklasse)", "Sentralitet",
-              "capacity", "weight_centrality", "centrality", "klasse 1 gir 0, klasse 6 gir 1"),
+    Criterion("unknown_route", N_("Andel smittede med ukjent smittevei"),
+              N_("Ukjent smittevei"), "epidemiology", "weight_unknown_route",
+              "share_unknown_route", _EPI_RULE),
+    Criterion("size", N_("Liten kommune (innbyggertall)"), N_("Størrelse"), "capacity",
+              "weight_size", "population",
+              N_("logaritmisk skala: liten kommune gir 1, stor kommune gir 0")),
+    Criterion("centrality", N_("Lite sentral kommune (sentralitetsklasse)"), N_("Sentralitet"),
+              "capacity", "weight_centrality", "centrality",
+              N_("klasse 1 gir 0, klasse 6 gir 1")),
 )
-GROUP_LABELS = {"epidemiology": "Smittesituasjon", "capacity": "Kommunens bemanningsevne"}
+GROUP_LABELS = {"epidemiology": N_("Smittesituasjon"),
+                "capacity": N_("Kommunens bemanningsevne")}
 EPIDEMIOLOGY = tuple(c.key for c in CRITERIA if c.group == "epidemiology")
 
-# Alternative weights for the rank-stability table: Norwegian name, weight overrides.
+# Alternative weights for the rank-stability table: Norwegian name (N_), weight overrides.
 ALTERNATIVE_WEIGHTS: tuple[tuple[str, dict[str, float]], ...] = (
-    ("Like vekter på alle kriterier", {c.weight: 1.0 for c in CRITERIA}),
-    ("Bare smittesituasjonen", {"weight_size": 0.0, "weight_centrality": 0.0}),
-    ("Bare bemanningsevnen (størrelse og sentralitet)",
+    (N_("Like vekter på alle kriterier"), {c.weight: 1.0 for c in CRITERIA}),
+    (N_("Bare smittesituasjonen"), {"weight_size": 0.0, "weight_centrality": 0.0}),
+    (N_("Bare bemanningsevnen (størrelse og sentralitet)"),
      {c.weight: 0.0 for c in CRITERIA if c.group == "epidemiology"}),
-    ("Dobbel vekt på smittede per 100 000", {"weight_incidence": "double"}),
-    ("Uten kommunestørrelse", {"weight_size": 0.0}),
+    (N_("Dobbel vekt på smittede per 100 000"), {"weight_incidence": "double"}),
+    (N_("Uten kommunestørrelse"), {"weight_size": 0.0}),
 )
 
 

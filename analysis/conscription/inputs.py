@@ -367,7 +367,14 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
 def notices(frame: pd.DataFrame) -> list[str]:
     """Notices (Norwegian, for the report) about how the demand file was read: 2024
     numbers converted, population or centrality filled from the register, extra columns
-    left out. Empty when the file needed none of these."""
+    left out. Empty when the file needed none of these. In the current report language;
+    :func:`notice_data` gives them as data, to be worded when shown."""
+    return [str(n) for n in notice_data(frame)]
+
+
+def notice_data(frame: pd.DataFrame) -> list:
+    """The notices as :class:`~analysis.conscription.register_checks.Notice` objects
+    (``str()`` words one in the current report language)."""
     return list(frame.attrs.get("notices", []))
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import uncertainty
 from analysis.conscription import allocation, inputs, model, simulation, steps, supply
+from analysis.i18n import N_
 from analysis.parameters import ParameterFile, load_parameter_file
 from analysis.runner import memo
 
@@ -31,7 +32,8 @@ class Results:
     point: model.Point
     sim: simulation.Simulation
     illustrative: bool  # the demand file's municipalities are invented
-    input_notices: tuple[str, ...]  # how the demand file was read (inputs.notices)
+    # how the demand file was read (register_checks.Notice; str() words one when shown)
+    input_notices: tuple[Any, ...]
     severity: float  # multiplier of the demand file's outbreak
     n_draws: int
     order_is_default: bool  # the escalation follows the letter's order
@@ -60,7 +62,7 @@ def weights_frame(pfile: ParameterFile, p: Mapping[str, Any]) -> pd.DataFrame:
         {"criterion": c.label, "group": allocation.GROUP_LABELS[c.group], "weight": wi,
          "default": defaults[c.weight], "share": wi / w.sum(),
          "rule": (c.rule if c.group == "capacity" or p["score_scale"] == "rangering"
-                  else "log(1 + verdi) / log(1 + høyeste verdi blant kommunene i krise)")}
+                  else N_("log(1 + verdi) / log(1 + høyeste verdi blant kommunene i krise)"))}
         for c, wi in zip(allocation.CRITERIA, w, strict=True)])
 
 
@@ -88,7 +90,7 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
         point=point,
         sim=sim,
         illustrative=inputs.is_illustrative(frame),
-        input_notices=tuple(inputs.notices(frame)),
+        input_notices=tuple(inputs.notice_data(frame)),
         severity=model.severity_factor(p),
         n_draws=int(p["n_draws"]),
         order_is_default=model.step_order(p) == steps.DEFAULT_ORDER,

@@ -1,4 +1,5 @@
-"""Professions (roles) and components of need, with their Norwegian labels.
+"""Professions (roles) and components of need, with their Norwegian labels (bokmål, marked
+with ``N_``: translate them where shown, ``_(ROLE_LABELS[role])``).
 
 Every quantity of personnel in this family is an array whose last axis runs over
 :data:`ROLES`: need for a role, and supply of people who can fill it.
@@ -11,15 +12,17 @@ The escalation steps are in :mod:`.steps`.
 
 from __future__ import annotations
 
+from analysis.i18n import N_
+
 DOCTOR, NURSE, OTHER, UNAUTHORISED = 0, 1, 2, 3
 ROLES: tuple[str, ...] = ("doctor", "nurse", "other_authorised", "not_authorised")
 AUTHORISED = (DOCTOR, NURSE, OTHER)
 
 ROLE_LABELS: dict[str, str] = {
-    "doctor": "Leger",
-    "nurse": "Sykepleiere",
-    "other_authorised": "Annet autorisert helsepersonell",
-    "not_authorised": "Uten autorisasjon",
+    "doctor": N_("Leger"),
+    "nurse": N_("Sykepleiere"),
+    "other_authorised": N_("Annet autorisert helsepersonell"),
+    "not_authorised": N_("Uten autorisasjon"),
 }
 
 # Who may fill another role's need once their own profession's need is met: nurses and
@@ -40,7 +43,7 @@ CONSCRIPTION_SUBSTITUTES: tuple[tuple[int, tuple[int, ...]], ...] = (
 # Components of need.
 COMPONENTS: tuple[str, ...] = ("testing", "tracing", "replacement")
 COMPONENT_LABELS: dict[str, str] = {
-    "testing": "Testing",
-    "tracing": "Smittesporing",
-    "replacement": "Erstatning for ansatte i isolasjon/karantene",
+    "testing": N_("Testing"),
+    "tracing": N_("Smittesporing"),
+    "replacement": N_("Erstatning for ansatte i isolasjon/karantene"),
 }

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.errors import DataFileError
+from analysis.i18n import translator
 from analysis.municipalities import register
+
+_ = translator("conscription")
+_n = _.n
 
 # An illustrative municipality's population may exceed its county's 1 January 2020
 # population by this factor at most (and so may the file's municipalities of one county
@@ -161,28 +165,56 @@ class RegisterCheck:
                          f"{self.raw.at[r, 'infected_admitted']} admitted is more than the "
                          f"municipality's {int(population)} inhabitants")
 
-    def notices(self, extra: list[str]) -> list[str]:
-        """Norwegian notices for the report about what was read tolerantly."""
+    def notices(self, extra: list[str]) -> list[Notice]:
+        """Notices for the report about what was read tolerantly (translated when shown)."""
         out = []
         if self.converted:
             new, old, name = self.converted[0]
-            more = (f" og {len(self.converted) - 1} til" if len(self.converted) > 1 else "")
-            out.append(
-                f"{len(self.converted)} kommunenummer fra kommuneinndelingen 2024 er regnet "
-                f"om til inndelingen 2020–2023 som modellen bruker ({new} → {old} {name}"
-                f"{more}).")
+            out.append(Notice("converted", (("n", len(self.converted)), ("new", new),
+                                            ("old", old), ("name", name))))
         if self.filled:
-            what = " og ".join({"population": "folketall", "centrality": "sentralitet"}[k]
-                               for k in self.filled)
-            n = max(self.filled.values())
-            out.append(f"For {n} kommuner er {what} hentet fra kommuneregisteret (SSB: "
-                       "folketall 1. januar 2020 og sentralitetsklasse) fordi filen ikke "
-                       "oppga dem.")
+            out.append(Notice("filled", (("n", max(self.filled.values())),
+                                         ("what", tuple(self.filled)))))
         if extra:
-            names = ", ".join(f"«{h}»" for h in extra)
-            out.append(f"Kommunefilen har kolonner som ikke inngår i beregningen og er "
-                       f"holdt utenfor: {names}.")
+            out.append(Notice("extra", (("names", tuple(extra)),)))
         return out
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notice about how the demand file was read, kept as data and worded in the report
+    language when shown (``str(notice)``), so a result computed once serves both
+    languages. ``kind``: ``converted`` (2024 numbers), ``filled`` (values from the
+    register), ``extra`` (columns left out)."""
+
+    kind: str
+    values: tuple[tuple[str, object], ...]
+
+    def __str__(self) -> str:
+        v = dict(self.values)
+        if self.kind == "converted":
+            if v["n"] == 1:
+                return _("1 kommunenummer fra kommuneinndelingen 2024 er regnet om til "
+                         "inndelingen 2020–2023 som modellen bruker ({new} → {old} {name})."
+                         ).format(new=v["new"], old=v["old"], name=v["name"])
+            return _("{n} kommunenummer fra kommuneinndelingen 2024 er regnet om til "
+                     "inndelingen 2020–2023 som modellen bruker ({new} → {old} {name} og "
+                     "{more} til).").format(n=v["n"], new=v["new"], old=v["old"],
+                                            name=v["name"], more=v["n"] - 1)
+        if self.kind == "filled":
+            words = {"population": _("folketall"), "centrality": _("sentralitet")}
+            what = [words[k] for k in v["what"]]
+            what = (what[0] if len(what) == 1 else
+                    _("{first} og {second}").format(first=what[0], second=what[1]))
+            return _n("For {n} kommune er {what} hentet fra kommuneregisteret (SSB: "
+                      "folketall 1. januar 2020 og sentralitetsklasse) fordi filen ikke "
+                      "oppga dem.",
+                      "For {n} kommuner er {what} hentet fra kommuneregisteret (SSB: "
+                      "folketall 1. januar 2020 og sentralitetsklasse) fordi filen ikke "
+                      "oppga dem.", v["n"]).format(n=v["n"], what=what)
+        names = ", ".join(f"«{h}»" for h in v["names"])
+        return _("Kommunefilen har kolonner som ikke inngår i beregningen og er holdt "
+                 "utenfor: {names}.").format(names=names)
 
 
 def check_county_totals(frame: pd.DataFrame, lines: list[int], shown: str,

@@ -21,59 +21,76 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.errors import ParameterError
+from analysis.i18n import N_, translator
 
-LETTER = "Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29)"
-LETTER_TISK = "Helsedirektoratets brev til kommunene 19.08.2020 (ref. 20/27924-5)"
-LETTER_MEASURES = "Helsedirektoratets brev til fylkesmennene 04.01.2021 (ref. 21/227-1)"
+_ = translator("conscription")
+
+# The public references the steps cite (bokmål, translated where shown).
+LETTER = N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29)")
+LETTER_TISK = N_("Helsedirektoratets brev til kommunene 19.08.2020 (ref. 20/27924-5)")
+LETTER_MEASURES = N_("Helsedirektoratets brev til fylkesmennene 04.01.2021 (ref. 21/227-1)")
 
 
 @dataclass(frozen=True)
 class Step:
+    """One escalation step. ``label``, ``short``, ``who`` and ``source`` are bokmål marked
+    with ``N_`` (translate where shown: ``_(step.label)``); ``quote`` is the letter's own
+    sentence, a citation that is never translated."""
+
     key: str
     label: str  # Norwegian, for tables
     short: str  # Norwegian, for chart axes
     conscription: bool  # persons are ordered: authorised tasks only
     who: str  # Norwegian: who comes at this step
     source: str  # Norwegian: the public reference and section
-    quote: str  # the letter's sentence this step follows
+    quote: str  # the letter's sentence this step follows (a citation: not translated)
 
 
 STEPS: tuple[Step, ...] = (
-    Step("lokalt og regionalt", "Lokale og regionale tiltak", "Lokalt/regionalt", False,
-         "kommunens egne ansatte, nabokommuner, og lokale og regionale ressurser til "
-         "oppgaver uten krav til autorisasjon",
-         f"{LETTER}, punkt 3 «Kommunens bemanningsevne» og punkt 1 (rutinen); "
-         f"{LETTER_MEASURES}",
+    Step("lokalt og regionalt", N_("Lokale og regionale tiltak"), N_("Lokalt/regionalt"),
+         False,
+         N_("kommunens egne ansatte, nabokommuner, og lokale og regionale ressurser til "
+            "oppgaver uten krav til autorisasjon"),
+         N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29), punkt 3 "
+            "«Kommunens bemanningsevne» og punkt 1 (rutinen); Helsedirektoratets brev til "
+            "fylkesmennene 04.01.2021 (ref. 21/227-1)"),
          "Enhver bemanningskrise ved lokale utbrudd bør først forsøkes løst ved "
          "omdisponering av personell lokalt."),
-    Step("innsatsteam", "Nasjonalt innsatsteam", "Innsatsteam", False,
-         "frivillig helsepersonell, kvalitetssikret og opplært",
-         f"{LETTER}, punkt 3 «Kommunens bemanningsevne»",
+    Step("innsatsteam", N_("Nasjonalt innsatsteam"), N_("Innsatsteam"), False,
+         N_("frivillig helsepersonell, kvalitetssikret og opplært"),
+         N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29), punkt 3 "
+            "«Kommunens bemanningsevne»"),
          "Hvis heller ikke det er tilstrekkelig, kan kommunen søke om bistand fra "
          "nasjonalt innsatsteam."),
-    Step("registeret", "Frivillige fra nasjonalthelsepersonell.no", "Registeret", False,
-         "frivillige fra registeret og studenter med lisens",
-         f"{LETTER}, punkt 1, rutinens nivå 2",
+    Step("registeret", N_("Frivillige fra nasjonalthelsepersonell.no"), N_("Registeret"),
+         False,
+         N_("frivillige fra registeret og studenter med lisens"),
+         N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29), punkt 1, "
+            "rutinens nivå 2"),
          "Rekruttering fra nasjonalthelsepersonell.no"),
-    Step("vikarbyrå", "Vikarer gjennom Helse Vests rammeavtaler", "Vikarbyrå", False,
-         "vikarer (leger og sykepleiere)",
-         f"{LETTER}, punkt 1, rutinens nivå 3",
+    Step("vikarbyrå", N_("Vikarer gjennom Helse Vests rammeavtaler"), N_("Vikarbyrå"), False,
+         N_("vikarer (leger og sykepleiere)"),
+         N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29), punkt 1, "
+            "rutinens nivå 3"),
          "Helse Vest forvalter rammeavtalene for bemanning for RHFene, og tar en aktiv "
          "rolle i formidling av personell også til kommunene"),
-    Step("insentiver", "Økonomiske insentiver (engangstilskudd)", "Insentiver", False,
-         "autorisert helsepersonell utenfor helsetjenesten, mot tilskudd",
-         f"{LETTER}, punkt 4 «Økonomiske incitament og beordring»",
+    Step("insentiver", N_("Økonomiske insentiver (engangstilskudd)"), N_("Insentiver"), False,
+         N_("autorisert helsepersonell utenfor helsetjenesten, mot tilskudd"),
+         N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29), punkt 4 "
+            "«Økonomiske incitament og beordring»"),
          "Dette kan f.eks. gjøres ved å gi et engangstilskudd til personell som binder "
          "seg for et oppdrag av en viss periode, alternativt ved at det kompenseres fra "
          "den arbeidsgiver som mottar personellet."),
-    Step("bokstav a", "Beordring etter bokstav a", "Bokstav a", True,
-         "beordret autorisert helsepersonell, bare til oppgaver som krever autorisasjon",
-         f"{LETTER}, punkt 4 «Økonomiske incitament og beordring»",
+    Step("bokstav a", N_("Beordring etter bokstav a"), N_("Bokstav a"), True,
+         N_("beordret autorisert helsepersonell, bare til oppgaver som krever autorisasjon"),
+         N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29), punkt 4 "
+            "«Økonomiske incitament og beordring»"),
          "Dersom dette ikke er tilstrekkelig, eller vurderes som en for treg løsning, kan "
          "man ta i bruk beordring av helsepersonell."),
-    Step("bokstav b", "Beordring etter bokstav b", "Bokstav b", True,
-         "beordret autorisert helsepersonell, bare til oppgaver som krever autorisasjon",
-         f"{LETTER}, punkt 4 «Økonomiske incitament og beordring»",
+    Step("bokstav b", N_("Beordring etter bokstav b"), N_("Bokstav b"), True,
+         N_("beordret autorisert helsepersonell, bare til oppgaver som krever autorisasjon"),
+         N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29), punkt 4 "
+            "«Økonomiske incitament og beordring»"),
          "Hvis det viser seg å oppstå ytterligere behov for beordring, kan "
          "beordringshjemmelen også utvides til å omfatte særlig kvalifisert personell som "
          "har autorisasjon, men som ikke har tjenestegjort i Norge (bokstav b)."),
@@ -110,9 +127,9 @@ def check_order(order: Sequence[str]) -> tuple[str, ...]:
 
 
 def labels(order: Sequence[str]) -> list[str]:
-    """Norwegian labels, numbered from 1, in the given order.
+    """Norwegian labels, numbered from 1, in the given order (in the report language).
 
     >>> labels(DEFAULT_ORDER)[1]
     '2. Nasjonalt innsatsteam'
     """
-    return [f"{i}. {BY_KEY[k].label}" for i, k in enumerate(order, start=1)]
+    return [f"{i}. {_(BY_KEY[k].label)}" for i, k in enumerate(order, start=1)]

@@ -45,6 +45,7 @@ import pandas as pd
 from analysis.conscription.professions import DOCTOR, NURSE, OTHER, ROLES, UNAUTHORISED
 from analysis.conscription.steps import KEYS
 from analysis.errors import ParameterError
+from analysis.i18n import N_
 
 
 def _arr(x: Any) -> np.ndarray:
@@ -111,12 +112,13 @@ def rule_funnels(p: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
 
 
 LOCAL_RESOURCES: tuple[tuple[str, str, str], ...] = (
-    ("other_industries_per_10000", "Andre bransjer som medhjelpere (f.eks. vektertjeneste)",
+    ("other_industries_per_10000",
+     N_("Andre bransjer som medhjelpere (f.eks. vektertjeneste)"), "per 10 000"),
+    ("nav_candidates_per_10000", N_("Kandidater formidlet av NAV"), "per 10 000"),
+    ("volunteer_org_per_10000",
+     N_("Frivillige organisasjoner (Røde Kors, Norsk Folkehjelp, Sanitetskvinnene)"),
      "per 10 000"),
-    ("nav_candidates_per_10000", "Kandidater formidlet av NAV", "per 10 000"),
-    ("volunteer_org_per_10000", "Frivillige organisasjoner (Røde Kors, Norsk Folkehjelp, "
-     "Sanitetskvinnene)", "per 10 000"),
-    ("civil_defence_persons", "Sivilforsvaret (i en overgangsfase)", "persons"),
+    ("civil_defence_persons", N_("Sivilforsvaret (i en overgangsfase)"), "persons"),
 )
 
 
@@ -197,25 +199,25 @@ def volunteer_funnel(p: Mapping[str, Any]) -> pd.DataFrame:
     willing = float(p["volunteers_willing_to_travel"])
     accept = float(p["volunteer_acceptance_share"])
     rows = [
-        ("Registrert i nasjonalthelsepersonell.no", float(p["register_volunteers"]),
-         "brevet til HOD, punkt 1"),
-        ("Villige til oppdrag i en annen landsdel", willing, "brevet til HOD, punkt 1"),
-        ("… av dem autorisert/lisens og tilgjengelige på kort varsel", auth,
-         "brevet til HOD, punkt 1"),
-        ("… minus innsatsteamet, som rekrutteres fra denne gruppen", max(auth - team, 0.0),
-         "brevet til HOD, punkt 1"),
-        ("Autoriserte frivillige som takker ja til oppdraget", max(auth - team, 0.0) * accept,
-         "antakelse om andel som takker ja"),
-        ("Øvrige villige (uten autorisasjon eller ikke på kort varsel)", willing - auth,
-         "brevet til HOD, punkt 1"),
-        ("… av dem tilgjengelige på kort varsel og takker ja (medhjelpere)",
+        (N_("Registrert i nasjonalthelsepersonell.no"), float(p["register_volunteers"]),
+         N_("brevet til HOD, punkt 1")),
+        (N_("Villige til oppdrag i en annen landsdel"), willing, N_("brevet til HOD, punkt 1")),
+        (N_("… av dem autorisert/lisens og tilgjengelige på kort varsel"), auth,
+         N_("brevet til HOD, punkt 1")),
+        (N_("… minus innsatsteamet, som rekrutteres fra denne gruppen"), max(auth - team, 0.0),
+         N_("brevet til HOD, punkt 1")),
+        (N_("Autoriserte frivillige som takker ja til oppdraget"), max(auth - team, 0.0) * accept,
+         N_("antakelse om andel som takker ja")),
+        (N_("Øvrige villige (uten autorisasjon eller ikke på kort varsel)"), willing - auth,
+         N_("brevet til HOD, punkt 1")),
+        (N_("… av dem tilgjengelige på kort varsel og takker ja (medhjelpere)"),
          (willing - auth) * float(p["short_notice_share"]) * accept,
-         "brevets andel på kort varsel × antatt andel som takker ja"),
-        ("Studenter med studentlisens (arbeider under veiledning og tilsyn)",
-         float(p["student_licences"]), "brevet til HOD, punkt 1 og vedlegget om studentlisens"),
-        ("… av dem tilgjengelige for oppgaver uten krav til autorisasjon",
+         N_("brevets andel på kort varsel × antatt andel som takker ja")),
+        (N_("Studenter med studentlisens (arbeider under veiledning og tilsyn)"),
+         float(p["student_licences"]), N_("brevet til HOD, punkt 1 og vedlegget om studentlisens")),
+        (N_("… av dem tilgjengelige for oppgaver uten krav til autorisasjon"),
          float(p["student_licences"]) * float(p["student_available_share"]),
-         "antakelse om andel tilgjengelige"),
+         N_("antakelse om andel tilgjengelige")),
     ]
     return pd.DataFrame(rows, columns=["stage", "persons", "basis"])
 
@@ -229,17 +231,17 @@ def rule_funnel(p: Mapping[str, Any]) -> pd.DataFrame:
     a_on, b_on = float(bool(p["rule_a_enacted"])), float(bool(p["rule_b_enacted"]))
     reserve = reserve * (1.0 - float(p["incentive_share"]))
     rows = [
-        ("Helsepersonell utenfor helsetjenesten som ikke allerede er hentet inn med "
-         "engangstilskudd", reserve, reserve),
-        ("… har sluttet i tjeneste etter § 1-3 (a) / aldri arbeidet som helsepersonell i "
-         "Norge (b)", reserve * left, reserve * never),
-        ("… er autorisert", reserve * left * auth, reserve * never * auth),
-        ("… er særskilt kvalifisert (bare b)", float("nan"), reserve * never * auth * qual),
-        ("… er skikket til å tjenestegjøre", reserve * left * auth * fit,
+        (N_("Helsepersonell utenfor helsetjenesten som ikke allerede er hentet inn med "
+         "engangstilskudd"), reserve, reserve),
+        (N_("… har sluttet i tjeneste etter § 1-3 (a) / aldri arbeidet som helsepersonell i "
+         "Norge (b)"), reserve * left, reserve * never),
+        (N_("… er autorisert"), reserve * left * auth, reserve * never * auth),
+        (N_("… er særskilt kvalifisert (bare b)"), float("nan"), reserve * never * auth * qual),
+        (N_("… er skikket til å tjenestegjøre"), reserve * left * auth * fit,
          reserve * never * auth * qual * fit),
-        ("… kan nås og være på plass i tide", reserve * left * auth * fit * reach,
+        (N_("… kan nås og være på plass i tide"), reserve * left * auth * fit * reach,
          reserve * never * auth * qual * fit * reach),
-        ("Kan beordres (hjemmelen er tatt i bruk)", reserve * left * auth * fit * reach * a_on,
+        (N_("Kan beordres (hjemmelen er tatt i bruk)"), reserve * left * auth * fit * reach * a_on,
          reserve * never * auth * qual * fit * reach * b_on),
     ]
     return pd.DataFrame(rows, columns=["stage", "bokstav a", "bokstav b"])

@@ -1,4 +1,4 @@
-"""Tables, figures and text of the conscription report (Norwegian bokmål).
+"""Tables, figures and text of the conscription report (bokmål, or nynorsk via the catalog).
 
 Every function takes :class:`~analysis.conscription.pipeline.Results` and returns a
 :class:`Table`, a :class:`Figure`, Markdown text, or a sentence that stands in for a table

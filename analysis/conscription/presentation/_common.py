@@ -8,9 +8,12 @@ from collections.abc import Iterable
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
 from analysis.presentation.report import Figure, Report, Table
+
+_ = translator("conscription")
 
 STEP_COLOURS: dict[str, str] = {
     "lokalt og regionalt": charts.PALETTE[6],
@@ -53,7 +56,10 @@ def _count_axis(ax, axis: str = "y") -> None:
     target.set_major_formatter(FuncFormatter(lambda x, _p=None: number(x)))
 
 
-def _with_total(frame: pd.DataFrame, label_column: str, label: str = "Sum") -> pd.DataFrame:
+def _with_total(frame: pd.DataFrame, label_column: str, label: str | None = None
+                ) -> pd.DataFrame:
+    """``frame`` with a total row labelled ``label`` (default "Sum", translated)."""
+    label = _("Sum") if label is None else label
     total = frame.sum(numeric_only=True)
     return pd.concat([frame, pd.DataFrame([{label_column: label, **total}])],
                      ignore_index=True)

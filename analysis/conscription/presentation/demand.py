@@ -8,14 +8,17 @@ from analysis.conscription import inputs
 from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import _with_total
 from analysis.conscription.professions import COMPONENTS, ROLE_LABELS, ROLES
+from analysis.i18n import translator
 from analysis.presentation.report import Table
+
+_ = translator("conscription")
 
 
 # ------------------------------------------------------------------------ municipalities
 def _yes_no(x) -> str:
     if x is None or x is pd.NA or (isinstance(x, float) and x != x):
-        return "ukjent"
-    return "ja" if bool(x) else "nei"
+        return _("ukjent")
+    return _("ja") if bool(x) else _("nei")
 
 
 def _rows(r: Results) -> pd.DataFrame:
@@ -31,20 +34,21 @@ def _all_unknown(rows: pd.DataFrame, columns: dict[str, str]) -> list[str]:
 
 def municipality_table(r: Results) -> Table:
     rows = _rows(r)
-    columns = {"municipality_name": "Kommune", "municipality_number": "Kommunenr.",
-               "county_name": "Fylke", "population": "Innbyggere",
-               "centrality": "Sentralitet (1–6)"}
-    note = "Sentralitet er SSBs sentralitetsindeks i seks klasser, der 1 er mest sentral."
+    columns = {"municipality_name": _("Kommune"), "municipality_number": _("Kommunenr."),
+               "county_name": _("Fylke"), "population": _("Innbyggere"),
+               "centrality": _("Sentralitet (1–6)")}
+    note = _("Sentralitet er SSBs sentralitetsindeks i seks klasser, der 1 er mest sentral.")
     if rows["temp_agreements_exhausted"].isna().all():
-        note += (" Datagrunnlaget sier ikke for noen av kommunene om egne vikaravtaler er "
-                 "brukt opp.")
+        note += " " + _("Datagrunnlaget sier ikke for noen av kommunene om egne vikaravtaler "
+                        "er brukt opp.")
     else:
-        columns["exhausted"] = "Egne vikaravtaler brukt opp"
-        note += " «Ukjent» betyr at kommunen ikke har oppgitt om egne vikaravtaler er brukt opp."
+        columns["exhausted"] = _("Egne vikaravtaler brukt opp")
+        note += " " + _("«Ukjent» betyr at kommunen ikke har oppgitt om egne vikaravtaler er "
+                        "brukt opp.")
     return Table(
         name="kommuner_i_krise",
-        caption="Kommunene i akutt bemanningskrise: størrelse, sentralitet og egne "
-        "vikaravtaler",
+        caption=_("Kommunene i akutt bemanningskrise: størrelse, sentralitet og egne "
+                  "vikaravtaler"),
         data=rows,
         columns=columns,
         formats={"population": "int", "centrality": "int"},
@@ -54,21 +58,21 @@ def municipality_table(r: Results) -> Table:
 
 def epidemiology_table(r: Results) -> Table:
     rows = _rows(r)
-    columns = {"municipality_name": "Kommune",
-               "infected_per_100k": "Smittede per 100 000 (14 dager)",
-               "infected_admitted": "Innlagt i kommunale institusjoner",
-               "institution_outbreaks": "Utbrudd i institusjoner",
-               "share_staff_isolated": "Helsepersonell i isolasjon/karantene",
-               "share_unknown_route": "Ukjent smittevei"}
+    columns = {"municipality_name": _("Kommune"),
+               "infected_per_100k": _("Smittede per 100 000 (14 dager)"),
+               "infected_admitted": _("Innlagt i kommunale institusjoner"),
+               "institution_outbreaks": _("Utbrudd i institusjoner"),
+               "share_staff_isolated": _("Helsepersonell i isolasjon/karantene"),
+               "share_unknown_route": _("Ukjent smittevei")}
     unknown = _all_unknown(rows, columns)
-    note = ("Verdiene er slik de inngår i beregningen, med utbruddets styrke tatt med. "
-            "Strek betyr at verdien ikke er kjent.")
+    note = _("Verdiene er slik de inngår i beregningen, med utbruddets styrke tatt med. "
+             "Strek betyr at verdien ikke er kjent.")
     if unknown:
-        note += (" Ikke kjent for noen av kommunene, og derfor ikke vist: "
-                 + ", ".join(columns[c].lower() for c in unknown) + ".")
+        note += " " + _("Ikke kjent for noen av kommunene, og derfor ikke vist: {what}.").format(
+            what=", ".join(columns[c].lower() for c in unknown))
     return Table(
         name="smittesituasjon",
-        caption="Smittesituasjonen i kommunene i krise",
+        caption=_("Smittesituasjonen i kommunene i krise"),
         data=rows,
         columns={k: v for k, v in columns.items() if k not in unknown},
         formats={"infected_per_100k": "number1", "infected_admitted": "auto",
@@ -89,18 +93,19 @@ def county_table(r: Results) -> Table:
     out["share"] = out["population"] / out["population_2020"]
     return Table(
         name="fylker",
-        caption="Kommunene i krise per fylke, mot fylkets folketall 1. januar 2020",
+        caption=_("Kommunene i krise per fylke, mot fylkets folketall 1. januar 2020"),
         data=out,
-        columns={"county_name": "Fylke", "health_region": "Regionalt helseforetak",
-                 "population_2020": "Innbyggere i fylket 1.1.2020",
-                 "municipalities": "Kommuner i krise",
-                 "population": "Innbyggere i kommunene i krise",
-                 "share": "Andel av fylkets innbyggere", "outside": "Behov utenfra (personer)"},
+        columns={"county_name": _("Fylke"), "health_region": _("Regionalt helseforetak"),
+                 "population_2020": _("Innbyggere i fylket 1.1.2020"),
+                 "municipalities": _("Kommuner i krise"),
+                 "population": _("Innbyggere i kommunene i krise"),
+                 "share": _("Andel av fylkets innbyggere"),
+                 "outside": _("Behov utenfra (personer)")},
         formats={"population_2020": "int", "municipalities": "int", "population": "int",
                  "share": "percent", "outside": "int"},
-        note="Folketall per fylke: SSB, tabell 07459 (fylkesinndelingen 2020–2023). "
-        "Regionalt helseforetak gjelder de fleste kommunene i fylket; noen grensekommuner "
-        "hører til et annet.",
+        note=_("Folketall per fylke: SSB, tabell 07459 (fylkesinndelingen 2020–2023). "
+               "Regionalt helseforetak gjelder de fleste kommunene i fylket; noen "
+               "grensekommuner hører til et annet."),
     )
 
 
@@ -119,23 +124,23 @@ def need_by_component_table(r: Results) -> Table:
         "gross"].sum() if f["gross"].sum() > 0 else float("nan")
     return Table(
         name="behov_per_oppgave",
-        caption="Personellbehov per kommune: samlet, dekket lokalt, og behovet utenfra "
-        "fordelt på oppgaver (personer)",
+        caption=_("Personellbehov per kommune: samlet, dekket lokalt, og behovet utenfra "
+                  "fordelt på oppgaver (personer)"),
         data=data,
-        columns={"municipality_name": "Kommune", "gross": "Samlet behov",
-                 "local_share": "Andel kommunen dekker selv ved omdisponering og naboer",
-                 "local": "Dekkes lokalt og av egne vikaravtaler",
-                 "outside": "Behov utenfra i alt", "testing": "Utenfra: testing",
-                 "tracing": "Utenfra: smittesporing",
-                 "replacement": "Utenfra: erstatning for ansatte i isolasjon/karantene"},
+        columns={"municipality_name": _("Kommune"), "gross": _("Samlet behov"),
+                 "local_share": _("Andel kommunen dekker selv ved omdisponering og naboer"),
+                 "local": _("Dekkes lokalt og av egne vikaravtaler"),
+                 "outside": _("Behov utenfra i alt"), "testing": _("Utenfra: testing"),
+                 "tracing": _("Utenfra: smittesporing"),
+                 "replacement": _("Utenfra: erstatning for ansatte i isolasjon/karantene")},
         formats={**{k: "int" for k in ("gross", "local", "testing", "tracing", "replacement",
                                        "outside")}, "local_share": "percent0"},
-        note="Andelen kommunen dekker selv, avhenger av størrelse og sentralitet: en stor, "
-        "sentral kommune har flere å omdisponere enn en liten og lite sentral. Testing: "
-        "andel av befolkningen testet per uke (1,5–5 %, stigende med smitten) "
-        "delt på tester per testmedarbeider. Smittesporing: nye smittede per uke delt på "
-        "smittede per team, fem personer per team. Erstatning: ansatte per 1 000 "
-        "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg.",
+        note=_("Andelen kommunen dekker selv, avhenger av størrelse og sentralitet: en stor, "
+               "sentral kommune har flere å omdisponere enn en liten og lite sentral. Testing: "
+               "andel av befolkningen testet per uke (1,5–5 %, stigende med smitten) "
+               "delt på tester per testmedarbeider. Smittesporing: nye smittede per uke delt på "
+               "smittede per team, fem personer per team. Erstatning: ansatte per 1 000 "
+               "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg."),
     )
 
 
@@ -147,13 +152,14 @@ def need_by_role_table(r: Results) -> Table:
     f["total"] = pt.outside.sum(axis=1)
     return Table(
         name="behov_per_yrke",
-        caption="Behov utenfra per kommune og yrkesgruppe (personer)",
+        caption=_("Behov utenfra per kommune og yrkesgruppe (personer)"),
         data=_with_total(f, "municipality_name"),
-        columns={"municipality_name": "Kommune", **{x: ROLE_LABELS[x] for x in ROLES},
-                 "total": "I alt"},
+        columns={"municipality_name": _("Kommune"), **{x: _(ROLE_LABELS[x]) for x in ROLES},
+                 "total": _("I alt")},
         formats={k: "int" for k in (*ROLES, "total")},
-        note="Teamledere i smittesporingen regnes som sykepleiere; autorisert testpersonell "
-        "som annet autorisert helsepersonell; koordinatorer, smittejegere og medhjelpere "
-        "i testingen (personell som arbeider under tilsyn av helsepersonell, "
-        "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet hver for seg.",
+        note=_("Teamledere i smittesporingen regnes som sykepleiere; autorisert testpersonell "
+               "som annet autorisert helsepersonell; koordinatorer, smittejegere og medhjelpere "
+               "i testingen (personell som arbeider under tilsyn av helsepersonell, "
+               "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet hver for "
+               "seg."),
     )

@@ -12,9 +12,12 @@ from analysis.conscription import simulation
 from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import STEP_COLOURS, _count_axis, persons
 from analysis.conscription.presentation.text import step_needed_text, threshold_text
+from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import lower_first, number, percent
 from analysis.presentation.report import Figure, Table
+
+_ = translator("conscription")
 
 
 def probability_table(r: Results) -> Table:
@@ -22,42 +25,44 @@ def probability_table(r: Results) -> Table:
     order = r.point.order_keys
     shares = simulation.step_shares(sim)
     prob = simulation.probabilities(sim)
-    rows = [{"what": f"Trinn {k}: {lower_first(step_needed_text(order, k))}"
+    rows = [{"what": _("Trinn {k}: {outcome}").format(
+                 k=k, outcome=lower_first(step_needed_text(order, k)))
              if k <= len(order) else step_needed_text(order, k), "p": p}
             for k, p in shares.items()]
     rows += [
-        {"what": "Bokstav a trengs", "p": prob["p_rule_a_needed"]},
-        {"what": "Både bokstav a og b trengs", "p": prob["p_rule_b_needed"]},
+        {"what": _("Bokstav a trengs"), "p": prob["p_rule_a_needed"]},
+        {"what": _("Både bokstav a og b trengs"), "p": prob["p_rule_b_needed"]},
     ]
     return Table(
         name="andel_trekninger",
-        caption="Hvor langt eskaleringen må gå: andel av trekningene over de antatte "
-        "intervallene",
+        caption=_("Hvor langt eskaleringen må gå: andel av trekningene over de antatte "
+                  "intervallene"),
         data=pd.DataFrame(rows),
-        columns={"what": "Utfall", "p": "Andel av trekningene"},
+        columns={"what": _("Utfall"), "p": _("Andel av trekningene")},
         formats={"p": "percent"},
-        note=f"Andel av {number(len(sim.draws))} trekninger. Andelene sier hvor følsomt "
-        "svaret er for antakelsene, ikke hvor sannsynlig utfallet er.",
+        note=_("Andel av {n} trekninger. Andelene sier hvor følsomt svaret er for "
+               "antakelsene, ikke hvor sannsynlig utfallet er.").format(n=number(len(sim.draws))),
     )
 
 
 def uncertainty_table(r: Results) -> Table:
-    labels = {"demand_persons": "Behov utenfra", "incentive_persons": "Hentet inn med tilskudd",
-              "ordered_persons": "Beordres i alt",
-              "ordered_rule_a_persons": "Beordres etter bokstav a",
-              "ordered_rule_b_persons": "Beordres etter bokstav b",
-              "unmet_persons": "Udekket behov"}
+    labels = {"demand_persons": _("Behov utenfra"),
+              "incentive_persons": _("Hentet inn med tilskudd"),
+              "ordered_persons": _("Beordres i alt"),
+              "ordered_rule_a_persons": _("Beordres etter bokstav a"),
+              "ordered_rule_b_persons": _("Beordres etter bokstav b"),
+              "unmet_persons": _("Udekket behov")}
     q = uncertainty.quantile_table(r.sim.draws[list(labels)])
     q["label"] = q["figure"].map(labels)
     return Table(
         name="usikkerhet",
-        caption="Spredning i behov, tilskudd, beordring og udekket behov over trekningene: "
-        "10-, 50- og 90-persentil (personer)",
+        caption=_("Spredning i behov, tilskudd, beordring og udekket behov over trekningene: "
+                  "10-, 50- og 90-persentil (personer)"),
         data=q,
-        columns={"label": "Størrelse", "p10": "P10", "p50": "P50 (median)", "p90": "P90",
-                 "mean": "Gjennomsnitt"},
+        columns={"label": _("Størrelse"), "p10": "P10", "p50": _("P50 (median)"),
+                 "p90": "P90", "mean": _("Gjennomsnitt")},
         formats={k: "int" for k in ("p10", "p50", "p90", "mean")},
-        note="P10 betyr at 10 % av trekningene gir et lavere tall, P90 at 90 % gjør det.",
+        note=_("P10 betyr at 10 % av trekningene gir et lavere tall, P90 at 90 % gjør det."),
     )
 
 
@@ -66,8 +71,8 @@ def ordered_distribution_figure(r: Results) -> Figure | str:
     x = np.sort(r.sim.draws["ordered_persons"].to_numpy())
     n = len(x)
     if float(x.max()) < 0.5:
-        return (f"Ingen av de {number(n)} trekningene krever beordring, så det er ikke noe "
-                "diagram over hvor mange som må beordres.")
+        return _("Ingen av de {n} trekningene krever beordring, så det er ikke noe diagram "
+                 "over hvor mange som må beordres.").format(n=number(n))
     grid = np.unique(np.concatenate([[0.0], np.quantile(x, np.linspace(0, 1, 101))]))
     exceed = np.array([np.mean(x > g) for g in grid])
     fig, ax = charts.new_figure()
@@ -76,65 +81,68 @@ def ordered_distribution_figure(r: Results) -> Figure | str:
     ax.set_xlim(0, max(float(x.max()) * 1.05, 10.0))
     charts.percent_axis(ax, "y")
     _count_axis(ax, "x")
-    ax.set_xlabel("Personer som beordres (bokstav a og b)")
-    ax.set_ylabel("Andel av trekningene som beordrer flere")
+    ax.set_xlabel(_("Personer som beordres (bokstav a og b)"))
+    ax.set_ylabel(_("Andel av trekningene som beordrer flere"))
     q = np.quantile(x, [0.1, 0.5, 0.9])
-    alt = (f"Kurve over andelen av {number(n)} trekninger som må beordre flere enn et gitt "
-           f"antall personer. {percent(float(np.mean(x > 0)))} av trekningene må beordre "
-           f"noen i det hele tatt. P10 er {persons(q[0])}, medianen {persons(q[1])} og P90 "
-           f"{persons(q[2])} personer; høyeste trekning er {persons(x.max())}.")
+    alt = _("Kurve over andelen av {n} trekninger som må beordre flere enn et gitt antall "
+            "personer. {share} av trekningene må beordre noen i det hele tatt. P10 er {p10}, "
+            "medianen {p50} og P90 {p90} personer; høyeste trekning er {top}.").format(
+        n=number(n), share=percent(float(np.mean(x > 0))), p10=persons(q[0]),
+        p50=persons(q[1]), p90=persons(q[2]), top=persons(x.max()))
     data = pd.DataFrame({"persons": grid, "share_more_than": exceed})
     return Figure("figur_fordeling_beordret",
-                  "Antall som beordres: andel av trekningene som må beordre flere enn et gitt "
-                  "antall", alt, fig, data)
+                  _("Antall som beordres: andel av trekningene som må beordre flere enn et "
+                    "gitt antall"), alt, fig, data)
 
 
 def sweep_figure(r: Results) -> Figure:
     s = r.sim.sweep
     fig, ax = charts.new_figure(8, 4.5)
-    series = (("p_rule_a_needed", "Bokstav a trengs", STEP_COLOURS["bokstav a"], "-", "o"),
-              ("p_rule_b_needed", "Også bokstav b trengs", STEP_COLOURS["bokstav b"], "-", "s"),
-              ("p_unmet", "Behovet dekkes ikke fullt", charts.PALETTE[7], "--", "^"))
+    series = (("p_rule_a_needed", _("Bokstav a trengs"), STEP_COLOURS["bokstav a"], "-", "o"),
+              ("p_rule_b_needed", _("Også bokstav b trengs"), STEP_COLOURS["bokstav b"], "-",
+               "s"),
+              ("p_unmet", _("Behovet dekkes ikke fullt"), charts.PALETTE[7], "--", "^"))
     for col, label, colour, style, marker in series:
         ax.plot(s["severity"], s[col], color=colour, linestyle=style, marker=marker,
                 label=label)
     ax.axvline(r.severity, color="grey", linewidth=1, linestyle=":")
-    ax.annotate(" dette scenarioet", (r.severity, 1.02), fontsize=9, va="bottom")
+    ax.annotate(" " + _("dette scenarioet"), (r.severity, 1.02), fontsize=9, va="bottom")
     ax.set_ylim(-0.02, 1.1)
     charts.percent_axis(ax, "y")
     charts.percent_axis(ax, "x")
-    ax.set_xlabel("Utbruddets styrke (prosent av smittetall og isolasjon i datagrunnlaget)")
-    ax.set_ylabel("Andel av trekningene")
+    ax.set_xlabel(_("Utbruddets styrke (prosent av smittetall og isolasjon i datagrunnlaget)"))
+    ax.set_ylabel(_("Andel av trekningene"))
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3)
-    alt = ("Linjediagram over andelen trekninger der bokstav a trengs, der også bokstav b "
-           "trengs, og der behovet ikke dekkes fullt, når utbruddet gjøres mildere eller "
-           "kraftigere. "
-           + "; ".join(f"ved {percent(row.severity, 0)}: a {percent(row.p_rule_a_needed, 0)}, "
-                       f"a og b {percent(row.p_rule_b_needed, 0)}, udekket "
-                       f"{percent(row.p_unmet, 0)}" for row in s.itertuples())
+    alt = (_("Linjediagram over andelen trekninger der bokstav a trengs, der også bokstav b "
+             "trengs, og der behovet ikke dekkes fullt, når utbruddet gjøres mildere eller "
+             "kraftigere.") + " "
+           + "; ".join(_("ved {severity}: a {a}, a og b {b}, udekket {unmet}").format(
+               severity=percent(row.severity, 0), a=percent(row.p_rule_a_needed, 0),
+               b=percent(row.p_rule_b_needed, 0), unmet=percent(row.p_unmet, 0))
+               for row in s.itertuples())
            + ". " + threshold_text(r.sim))
     return Figure("figur_alvorlighet",
-                  "Andel av trekningene som trenger hver beordringshjemmel, etter utbruddets "
-                  "styrke", alt, fig, s)
+                  _("Andel av trekningene som trenger hver beordringshjemmel, etter utbruddets "
+                    "styrke"), alt, fig, s)
 
 
 def sweep_table(r: Results) -> Table:
     return Table(
         name="alvorlighet",
-        caption="Utbruddets styrke: behov, andel av trekningene og antall som beordres",
+        caption=_("Utbruddets styrke: behov, andel av trekningene og antall som beordres"),
         data=r.sim.sweep,
-        columns={"severity": "Styrke", "demand_p50": "Behov utenfra (median)",
-                 "p_rule_a_needed": "Bokstav a trengs",
-                 "p_rule_b_needed": "Også bokstav b trengs",
-                 "p_unmet": "Behovet dekkes ikke", "ordered_p50": "Beordres (median)",
-                 "ordered_p90": "Beordres (P90)", "unmet_p50": "Udekket (median)"},
+        columns={"severity": _("Styrke"), "demand_p50": _("Behov utenfra (median)"),
+                 "p_rule_a_needed": _("Bokstav a trengs"),
+                 "p_rule_b_needed": _("Også bokstav b trengs"),
+                 "p_unmet": _("Behovet dekkes ikke"), "ordered_p50": _("Beordres (median)"),
+                 "ordered_p90": _("Beordres (P90)"), "unmet_p50": _("Udekket (median)")},
         formats={"severity": "percent0", "demand_p50": "int", "p_rule_a_needed": "percent",
                  "p_rule_b_needed": "percent", "p_unmet": "percent", "ordered_p50": "int",
                  "ordered_p90": "int", "unmet_p50": "int"},
-        note="100 % er datagrunnlaget slik det er; 200 % betyr dobbelt så mange smittede, "
-        "innlagte og utbrudd og dobbelt så stor andel ansatte i isolasjon (høyst 100 %). "
-        "Kolonnene med prosent er andeler av trekningene. Samme trekninger brukes i hvert "
-        "punkt.",
+        note=_("100 % er datagrunnlaget slik det er; 200 % betyr dobbelt så mange smittede, "
+               "innlagte og utbrudd og dobbelt så stor andel ansatte i isolasjon (høyst 100 %). "
+               "Kolonnene med prosent er andeler av trekningene. Samme trekninger brukes i "
+               "hvert punkt."),
     )
 
 
@@ -142,38 +150,41 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
     """Tornado of the need left after the voluntary steps (for conscription or unmet)."""
     t, base = r.sensitivity, r.sensitivity_base
     if t.empty:
-        return ["Ingen enkelt antakelse innenfor sitt intervall endrer behovet som gjenstår "
-                "etter de frivillige trinnene i dette scenarioet "
-                f"({persons(base)} personer), så det er ikke noe diagram eller tabell her."]
+        return [_("Ingen enkelt antakelse innenfor sitt intervall endrer behovet som gjenstår "
+                  "etter de frivillige trinnene i dette scenarioet ({base} personer), så det er "
+                  "ikke noe diagram eller tabell her.").format(base=persons(base))]
+    t = t.assign(label=t["label"].map(_))  # the parameter file's labels, translated
     top = t.head(12)
     fig, ax = charts.new_figure(8, 0.5 * len(top) + 1.6)
     y = np.arange(len(top))[::-1]
     lo, hi = top["result_low"].to_numpy(), top["result_high"].to_numpy()
-    ax.barh(y, lo - base, left=base, color=charts.PALETTE[0], label="Lav verdi")
-    ax.barh(y, hi - base, left=base, color=charts.PALETTE[1], label="Høy verdi")
+    ax.barh(y, lo - base, left=base, color=charts.PALETTE[0], label=_("Lav verdi"))
+    ax.barh(y, hi - base, left=base, color=charts.PALETTE[1], label=_("Høy verdi"))
     ax.axvline(base, color="black", linewidth=1)
     ax.set_yticks(y, top["label"].tolist())
-    ax.set_xlabel("Behov som må dekkes ved beordring eller forblir udekket (personer)")
+    ax.set_xlabel(_("Behov som må dekkes ved beordring eller forblir udekket (personer)"))
     _count_axis(ax, "x")
     ax.legend(frameon=False, loc="lower right")
     first = top.iloc[0]
-    alt = (f"Tornadodiagram: hvor mye behovet som gjenstår etter de frivillige trinnene "
-           f"({persons(base)} personer med standardverdiene) endres når én antakelse settes "
-           f"til lav eller høy verdi. Størst utslag gir {first['label'].lower()}: fra "
-           f"{persons(first['result_low'])} til {persons(first['result_high'])} personer.")
+    alt = _("Tornadodiagram: hvor mye behovet som gjenstår etter de frivillige trinnene "
+            "({base} personer med standardverdiene) endres når én antakelse settes til lav "
+            "eller høy verdi. Størst utslag gir {label}: fra {low} til {high} personer.").format(
+        base=persons(base), label=first["label"].lower(), low=persons(first["result_low"]),
+        high=persons(first["result_high"]))
     return [
-        Figure("figur_tornado", "Ensidig følsomhet: behov som gjenstår etter de frivillige "
-               "trinnene", alt, fig, t),
+        Figure("figur_tornado", _("Ensidig følsomhet: behov som gjenstår etter de frivillige "
+                                  "trinnene"), alt, fig, t),
         Table(
             name="folsomhet",
-            caption="Ensidig følsomhet for behovet som gjenstår etter de frivillige trinnene, "
-            "sortert etter utslag",
+            caption=_("Ensidig følsomhet for behovet som gjenstår etter de frivillige "
+                      "trinnene, sortert etter utslag"),
             data=t,
-            columns={"label": "Antakelse", "low": "Lav verdi", "high": "Høy verdi",
-                     "result_low": "Gjenstår ved lav", "result_high": "Gjenstår ved høy",
-                     "swing": "Utslag"},
+            columns={"label": _("Antakelse"), "low": _("Lav verdi"), "high": _("Høy verdi"),
+                     "result_low": _("Gjenstår ved lav"), "result_high": _("Gjenstår ved høy"),
+                     "swing": _("Utslag")},
             formats={"low": "auto", "high": "auto", "result_low": "int",
                      "result_high": "int", "swing": "int"},
-            note="Antakelser som ikke endrer resultatet innenfor sitt intervall, er utelatt.",
+            note=_("Antakelser som ikke endrer resultatet innenfor sitt intervall, er "
+                   "utelatt."),
         ),
     ]
