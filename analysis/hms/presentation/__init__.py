@@ -27,7 +27,12 @@ from analysis.hms.presentation.likert import (
     likert_table,
 )
 from analysis.hms.presentation.model import odds_ratio_figure, odds_ratio_table
-from analysis.hms.presentation.providers import outcomes_table, overview_table, topic_table
+from analysis.hms.presentation.providers import (
+    no_provider_file,
+    outcomes_table,
+    overview_table,
+    topic_table,
+)
 from analysis.hms.presentation.response import (
     design_effect_table,
     response_table,
@@ -51,7 +56,8 @@ __all__ = [
     "data_date", "data_sources", "data_text", "summary_lines",
     "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
-    "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",
+    "likert_table", "method_text", "no_provider_file", "notices", "odds_ratio_figure",
+    "odds_ratio_table",
     "outcomes_table", "overview_table", "provenance", "response_table", "response_text",
     "summary_figures",
     "show", "theme_table", "topic_table", "weights_table",
