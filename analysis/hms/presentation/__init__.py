@@ -3,6 +3,10 @@
 Every table built from respondents passes a :class:`Publisher`, which withholds cells
 resting on fewer respondents than the report's threshold and counts them. Modules:
 
+All text is written here in bokmål and translated through the ``hms`` catalog
+(:func:`analysis.i18n.translator`) when it is built, so one run of the analysis serves both
+report languages; labels kept in module constants are marked ``N_`` and translated where shown.
+
 A table or figure that cannot be shown for the data at hand raises :class:`Unavailable`
 with one Norwegian sentence; the notebook shows each through :func:`show`, which prints
 that sentence instead, so every export the contract accepts gives a report.
