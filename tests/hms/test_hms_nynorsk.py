@@ -163,3 +163,13 @@ def test_every_nynorsk_message_keeps_its_placeholders():
         assert all(strings) and not message.fuzzy, ids[0]
         for text in strings:
             assert sorted(names.findall(text)) == sorted(names.findall(ids[-1])), ids[0]
+
+
+def test_figure_alt_text_names_highest_and_lowest_only_when_there_are_two_groups(res):
+    alt = hp.indicator_figure(res, hp.Publisher(10), "role").alt
+    plt.close("all")
+    # Only leaders answer the § 3-5 question: one group, no "highest ... and lowest ..."
+    assert re.search(r"Øverste ledere med dokumentert opplæring etter § 3-5: [\d,]+\s% for "
+                     r"alle\.", alt)
+    assert "lavest for øverste leder (30" not in alt
+    assert "medlem av AMU (" in alt and "amu" not in alt

@@ -167,16 +167,21 @@ def _alt_line(indicator: str, part: pd.DataFrame) -> str:
     overall = values.pop(_(ALL_LABEL), float("nan"))
     shown = {k: v for k, v in values.items() if not np.isnan(v)}
     what = indicator_label(indicator)
-    if not shown:
+    if len(shown) < 2:  # one group (e.g. only leaders): no highest and lowest to name
         if np.isnan(overall):
             return _("{indicator}: vises ikke for alle.").format(indicator=what)
         return _("{indicator}: {share} for alle.").format(indicator=what,
                                                           share=percent(overall))
     hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
-    values = {"indicator": what, "high": hi.lower(), "high_share": percent(shown[hi]),
-              "low": lo.lower(), "low_share": percent(shown[lo])}
+    values = {"indicator": what, "high": _in_sentence(hi), "high_share": percent(shown[hi]),
+              "low": _in_sentence(lo), "low_share": percent(shown[lo])}
     if np.isnan(overall):
         return _("{indicator}: vises ikke for alle, høyest for {high} ({high_share}) og "
                  "lavest for {low} ({low_share}).").format(**values)
     return _("{indicator}: {share} for alle, høyest for {high} ({high_share}) og lavest for "
              "{low} ({low_share}).").format(share=percent(overall), **values)
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: first letter lower-case, abbreviations kept ("AMU")."""
+    return label[:1].lower() + label[1:]
