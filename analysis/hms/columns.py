@@ -16,6 +16,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from analysis.hms.margins import COUNTY_POPULATION_2020, EMPLOYED_BY_INDUSTRY_2023
+from analysis.i18n import N_
 
 # --- Respondent file: identification and classification ----------------------------------
 RESPONDENT_ID = "respondent_id"
@@ -57,14 +58,14 @@ LIKERT_ITEMS = (LIKERT_RELEVANCE, LIKERT_QUALITY, LIKERT_APPLICABILITY, LIKERT_C
 
 # --- Codes --------------------------------------------------------------------------------
 ROLE_LABELS = MappingProxyType({
-    "leader": "Øverste leder",
-    "employer_tasks": "Arbeidstaker med arbeidsgiveroppgaver",
-    "verneombud": "Verneombud",
-    "amu_member": "Medlem av AMU",
+    "leader": N_("Øverste leder"),
+    "employer_tasks": N_("Arbeidstaker med arbeidsgiveroppgaver"),
+    "verneombud": N_("Verneombud"),
+    "amu_member": N_("Medlem av AMU"),
 })
 ROLES = tuple(ROLE_LABELS)
 
-SECTOR_LABELS = MappingProxyType({"public": "Offentlig", "private": "Privat"})
+SECTOR_LABELS = MappingProxyType({"public": N_("Offentlig"), "private": N_("Privat")})
 SECTORS = tuple(SECTOR_LABELS)
 
 INDUSTRY_LABELS = MappingProxyType({
@@ -110,8 +111,8 @@ SIZE_GROUP_OF = MappingProxyType({
     "100-249": "100+", "250+": "100+",
 })
 SIZE_GROUP_LABELS = MappingProxyType({
-    "1-4": "1–4 ansatte", "5-19": "5–19 ansatte", "20-99": "20–99 ansatte",
-    "100+": "100 ansatte eller flere",
+    "1-4": N_("1–4 ansatte"), "5-19": N_("5–19 ansatte"), "20-99": N_("20–99 ansatte"),
+    "100+": N_("100 ansatte eller flere"),
 })
 assert set(SIZE_GROUP_OF) == set(SIZE_CLASSES)
 assert set(SIZE_GROUP_OF.values()) == set(SIZE_GROUP_LABELS)
@@ -132,10 +133,10 @@ RESPONSE_LABELS = MappingProxyType({"respondent": "Svarte", "nonrespondent": "Sv
 RESPONSE_CODES = tuple(RESPONSE_LABELS)
 
 PROVIDER_TYPE_LABELS = MappingProxyType({
-    "internal": "Intern opplæring",
-    "external_commercial": "Ekstern kommersiell tilbyder",
-    "union_employer_org": "Arbeidstaker- eller arbeidsgiverorganisasjon",
-    "online_self_study": "Nettkurs i selvstudium",
+    "internal": N_("Intern opplæring"),
+    "external_commercial": N_("Ekstern kommersiell tilbyder"),
+    "union_employer_org": N_("Arbeidstaker- eller arbeidsgiverorganisasjon"),
+    "online_self_study": N_("Nettkurs i selvstudium"),
 })
 PROVIDER_TYPES = tuple(PROVIDER_TYPE_LABELS)
 
@@ -146,16 +147,16 @@ TRAINING_LABELS = MappingProxyType({
 })
 
 LIKERT_LABELS = MappingProxyType({
-    LIKERT_RELEVANCE: "Opplæringen var relevant",
-    LIKERT_QUALITY: "Opplæringen holdt god kvalitet",
-    LIKERT_APPLICABILITY: "Opplæringen passer til risikoene på min arbeidsplass",
-    LIKERT_CONFIDENCE: "Jeg er trygg i min HMS-rolle",
+    LIKERT_RELEVANCE: N_("Opplæringen var relevant"),
+    LIKERT_QUALITY: N_("Opplæringen holdt god kvalitet"),
+    LIKERT_APPLICABILITY: N_("Opplæringen passer til risikoene på min arbeidsplass"),
+    LIKERT_CONFIDENCE: N_("Jeg er trygg i min HMS-rolle"),
 })
 LIKERT_MIN, LIKERT_MAX = 1, 5
 LIKERT_DONT_KNOW = 9  # "vet ikke", coded apart from the scale
 LIKERT_SCALE_LABELS = MappingProxyType({
-    1: "Helt uenig", 2: "Litt uenig", 3: "Verken enig eller uenig", 4: "Litt enig",
-    5: "Helt enig", LIKERT_DONT_KNOW: "Vet ikke",
+    1: N_("Helt uenig"), 2: N_("Litt uenig"), 3: N_("Verken enig eller uenig"), 4: N_("Litt enig"),
+    5: N_("Helt enig"), LIKERT_DONT_KNOW: N_("Vet ikke"),
 })
 
 QUIZ_MAX = 10  # the knowledge quiz has ten questions; the score counts correct answers
@@ -170,21 +171,21 @@ TOPICS = "topics"
 TOPIC_SEPARATOR = "|"
 
 FORMAT_LABELS = MappingProxyType({
-    "classroom": "Klasserom",
-    "online_live": "Nettbasert med kursholder",
-    "online_self_study": "Nettbasert selvstudium",
-    "blended": "Kombinert",
+    "classroom": N_("Klasserom"),
+    "online_live": N_("Nettbasert med kursholder"),
+    "online_self_study": N_("Nettbasert selvstudium"),
+    "blended": N_("Kombinert"),
 })
 FORMATS = tuple(FORMAT_LABELS)
 
 TOPIC_LABELS = MappingProxyType({
-    "law": "Regelverk og roller",
-    "risk_assessment": "Risikovurdering og kartlegging",
-    "psychosocial": "Psykososialt og organisatorisk arbeidsmiljø",
-    "ergonomics": "Ergonomi",
-    "chemicals": "Kjemikalier og biologiske faktorer",
-    "accidents": "Ulykker og avvikshåndtering",
-    "sick_leave": "Sykefravær og tilrettelegging",
-    "internal_control": "Internkontroll og systematisk HMS-arbeid",
+    "law": N_("Regelverk og roller"),
+    "risk_assessment": N_("Risikovurdering og kartlegging"),
+    "psychosocial": N_("Psykososialt og organisatorisk arbeidsmiljø"),
+    "ergonomics": N_("Ergonomi"),
+    "chemicals": N_("Kjemikalier og biologiske faktorer"),
+    "accidents": N_("Ulykker og avvikshåndtering"),
+    "sick_leave": N_("Sykefravær og tilrettelegging"),
+    "internal_control": N_("Internkontroll og systematisk HMS-arbeid"),
 })
 TOPICS_ALLOWED = tuple(TOPIC_LABELS)

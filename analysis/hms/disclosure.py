@@ -44,7 +44,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import AnalysisError, ParameterError
+from analysis.i18n import translator
 from analysis.presentation.formatting import SUPPRESSED, number
+
+_ = translator("hms")
 
 __all__ = [
     "SUPPRESSED",
@@ -71,7 +74,8 @@ def suppression_note(threshold: int, secondary: bool = False) -> str:
             been worked out from the totals (secondary suppression).
 
     Returns:
-        One sentence in bokmål, for the table's note.
+        One sentence in the report's language (bokmål unless set otherwise), for the
+        table's note.
 
     >>> suppression_note(10, secondary=True)  # doctest: +NORMALIZE_WHITESPACE
     '«:» = vises ikke fordi tallet bygger på færre enn 10 svar, eller fordi det ellers
@@ -79,11 +83,12 @@ def suppression_note(threshold: int, secondary: bool = False) -> str:
     """
     t = number(_check_threshold(threshold))
     if secondary:
-        return (
-            f"«{SUPPRESSED}» = vises ikke fordi tallet bygger på færre enn {t} svar, eller "
+        return _(
+            "«{marker}» = vises ikke fordi tallet bygger på færre enn {threshold} svar, eller "
             "fordi det ellers kunne vært regnet ut fra summene i tabellen."
-        )
-    return f"«{SUPPRESSED}» = vises ikke fordi tallet bygger på færre enn {t} svar."
+        ).format(marker=SUPPRESSED, threshold=t)
+    return _("«{marker}» = vises ikke fordi tallet bygger på færre enn {threshold} svar."
+             ).format(marker=SUPPRESSED, threshold=t)
 
 
 @dataclass(frozen=True)

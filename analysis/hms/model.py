@@ -32,6 +32,7 @@ from analysis.hms.columns import (
 )
 from analysis.hms.indicators import SHARE_APPLICABLE, indicator_variables
 from analysis.hms.weighting import require_columns
+from analysis.i18n import N_
 from analysis.survey import Design, SurveyGLMResults
 
 SIZE_GROUP = "size_group"
@@ -58,12 +59,12 @@ profile, each with 0.3-0.65 million employed (NAV 2023, ``margins.py``)."""
 assert set(INDUSTRY_GROUPS) == set(INDUSTRIES)
 
 INDUSTRY_GROUP_LABELS = MappingProxyType({
-    "primary_manufacturing": "Primærnæringer, industri og energi",
-    "construction_transport": "Bygg, anlegg og transport",
-    "trade_hospitality": "Varehandel, overnatting og servering",
-    "private_services": "Andre private tjenester",
-    "public_admin_education": "Offentlig administrasjon og undervisning",
-    "health_social": "Helse- og sosialtjenester",
+    "primary_manufacturing": N_("Primærnæringer, industri og energi"),
+    "construction_transport": N_("Bygg, anlegg og transport"),
+    "trade_hospitality": N_("Varehandel, overnatting og servering"),
+    "private_services": N_("Andre private tjenester"),
+    "public_admin_education": N_("Offentlig administrasjon og undervisning"),
+    "health_social": N_("Helse- og sosialtjenester"),
 })
 assert set(INDUSTRY_GROUP_LABELS) == set(INDUSTRY_GROUPS.values())
 

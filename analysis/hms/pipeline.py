@@ -30,6 +30,7 @@ from analysis.hms import (
 )
 from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
+from analysis.i18n import N_
 from analysis.runner import memo
 from analysis.survey import Design
 
@@ -158,13 +159,13 @@ def _design(frame: pd.DataFrame, rake: bool) -> tuple[Design, str]:
     try:
         design = weighting.make_design(frame, rake_margins=margins)
     except ParameterError:  # the raking did not converge on these few respondents
-        return weighting.make_design(frame), (
+        return weighting.make_design(frame), N_(  # translated where shown
             "Vektene kunne ikke kalibreres til utvalgets fordeling etter størrelse og "
             "rolle med så få svar, så bare frafallsjusteringen er brukt.")
     return design, ""
 
 
-MODEL_NOT_ESTIMABLE = (
+MODEL_NOT_ESTIMABLE = N_(  # bokmål; the presentation translates it where shown
     "Sammenhengene kan ikke beregnes for disse dataene, fordi for få har svart på alle "
     "spørsmålene modellen bruker, eller fordi noen grupper har bare enige eller bare "
     "uenige svar.")

@@ -28,12 +28,14 @@ from analysis.hms.columns import (
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_APPLICABLE, key_indicators
 from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
 from analysis.hms.weighting import ALL, require_columns
+from analysis.i18n import N_
 from analysis.survey import Design
 
-UNWEIGHTED_NOTE = (
+UNWEIGHTED_NOTE = N_(
     "Uvektede tall fra tilbyderfilen: hver tilbyder teller likt, uansett antall deltakere."
 )
-"""Note for the report reader (Norwegian); also in ``DataFrame.attrs["note"]``."""
+"""Note for the report reader (bokmål, marked for translation: shown as
+``_(UNWEIGHTED_NOTE)``); also in ``DataFrame.attrs["note"]``."""
 
 TOPIC_PREFIX = "topic_"
 OVERVIEW_COLUMNS = ("group", "category", "providers", "participants", "median_hours",

@@ -6,12 +6,15 @@ medvirkning (§§ 3-18, 3-19), as each constant below cites them.
 
 from __future__ import annotations
 
-TOP_LEADER_RULE = (
+from analysis.i18n import N_
+
+TOP_LEADER_RULE = N_(
     "Arbeidsmiljøloven § 3-5: arbeidsgiver (øverste leder) skal selv gjennomgå opplæring i "
     "helse, miljø og sikkerhet; loven setter ikke noe timetall, og selvstudium alene "
     "oppfyller ikke kravet."
 )
-"""Working Environment Act § 3-5, in the words a report shows (Norwegian)."""
+"""Working Environment Act § 3-5, in the words a report shows (bokmål, marked for
+translation: show it as ``_(TOP_LEADER_RULE)`` with the ``hms`` catalog)."""
 
 MIN_HOURS_VERNEOMBUD_AMU = 40
 """Minimum hours of training for verneombud and AMU members.

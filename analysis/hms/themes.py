@@ -32,45 +32,50 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
+from analysis.i18n import N_, translator
+
+_ = translator("hms")
 
 THEMES: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
-    "relevance": ("Lite relevant / for generelt", (
+    "relevance": (N_("Lite relevant / for generelt"), (
         "lite relevant", "ikke relevant", "irrelevant", "for generell", "for generelt",
         "altfor generell", "altfor generelt", "passer ikke for vår bransje",
     )),
-    "time": ("Tidsbruk", (
+    "time": (N_("Tidsbruk"), (
         "for mye tid", "altfor mye tid", "for lite tid", "for få timer", "tidkrevende",
         "tidsbruk",
     )),
-    "cost": ("Kostnad", (
+    "cost": (N_("Kostnad"), (
         "dyrt", "kostet", "koster", "kostnad", "kostbar", "pris(?!verdig|gitt)",
     )),
-    "online": ("Nettkurs og digital opplæring", (
+    "online": (N_("Nettkurs og digital opplæring"), (
         "nettkurs", "nettbasert", "digital", "e-læring",
     )),
-    "practical": ("Ønske om mer praktisk opplæring", (
+    "practical": (N_("Ønske om mer praktisk opplæring"), (
         "mer praktisk", "flere øvelser", "konkrete eksempler", "mer praksis",
     )),
-    "positive": ("Positiv erfaring", (
+    "positive": (N_("Positiv erfaring"), (
         "nyttig", "lærerik", "god kursholder", "gode kursholder",
     )),
-    "psychosocial": ("Psykososialt arbeidsmiljø", (
+    "psychosocial": (N_("Psykososialt arbeidsmiljø"), (
         "psykososial", "konflikt", "trakasser", "mobb",
     )),
-    "follow_up": ("Oppfølging og dokumentasjon", (
+    "follow_up": (N_("Oppfølging og dokumentasjon"), (
         "oppfølging", "dokumentasjon", "kursbevis",
     )),
 })
-"""Theme code → (Norwegian label, keywords), in the order the report shows them."""
+"""Theme code → (Norwegian label, keywords), in the order the report shows them. The labels
+are bokmål, marked for translation (shown as ``_(label)``); the keywords are what the coding
+searches for, shown as they are."""
 
 UNCODED = "uncoded"
-UNCODED_LABEL = "Ikke kodet"
+UNCODED_LABEL = N_("Ikke kodet")
 NO_COMMENT = "no_comment"
 COMMENTED = "commented"
-COMMENTED_LABEL = "Skrev en kommentar"
+COMMENTED_LABEL = N_("Skrev en kommentar")
 UNKNOWN_GROUP = "unknown"  # the column for respondents whose group (``by``) is missing
 
-CODING_NOTE = (
+CODING_NOTE = N_(
     "Kommentarene er kodet automatisk etter nøkkelordene i tabellen: en kommentar telles "
     "under et tema når et av ordene står først i et ord i kommentaren, også med endelse "
     "(«nettkurs» fanger «nettkurset»), uten hensyn til store og små bokstaver. En kommentar "
@@ -78,7 +83,8 @@ CODING_NOTE = (
     "Et positivt ord rett etter en nektelse («ikke nyttig», «lite lærerikt») telles ikke "
     "som positiv erfaring. Tallene er antall kommentarer, uvektet."
 )
-"""Norwegian note for the report: how the comments were coded and counted."""
+"""Norwegian note for the report: how the comments were coded and counted (bokmål, marked
+for translation: show it as ``_(CODING_NOTE)``)."""
 
 
 def _compile(keywords: tuple[str, ...]) -> re.Pattern[str]:
@@ -98,7 +104,8 @@ def _readable(keyword: str) -> str:
     if not m:
         return keyword
     stem, endings = m.groups()
-    return f"{stem} (ikke {', '.join(stem + e for e in endings.split('|'))})"
+    return _("{stem} (ikke {words})").format(
+        stem=stem, words=", ".join(stem + e for e in endings.split("|")))
 
 
 def keyword_table() -> pd.DataFrame:

@@ -3,6 +3,10 @@
 Every table built from respondents passes a :class:`Publisher`, which withholds cells
 resting on fewer respondents than the report's threshold and counts them. Modules:
 
+All text is written here in bokmål and translated through the ``hms`` catalog
+(:func:`analysis.i18n.translator`) when it is built, so one run of the analysis serves both
+report languages; labels kept in module constants are marked ``N_`` and translated where shown.
+
 A table or figure that cannot be shown for the data at hand raises :class:`Unavailable`
 with one Norwegian sentence; the notebook shows each through :func:`show`, which prints
 that sentence instead, so every export the contract accepts gives a report.
@@ -27,7 +31,12 @@ from analysis.hms.presentation.likert import (
     likert_table,
 )
 from analysis.hms.presentation.model import odds_ratio_figure, odds_ratio_table
-from analysis.hms.presentation.providers import outcomes_table, overview_table, topic_table
+from analysis.hms.presentation.providers import (
+    no_provider_file,
+    outcomes_table,
+    overview_table,
+    topic_table,
+)
 from analysis.hms.presentation.response import (
     design_effect_table,
     response_table,
@@ -51,7 +60,8 @@ __all__ = [
     "data_date", "data_sources", "data_text", "summary_lines",
     "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
-    "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",
+    "likert_table", "method_text", "no_provider_file", "notices", "odds_ratio_figure",
+    "odds_ratio_table",
     "outcomes_table", "overview_table", "provenance", "response_table", "response_text",
     "summary_figures",
     "show", "theme_table", "topic_table", "weights_table",

@@ -30,9 +30,12 @@ from analysis.hms.indicators import (
 )
 from analysis.hms.model import INDUSTRY_GROUP_LABELS, SIZE_GROUP_LABELS
 from analysis.hms.weighting import ALL
+from analysis.i18n import N_, translator
 from analysis.presentation.formatting import SUPPRESSED, number, percent
 
-ALL_LABEL = "Alle"
+_ = translator("hms")
+
+ALL_LABEL = N_("Alle")
 
 
 class Unavailable(AnalysisError):
@@ -42,7 +45,8 @@ class Unavailable(AnalysisError):
 
 def too_few(threshold: int) -> str:
     """The reason a table is left out, to follow "<what>: " (lower-case start)."""
-    return f"tallene vises ikke, fordi de bygger på færre enn {number(threshold)} svar."
+    return _("tallene vises ikke, fordi de bygger på færre enn {threshold} svar.").format(
+        threshold=number(threshold))
 
 
 def show(report: Any, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -58,14 +62,14 @@ def show(report: Any, build: Callable[..., Any], *args: Any, **kwargs: Any) -> A
     report.show(item)
     return item
 
-GROUP_LABELS = {
+GROUP_LABELS = {  # bokmål, marked for translation: show them as _(GROUP_LABELS[group])
     ALL: ALL_LABEL,
-    "role": "Rolle",
-    "sector": "Sektor",
-    "size_group": "Virksomhetens størrelse",
-    "industry_group": "Næringsgruppe",
-    "role_size": "Rolle og størrelse",
-    "provider_type": "Type tilbyder",
+    "role": N_("Rolle"),
+    "sector": N_("Sektor"),
+    "size_group": N_("Virksomhetens størrelse"),
+    "industry_group": N_("Næringsgruppe"),
+    "role_size": N_("Rolle og størrelse"),
+    "provider_type": N_("Type tilbyder"),
 }
 
 CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
@@ -76,17 +80,36 @@ CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
     "provider_type": PROVIDER_TYPE_LABELS,
 }
 
-INDICATOR_LABELS = {
-    SHARE_TRAINED: "Har gjennomført HMS-opplæring",
-    SHARE_VERNEOMBUD_40H: "Verneombud og AMU-medlemmer med minst 40 timer opplæring",
-    SHARE_LEADER_DOCUMENTED: "Øverste ledere med dokumentert opplæring etter § 3-5",
-    SHARE_APPLICABLE: "Mener opplæringen passer til risikoene på egen arbeidsplass",
-    MEAN_QUIZ_SCORE: "Poengsum på kunnskapstesten (0–10)",
-    SHARE_LEADER_SELF_STUDY: "Øverste ledere med bare selvstudium",
-    SHARE_VERNEOMBUD_AGREED: "Verneombud og AMU-medlemmer med kortere opplæring etter avtale",
-    SHARE_VERNEOMBUD_PAID: "Verneombud og AMU-medlemmer som fikk opplæringen i betalt "
-    "arbeidstid",
+INDICATOR_LABELS = {  # bokmål, marked for translation: show them as _(INDICATOR_LABELS[i])
+    SHARE_TRAINED: N_("Har gjennomført HMS-opplæring"),
+    SHARE_VERNEOMBUD_40H: N_("Verneombud og AMU-medlemmer med minst 40 timer opplæring"),
+    SHARE_LEADER_DOCUMENTED: N_("Øverste ledere med dokumentert opplæring etter § 3-5"),
+    SHARE_APPLICABLE: N_("Mener opplæringen passer til risikoene på egen arbeidsplass"),
+    MEAN_QUIZ_SCORE: N_("Poengsum på kunnskapstesten (0–10)"),
+    SHARE_LEADER_SELF_STUDY: N_("Øverste ledere med bare selvstudium"),
+    SHARE_VERNEOMBUD_AGREED: N_("Verneombud og AMU-medlemmer med kortere opplæring etter "
+                                "avtale"),
+    SHARE_VERNEOMBUD_PAID: N_("Verneombud og AMU-medlemmer som fikk opplæringen i betalt "
+                              "arbeidstid"),
 }
+
+
+def group_label(group: str) -> str:
+    """The shown name of a grouping (``"Rolle"``), in the report's language."""
+    return _(GROUP_LABELS[group]) if group in GROUP_LABELS else group
+
+
+def indicator_label(indicator: str) -> str:
+    """The shown name of an indicator, in the report's language."""
+    return _(INDICATOR_LABELS[indicator]) if indicator in INDICATOR_LABELS else indicator
+
+
+def vocab_label(labels: Mapping[str, str], code: str, default: str | None = None) -> str:
+    """``labels[code]`` (a vocabulary's bokmål label) in the report's language; ``default``
+    (or the code itself) when the code has no label."""
+    if code in labels:
+        return _(labels[code])
+    return code if default is None else default
 
 
 CATEGORY_ORDER: dict[str, tuple[str, ...]] = {
@@ -120,11 +143,12 @@ def in_reading_order(frame: pd.DataFrame, first: list[str] | None = None) -> pd.
 def category_label(group: str, category: str) -> str:
     """The Norwegian label of a domain value (``"Alle"`` for the whole population)."""
     if group == ALL:
-        return ALL_LABEL
+        return _(ALL_LABEL)
     if group == "role_size" and "|" in category:
         role, size = category.split("|", 1)
-        return f"{ROLE_LABELS.get(role, role)}, {SIZE_GROUP_LABELS.get(size, size).lower()}"
-    return CATEGORY_LABELS.get(group, {}).get(category, category)
+        role_text = vocab_label(ROLE_LABELS, role)
+        return f"{role_text}, {vocab_label(SIZE_GROUP_LABELS, size).lower()}"
+    return vocab_label(CATEGORY_LABELS.get(group, {}), category)
 
 
 def is_suppressed(x: object) -> bool:
@@ -206,7 +230,7 @@ def _secondary_rows(frame: pd.DataFrame, threshold: int, n_column: str
                       errors="coerce")
     small = n.isna() | (n < threshold)
     extra = []
-    for _, rows in frame[frame["group"] != ALL].groupby(keys, sort=False):
+    for _key, rows in frame[frame["group"] != ALL].groupby(keys, sort=False):
         hidden = small[rows.index]
         visible = n[rows.index][~hidden]
         if hidden.sum() == 1 and len(visible):

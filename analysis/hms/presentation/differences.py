@@ -6,15 +6,18 @@ import pandas as pd
 
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
-    GROUP_LABELS,
-    INDICATOR_LABELS,
     Publisher,
     Unavailable,
+    group_label,
+    indicator_label,
     is_suppressed,
     join_notes,
 )
+from analysis.i18n import translator
 from analysis.presentation.formatting import SUPPRESSED, number
 from analysis.presentation.report import Table
+
+_ = translator("hms")
 
 SIGNIFICANCE = 0.05
 
@@ -23,8 +26,8 @@ def _verdict(p: object) -> str:
     if is_suppressed(p):
         return SUPPRESSED
     if pd.isna(p):
-        return "Kan ikke testes"
-    return "Klar forskjell" if float(p) < SIGNIFICANCE else "Ingen klar forskjell"
+        return _("Kan ikke testes")
+    return _("Klar forskjell") if float(p) < SIGNIFICANCE else _("Ingen klar forskjell")
 
 
 def _p_text(p: object) -> str:
@@ -39,28 +42,29 @@ def group_test_table(res: SurveyResults, pub: Publisher) -> Table:
     """One row per indicator and grouping: is there a difference between the groups?"""
     t = res.group_tests
     if t.empty or not (t["n_smallest"] >= pub.threshold).any():
-        raise Unavailable("Forskjeller mellom grupper kan ikke testes, fordi minst én "
-                          f"gruppe har færre enn {number(pub.threshold)} svar.")
-    data = t.assign(indicator_label=t["indicator"].map(INDICATOR_LABELS),
-                    by_label=t["by"].map(GROUP_LABELS))
+        raise Unavailable(_("Forskjeller mellom grupper kan ikke testes, fordi minst én "
+                            "gruppe har færre enn {threshold} svar.").format(
+                                threshold=number(pub.threshold)))
+    data = t.assign(indicator_label=t["indicator"].map(indicator_label),
+                    by_label=t["by"].map(group_label))
     table, note = pub.estimates(data, ["statistic", "ndf", "ddf", "p_value", "n", "groups"],
                                 n_column="n_smallest")
     table = table.assign(verdict=[_verdict(p) for p in table["p_value"]],
                          p_text=[_p_text(p) for p in table["p_value"]])
     return Table(
         name="forskjeller_mellom_grupper",
-        caption="Er det forskjeller mellom gruppene? Test som tar hensyn til utvalget",
+        caption=_("Er det forskjeller mellom gruppene? Test som tar hensyn til utvalget"),
         data=table,
-        columns={"indicator_label": "Indikator", "by_label": "Inndeling",
-                 "verdict": "Resultat", "p_text": "Sannsynlighet ved lik andel"},
+        columns={"indicator_label": _("Indikator"), "by_label": _("Inndeling"),
+                 "verdict": _("Resultat"), "p_text": _("Sannsynlighet ved lik andel")},
         formats={"verdict": "verbatim", "p_text": "verbatim"},
-        note=join_notes(
+        note=join_notes(_(
             "Testen (Rao–Scotts test) spør om andelen er lik i alle gruppene, og tar hensyn "
             "til at utvalget er trukket i strata og virksomheter og at svarene er vektet. "
-            "«Klar forskjell» betyr at så store forskjeller som i utvalget sjelden "
-            f"(sannsynlighet under {number(SIGNIFICANCE, 2)}) ville oppstått hvis andelen var lik "
-            "i alle gruppene. Testen sier ikke hvilke grupper som skiller seg ut; se "
-            "tabellene over.", note),
+            "«{clear}» betyr at så store forskjeller som i utvalget sjelden (sannsynlighet "
+            "under {level}) ville oppstått hvis andelen var lik i alle gruppene. Testen sier "
+            "ikke hvilke grupper som skiller seg ut; se tabellene over.").format(
+                clear=_("Klar forskjell"), level=number(SIGNIFICANCE, 2)), note),
     )
 
 

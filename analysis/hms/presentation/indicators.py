@@ -9,22 +9,26 @@ import pandas as pd
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_INDICATORS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
-    GROUP_LABELS,
-    INDICATOR_LABELS,
+    ALL_LABEL,
     Publisher,
     Unavailable,
     as_float,
     category_label,
     ci_text,
+    group_label,
     in_reading_order,
+    indicator_label,
     is_suppressed,
     join_notes,
     too_few,
 )
 from analysis.hms.weighting import ALL
+from analysis.i18n import N_, translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Figure, Table
+
+_ = translator("hms")
 
 _TABLE_NAMES = {
     "share_trained": "andel_opplaert",
@@ -43,33 +47,38 @@ _QUESTION = {  # the optional column each rule indicator needs
     "share_verneombud_paid_time": "paid_working_time",
 }
 
-_DEFINITIONS = {
-    "share_trained": "Andel av alle som svarte, som har gjennomført minst én av de tre "
-    "typene HMS-opplæring.",
-    "share_verneombud_40h": "Andel av verneombud og AMU-medlemmer som oppgir minst "
-    "{hours} timer opplæring (forskrift om organisering, ledelse og medvirkning §§ 3-18 og "
-    "3-19). Uten opplæring regnes som 0 timer.",
-    "share_leader_documented_3_5": "Andel av øverste ledere som har gjennomført "
-    "arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5) og har den dokumentert.",
-    "share_applicable": "Andel som svarer {agree} eller høyere (enig) på at opplæringen "
-    "passer til risikoene på egen arbeidsplass, blant dem som svarte 1–5 («vet ikke» er "
-    "holdt utenfor).",
-    MEAN_QUIZ_SCORE: "Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål.",
-    "share_leader_self_study_only": "Andel av øverste ledere som har fått HMS-opplæring, "
-    "men bare som selvstudium uten kursholder (for eksempel et nettkurs på egen hånd). "
-    "Selvstudium alene oppfyller ikke kravet i arbeidsmiljøloven § 3-5 til at "
-    "arbeidsgiveren skal gjennomgå opplæring. Ledere uten opplæring regnes med i nevneren.",
-    "share_verneombud_shortened_by_agreement": "Andel av verneombud og AMU-medlemmer som "
-    "har noe, men færre enn {hours} timer opplæring, og der arbeidsgiveren og "
-    "arbeidstakernes representanter er enige om den kortere opplæringen (forskrift om "
-    "organisering, ledelse og medvirkning § 3-18). Slik kortere opplæring er lovlig.",
-    "share_verneombud_paid_time": "Andel av verneombud og AMU-medlemmer med opplæring som "
-    "fikk den i betalt arbeidstid.",
+_DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
+    "share_trained": N_("Andel av alle som svarte, som har gjennomført minst én av de tre "
+                        "typene HMS-opplæring."),
+    "share_verneombud_40h": N_(
+        "Andel av verneombud og AMU-medlemmer som oppgir minst {hours} timer opplæring "
+        "(forskrift om organisering, ledelse og medvirkning §§ 3-18 og 3-19). Uten "
+        "opplæring regnes som 0 timer."),
+    "share_leader_documented_3_5": N_(
+        "Andel av øverste ledere som har gjennomført arbeidsgivers HMS-opplæring "
+        "(arbeidsmiljøloven § 3-5) og har den dokumentert."),
+    "share_applicable": N_(
+        "Andel som svarer {agree} eller høyere (enig) på at opplæringen passer til risikoene "
+        "på egen arbeidsplass, blant dem som svarte 1–5 («vet ikke» er holdt utenfor)."),
+    MEAN_QUIZ_SCORE: N_("Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål."),
+    "share_leader_self_study_only": N_(
+        "Andel av øverste ledere som har fått HMS-opplæring, men bare som selvstudium uten "
+        "kursholder (for eksempel et nettkurs på egen hånd). Selvstudium alene oppfyller "
+        "ikke kravet i arbeidsmiljøloven § 3-5 til at arbeidsgiveren skal gjennomgå "
+        "opplæring. Ledere uten opplæring regnes med i nevneren."),
+    "share_verneombud_shortened_by_agreement": N_(
+        "Andel av verneombud og AMU-medlemmer som har noe, men færre enn {hours} timer "
+        "opplæring, og der arbeidsgiveren og arbeidstakernes representanter er enige om den "
+        "kortere opplæringen (forskrift om organisering, ledelse og medvirkning § 3-18). "
+        "Slik kortere opplæring er lovlig."),
+    "share_verneombud_paid_time": N_(
+        "Andel av verneombud og AMU-medlemmer med opplæring som fikk den i betalt "
+        "arbeidstid."),
 }
 
 
 def definition(indicator: str, p: dict) -> str:
-    return _DEFINITIONS[indicator].format(hours=p["min_hours_verneombud_amu"],
+    return _(_DEFINITIONS[indicator]).format(hours=p["min_hours_verneombud_amu"],
                                           agree=p["agree_from"])
 
 
@@ -78,13 +87,13 @@ def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict)
     rows = in_reading_order(res.indicators[res.indicators["indicator"] == indicator])
     if not (rows["n"] >= pub.threshold).any():
         asked = indicator not in _QUESTION or _QUESTION[indicator] in res.frame.columns
-        raise Unavailable(f"{INDICATOR_LABELS[indicator]}: " + (
-            too_few(pub.threshold) if len(rows) else "ingen har svart på spørsmålene "
-            "denne indikatoren bygger på." if asked else "svarfilen har ikke spørsmålet "
-            "denne indikatoren bygger på."))
+        why = (too_few(pub.threshold) if len(rows) else
+               _("ingen har svart på spørsmålene denne indikatoren bygger på.") if asked else
+               _("svarfilen har ikke spørsmålet denne indikatoren bygger på."))
+        raise Unavailable(f"{indicator_label(indicator)}: {why}")
     share = indicator != MEAN_QUIZ_SCORE
     data = rows.assign(
-        group_label=rows["group"].map(GROUP_LABELS),
+        group_label=rows["group"].map(group_label),
         category_label=[category_label(g, c) for g, c in
                         zip(rows["group"], rows["category"], strict=True)],
     )
@@ -94,11 +103,12 @@ def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict)
                                                strict=True)])
     return Table(
         name=_TABLE_NAMES[indicator],
-        caption=f"{INDICATOR_LABELS[indicator]}: estimat med 95 % konfidensintervall",
+        caption=_("{indicator}: estimat med 95 % konfidensintervall").format(
+            indicator=indicator_label(indicator)),
         data=table,
-        columns={"category_label": "Gruppe", "group_label": "Inndeling",
-                 "estimate": "Andel" if share else "Gjennomsnitt", "ci": "95 % KI",
-                 "n": "Svar"},
+        columns={"category_label": _("Gruppe"), "group_label": _("Inndeling"),
+                 "estimate": _("Andel") if share else _("Gjennomsnitt"), "ci": _("95 % KI"),
+                 "n": _("Svar")},
         formats={"estimate": "percent" if share else "number2", "ci": "verbatim",
                  "n": "int"},
         note=join_notes(definition(indicator, p), note),
@@ -110,13 +120,14 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     rows = in_reading_order(res.indicators[res.indicators["indicator"].isin(SHARE_INDICATORS)
                                            & res.indicators["group"].isin([ALL, group])],
                             first=["indicator"])
-    data, _ = pub.estimates(rows.assign(
+    data, _note = pub.estimates(rows.assign(
         label=[category_label(g, c) for g, c in zip(rows["group"], rows["category"],
                                                      strict=True)]),
         ["estimate", "se", "ci_low", "ci_high", "deff"], count=False)
     if not any(not is_suppressed(v) for v in data["estimate"]):
-        raise Unavailable("Figuren med hovedindikatorene vises ikke, fordi alle tallene "
-                          f"bygger på færre enn {number(pub.threshold)} svar.")
+        raise Unavailable(_("Figuren med hovedindikatorene vises ikke, fordi alle tallene "
+                            "bygger på færre enn {threshold} svar.").format(
+                                threshold=number(pub.threshold)))
     rows_per = [max(int((data["indicator"] == i).sum()), 1) for i in SHARE_INDICATORS]
     fig, axes = plt.subplots(  # one column, each panel as tall as its rows: a phone reads it
         len(SHARE_INDICATORS), 1, sharex=True, height_ratios=[r + 1.5 for r in rows_per],
@@ -124,11 +135,11 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]
-        ax.set_title(INDICATOR_LABELS[indicator], fontsize=12, loc="left", wrap=True)
+        ax.set_title(indicator_label(indicator), fontsize=12, loc="left", wrap=True)
         lines.append(_alt_line(indicator, part))
         part = part[[not is_suppressed(v) for v in part["estimate"]]]
         if part.empty:
-            ax.text(0.5, 0.5, "Vises ikke (for få svar)", ha="center", va="center",
+            ax.text(0.5, 0.5, _("Vises ikke (for få svar)"), ha="center", va="center",
                     transform=ax.transAxes)
             ax.set_yticks([])
             continue
@@ -142,9 +153,10 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     fig.tight_layout()
     return Figure(
         name="hovedindikatorer_figur",
-        caption=f"Hovedindikatorene, alle og etter {GROUP_LABELS[group].lower()}, med 95 % "
-        "konfidensintervall",
-        alt="Fire figurer over hverandre med andeler og konfidensintervaller. " + " ".join(lines),
+        caption=_("Hovedindikatorene, alle og etter {grouping}, med 95 % konfidensintervall"
+                  ).format(grouping=group_label(group).lower()),
+        alt=" ".join([_("Fire figurer over hverandre med andeler og konfidensintervaller."),
+                      *lines]),
         fig=fig,
         data=data,
     )
@@ -152,12 +164,24 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
 
 def _alt_line(indicator: str, part: pd.DataFrame) -> str:
     values = {lab: as_float(v) for lab, v in zip(part["label"], part["estimate"], strict=True)}
-    overall = values.pop("Alle", float("nan"))
+    overall = values.pop(_(ALL_LABEL), float("nan"))
     shown = {k: v for k, v in values.items() if not np.isnan(v)}
-    text = f"{INDICATOR_LABELS[indicator]}: " + (
-        "vises ikke for alle" if np.isnan(overall) else f"{percent(overall)} for alle")
-    if shown:
-        hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
-        text += (f", høyest for {hi.lower()} ({percent(shown[hi])}) og lavest for "
-                 f"{lo.lower()} ({percent(shown[lo])})")
-    return text + "."
+    what = indicator_label(indicator)
+    if len(shown) < 2:  # one group (e.g. only leaders): no highest and lowest to name
+        if np.isnan(overall):
+            return _("{indicator}: vises ikke for alle.").format(indicator=what)
+        return _("{indicator}: {share} for alle.").format(indicator=what,
+                                                          share=percent(overall))
+    hi, lo = max(shown, key=shown.get), min(shown, key=shown.get)
+    values = {"indicator": what, "high": _in_sentence(hi), "high_share": percent(shown[hi]),
+              "low": _in_sentence(lo), "low_share": percent(shown[lo])}
+    if np.isnan(overall):
+        return _("{indicator}: vises ikke for alle, høyest for {high} ({high_share}) og "
+                 "lavest for {low} ({low_share}).").format(**values)
+    return _("{indicator}: {share} for alle, høyest for {high} ({high_share}) og lavest for "
+             "{low} ({low_share}).").format(share=percent(overall), **values)
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: first letter lower-case, abbreviations kept ("AMU")."""
+    return label[:1].lower() + label[1:]

@@ -10,19 +10,23 @@ from analysis.hms.columns import LIKERT_SCALE_LABELS as SCALE
 from analysis.hms.indicators import LIKERT_ANSWERS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
-    GROUP_LABELS,
     Publisher,
     Unavailable,
     as_float,
     category_label,
+    group_label,
     in_reading_order,
     join_notes,
     too_few,
+    vocab_label,
 )
 from analysis.hms.weighting import ALL
+from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import percent
 from analysis.presentation.report import Figure, Table
+
+_ = translator("hms")
 
 NEGATIVE, NEUTRAL, POSITIVE = [1, 2], 3, [4, 5]  # "vet ikke" (9) stays out of the bars
 # Red-blue diverging colours that stay apart for common colour-vision deficiencies.
@@ -44,7 +48,7 @@ def _wide(res: SurveyResults) -> pd.DataFrame:
     for a in LIKERT_ANSWERS:
         wide[f"count_{a}"] = wide[f"count_{a}"].astype("int64")
     return wide.assign(
-        statement=wide["item"].map(LIKERT_LABELS),
+        statement=[vocab_label(LIKERT_LABELS, i) for i in wide["item"]],
         label=[category_label(g, c) for g, c in zip(wide["group"], wide["category"],
                                                      strict=True)],
     )
@@ -53,24 +57,25 @@ def _wide(res: SurveyResults) -> pd.DataFrame:
 def likert_table(res: SurveyResults, pub: Publisher) -> Table:
     """Weighted answer shares per statement, for everyone and by role."""
     if res.likert.empty:
-        raise Unavailable("Vurderingene av opplæringen vises ikke, fordi ingen har svart "
-                          "på påstandene.")
+        raise Unavailable(_("Vurderingene av opplæringen vises ikke, fordi ingen har svart "
+                            "på påstandene."))
     wide = _wide(res)
     if not (wide["n"] >= pub.threshold).any():
-        raise Unavailable(f"Vurderingene av opplæringen: {too_few(pub.threshold)}")
+        raise Unavailable(_("Vurderingene av opplæringen: {why}").format(
+            why=too_few(pub.threshold)))
     counts = [f"count_{a}" for a in LIKERT_ANSWERS]
     table, note = pub.counts(wide, counts, total_column="n",
                              shares={f"share_{a}": f"count_{a}" for a in LIKERT_ANSWERS})
     return Table(
         name="vurderinger",
-        caption="Vurderinger av opplæringen: vektet andel per svar, alle og etter rolle",
+        caption=_("Vurderinger av opplæringen: vektet andel per svar, alle og etter rolle"),
         data=table,
-        columns={"statement": "Påstand", "label": "Gruppe",
-                 **{f"share_{a}": SCALE[a] for a in LIKERT_ANSWERS}, "n": "Svar"},
+        columns={"statement": _("Påstand"), "label": _("Gruppe"),
+                 **{f"share_{a}": _(SCALE[a]) for a in LIKERT_ANSWERS}, "n": _("Svar")},
         formats={**{f"share_{a}": "percent0" for a in LIKERT_ANSWERS}, "n": "int"},
-        note=join_notes("Andelene er vektet og regnet blant dem som svarte på påstanden, "
-                        "«vet ikke» medregnet. Antall svar per svarkategori ligger i "
-                        "datafilen bak tabellen.", note),
+        note=join_notes(_("Andelene er vektet og regnet blant dem som svarte på påstanden, "
+                          "«vet ikke» medregnet. Antall svar per svarkategori ligger i "
+                          "datafilen bak tabellen."), note),
     )
 
 
@@ -83,53 +88,56 @@ def _bars_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 def _alt(labels: list[str], shares: pd.DataFrame) -> str:
     parts = []
-    for label, (_, row) in zip(labels, shares.iterrows(), strict=True):
+    for label, (_index, row) in zip(labels, shares.iterrows(), strict=True):
         agree, disagree = row[POSITIVE].sum(), row[NEGATIVE].sum()
-        parts.append(f"{label}: {percent(agree, 0)} enig, {percent(disagree, 0)} uenig")
+        parts.append(_("{group}: {agree} enig, {disagree} uenig").format(
+            group=label, agree=percent(agree, 0), disagree=percent(disagree, 0)))
     return "; ".join(parts) + "."
 
 
 def likert_figure(table: Table | None) -> Figure:
     """Diverging bars of the four statements, everyone."""
     if table is None:
-        raise Unavailable("Figuren over vurderingene vises ikke (se over).")
+        raise Unavailable(_("Figuren over vurderingene vises ikke (se over)."))
     rows = table.data[table.data["group"] == ALL]
     shares = _bars_frame(rows)
     labels = list(rows["statement"])
-    return _figure("vurderinger_figur", "Vurderinger av opplæringen (alle som tok stilling)",
+    return _figure("vurderinger_figur", _("Vurderinger av opplæringen (alle som tok stilling)"),
                    labels, shares, rows)
 
 
 def applicability_by_role_figure(table: Table | None) -> Figure:
     """Diverging bars of the applicability statement, everyone and by role."""
     if table is None:
-        raise Unavailable("Figuren etter rolle vises ikke (se over).")
+        raise Unavailable(_("Figuren etter rolle vises ikke (se over)."))
     rows = table.data[(table.data["item"] == LIKERT_APPLICABILITY)
                       & table.data["group"].isin([ALL, "role"])]
     shares = _bars_frame(rows)
     labels = list(rows["label"])
     return _figure("passer_risikoene_rolle_figur",
-                   f"«{LIKERT_LABELS[LIKERT_APPLICABILITY]}», alle og etter "
-                   f"{GROUP_LABELS['role'].lower()}", labels, shares, rows)
+                   _("«{statement}», alle og etter {grouping}").format(
+                       statement=vocab_label(LIKERT_LABELS, LIKERT_APPLICABILITY),
+                       grouping=group_label("role").lower()), labels, shares, rows)
 
 
 def _figure(name: str, caption: str, labels: list[str], shares: pd.DataFrame,
             rows: pd.DataFrame) -> Figure:
     if shares.empty or not np.isfinite(shares.to_numpy(dtype=float)).any():
-        raise Unavailable("Figuren vises ikke, fordi svarfordelingen bygger på for få svar "
-                          "eller bare på «vet ikke».")
+        raise Unavailable(_("Figuren vises ikke, fordi svarfordelingen bygger på for få svar "
+                            "eller bare på «vet ikke»."))
     fig, ax = charts.diverging_bars(labels, shares, NEGATIVE, NEUTRAL, POSITIVE,
-                                    {a: SCALE[a] for a in [*NEGATIVE, NEUTRAL, *POSITIVE]},
+                                    {a: _(SCALE[a]) for a in [*NEGATIVE, NEUTRAL, *POSITIVE]},
                                     COLOURS)
-    ax.set_xlabel("Andel av dem som tok stilling (uenig til venstre, enig til høyre)")
+    ax.set_xlabel(_("Andel av dem som tok stilling (uenig til venstre, enig til høyre)"))
     data = pd.concat([rows[["statement", "label"]].reset_index(drop=True),
                       shares.reset_index(drop=True).add_prefix("share_")], axis=1)
     hidden = bool(np.isnan(shares.to_numpy()).any())
     return Figure(
         name=name,
-        caption=caption + (" – skjulte små celler vises som hull" if hidden else ""),
-        alt="Liggende stolper som viser fordelingen av svar fra helt uenig til helt enig. "
-        + _alt(labels, shares),
+        caption=_("{caption} – skjulte små celler vises som hull").format(caption=caption)
+        if hidden else caption,
+        alt=_("Liggende stolper som viser fordelingen av svar fra helt uenig til helt enig."
+              ) + " " + _alt(labels, shares),
         fig=fig,
         data=data,
     )

@@ -16,28 +16,34 @@ from analysis.hms.presentation._common import (
     ci_text,
     is_suppressed,
     join_notes,
+    vocab_label,
 )
+from analysis.i18n import N_, translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
 from analysis.presentation.report import Figure, Table
 
-VARIABLE_LABELS = {**GROUP_LABELS, "training_hours": "Timer opplæring"}
+_ = translator("hms")
+
+VARIABLE_LABELS = {**GROUP_LABELS, "training_hours": N_("Timer opplæring")}
 
 
 def _labelled(res: SurveyResults) -> pd.DataFrame:
     t = res.model.table
-    level = [("Per 10 timer" if lv == HOURS_LEVEL else category_label(v, lv))
-             + (" (referanse)" if ref else "")
-             for v, lv, ref in zip(t["variable"], t["level"], t["reference"], strict=True)]
-    return t.assign(variable_label=t["variable"].map(VARIABLE_LABELS), level_label=level)
+    level = [_("Per 10 timer") if lv == HOURS_LEVEL else category_label(v, lv)
+             for v, lv in zip(t["variable"], t["level"], strict=True)]
+    level = [_("{level} (referanse)").format(level=lv) if ref else lv
+             for lv, ref in zip(level, t["reference"], strict=True)]
+    return t.assign(variable_label=[vocab_label(VARIABLE_LABELS, v) for v in t["variable"]],
+                    level_label=level)
 
 
 def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
     if res.model is None:
-        raise Unavailable(res.unavailable.get("model", MODEL_NOT_ESTIMABLE))
+        raise Unavailable(_(res.unavailable.get("model", MODEL_NOT_ESTIMABLE)))
     if res.model.nobs < pub.threshold:
-        raise Unavailable("Sammenhengene vises ikke, fordi modellen bygger på færre enn "
-                          f"{number(pub.threshold)} svar.")
+        raise Unavailable(_("Sammenhengene vises ikke, fordi modellen bygger på færre enn "
+                            "{threshold} svar.").format(threshold=number(pub.threshold)))
     values = ["odds_ratio", "ci_low", "ci_high", "p_value"]
     table, note = pub.estimates(_labelled(res), values)
     table = table.assign(
@@ -46,19 +52,20 @@ def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
         p_text=[_p_text(v) for v in table["p_value"]])
     return Table(
         name="modell_oddsratioer",
-        caption="Hva henger sammen med at opplæringen passer til risikoene på arbeidsplassen? "
-        "Oddsratioer fra en logistisk regresjon med designbaserte standardfeil",
+        caption=_("Hva henger sammen med at opplæringen passer til risikoene på "
+                  "arbeidsplassen? Oddsratioer fra en logistisk regresjon med designbaserte "
+                  "standardfeil"),
         data=table,
-        columns={"variable_label": "Forklaringsvariabel", "level_label": "Verdi",
-                 "odds_ratio": "Oddsratio", "ci": "95 % KI",
-                 "p_text": "Sannsynlighet ved ingen forskjell", "n": "Svar"},
+        columns={"variable_label": _("Forklaringsvariabel"), "level_label": _("Verdi"),
+                 "odds_ratio": _("Oddsratio"), "ci": _("95 % KI"),
+                 "p_text": _("Sannsynlighet ved ingen forskjell"), "n": _("Svar")},
         formats={"odds_ratio": "number2", "ci": "verbatim", "p_text": "verbatim", "n": "int"},
-        note=join_notes(
+        note=join_notes(_(
             "En oddsratio over 1 betyr at gruppen oftere enn referansegruppen mener "
             "opplæringen passer til risikoene på egen arbeidsplass, når de andre "
             "variablene holdes like; under 1 betyr sjeldnere. Modellen bygger på "
-            f"{number(res.model.nobs)} svar med alle variablene utfylt. Sammenhengene "
-            "viser samvariasjon, ikke nødvendigvis årsak.", note),
+            "{n} svar med alle variablene utfylt. Sammenhengene viser samvariasjon, ikke "
+            "nødvendigvis årsak.").format(n=number(res.model.nobs)), note),
     )
 
 
@@ -73,23 +80,24 @@ def odds_ratio_figure(table: Table) -> Figure:
     rows = table.data[~table.data["reference"].astype(bool)]
     rows = rows[[not is_suppressed(v) for v in rows["odds_ratio"]]]
     if rows.empty:
-        raise Unavailable("Figuren med oddsratioer vises ikke, fordi alle gruppene i "
-                          "modellen har for få svar.")
+        raise Unavailable(_("Figuren med oddsratioer vises ikke, fordi alle gruppene i "
+                            "modellen har for få svar."))
     ratios = np.array([as_float(v) for v in rows["odds_ratio"]])
     low = np.array([as_float(v) for v in rows["ci_low"]])
     high = np.array([as_float(v) for v in rows["ci_high"]])
     labels = [f"{v}: {lv}" for v, lv in zip(rows["variable_label"], rows["level_label"],
                                              strict=True)]
-    fig, _ = charts.forest(labels, ratios, low, high,
-                           "Oddsratio (logaritmisk skala; 1 = ingen forskjell)")
+    fig, _ax = charts.forest(labels, ratios, low, high,
+                           _("Oddsratio (logaritmisk skala; 1 = ingen forskjell)"))
     lowest, highest = int(np.nanargmin(ratios)), int(np.nanargmax(ratios))
     return Figure(
         name="modell_figur",
-        caption="Oddsratioer med 95 % konfidensintervall, sammenlignet med "
-        "referansegruppene i tabellen",
-        alt=("Punkt med intervaller på logaritmisk skala rundt linjen for oddsratio 1. "
-             f"Lavest: {labels[lowest]} ({number(ratios[lowest], 2)}); høyest: "
-             f"{labels[highest]} ({number(ratios[highest], 2)})."),
+        caption=_("Oddsratioer med 95 % konfidensintervall, sammenlignet med "
+                  "referansegruppene i tabellen"),
+        alt=_("Punkt med intervaller på logaritmisk skala rundt linjen for oddsratio 1. "
+              "Lavest: {lowest} ({lowest_ratio}); høyest: {highest} ({highest_ratio})."
+              ).format(lowest=labels[lowest], lowest_ratio=number(ratios[lowest], 2),
+                       highest=labels[highest], highest_ratio=number(ratios[highest], 2)),
         fig=fig,
         data=rows[["variable", "level", "odds_ratio", "ci_low", "ci_high"]],
     )

@@ -6,42 +6,46 @@ from analysis.hms.columns import FORMAT_LABELS, PROVIDER_TYPE_LABELS, TOPIC_LABE
 from analysis.hms.indicators import MEAN_QUIZ_SCORE
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
-    INDICATOR_LABELS,
     Publisher,
     Unavailable,
     category_label,
     ci_text,
     in_reading_order,
+    indicator_label,
     join_notes,
     too_few,
+    vocab_label,
 )
 from analysis.hms.providers import TOPIC_PREFIX, UNWEIGHTED_NOTE
 from analysis.hms.weighting import ALL
+from analysis.i18n import translator
 from analysis.presentation.formatting import SUPPRESSED, number, percent
 from analysis.presentation.report import Table
+
+_ = translator("hms")
 
 _GROUPS = {"provider_type": PROVIDER_TYPE_LABELS, "format": FORMAT_LABELS}
 
 
 def overview_table(res: SurveyResults) -> Table:
     o = res.provider_overview
-    label = [("Alle tilbydere" if g == ALL else _GROUPS[g].get(c, c))
+    label = [(_("Alle tilbydere") if g == ALL else vocab_label(_GROUPS[g], c))
              for g, c in zip(o["group"], o["category"], strict=True)]
-    kind = ["Alle" if g == ALL else "Type" if g == "provider_type" else "Form"
+    kind = [_("Alle") if g == ALL else _("Type") if g == "provider_type" else _("Form")
             for g in o["group"]]
     return Table(
         name="tilbydere",
-        caption="Tilbyderne etter type og kursform: omfang, pris og temaer",
+        caption=_("Tilbyderne etter type og kursform: omfang, pris og temaer"),
         data=o.assign(label=label, kind=kind),
-        columns={"label": "Tilbydere", "kind": "Inndeling", "providers": "Antall",
-                 "participants": "Deltakere per år", "median_hours": "Timer (median)",
-                 "share_40h": "Andel kurs på minst 40 timer",
-                 "median_price_per_hour": "Pris per time (median)",
-                 "mean_topics": "Temaer dekket (snitt av 8)"},
+        columns={"label": _("Tilbydere"), "kind": _("Inndeling"), "providers": _("Antall"),
+                 "participants": _("Deltakere per år"), "median_hours": _("Timer (median)"),
+                 "share_40h": _("Andel kurs på minst 40 timer"),
+                 "median_price_per_hour": _("Pris per time (median)"),
+                 "mean_topics": _("Temaer dekket (snitt av 8)")},
         formats={"providers": "int", "participants": "int", "median_hours": "number1",
                  "share_40h": "percent0", "median_price_per_hour": "nok",
                  "mean_topics": "number1"},
-        note=UNWEIGHTED_NOTE + " Interne kurs har ofte ingen pris (0 kr).",
+        note=_(UNWEIGHTED_NOTE) + " " + _("Interne kurs har ofte ingen pris (0 kr)."),
     )
 
 
@@ -49,24 +53,25 @@ def topic_table(res: SurveyResults) -> Table:
     o = res.provider_overview
     rows = o[o["group"].isin([ALL, "provider_type"])]
     topics = [c for c in o.columns if c.startswith(TOPIC_PREFIX)]
-    label = ["Alle tilbydere" if g == ALL else PROVIDER_TYPE_LABELS.get(c, c)
+    label = [_("Alle tilbydere") if g == ALL else vocab_label(PROVIDER_TYPE_LABELS, c)
              for g, c in zip(rows["group"], rows["category"], strict=True)]
     return Table(
         name="tilbydere_temaer",
-        caption="Andel tilbydere som dekker hvert tema, etter type tilbyder",
+        caption=_("Andel tilbydere som dekker hvert tema, etter type tilbyder"),
         data=rows.assign(label=label)[["label", "providers", *topics]],
-        columns={"label": "Tilbydere", "providers": "Antall",
-                 **{t: TOPIC_LABELS[t.removeprefix(TOPIC_PREFIX)] for t in topics}},
+        columns={"label": _("Tilbydere"), "providers": _("Antall"),
+                 **{t: _(TOPIC_LABELS[t.removeprefix(TOPIC_PREFIX)]) for t in topics}},
         formats={"providers": "int", **{t: "percent0" for t in topics}},
-        note=UNWEIGHTED_NOTE,
+        note=_(UNWEIGHTED_NOTE),
     )
 
 
 def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
     o = in_reading_order(res.provider_outcomes, first=["indicator"])
     if not (o["n"] >= pub.threshold).any():
-        raise Unavailable(f"Vurdering og kunnskap etter type tilbyder: {too_few(pub.threshold)}")
-    data = o.assign(indicator_label=o["indicator"].map(INDICATOR_LABELS),
+        raise Unavailable(_("Vurdering og kunnskap etter type tilbyder: {why}").format(
+            why=too_few(pub.threshold)))
+    data = o.assign(indicator_label=o["indicator"].map(indicator_label),
                     label=[category_label(g, c) for g, c in
                            zip(o["group"], o["category"], strict=True)])
     table, note = pub.estimates(data, ["estimate", "se", "ci_low", "ci_high", "deff"])
@@ -77,13 +82,14 @@ def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
         shown=[_shown(v, k) for v, k in zip(table["estimate"], kinds, strict=True)])
     return Table(
         name="utfall_per_tilbydertype",
-        caption="Deltakernes vurdering og kunnskap etter type tilbyder (vektet, med 95 % KI)",
+        caption=_("Deltakernes vurdering og kunnskap etter type tilbyder (vektet, med 95 % "
+                  "KI)"),
         data=table,
-        columns={"indicator_label": "Indikator", "label": "Type tilbyder",
-                 "shown": "Estimat", "ci": "95 % KI", "n": "Svar"},
+        columns={"indicator_label": _("Indikator"), "label": _("Type tilbyder"),
+                 "shown": _("Estimat"), "ci": _("95 % KI"), "n": _("Svar")},
         formats={"shown": "verbatim", "ci": "verbatim", "n": "int"},
-        note=join_notes("Fra spørreundersøkelsen: tilbydertypen er den respondenten oppgir "
-                        "for sin siste opplæring.", note),
+        note=join_notes(_("Fra spørreundersøkelsen: tilbydertypen er den respondenten oppgir "
+                          "for sin siste opplæring."), note),
     )
 
 
@@ -91,3 +97,8 @@ def _shown(value: object, kind: str) -> str:
     if isinstance(value, str):
         return SUPPRESSED
     return percent(value) if kind == "percent" else number(value, 2)
+
+
+def no_provider_file() -> str:
+    """What the provider section says when the run has no provider file."""
+    return _("Ingen tilbyderfil er oppgitt for denne kjøringen.")

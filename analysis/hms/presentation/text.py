@@ -16,11 +16,15 @@ from analysis.hms.indicators import (
     SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import GROUP_LABELS, Publisher, category_label
+from analysis.hms.presentation._common import Publisher, category_label, group_label
+from analysis.i18n import N_, translator
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.provenance import cite, provenance_table
 
-SYNTHETIC_NOTICE = (
+_ = translator("hms")
+_n = _.n
+
+SYNTHETIC_NOTICE = N_(
     "Rapporten bygger på syntetiske data: svarene er laget av en dokumentert "
     "datagenerator for å vise hvordan analysen virker. Tallene beskriver ikke norsk "
     "arbeidsliv."
@@ -29,7 +33,7 @@ SYNTHETIC_NOTICE = (
 
 def notices(res: SurveyResults) -> list[str]:
     """What the reader must see first: whether the data are synthetic."""
-    return [SYNTHETIC_NOTICE] if res.synthetic else []
+    return [_(SYNTHETIC_NOTICE)] if res.synthetic else []
 
 
 LETTER = cite("22/3861")
@@ -41,36 +45,50 @@ def data_sources(res: SurveyResults, p: Mapping[str, Any]) -> list[str]:
 
     Described in words, never by file name or path (a real export's path is a machine's).
     """
-    kind = ("syntetiske data; utvalgsrammen bygger på SSBs virksomheter etter antall "
-            "ansatte 1.1.2023 og NAVs sysselsatte etter næring 2023" if res.synthetic
-            else "eksport fra spørreundersøkelsen")
-    out = [f"Svarfil fra spørreundersøkelsen ({kind})"]
+    out = [_("Svarfil fra spørreundersøkelsen (syntetiske data; utvalgsrammen bygger på "
+             "SSBs virksomheter etter antall ansatte 1.1.2023 og NAVs sysselsatte etter "
+             "næring 2023)") if res.synthetic
+           else _("Svarfil fra spørreundersøkelsen (eksport fra spørreundersøkelsen)")]
     if res.providers is not None:
-        out.append("Tilbyderfil med kursene til tilbydere av HMS-opplæring"
-                   + (" (syntetiske data)" if res.synthetic else ""))
+        out.append(_("Tilbyderfil med kursene til tilbydere av HMS-opplæring (syntetiske "
+                     "data)") if res.synthetic
+                   else _("Tilbyderfil med kursene til tilbydere av HMS-opplæring"))
     return [*out, LETTER]
 
 
 def data_text(res: SurveyResults, p: Mapping[str, Any]) -> str:
-    kind = ("syntetiske data laget av en dokumentert datagenerator"
-            if res.synthetic else "en eksport fra spørreundersøkelsen")
-    providers = (f" Tilbyderfilen har {number(len(res.providers))} tilbydere."
-                 if res.providers is not None else "")
     sampled = len(res.frame)
-    return (f"Rapporten bygger på svarfilen fra spørreundersøkelsen: {kind}, med "
-            f"{number(sampled)} personer i utvalget.{providers}" + "".join(
-                f" {t}" for t in weighting_notes(res)))
+    if res.synthetic:
+        text = _n("Rapporten bygger på svarfilen fra spørreundersøkelsen: syntetiske data "
+                  "laget av en dokumentert datagenerator, med {n} person i utvalget.",
+                  "Rapporten bygger på svarfilen fra spørreundersøkelsen: syntetiske data "
+                  "laget av en dokumentert datagenerator, med {n} personer i utvalget.",
+                  sampled)
+    else:
+        text = _n("Rapporten bygger på svarfilen fra spørreundersøkelsen: en eksport fra "
+                  "spørreundersøkelsen, med {n} person i utvalget.",
+                  "Rapporten bygger på svarfilen fra spørreundersøkelsen: en eksport fra "
+                  "spørreundersøkelsen, med {n} personer i utvalget.", sampled)
+    parts = [text.format(n=number(sampled))]
+    if res.providers is not None:
+        count = len(res.providers)
+        parts.append(_n("Tilbyderfilen har {n} tilbyder.", "Tilbyderfilen har {n} tilbydere.",
+                        count).format(n=number(count)))
+    return " ".join([*parts, *weighting_notes(res)])
 
 
 def weighting_notes(res: SurveyResults) -> list[str]:
     """What the weighting had to do differently for these data, in Norwegian."""
     out = []
     if res.collapsed:
-        out.append(f"{number(len(res.collapsed))} strata uten svar er slått sammen med et "
-                   "stratum med virksomheter av samme størrelse, slik at frafallet kan "
-                   "justeres.")
-    if res.rake_failed:
-        out.append(res.rake_failed)
+        n = len(res.collapsed)
+        out.append(_n("{n} stratum uten svar er slått sammen med et stratum med virksomheter "
+                      "av samme størrelse, slik at frafallet kan justeres.",
+                      "{n} strata uten svar er slått sammen med et stratum med virksomheter "
+                      "av samme størrelse, slik at frafallet kan justeres.",
+                      n).format(n=number(n)))
+    if res.rake_failed:  # marked N_ in the pipeline, translated here
+        out.append(_(res.rake_failed))
     return out
 
 
@@ -84,16 +102,18 @@ def _share(res: SurveyResults, pub: Publisher, indicator: str, group: str = "all
     if row["n"] < pub.threshold:
         return None
     low, high = max(row["ci_low"], 0.0), min(row["ci_high"], 1.0)
-    return f"**{percent(row['estimate'])}** (95 % KI {percent(low)[:-2]}–{percent(high)})"
+    return _("**{share}** (95 % KI {low}–{high})").format(
+        share=percent(row["estimate"]), low=percent(low)[:-2], high=percent(high))
 
 
 def respondents_text(res: SurveyResults, pub: Publisher) -> str:
     """How many answered, without showing a total below the threshold."""
     if res.respondents < pub.threshold:
-        return (f"Færre enn {number(pub.threshold)} personer svarte, så antallet og "
-                "svarprosenten vises ikke.")
-    return (f"{number(res.respondents)} personer svarte ({percent(res.response_rate)} "
-            "av utvalget).")
+        return _("Færre enn {threshold} personer svarte, så antallet og svarprosenten vises "
+                 "ikke.").format(threshold=number(pub.threshold))
+    return _n("{n} person svarte ({rate} av utvalget).",
+              "{n} personer svarte ({rate} av utvalget).", res.respondents).format(
+        n=number(res.respondents), rate=percent(res.response_rate))
 
 
 def key_findings(res: SurveyResults, pub: Publisher) -> str:
@@ -101,56 +121,76 @@ def key_findings(res: SurveyResults, pub: Publisher) -> str:
     lines = []
     trained = _share(res, pub, SHARE_TRAINED)
     if trained:
-        lines.append(f"{trained} av dem som svarte, har gjennomført HMS-opplæring.")
+        lines.append(_("{share} av dem som svarte, har gjennomført HMS-opplæring.").format(
+            share=trained))
     vo = _share(res, pub, SHARE_VERNEOMBUD_40H)
     agreed = _share(res, pub, SHARE_VERNEOMBUD_AGREED)
     if vo and agreed:
-        lines.append(f"{vo} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
-                     f"opplæring, og {agreed} har kortere opplæring som arbeidsgiveren og "
-                     "arbeidstakernes representanter er enige om, slik forskriften "
-                     "tillater.")
+        lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
+                       "opplæring, og {agreed} har kortere opplæring som arbeidsgiveren og "
+                       "arbeidstakernes representanter er enige om, slik forskriften "
+                       "tillater.").format(share=vo, agreed=agreed))
     elif vo:
-        lines.append(f"{vo} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
-                     "opplæring. Forskriften tillater kortere opplæring når partene er enige "
-                     "om det, og det spør ikke svarfilen om, så resten er ikke uten videre "
-                     "brudd på kravet.")
+        lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
+                       "opplæring. Forskriften tillater kortere opplæring når partene er "
+                       "enige om det, og det spør ikke svarfilen om, så resten er ikke uten "
+                       "videre brudd på kravet.").format(share=vo))
     leaders = _share(res, pub, SHARE_LEADER_DOCUMENTED)
     if leaders:
-        lines.append(f"{leaders} av de øverste lederne har dokumentert at de har "
-                     "gjennomført arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5).")
+        lines.append(_("{share} av de øverste lederne har dokumentert at de har gjennomført "
+                       "arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5).").format(
+            share=leaders))
     self_study = _share(res, pub, SHARE_LEADER_SELF_STUDY)
     if self_study:
-        lines.append(f"{self_study} av de øverste lederne har bare hatt selvstudium, som "
-                     "alene ikke oppfyller kravet til opplæring i arbeidsmiljøloven § 3-5.")
+        lines.append(_("{share} av de øverste lederne har bare hatt selvstudium, som alene "
+                       "ikke oppfyller kravet til opplæring i arbeidsmiljøloven § 3-5."
+                       ).format(share=self_study))
     applicable = _share(res, pub, SHARE_APPLICABLE)
     if applicable:
-        lines.append(f"{applicable} mener opplæringen passer til risikoene på egen "
-                     "arbeidsplass.")
+        lines.append(_("{share} mener opplæringen passer til risikoene på egen arbeidsplass."
+                       ).format(share=applicable))
     if len(lines) == 0:
-        lines.append("Ingen av hovedtallene kan vises, fordi de bygger på for få svar.")
+        lines.append(_("Ingen av hovedtallene kan vises, fordi de bygger på for få svar."))
     lines.extend(_model_findings(res, pub))
-    lines.append(respondents_text(res, pub) + " Alle andeler er vektet til populasjonen.")
+    lines.append(respondents_text(res, pub) + " " + _("Alle andeler er vektet til "
+                                                       "populasjonen."))
     return "\n".join(f"- {line}" for line in lines)
 
 
 def odds_words(ratio: float) -> str:
     """An odds ratio in plain Norwegian, to be followed by the reference group, e.g.
     "omtrent fem ganger så høy odds som" or "omtrent 30 prosent høyere odds enn"."""
-    times = {2: "dobbelt", 3: "tre ganger", 4: "fire ganger", 5: "fem ganger",
-             6: "seks ganger", 7: "sju ganger", 8: "åtte ganger", 9: "ni ganger",
-             10: "ti ganger"}
-    parts = {2: "halvparten", 3: "en tredel", 4: "en firedel", 5: "en femdel",
-             6: "en sjettedel", 7: "en sjudel", 8: "en åttedel", 9: "en niendedel",
-             10: "en tidel"}
     if ratio >= 1:
         k = round(ratio)
         if k < 2:
-            return f"omtrent {number(100 * (ratio - 1))} prosent høyere odds enn"
-        return f"omtrent {times.get(k, number(k) + ' ganger')} så høy odds som"
+            return _("omtrent {percent} prosent høyere odds enn").format(
+                percent=number(100 * (ratio - 1)))
+        if k in _TIMES:
+            return _(_TIMES[k])
+        return _("omtrent {k} ganger så høy odds som").format(k=number(k))
     k = round(1 / ratio)
     if k < 2:
-        return f"omtrent {number(100 * (1 - ratio))} prosent lavere odds enn"
-    return f"omtrent {parts.get(k, 'en ' + number(k) + '-del')} så høy odds som"
+        return _("omtrent {percent} prosent lavere odds enn").format(
+            percent=number(100 * (1 - ratio)))
+    if k in _PARTS:
+        return _(_PARTS[k])
+    return _("omtrent en {k}-del så høy odds som").format(k=number(k))
+
+
+_TIMES = {  # whole phrases, so that each language can say them its own way
+    2: N_("omtrent dobbelt så høy odds som"), 3: N_("omtrent tre ganger så høy odds som"),
+    4: N_("omtrent fire ganger så høy odds som"), 5: N_("omtrent fem ganger så høy odds som"),
+    6: N_("omtrent seks ganger så høy odds som"), 7: N_("omtrent sju ganger så høy odds som"),
+    8: N_("omtrent åtte ganger så høy odds som"), 9: N_("omtrent ni ganger så høy odds som"),
+    10: N_("omtrent ti ganger så høy odds som"),
+}
+_PARTS = {
+    2: N_("omtrent halvparten så høy odds som"), 3: N_("omtrent en tredel så høy odds som"),
+    4: N_("omtrent en firedel så høy odds som"), 5: N_("omtrent en femdel så høy odds som"),
+    6: N_("omtrent en sjettedel så høy odds som"), 7: N_("omtrent en sjudel så høy odds som"),
+    8: N_("omtrent en åttedel så høy odds som"), 9: N_("omtrent en niendedel så høy odds som"),
+    10: N_("omtrent en tidel så høy odds som"),
+}
 
 
 PLANTED_IN_MODEL = ("size_group", "provider_type")
@@ -159,44 +199,45 @@ PLANTED_IN_MODEL = ("size_group", "provider_type")
 
 def _model_findings(res: SurveyResults, pub: Publisher) -> list[str]:
     """The two clearest associations in the model (significant at 5 %), in words."""
-    if res.model is None:
-        return [res.unavailable.get("model", "")]
+    if res.model is None:  # the reason is marked N_ in the pipeline, translated here
+        return [_(res.unavailable.get("model", ""))]
     if res.model.nobs < pub.threshold:
         return []
     t = res.model.table
     t = t[~t["reference"].astype(bool) & (t["p_value"] < 0.05) & (t["n"] >= pub.threshold)
           & (t["variable"] != "training_hours")]
     if t.empty:
-        return ["Ingen av forklaringsvariablene i modellen har en klar sammenheng med om "
-                "opplæringen oppleves å passe til risikoene."]
+        return [_("Ingen av forklaringsvariablene i modellen har en klar sammenheng med om "
+                  "opplæringen oppleves å passe til risikoene.")]
     t = t.assign(strength=np.abs(np.log(t["odds_ratio"].astype(float))))
     out = []
-    for _, row in t.nlargest(2, "strength").iterrows():
+    for _index, row in t.nlargest(2, "strength").iterrows():
         ref = res.model.references[row["variable"]]
         level = category_label(row["variable"], row["level"])
         reference = category_label(row["variable"], ref)
         ratio = float(row["odds_ratio"])
-        what = (f"«{level}» har {odds_words(ratio)} «{reference}» for å mene at "
-                f"opplæringen passer til risikoene (oddsratio {number(ratio, 2)}, 95 % KI "
-                f"{number(row['ci_low'], 2)}–{number(row['ci_high'], 2)}), når rolle, "
-                "størrelse, næring, type tilbyder og timer holdes like.")
+        what = _("«{level}» har {odds} «{reference}» for å mene at opplæringen passer til "
+                 "risikoene (oddsratio {ratio}, 95 % KI {low}–{high}), når rolle, størrelse, "
+                 "næring, type tilbyder og timer holdes like.").format(
+            level=level, odds=odds_words(ratio), reference=reference, ratio=number(ratio, 2),
+            low=number(row["ci_low"], 2), high=number(row["ci_high"], 2))
         if res.synthetic:  # what the generator planted, not a finding about Norway
-            what = ("Datageneratoren har lagt inn en slik forskjell, og modellen finner den "
-                    "igjen: " if row["variable"] in PLANTED_IN_MODEL else
-                    "Datageneratoren har ikke lagt inn denne forskjellen, så den er "
-                    "tilfeldig: ") + what
+            what = (_("Datageneratoren har lagt inn en slik forskjell, og modellen finner den "
+                      "igjen: {finding}") if row["variable"] in PLANTED_IN_MODEL else
+                    _("Datageneratoren har ikke lagt inn denne forskjellen, så den er "
+                      "tilfeldig: {finding}")).format(finding=what)
         out.append(what)
     return out
 
 
 def method_text(p: Mapping[str, Any]) -> str:
-    return (
-        f"Tabeller viser ikke tall som bygger på færre enn {number(p['suppression_threshold'])}"
-        " svar; slike celler er merket «:», og der summer vises, er flere celler skjult så "
-        "de små ikke kan regnes ut. Kommentarfeltet publiseres ikke ordrett. Dataene er "
-        "kontrollert mot datakontrakten (de faste reglene for kolonner og verdier i "
-        "svarfilen) før beregningene."
-    )
+    return _(
+        "Tabeller viser ikke tall som bygger på færre enn {threshold} svar; slike celler er "
+        "merket «:», og der summer vises, er flere celler skjult så de små ikke kan regnes "
+        "ut. Kommentarfeltet publiseres ikke ordrett. Dataene er kontrollert mot "
+        "datakontrakten (de faste reglene for kolonner og verdier i svarfilen) før "
+        "beregningene."
+    ).format(threshold=number(p["suppression_threshold"]))
 
 
 
@@ -207,23 +248,22 @@ def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
     """
     table = provenance_table(pfile, dict(p))
     data = table.data.copy()
-    words = {"data_path": "svarfilen fra spørreundersøkelsen"
-                          + (" (syntetiske data)" if res.synthetic else ""),
-             "provider_path": ("tilbyderfilen" + (" (syntetiske data)" if res.synthetic
-                                                  else "")) if p["provider_path"]
-             else "ingen tilbyderfil",
-             "mapping_path": "oversettelse fra spørreverktøyets eksport til datakontrakten"
-             if p.get("mapping_path") else "ingen (svarfilen følger datakontrakten)",
-             "handcoded_path": "håndkodet kontrollutvalg av kommentarene"
-             if p.get("handcoded_path") else "ikke oppgitt"}
+    words = {"data_path": _("svarfilen fra spørreundersøkelsen (syntetiske data)")
+             if res.synthetic else _("svarfilen fra spørreundersøkelsen"),
+             "provider_path": (_("tilbyderfilen (syntetiske data)") if res.synthetic
+                               else _("tilbyderfilen")) if p["provider_path"]
+             else _("ingen tilbyderfil"),
+             "mapping_path": _("oversettelse fra spørreverktøyets eksport til datakontrakten")
+             if p.get("mapping_path") else _("ingen (svarfilen følger datakontrakten)"),
+             "handcoded_path": _("håndkodet kontrollutvalg av kommentarene")
+             if p.get("handcoded_path") else _("ikke oppgitt")}
     for name, text in words.items():
         at = data["parameter"] == name
         for column in ("value", "value_text", "default"):
             data[column] = data[column].astype(object)
             data.loc[at, column] = text
     at = data["parameter"] == "domains"  # the groupings by their Norwegian names
-    data.loc[at, "value_text"] = ", ".join(GROUP_LABELS.get(d, d).lower()
-                                           for d in p["domains"])
+    data.loc[at, "value_text"] = ", ".join(group_label(d).lower() for d in p["domains"])
     table.data = data
     return table
 
@@ -236,7 +276,7 @@ def _rounded_share(res: SurveyResults, pub: Publisher, indicator: str) -> str | 
         return None
     if row["n"] < pub.threshold or np.isnan(row["estimate"]):
         return None
-    return f"om lag {number(100 * row['estimate'])} prosent"
+    return _("om lag {percent} prosent").format(percent=number(100 * row["estimate"]))
 
 
 def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
@@ -245,27 +285,28 @@ def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
     On synthetic data the lines say what the data generator planted, never a finding (the
     notice above them already says the data are synthetic).
     """
-    lines = ["Rapporten viser hvor mange øverste ledere, arbeidstakere med "
-             "arbeidsgiveroppgaver, verneombud og medlemmer av arbeidsmiljøutvalg som har "
-             "fått opplæring i helse, miljø og sikkerhet, og hva de mener om den."]
+    lines = [_("Rapporten viser hvor mange øverste ledere, arbeidstakere med "
+               "arbeidsgiveroppgaver, verneombud og medlemmer av arbeidsmiljøutvalg som har "
+               "fått opplæring i helse, miljø og sikkerhet, og hva de mener om den.")]
     if res.synthetic:
-        lines += ["Generatoren har lagt inn at opplæringen sjeldnere oppleves å passe til "
-                  "risikoene i de minste virksomhetene og ved nettkurs i selvstudium. "
-                  "Analysen finner disse forskjellene igjen."]
+        lines += [_("Generatoren har lagt inn at opplæringen sjeldnere oppleves å passe til "
+                    "risikoene i de minste virksomhetene og ved nettkurs i selvstudium. "
+                    "Analysen finner disse forskjellene igjen.")]
     else:
         trained = _rounded_share(res, pub, SHARE_TRAINED)
         vo = _rounded_share(res, pub, SHARE_VERNEOMBUD_40H)
         if trained:
-            lines.append(f"{trained.capitalize()} av dem som svarte, har fått HMS-opplæring.")
+            lines.append(_("{share} av dem som svarte, har fått HMS-opplæring.").format(
+                share=trained.capitalize()))
         if vo:
-            lines.append(f"{vo.capitalize()} av verneombudene og AMU-medlemmene oppgir minst "
-                         "40 timer opplæring.")
-    lines.append("Tall og usikkerhet står i tabellene. Metode og kilder står i vedlegget.")
+            lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
+                           "opplæring.").format(share=vo.capitalize()))
+    lines.append(_("Tall og usikkerhet står i tabellene. Metode og kilder står i vedlegget."))
     return lines
 
 
 def data_date(res: SurveyResults) -> str | None:
     """The date of the data for the first screen, or None when the data do not say it."""
     if res.synthetic:
-        return "1.1.2023 (utvalgsrammen; svarene er syntetiske)"
+        return _("1.1.2023 (utvalgsrammen; svarene er syntetiske)")
     return None
