@@ -58,3 +58,22 @@ def test_an_unknown_language_is_refused_in_one_sentence():
     allowed = r"'se'.*allowed: 'nb' \(bokmål\), 'nn' \(nynorsk\)"
     with pytest.raises(ParameterError, match=allowed):
         i18n.set_language("se")
+
+
+def test_update_gives_bokmal_its_own_text_and_leaves_nynorsk_to_a_translator(
+        tmp_path, monkeypatch):
+    from babel.messages.pofile import read_po
+
+    from analysis.i18n import catalogs
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "text.py").write_text(
+        '_("Hva koster det?")\n_n("{n} kommune", "{n} kommuner", n)\n', encoding="utf-8")
+    monkeypatch.setattr(catalogs, "SOURCES", {"common": ["pkg"]})
+    monkeypatch.setattr(catalogs, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    assert catalogs.update("common", tmp_path) == {"nb": 0, "nn": 2}
+    with i18n.catalog_path("nb", "common").open("rb") as f:
+        nb = read_po(f)
+    assert nb["Hva koster det?"].string == "Hva koster det?"
+    assert nb["{n} kommune"].string == ("{n} kommune", "{n} kommuner")

@@ -90,7 +90,9 @@ def update(domain: str, root: Path = PROJECT_ROOT) -> dict[str, int]:
         catalog.obsolete.clear()
         if code == DEFAULT_LANGUAGE:  # the code is written in bokmål
             for message in catalog:
-                if message.id and not message.string:
+                if message.pluralizable and not all(message.string):
+                    message.string = tuple(message.id)  # nb has the two forms of the code
+                elif message.id and not message.string:
                     message.string = message.id
         missing[code] = sum(1 for m in catalog if m.id and not _translated(m))
         path.parent.mkdir(parents=True, exist_ok=True)
