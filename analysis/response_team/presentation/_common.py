@@ -27,7 +27,7 @@ FIGURE_LABELS = {
 }
 
 ROUNDED_NOTE = N_("Anslåtte beløp er avrundet til hele 1\u00a0000\u00a0kr; brevets egne beløp "
-                  "står eksakt, og uavrundede tall står i tabellene i Excel.")
+                  "står eksakt, og tabellene i Excel har tallene uten avrunding.")
 
 MONTHS = (N_("januar"), N_("februar"), N_("mars"), N_("april"), N_("mai"), N_("juni"),
           N_("juli"), N_("august"), N_("september"), N_("oktober"), N_("november"),

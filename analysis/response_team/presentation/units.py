@@ -11,8 +11,8 @@ from analysis.response_team.pipeline import Results
 
 _ = translator("response_team")
 
-HUNDREDS = N_("Anslåtte beløp er avrundet til hele 100\u00a0kr; uavrundede tall står i "
-              "tabellene i Excel.")
+HUNDREDS = N_("Anslåtte beløp er avrundet til hele 100\u00a0kr; tabellene i Excel har "
+              "tallene uten avrunding.")
 
 
 def unit_costs(res: Results) -> Table:
