@@ -38,7 +38,8 @@ TRAINED_40H = "trained_40h_course"  # the 40-hour verneombud/AMU course
 TRAINED_OTHER = "trained_other"
 LAST_TRAINING_YEAR = "last_training_year"
 TRAINING_HOURS = "training_hours"
-PROVIDER_TYPE = "provider_type"
+PROVIDER_TYPE = "provider_type"  # who gave the training
+TRAINING_FORMAT = "training_format"  # how it was given
 DOCUMENTED = "documented"
 # Optional items (a file may lack the column): what the rules turn on.
 SELF_STUDY_ONLY = "self_study_only"  # all HMS training was self-study (no instructor)
@@ -132,12 +133,22 @@ RESPONSE_LABELS = MappingProxyType({"respondent": "Svarte", "nonrespondent": "Sv
 RESPONSE_CODES = tuple(RESPONSE_LABELS)
 
 PROVIDER_TYPE_LABELS = MappingProxyType({
-    "internal": "Intern opplæring",
-    "external_commercial": "Ekstern kommersiell tilbyder",
+    "internal": "Arbeidsgiveren selv (intern opplæring)",
+    "occupational_health_service": "Bedriftshelsetjenesten",
+    "external_commercial": "Kommersiell kurstilbyder",
     "union_employer_org": "Arbeidstaker- eller arbeidsgiverorganisasjon",
-    "online_self_study": "Nettkurs i selvstudium",
+    "other": "Annen tilbyder",
 })
+"""Who gave the training (both files)."""
 PROVIDER_TYPES = tuple(PROVIDER_TYPE_LABELS)
+
+TRAINING_FORMAT_LABELS = MappingProxyType({
+    "classroom": "Klasserom",
+    "online_live": "Nettbasert med kursholder",
+    "online_self_study": "Nettbasert selvstudium (e-læring)",
+})
+"""How the (most recent) training was given (respondent file)."""
+TRAINING_FORMATS = tuple(TRAINING_FORMAT_LABELS)
 
 TRAINING_LABELS = MappingProxyType({
     TRAINED_EMPLOYER: "Arbeidsgivers HMS-opplæring (aml. § 3-5)",

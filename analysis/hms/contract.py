@@ -103,7 +103,13 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
           "Hours of HMS training in all (0 for none)",
           f"a number from 0 to {MAX_TRAINING_HOURS}, or blank"),
     Field(c.PROVIDER_TYPE, "code", "Type tilbyder",
-          "Who gave the (most recent) training", _one_of(c.PROVIDER_TYPES, blank=True)),
+          "Who gave the (most recent) training: the employer itself (internal), the "
+          "occupational health service (bedriftshelsetjenesten), a commercial course "
+          "provider, an employer or employee organisation, or another provider",
+          _one_of(c.PROVIDER_TYPES, blank=True)),
+    Field(c.TRAINING_FORMAT, "code", "Form på opplæringen",
+          "How the (most recent) training was given: in a classroom, online with an "
+          "instructor, or as self-study e-learning", _one_of(c.TRAINING_FORMATS, blank=True)),
     Field(c.DOCUMENTED, "bool", "Opplæringen er dokumentert",
           "Whether the training is documented (course certificate or record)", _BOOL_RULE),
     Field(c.SELF_STUDY_ONLY, "bool", "Bare selvstudium",
@@ -130,8 +136,8 @@ RESPONDENT_COLUMNS = tuple(f.name for f in RESPONDENT_FIELDS)
 PROVIDER_FIELDS: tuple[Field, ...] = (
     Field(c.PROVIDER, "text", "Tilbyder", "Name or code of the training provider",
           "a text that is not empty and appears once in the file"),
-    Field(c.PROVIDER_TYPE, "code", "Type tilbyder", "Kind of provider",
-          _one_of(c.PROVIDER_TYPES)),
+    Field(c.PROVIDER_TYPE, "code", "Type tilbyder",
+          "Who gives the course (as in the respondent file)", _one_of(c.PROVIDER_TYPES)),
     Field(c.FORMAT, "code", "Format", "How the course is given", _one_of(c.FORMATS)),
     Field(c.HOURS, "float", "Timer", "Length of the course in hours",
           "a number greater than 0"),
@@ -235,6 +241,7 @@ def respondent_schema() -> pa.DataFrameSchema:
         c.LAST_TRAINING_YEAR: (between(EARLIEST_TRAINING_YEAR, SURVEY_YEAR), True),
         c.TRAINING_HOURS: (between(0, MAX_TRAINING_HOURS), True),
         c.PROVIDER_TYPE: (isin(c.PROVIDER_TYPES), True),
+        c.TRAINING_FORMAT: (isin(c.TRAINING_FORMATS), True),
         **{item: (isin(_likert_codes()), True) for item in c.LIKERT_ITEMS},
         c.QUIZ_SCORE: (between(0, c.QUIZ_MAX), True),
         c.COMMENT: ([], True),

@@ -200,11 +200,25 @@ def test_comments_are_short_templates_without_personal_data(resp):
 def test_providers(providers):
     assert 30 <= len(providers) <= 50
     assert providers[c.PROVIDER].str.fullmatch(r"Tilbyder \d\d").all()
-    online_type = providers[c.PROVIDER_TYPE] == "online_self_study"
-    assert (online_type == (providers[c.FORMAT] == "online_self_study")).all()
+    assert (providers[c.FORMAT] == "online_self_study").sum() >= 5
     assert (providers[c.HOURS] >= 40).sum() >= 5
     assert providers[c.HOURS].between(3, 16).sum() >= 5
-    assert set(providers[c.PROVIDER_TYPE]) == set(c.PROVIDER_TYPES)
+    assert set(providers[c.PROVIDER_TYPE]) <= set(c.PROVIDER_TYPES)
+    # who gives a course is apart from how: e-learning comes from more than one kind
+    assert providers.loc[providers[c.FORMAT] == "online_self_study",
+                         c.PROVIDER_TYPE].nunique() >= 2
+    assert (providers[c.PROVIDER_TYPE] == "occupational_health_service").any()
+
+
+def test_who_and_how_are_apart(resp):
+    """Every provider type and every format occurs; each format comes from several kinds
+    of provider; both are blank together (skip logic, item non-response)."""
+    answered = resp[c.PROVIDER_TYPE].notna()
+    assert (answered == resp[c.TRAINING_FORMAT].notna()).all()
+    assert set(resp.loc[answered, c.PROVIDER_TYPE]) == set(c.PROVIDER_TYPES)
+    assert set(resp.loc[answered, c.TRAINING_FORMAT]) == set(c.TRAINING_FORMATS)
+    kinds = resp[answered].groupby(c.TRAINING_FORMAT)[c.PROVIDER_TYPE].nunique()
+    assert (kinds >= 3).all()
 
 
 # ----------------------------------------------------------------------- planted effects
@@ -224,8 +238,8 @@ def test_planted_small_enterprises_lower_applicability(resp):
 
 def test_planted_online_self_study_lower_applicability(resp):
     applicability = likert(resp[c.LIKERT_APPLICABILITY])
-    online = resp[c.PROVIDER_TYPE] == "online_self_study"
-    others = resp[c.PROVIDER_TYPE].notna() & ~online
+    online = resp[c.TRAINING_FORMAT] == "online_self_study"
+    others = resp[c.TRAINING_FORMAT].notna() & ~online
     assert applicability[online].mean() < applicability[others].mean() - 0.5
 
 
@@ -272,7 +286,7 @@ def test_planted_online_users_comment_on_online_and_practical(resp):
     commented = resp[resp[c.COMMENT].notna()]
     hit = theme(commented[c.COMMENT], ["nettkurs", "digitalt", "e-læring", "mer praktisk",
                                        "flere øvelser", "konkrete eksempler"])
-    online = commented[c.PROVIDER_TYPE] == "online_self_study"
+    online = commented[c.TRAINING_FORMAT] == "online_self_study"
     assert hit[online].mean() > hit[~online].mean() + 0.1
 
 
@@ -287,7 +301,7 @@ def test_planted_small_enterprises_comment_on_relevance_and_cost(resp):
 
 def test_planted_provider_topics(providers):
     topics = providers[c.TOPICS].str.split("|").str.len()
-    online = providers[c.PROVIDER_TYPE] == "online_self_study"
+    online = providers[c.FORMAT] == "online_self_study"
     assert topics[online].mean() < topics[~online].mean()
     long_course = providers[c.HOURS] >= 40
     assert topics[long_course].mean() > topics[~long_course].mean() + 1
@@ -308,10 +322,10 @@ def test_planted_self_study_and_agreement(resp):
     """Effects 10-12, by simple unweighted comparisons among respondents."""
     def flag(column):
         return resp[column].astype("boolean")
-    online = resp[c.PROVIDER_TYPE] == "online_self_study"
+    online = resp[c.TRAINING_FORMAT] == "online_self_study"
     self_study = flag(c.SELF_STUDY_ONLY)
     assert self_study[online].mean() > 0.6 > 0.1 > self_study[~online & resp[
-        c.PROVIDER_TYPE].notna()].mean()
+        c.TRAINING_FORMAT].notna()].mean()
     rep = resp[c.ROLE].isin(["verneombud", "amu_member"])
     agreed = flag(c.SHORTENED_BY_AGREEMENT)
     course = flag(c.TRAINED_40H).fillna(False).astype(bool)

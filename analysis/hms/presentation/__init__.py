@@ -14,7 +14,8 @@ that sentence instead, so every export the contract accepts gives a report.
 * ``likert``: the four statements as a table and diverging bars;
 * ``model``: the logistic model's odds ratios (table and forest plot);
 * ``comments``: the keyword coding and theme counts;
-* ``providers``: the provider file and outcomes by provider type.
+* ``providers``: the provider file and outcomes by provider type;
+* ``regulation``: the providers' topics against the content § 3-18 requires.
 """
 
 from analysis.hms.presentation._common import Publisher, Unavailable, show
@@ -28,6 +29,7 @@ from analysis.hms.presentation.likert import (
 )
 from analysis.hms.presentation.model import odds_ratio_figure, odds_ratio_table
 from analysis.hms.presentation.providers import outcomes_table, overview_table, topic_table
+from analysis.hms.presentation.regulation import regulation_table
 from analysis.hms.presentation.response import (
     design_effect_table,
     response_table,
@@ -52,7 +54,8 @@ __all__ = [
     "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "notices", "odds_ratio_figure", "odds_ratio_table",
-    "outcomes_table", "overview_table", "provenance", "response_table", "response_text",
+    "outcomes_table", "overview_table", "provenance", "regulation_table", "response_table",
+    "response_text",
     "summary_figures",
     "show", "theme_table", "topic_table", "weights_table",
 ]

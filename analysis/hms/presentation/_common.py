@@ -17,6 +17,8 @@ from analysis.hms.columns import (
     ROLES,
     SECTOR_LABELS,
     SECTORS,
+    TRAINING_FORMAT_LABELS,
+    TRAINING_FORMATS,
 )
 from analysis.hms.indicators import (
     MEAN_QUIZ_SCORE,
@@ -66,6 +68,7 @@ GROUP_LABELS = {
     "industry_group": "Næringsgruppe",
     "role_size": "Rolle og størrelse",
     "provider_type": "Type tilbyder",
+    "training_format": "Form på opplæringen",
 }
 
 CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
@@ -74,6 +77,7 @@ CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
     "size_group": SIZE_GROUP_LABELS,
     "industry_group": INDUSTRY_GROUP_LABELS,
     "provider_type": PROVIDER_TYPE_LABELS,
+    "training_format": TRAINING_FORMAT_LABELS,
 }
 
 INDICATOR_LABELS = {
@@ -95,6 +99,7 @@ CATEGORY_ORDER: dict[str, tuple[str, ...]] = {
     "size_group": tuple(SIZE_GROUP_LABELS),
     "industry_group": tuple(INDUSTRY_GROUP_LABELS),
     "provider_type": PROVIDER_TYPES,
+    "training_format": TRAINING_FORMATS,
     "role_size": tuple(f"{r}|{g}" for r in ROLES for g in SIZE_GROUP_LABELS),
 }
 

@@ -153,7 +153,7 @@ def odds_words(ratio: float) -> str:
     return f"omtrent {parts.get(k, 'en ' + number(k) + '-del')} så høy odds som"
 
 
-PLANTED_IN_MODEL = ("size_group", "provider_type")
+PLANTED_IN_MODEL = ("size_group", "training_format")
 """Model variables whose effect the synthetic generator planted (synthetic.PLANTED)."""
 
 

@@ -34,4 +34,6 @@ def build(rng: np.random.Generator) -> pd.DataFrame:
     for item, values in answers.as_answered(items, responded, rng).items():
         out[item] = values
     out[c.COMMENT] = np.where(responded, comments, None)
-    return typed(out, [f for f in contract.RESPONDENT_FIELDS if f.name not in c.RULE_ITEMS])
+    # provider_type holds the combined kind here; provider_split gives who and how
+    return typed(out, [f for f in contract.RESPONDENT_FIELDS
+                       if f.name not in (*c.RULE_ITEMS, c.TRAINING_FORMAT)])
