@@ -39,7 +39,7 @@ RESPONDENT_COUNTS = {
 }
 NOT_ABOUT_RESPONDENTS = {"kilder_og_forutsetninger", "kommentartema_nokkelord", "tilbydere",
                          "tilbydere_temaer", "vurderinger_figur", "passer_risikoene_rolle_figur",
-                         "modell_figur"}
+                         "modell_figur", "tilbydere_innhold_3_18"}
 SHARE_TABLES = {"andel_opplaert", "andel_verneombud_40_timer", "andel_ledere_dokumentert",
                 "andel_passer_risikoene", "hovedindikatorer_figur",
                 "andel_ledere_bare_selvstudium", "andel_verneombud_kortere_etter_avtale",
