@@ -22,6 +22,7 @@ RESPONDENT_ID = "respondent_id"
 ROLE = "role"
 SECTOR = "sector"
 INDUSTRY = "industry"
+EMPLOYEES = "employees"  # optional: the enterprise's employees, as it reports them
 SIZE_CLASS = "size_class"
 COUNTY = "county"
 
@@ -37,6 +38,7 @@ TRAINED_EMPLOYER = "trained_employer_3_5"  # the employer's § 3-5 training
 TRAINED_40H = "trained_40h_course"  # the 40-hour verneombud/AMU course
 TRAINED_OTHER = "trained_other"
 LAST_TRAINING_YEAR = "last_training_year"
+MONTHS_TO_TRAINING = "months_to_training"  # optional: months from taking up the role
 TRAINING_HOURS = "training_hours"
 PROVIDER_TYPE = "provider_type"  # who gave the training
 TRAINING_FORMAT = "training_format"  # how it was given

@@ -42,6 +42,7 @@ PROVIDERS_FILE = HMS_DATA / "providers_synthetic.csv"
 
 EARLIEST_TRAINING_YEAR = 1970  # a plausibility bound, not a legal date
 MAX_TRAINING_HOURS = 1000  # a plausibility bound: more hours is a typing error
+MAX_MONTHS_TO_TRAINING = 600  # a plausibility bound (50 years in a role)
 
 _BOOL_RULE = "1 or 0 (also ja/nei, true/false), or blank"
 _LIKERT_RULE = (f"{c.LIKERT_MIN}–{c.LIKERT_MAX}, or {c.LIKERT_DONT_KNOW} for \"vet ikke\", "
@@ -73,6 +74,10 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
           _one_of(c.INDUSTRIES)),
     Field(c.SIZE_CLASS, "code", "Størrelse",
           "Number of employees of the enterprise, size class", _one_of(c.SIZE_CLASSES)),
+    Field(c.EMPLOYEES, "int", "Antall ansatte",
+          "Employees of the enterprise, as the enterprise reports them (for the thresholds "
+          "of 1 January 2024: verneombud from 5 employees, AMU from 30)",
+          "a whole number of at least 1, or blank", optional=True),
     Field(c.COUNTY, "code", "Fylke",
           "County number of the enterprise, two digits as text (2020–2023 or 2024 structure)",
           "a two-digit county number, " + _one_of(c.COUNTIES)),
@@ -99,6 +104,10 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
     Field(c.LAST_TRAINING_YEAR, "int", "Siste opplæring (år)",
           "Year of the most recent HMS training",
           f"a whole number from {EARLIEST_TRAINING_YEAR} to {SURVEY_YEAR}, or blank"),
+    Field(c.MONTHS_TO_TRAINING, "int", "Måneder fra rollen til opplæringen",
+          "How many months after taking up the HMS role the training came (0 for before or "
+          "in the same month); asked of those with training",
+          f"a whole number from 0 to {MAX_MONTHS_TO_TRAINING}, or blank", optional=True),
     Field(c.TRAINING_HOURS, "float", "Timer opplæring",
           "Hours of HMS training in all (0 for none)",
           f"a number from 0 to {MAX_TRAINING_HOURS}, or blank"),
@@ -231,6 +240,7 @@ def respondent_schema() -> pa.DataFrameSchema:
         c.SECTOR: (isin(c.SECTORS), False),
         c.INDUSTRY: (isin(c.INDUSTRIES), False),
         c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
+        c.EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
         c.COUNTY: (isin(c.COUNTIES), False),
         c.STRATUM: ([], False),
         c.CLUSTER: ([], False),
@@ -239,6 +249,7 @@ def respondent_schema() -> pa.DataFrameSchema:
         c.RESPONSE_STATUS: (isin(c.RESPONSE_CODES), False),
         **{item: ([], True) for item in (*c.TRAINING_ITEMS, c.DOCUMENTED, *c.RULE_ITEMS)},
         c.LAST_TRAINING_YEAR: (between(EARLIEST_TRAINING_YEAR, SURVEY_YEAR), True),
+        c.MONTHS_TO_TRAINING: (between(0, MAX_MONTHS_TO_TRAINING), True),
         c.TRAINING_HOURS: (between(0, MAX_TRAINING_HOURS), True),
         c.PROVIDER_TYPE: (isin(c.PROVIDER_TYPES), True),
         c.TRAINING_FORMAT: (isin(c.TRAINING_FORMATS), True),

@@ -220,8 +220,8 @@ def _long(code: str, group: str, table: pd.DataFrame, categories: Sequence[objec
     return out
 
 
-def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
-            ) -> pd.DataFrame:
+def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None,
+            share: bool | None = None) -> pd.DataFrame:
     """Design-based mean of ``variable`` overall and by each column of ``by``, long format.
 
     ``variable`` may be an indicator code (its column is derived when the design lacks
@@ -248,7 +248,7 @@ def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
         table = design.mean(variable, by=name)
         part = _long(variable, ALL if name is None else name, table,
                      [ALL] if name is None else list(table.index))
-        if variable in SHARES:
+        if share or (share is None and variable in SHARES):
             part["ci_low"], part["ci_high"] = _share_intervals(design, variable, name,
                                                                part["category"].tolist())
         parts.append(part)

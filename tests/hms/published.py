@@ -30,7 +30,7 @@ RESPONDENT_COUNTS = {
     "andel_opplaert": ["n"], "andel_verneombud_40_timer": ["n"],
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
     "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
-    "andel_verneombud_betalt_arbeidstid": ["n"],
+    "andel_verneombud_betalt_arbeidstid": ["n"], "tidspunkt_og_nye_virksomheter": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
     "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
@@ -118,7 +118,8 @@ def _share_columns(name: str, row: dict[str, str]) -> list[str]:
     """The columns of a row that hold a share (0-1)."""
     cols = [c for c in row if c.startswith("share_") and c != "share_40h"
             or c in ("response_rate", "weighted_response_rate", "share_40h")]
-    if name in SHARE_TABLES or (name in ("utfall_per_tilbydertype", "designeffekter")
+    if name in (*SHARE_TABLES, "tidspunkt_og_nye_virksomheter") or (
+            name in ("utfall_per_tilbydertype", "designeffekter")
                                 and row.get("indicator") in SHARE_INDICATORS):
         cols += [c for c in ("estimate", "ci_low", "ci_high") if c in row]
     return cols

@@ -224,7 +224,7 @@ def test_who_and_how_are_apart(resp):
 # ----------------------------------------------------------------------- planted effects
 def test_planted_effects_are_documented():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert len(synthetic.PLANTED) == 12
+    assert len(synthetic.PLANTED) == 13
     for sentence in synthetic.PLANTED:
         assert sentence in readme
 
@@ -334,3 +334,18 @@ def test_planted_self_study_and_agreement(resp):
     paid = flag(c.PAID_WORKING_TIME)
     small = resp[c.SIZE_CLASS].isin(["1-4", "5-9"])
     assert paid[rep & small].mean() < paid[rep & ~small].mean() - 0.05
+
+
+def test_planted_newly_covered_enterprises_train_later(resp):
+    """Effect 13: verneombud in enterprises with 5-9 employees and AMU members with 30-49
+    (newly covered from 1 January 2024) got their training later than those covered before."""
+    months = resp[c.MONTHS_TO_TRAINING].astype(float)
+    employees = resp[c.EMPLOYEES].astype(float)
+    vo = resp[c.ROLE] == "verneombud"
+    amu = resp[c.ROLE] == "amu_member"
+    new = (vo & employees.between(5, 9)) | (amu & employees.between(30, 49))
+    before = (vo & (employees >= 10)) | (amu & (employees >= 50))
+    assert months[new].mean() > months[before].mean() + 5
+    assert months[new].notna().sum() > 100 and months[before].notna().sum() > 500
+    trained = resp[list(c.TRAINING_ITEMS)].astype("boolean").fillna(False).any(axis=1)
+    assert months[~trained].isna().all()  # asked of those with training only

@@ -15,7 +15,8 @@ that sentence instead, so every export the contract accepts gives a report.
 * ``model``: the logistic model's odds ratios (table and forest plot);
 * ``comments``: the keyword coding and theme counts;
 * ``providers``: the provider file and outcomes by provider type;
-* ``regulation``: the providers' topics against the content § 3-18 requires.
+* ``regulation``: the providers' topics against the content § 3-18 requires;
+* ``timing``: when the training came, and the enterprises the 2024 thresholds newly cover.
 """
 
 from analysis.hms.presentation._common import Publisher, Unavailable, show
@@ -47,6 +48,7 @@ from analysis.hms.presentation.text import (
     provenance,
     summary_lines,
 )
+from analysis.hms.presentation.timing import timing_table
 
 __all__ = [
     "Publisher", "Unavailable", "applicability_by_role_figure", "coding_check_text",
@@ -57,5 +59,5 @@ __all__ = [
     "outcomes_table", "overview_table", "provenance", "regulation_table", "response_table",
     "response_text",
     "summary_figures",
-    "show", "theme_table", "topic_table", "weights_table",
+    "show", "theme_table", "timing_table", "topic_table", "weights_table",
 ]

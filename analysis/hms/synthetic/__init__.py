@@ -33,7 +33,13 @@ import pandas as pd
 
 from analysis.hms.contract import RESPONDENT_COLUMNS
 from analysis.hms.mapping import load_mapping
-from analysis.hms.synthetic import provider_file, provider_split, respondent_file, rule_items
+from analysis.hms.synthetic import (
+    provider_file,
+    provider_split,
+    respondent_file,
+    rule_items,
+    timing_items,
+)
 from analysis.hms.synthetic.answers import DONT_KNOW, ITEM_NONRESPONSE
 from analysis.hms.synthetic.comments import (
     COMMENT_RATE,
@@ -93,6 +99,9 @@ PLANTED: tuple[str, ...] = (
     "training was agreed (shortened_by_agreement); few without the course say so.",
     "Verneombud and AMU members in small enterprises less often had their training in "
     "paid working time (paid_working_time).",
+    "Verneombud and AMU members in enterprises newly covered by the thresholds of 1 January "
+    "2024 (5-9 employees for verneombud, 30-49 for AMU members) got their training later "
+    "after taking up the role (months_to_training).",
 )
 """The effects planted in the synthetic data, in plain English (also in the README)."""
 
@@ -129,6 +138,9 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     split_rng = np.random.default_rng([seed, provider_split.SPLIT_STREAM])
     respondents = provider_split.split_respondents(respondents, split_rng)
     providers = provider_split.split_providers(providers, split_rng)
+    # months from taking up the role to the training, from a stream of its own
+    respondents = timing_items.add(respondents,
+                                   np.random.default_rng([seed, timing_items.TIMING_STREAM]))
     return respondents[list(RESPONDENT_COLUMNS)], providers
 
 
