@@ -23,6 +23,8 @@ ROLE = "role"
 SECTOR = "sector"
 INDUSTRY = "industry"
 EMPLOYEES = "employees"  # optional: the enterprise's employees, as it reports them
+LEGAL_ENTITY = "legal_entity"  # optional: the legal entity (organisasjonsnummer)
+LEGAL_ENTITY_EMPLOYEES = "legal_entity_employees"  # optional: the legal entity's employees
 SIZE_CLASS = "size_class"
 COUNTY = "county"
 

@@ -78,6 +78,14 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
           "Employees of the enterprise, as the enterprise reports them (for the thresholds "
           "of 1 January 2024: verneombud from 5 employees, AMU from 30)",
           "a whole number of at least 1, or blank", optional=True),
+    Field(c.LEGAL_ENTITY, "text", "Juridisk enhet (organisasjonsnummer)",
+          "The legal entity (organisasjonsnummer) the enterprise belongs to; the legal "
+          "thresholds apply to it", "a text, or blank; the same on every line of a cluster",
+          optional=True),
+    Field(c.LEGAL_ENTITY_EMPLOYEES, "int", "Ansatte i juridisk enhet",
+          "Employees of the legal entity, as reported (the thresholds of 1 January 2024 "
+          "apply to it)", "a whole number of at least 1, or blank; the same on every line "
+          "of a legal entity", optional=True),
     Field(c.COUNTY, "code", "Fylke",
           "County number of the enterprise, two digits as text (2020–2023 or 2024 structure)",
           "a two-digit county number, " + _one_of(c.COUNTIES)),
@@ -186,6 +194,24 @@ def _population_constant(frame: pd.DataFrame) -> pd.Series:
     return (frame[c.STRATUM_POPULATION] == first).fillna(True).astype(bool)
 
 
+def _one_entity_per_cluster(frame: pd.DataFrame) -> pd.Series:
+    """False where a cluster has another legal entity than on its first line."""
+    if c.LEGAL_ENTITY not in frame:
+        return pd.Series(True, index=frame.index)
+    first = frame.groupby(c.CLUSTER, sort=False)[c.LEGAL_ENTITY].transform("first")
+    return ((frame[c.LEGAL_ENTITY] == first) | frame[c.LEGAL_ENTITY].isna()
+            ).fillna(True).astype(bool)
+
+
+def _entity_employees_constant(frame: pd.DataFrame) -> pd.Series:
+    """False where a legal entity's employees differ from its first line's."""
+    if c.LEGAL_ENTITY_EMPLOYEES not in frame or c.LEGAL_ENTITY not in frame:
+        return pd.Series(True, index=frame.index)
+    first = frame.groupby(c.LEGAL_ENTITY, sort=False)[c.LEGAL_ENTITY_EMPLOYEES].transform(
+        "first")
+    return (frame[c.LEGAL_ENTITY_EMPLOYEES] == first).fillna(True).astype(bool)
+
+
 def _population_covers_clusters(frame: pd.DataFrame) -> pd.Series:
     """False where stratum_population is below the number of clusters sampled in it."""
     if c.STRATUM_POPULATION not in frame:
@@ -241,6 +267,8 @@ def respondent_schema() -> pa.DataFrameSchema:
         c.INDUSTRY: (isin(c.INDUSTRIES), False),
         c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
         c.EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
+        c.LEGAL_ENTITY: ([], True),
+        c.LEGAL_ENTITY_EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
         c.COUNTY: (isin(c.COUNTIES), False),
         c.STRATUM: ([], False),
         c.CLUSTER: ([], False),
@@ -263,6 +291,8 @@ def respondent_schema() -> pa.DataFrameSchema:
             pa.Check(_one_stratum_per_cluster, error="one_stratum"),
             pa.Check(_population_constant, error="population_constant"),
             pa.Check(_population_covers_clusters, error="population_covers"),
+            pa.Check(_one_entity_per_cluster, error="one_entity"),
+            pa.Check(_entity_employees_constant, error="entity_employees_constant"),
         ],
         strict=True,
         ordered=False,
@@ -297,6 +327,8 @@ _CHECK_COLUMN = {
     "one_stratum": c.CLUSTER,
     "population_constant": c.STRATUM_POPULATION,
     "population_covers": c.STRATUM_POPULATION,
+    "one_entity": c.LEGAL_ENTITY,
+    "entity_employees_constant": c.LEGAL_ENTITY_EMPLOYEES,
 }
 
 
@@ -346,6 +378,14 @@ _MESSAGES: dict[str, Callable[[str, bool, Field], str]] = {
     "population_constant": lambda v, s, f: (
         f"{v} {_verb(s, 'differs', 'differ')} from the value on the stratum's first line; "
         f"{f.name} must be the same on every line of a stratum"
+    ),
+    "one_entity": lambda v, s, f: (
+        f"{v} {_verb(s, 'differs', 'differ')} from the legal entity on the cluster's first "
+        "line; a cluster (enterprise) belongs to one legal entity only"
+    ),
+    "entity_employees_constant": lambda v, s, f: (
+        f"{v} {_verb(s, 'differs', 'differ')} from the value on the legal entity's first "
+        f"line; {f.name} must be the same on every line of a legal entity"
     ),
     "population_covers": lambda v, s, f: (
         f"{v} {_verb(s, 'is', 'are')} fewer than the clusters sampled in the stratum; "

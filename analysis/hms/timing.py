@@ -8,7 +8,9 @@
   a breach.
 * **Newly covered enterprises**: from 1 January 2024 a verneombud is required from 5
   employees (previously 10) and an AMU from 30 (previously 50) (:mod:`analysis.hms.rules`).
-  With the optional column ``employees`` (the enterprise's employees as it reports them),
+  The thresholds apply to the legal entity (organisasjonsnummer), not the establishment:
+  with the optional column ``legal_entity_employees`` the groups use it; without it, the
+  enterprise's own ``employees`` (as it reports them) stand in (:func:`threshold_basis`).
   :data:`THRESHOLD_GROUP` is :data:`NEWLY_COVERED` for verneombud in enterprises with 5-9
   employees and AMU members in enterprises with 30-49, :data:`COVERED_BEFORE` for those in
   enterprises at or above the earlier thresholds, and missing for other roles, for
@@ -20,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.hms.columns import EMPLOYEES, MONTHS_TO_TRAINING, ROLE
+from analysis.hms.columns import EMPLOYEES, LEGAL_ENTITY_EMPLOYEES, MONTHS_TO_TRAINING, ROLE
 from analysis.hms.indicators import (
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
@@ -54,9 +56,19 @@ def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
                                                                  na_value=np.nan)
 
 
+def threshold_basis(frame: pd.DataFrame) -> str | None:
+    """The column the thresholds are judged on: the legal entity's employees when the file
+    has them, else the enterprise's, else None."""
+    for column in (LEGAL_ENTITY_EMPLOYEES, EMPLOYEES):
+        if column in frame.columns:
+            return column
+    return None
+
+
 def threshold_groups(frame: pd.DataFrame) -> pd.Series:
     """:data:`THRESHOLD_GROUP` for each row (see the module docstring); text or NaN."""
-    employees = _numbers(frame, EMPLOYEES)
+    basis = threshold_basis(frame)
+    employees = _numbers(frame, basis) if basis else np.full(len(frame), np.nan)
     role = frame[ROLE].to_numpy(dtype=object)
     out = np.full(len(frame), None, dtype=object)
     for name, low, before in (("verneombud", VERNEOMBUD_MIN_EMPLOYEES,

@@ -19,7 +19,8 @@ from analysis.paths import PROJECT_ROOT
 ALL_COLUMNS = list(contract.RESPONDENT_COLUMNS)
 # The small files below leave out the optional questions the rules turn on.
 COLUMNS = [col for col in ALL_COLUMNS
-           if col not in (*c.RULE_ITEMS, c.EMPLOYEES, c.MONTHS_TO_TRAINING)]
+           if col not in (*c.RULE_ITEMS, c.EMPLOYEES, c.LEGAL_ENTITY, c.LEGAL_ENTITY_EMPLOYEES,
+                          c.MONTHS_TO_TRAINING)]
 BLANK_ITEMS = [""] * 14  # every item of a non-respondent, comment included
 # Six sampled people in two strata (s1: clusters E1, E4; s2: clusters E2, E3); lines 2-7.
 GOOD = [
@@ -257,8 +258,9 @@ def test_missing_and_unknown_columns(tmp_path):
     message = error_for(write(tmp_path, rows, header))
     assert "line 1 (header), column 'cluster': the column is missing; the file needs the " \
            "columns respondent_id, role," in message
-    assert ("(and may have employees, stratum_population, months_to_training, "
-            "self_study_only, shortened_by_agreement, paid_working_time)") in message
+    assert ("(and may have employees, legal_entity, legal_entity_employees, "
+            "stratum_population, months_to_training, self_study_only, shortened_by_agreement, "
+            "paid_working_time)") in message
     message = error_for(write(tmp_path, [[*row, "Ola"] for row in GOOD], [*COLUMNS, "name"],
                               name="extra.csv"))
     assert "line 1 (header), column 'name': not a column of this data contract" in message
@@ -373,4 +375,5 @@ def test_fields_use_the_column_vocabulary_and_are_documented():
         assert field.label and field.description and field.rule
         assert f"`{field.name}`" in readme
     assert [f.name for f in contract.RESPONDENT_FIELDS if f.optional] == [
-        c.EMPLOYEES, c.STRATUM_POPULATION, c.MONTHS_TO_TRAINING, *c.RULE_ITEMS]
+        c.EMPLOYEES, c.LEGAL_ENTITY, c.LEGAL_ENTITY_EMPLOYEES, c.STRATUM_POPULATION,
+        c.MONTHS_TO_TRAINING, *c.RULE_ITEMS]

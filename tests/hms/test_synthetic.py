@@ -340,7 +340,7 @@ def test_planted_newly_covered_enterprises_train_later(resp):
     """Effect 13: verneombud in enterprises with 5-9 employees and AMU members with 30-49
     (newly covered from 1 January 2024) got their training later than those covered before."""
     months = resp[c.MONTHS_TO_TRAINING].astype(float)
-    employees = resp[c.EMPLOYEES].astype(float)
+    employees = resp[c.LEGAL_ENTITY_EMPLOYEES].astype(float)  # the thresholds' basis
     vo = resp[c.ROLE] == "verneombud"
     amu = resp[c.ROLE] == "amu_member"
     new = (vo & employees.between(5, 9)) | (amu & employees.between(30, 49))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.hms.columns import EMPLOYEES, MONTHS_TO_TRAINING, ROLES
+from analysis.hms.columns import EMPLOYEES, LEGAL_ENTITY_EMPLOYEES, MONTHS_TO_TRAINING, ROLES
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
     INDICATOR_LABELS,
@@ -18,6 +18,7 @@ from analysis.hms.timing import (
     THRESHOLD_GROUP,
     THRESHOLD_GROUPS,
     TIMING_INDICATORS,
+    threshold_basis,
 )
 from analysis.hms.weighting import ALL
 from analysis.i18n import N_, translator
@@ -77,7 +78,16 @@ def timing_table(res: SurveyResults, pub: Publisher) -> Table:
                              zip(table["ci_low"], table["ci_high"], strict=True)])
     notes = [_("Fra 1. januar 2024 skal virksomheter med minst 5 ansatte ha verneombud "
                "(før: 10) og virksomheter med minst 30 ansatte ha arbeidsmiljøutvalg (før: "
-               "50). Antall ansatte er det virksomheten selv oppgir.")]
+               "50).")]
+    if threshold_basis(res.frame) == LEGAL_ENTITY_EMPLOYEES:
+        notes.append(_("Kravene gjelder den juridiske enheten (organisasjonsnummeret), så "
+                       "gruppene bygger på antall ansatte i hele den juridiske enheten, slik "
+                       "det er oppgitt."))
+    else:
+        notes.append(_("Svarfilen har ikke antall ansatte i den juridiske enheten, så "
+                       "gruppene bygger på antall ansatte i virksomheten som svarte, slik den "
+                       "selv oppgir det; kravene gjelder egentlig hele den juridiske "
+                       "enheten."))
     if MONTHS_TO_TRAINING in res.frame.columns:
         notes.append(_("«Innen ett år» gjelder dem som har fått opplæring og svart på hvor "
                        "mange måneder etter at de tok på seg rollen den kom. Regelverket "

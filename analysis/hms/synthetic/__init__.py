@@ -34,6 +34,7 @@ import pandas as pd
 from analysis.hms.contract import RESPONDENT_COLUMNS
 from analysis.hms.mapping import load_mapping
 from analysis.hms.synthetic import (
+    legal_entities,
     provider_file,
     provider_split,
     respondent_file,
@@ -100,8 +101,8 @@ PLANTED: tuple[str, ...] = (
     "Verneombud and AMU members in small enterprises less often had their training in "
     "paid working time (paid_working_time).",
     "Verneombud and AMU members in enterprises newly covered by the thresholds of 1 January "
-    "2024 (5-9 employees for verneombud, 30-49 for AMU members) got their training later "
-    "after taking up the role (months_to_training).",
+    "2024 (legal entity with 5-9 employees for verneombud, 30-49 for AMU members) got their "
+    "training later after taking up the role (months_to_training).",
 )
 """The effects planted in the synthetic data, in plain English (also in the README)."""
 
@@ -138,7 +139,10 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     split_rng = np.random.default_rng([seed, provider_split.SPLIT_STREAM])
     respondents = provider_split.split_respondents(respondents, split_rng)
     providers = provider_split.split_providers(providers, split_rng)
-    # months from taking up the role to the training, from a stream of its own
+    # the legal entity of each enterprise, and then the months from taking up the role to
+    # the training (newly covered by the legal entity's employees), each from its own stream
+    respondents = legal_entities.add(
+        respondents, np.random.default_rng([seed, legal_entities.ENTITY_STREAM]))
     respondents = timing_items.add(respondents,
                                    np.random.default_rng([seed, timing_items.TIMING_STREAM]))
     return respondents[list(RESPONDENT_COLUMNS)], providers

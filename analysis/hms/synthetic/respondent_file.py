@@ -38,4 +38,5 @@ def build(rng: np.random.Generator) -> pd.DataFrame:
     # provider_type holds the combined kind here; provider_split gives who and how
     return typed(out, [f for f in contract.RESPONDENT_FIELDS
                        if f.name not in (*c.RULE_ITEMS, c.TRAINING_FORMAT,
-                                         c.MONTHS_TO_TRAINING)])
+                                         c.MONTHS_TO_TRAINING, c.LEGAL_ENTITY,
+                                         c.LEGAL_ENTITY_EMPLOYEES)])
