@@ -23,6 +23,9 @@ RESPONDENT_ID = "respondent_id"
 ROLE = "role"
 SECTOR = "sector"
 INDUSTRY = "industry"
+EMPLOYEES = "employees"  # optional: the enterprise's employees, as it reports them
+LEGAL_ENTITY = "legal_entity"  # optional: the legal entity (organisasjonsnummer)
+LEGAL_ENTITY_EMPLOYEES = "legal_entity_employees"  # optional: the legal entity's employees
 SIZE_CLASS = "size_class"
 COUNTY = "county"
 
@@ -38,8 +41,10 @@ TRAINED_EMPLOYER = "trained_employer_3_5"  # the employer's § 3-5 training
 TRAINED_40H = "trained_40h_course"  # the 40-hour verneombud/AMU course
 TRAINED_OTHER = "trained_other"
 LAST_TRAINING_YEAR = "last_training_year"
+MONTHS_TO_TRAINING = "months_to_training"  # optional: months from taking up the role
 TRAINING_HOURS = "training_hours"
-PROVIDER_TYPE = "provider_type"
+PROVIDER_TYPE = "provider_type"  # who gave the training
+TRAINING_FORMAT = "training_format"  # how it was given
 DOCUMENTED = "documented"
 # Optional items (a file may lack the column): what the rules turn on.
 SELF_STUDY_ONLY = "self_study_only"  # all HMS training was self-study (no instructor)
@@ -133,12 +138,22 @@ RESPONSE_LABELS = MappingProxyType({"respondent": "Svarte", "nonrespondent": "Sv
 RESPONSE_CODES = tuple(RESPONSE_LABELS)
 
 PROVIDER_TYPE_LABELS = MappingProxyType({
-    "internal": N_("Intern opplæring"),
-    "external_commercial": N_("Ekstern kommersiell tilbyder"),
+    "internal": N_("Arbeidsgiveren selv (intern opplæring)"),
+    "occupational_health_service": N_("Bedriftshelsetjenesten"),
+    "external_commercial": N_("Kommersiell kurstilbyder"),
     "union_employer_org": N_("Arbeidstaker- eller arbeidsgiverorganisasjon"),
-    "online_self_study": N_("Nettkurs i selvstudium"),
+    "other": N_("Annen tilbyder"),
 })
+"""Who gave the training (both files)."""
 PROVIDER_TYPES = tuple(PROVIDER_TYPE_LABELS)
+
+TRAINING_FORMAT_LABELS = MappingProxyType({
+    "classroom": N_("Klasserom"),
+    "online_live": N_("Nettbasert med kursholder"),
+    "online_self_study": N_("Nettbasert selvstudium (e-læring)"),
+})
+"""How the (most recent) training was given (respondent file)."""
+TRAINING_FORMATS = tuple(TRAINING_FORMAT_LABELS)
 
 TRAINING_LABELS = MappingProxyType({
     TRAINED_EMPLOYER: "Arbeidsgivers HMS-opplæring (aml. § 3-5)",

@@ -42,6 +42,7 @@ PROVIDERS_FILE = HMS_DATA / "providers_synthetic.csv"
 
 EARLIEST_TRAINING_YEAR = 1970  # a plausibility bound, not a legal date
 MAX_TRAINING_HOURS = 1000  # a plausibility bound: more hours is a typing error
+MAX_MONTHS_TO_TRAINING = 600  # a plausibility bound (50 years in a role)
 
 _BOOL_RULE = "1 or 0 (also ja/nei, true/false), or blank"
 _LIKERT_RULE = (f"{c.LIKERT_MIN}–{c.LIKERT_MAX}, or {c.LIKERT_DONT_KNOW} for \"vet ikke\", "
@@ -73,6 +74,18 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
           _one_of(c.INDUSTRIES)),
     Field(c.SIZE_CLASS, "code", "Størrelse",
           "Number of employees of the enterprise, size class", _one_of(c.SIZE_CLASSES)),
+    Field(c.EMPLOYEES, "int", "Antall ansatte",
+          "Employees of the enterprise, as the enterprise reports them (for the thresholds "
+          "of 1 January 2024: verneombud from 5 employees, AMU from 30)",
+          "a whole number of at least 1, or blank", optional=True),
+    Field(c.LEGAL_ENTITY, "text", "Juridisk enhet (organisasjonsnummer)",
+          "The legal entity (organisasjonsnummer) the enterprise belongs to; the legal "
+          "thresholds apply to it", "a text, or blank; the same on every line of a cluster",
+          optional=True),
+    Field(c.LEGAL_ENTITY_EMPLOYEES, "int", "Ansatte i juridisk enhet",
+          "Employees of the legal entity, as reported (the thresholds of 1 January 2024 "
+          "apply to it)", "a whole number of at least 1, or blank; the same on every line "
+          "of a legal entity", optional=True),
     Field(c.COUNTY, "code", "Fylke",
           "County number of the enterprise, two digits as text (2020–2023 or 2024 structure)",
           "a two-digit county number, " + _one_of(c.COUNTIES)),
@@ -99,11 +112,21 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
     Field(c.LAST_TRAINING_YEAR, "int", "Siste opplæring (år)",
           "Year of the most recent HMS training",
           f"a whole number from {EARLIEST_TRAINING_YEAR} to {SURVEY_YEAR}, or blank"),
+    Field(c.MONTHS_TO_TRAINING, "int", "Måneder fra rollen til opplæringen",
+          "How many months after taking up the HMS role the training came (0 for before or "
+          "in the same month); asked of those with training",
+          f"a whole number from 0 to {MAX_MONTHS_TO_TRAINING}, or blank", optional=True),
     Field(c.TRAINING_HOURS, "float", "Timer opplæring",
           "Hours of HMS training in all (0 for none)",
           f"a number from 0 to {MAX_TRAINING_HOURS}, or blank"),
     Field(c.PROVIDER_TYPE, "code", "Type tilbyder",
-          "Who gave the (most recent) training", _one_of(c.PROVIDER_TYPES, blank=True)),
+          "Who gave the (most recent) training: the employer itself (internal), the "
+          "occupational health service (bedriftshelsetjenesten), a commercial course "
+          "provider, an employer or employee organisation, or another provider",
+          _one_of(c.PROVIDER_TYPES, blank=True)),
+    Field(c.TRAINING_FORMAT, "code", "Form på opplæringen",
+          "How the (most recent) training was given: in a classroom, online with an "
+          "instructor, or as self-study e-learning", _one_of(c.TRAINING_FORMATS, blank=True)),
     Field(c.DOCUMENTED, "bool", "Opplæringen er dokumentert",
           "Whether the training is documented (course certificate or record)", _BOOL_RULE),
     Field(c.SELF_STUDY_ONLY, "bool", "Bare selvstudium",
@@ -130,8 +153,8 @@ RESPONDENT_COLUMNS = tuple(f.name for f in RESPONDENT_FIELDS)
 PROVIDER_FIELDS: tuple[Field, ...] = (
     Field(c.PROVIDER, "text", "Tilbyder", "Name or code of the training provider",
           "a text that is not empty and appears once in the file"),
-    Field(c.PROVIDER_TYPE, "code", "Type tilbyder", "Kind of provider",
-          _one_of(c.PROVIDER_TYPES)),
+    Field(c.PROVIDER_TYPE, "code", "Type tilbyder",
+          "Who gives the course (as in the respondent file)", _one_of(c.PROVIDER_TYPES)),
     Field(c.FORMAT, "code", "Format", "How the course is given", _one_of(c.FORMATS)),
     Field(c.HOURS, "float", "Timer", "Length of the course in hours",
           "a number greater than 0"),
@@ -169,6 +192,24 @@ def _population_constant(frame: pd.DataFrame) -> pd.Series:
         return pd.Series(True, index=frame.index)
     first = frame.groupby(c.STRATUM, sort=False)[c.STRATUM_POPULATION].transform("first")
     return (frame[c.STRATUM_POPULATION] == first).fillna(True).astype(bool)
+
+
+def _one_entity_per_cluster(frame: pd.DataFrame) -> pd.Series:
+    """False where a cluster has another legal entity than on its first line."""
+    if c.LEGAL_ENTITY not in frame:
+        return pd.Series(True, index=frame.index)
+    first = frame.groupby(c.CLUSTER, sort=False)[c.LEGAL_ENTITY].transform("first")
+    return ((frame[c.LEGAL_ENTITY] == first) | frame[c.LEGAL_ENTITY].isna()
+            ).fillna(True).astype(bool)
+
+
+def _entity_employees_constant(frame: pd.DataFrame) -> pd.Series:
+    """False where a legal entity's employees differ from its first line's."""
+    if c.LEGAL_ENTITY_EMPLOYEES not in frame or c.LEGAL_ENTITY not in frame:
+        return pd.Series(True, index=frame.index)
+    first = frame.groupby(c.LEGAL_ENTITY, sort=False)[c.LEGAL_ENTITY_EMPLOYEES].transform(
+        "first")
+    return (frame[c.LEGAL_ENTITY_EMPLOYEES] == first).fillna(True).astype(bool)
 
 
 def _population_covers_clusters(frame: pd.DataFrame) -> pd.Series:
@@ -225,6 +266,9 @@ def respondent_schema() -> pa.DataFrameSchema:
         c.SECTOR: (isin(c.SECTORS), False),
         c.INDUSTRY: (isin(c.INDUSTRIES), False),
         c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
+        c.EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
+        c.LEGAL_ENTITY: ([], True),
+        c.LEGAL_ENTITY_EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
         c.COUNTY: (isin(c.COUNTIES), False),
         c.STRATUM: ([], False),
         c.CLUSTER: ([], False),
@@ -233,8 +277,10 @@ def respondent_schema() -> pa.DataFrameSchema:
         c.RESPONSE_STATUS: (isin(c.RESPONSE_CODES), False),
         **{item: ([], True) for item in (*c.TRAINING_ITEMS, c.DOCUMENTED, *c.RULE_ITEMS)},
         c.LAST_TRAINING_YEAR: (between(EARLIEST_TRAINING_YEAR, SURVEY_YEAR), True),
+        c.MONTHS_TO_TRAINING: (between(0, MAX_MONTHS_TO_TRAINING), True),
         c.TRAINING_HOURS: (between(0, MAX_TRAINING_HOURS), True),
         c.PROVIDER_TYPE: (isin(c.PROVIDER_TYPES), True),
+        c.TRAINING_FORMAT: (isin(c.TRAINING_FORMATS), True),
         **{item: (isin(_likert_codes()), True) for item in c.LIKERT_ITEMS},
         c.QUIZ_SCORE: (between(0, c.QUIZ_MAX), True),
         c.COMMENT: ([], True),
@@ -245,6 +291,8 @@ def respondent_schema() -> pa.DataFrameSchema:
             pa.Check(_one_stratum_per_cluster, error="one_stratum"),
             pa.Check(_population_constant, error="population_constant"),
             pa.Check(_population_covers_clusters, error="population_covers"),
+            pa.Check(_one_entity_per_cluster, error="one_entity"),
+            pa.Check(_entity_employees_constant, error="entity_employees_constant"),
         ],
         strict=True,
         ordered=False,
@@ -279,6 +327,8 @@ _CHECK_COLUMN = {
     "one_stratum": c.CLUSTER,
     "population_constant": c.STRATUM_POPULATION,
     "population_covers": c.STRATUM_POPULATION,
+    "one_entity": c.LEGAL_ENTITY,
+    "entity_employees_constant": c.LEGAL_ENTITY_EMPLOYEES,
 }
 
 
@@ -328,6 +378,14 @@ _MESSAGES: dict[str, Callable[[str, bool, Field], str]] = {
     "population_constant": lambda v, s, f: (
         f"{v} {_verb(s, 'differs', 'differ')} from the value on the stratum's first line; "
         f"{f.name} must be the same on every line of a stratum"
+    ),
+    "one_entity": lambda v, s, f: (
+        f"{v} {_verb(s, 'differs', 'differ')} from the legal entity on the cluster's first "
+        "line; a cluster (enterprise) belongs to one legal entity only"
+    ),
+    "entity_employees_constant": lambda v, s, f: (
+        f"{v} {_verb(s, 'differs', 'differ')} from the value on the legal entity's first "
+        f"line; {f.name} must be the same on every line of a legal entity"
     ),
     "population_covers": lambda v, s, f: (
         f"{v} {_verb(s, 'is', 'are')} fewer than the clusters sampled in the stratum; "

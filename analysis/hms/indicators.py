@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.errors import DataFileError, ParameterError
 from analysis.hms.columns import (
@@ -37,6 +36,7 @@ from analysis.hms.columns import (
 from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
 from analysis.hms.weighting import ALL, require_columns
 from analysis.survey import Design
+from analysis.survey.ciprop import edge_interval
 
 SHARE_TRAINED = "share_trained"
 SHARE_VERNEOMBUD_40H = "share_verneombud_40h"
@@ -57,8 +57,8 @@ RULE_INDICATORS = (SHARE_LEADER_SELF_STUDY, SHARE_VERNEOMBUD_AGREED, SHARE_VERNE
 """Shares from the optional questions the rules turn on (missing when a file lacks them)."""
 
 ALL_INDICATORS = (*INDICATORS, *RULE_INDICATORS)
-BOUNDED = (*SHARE_INDICATORS, *RULE_INDICATORS)
-"""Every share: its confidence interval is kept within 0-1 (:func:`bounded_ci`)."""
+SHARES = (*SHARE_INDICATORS, *RULE_INDICATORS)
+"""Every share: its confidence interval is the survey engine's logit interval, within 0-1."""
 
 VERNEOMBUD_ROLES = ("verneombud", "amu_member")
 LEADER_ROLE = "leader"
@@ -220,8 +220,8 @@ def _long(code: str, group: str, table: pd.DataFrame, categories: Sequence[objec
     return out
 
 
-def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
-            ) -> pd.DataFrame:
+def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None,
+            share: bool | None = None) -> pd.DataFrame:
     """Design-based mean of ``variable`` overall and by each column of ``by``, long format.
 
     ``variable`` may be an indicator code (its column is derived when the design lacks
@@ -243,46 +243,43 @@ def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("indicator", "group",
                                                                  "category") else float)
                              for c in TABLE_COLUMNS}).astype({"n": np.int64})
-    parts = [_long(variable, ALL, design.mean(variable), [ALL])]
-    for name in names:
+    parts = []
+    for name in (None, *names):
         table = design.mean(variable, by=name)
-        parts.append(_long(variable, name, table, list(table.index)))
+        part = _long(variable, ALL if name is None else name, table,
+                     [ALL] if name is None else list(table.index))
+        if share or (share is None and variable in SHARES):
+            part["ci_low"], part["ci_high"] = _share_intervals(design, variable, name,
+                                                               part["category"].tolist())
+        parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    out = out.loc[out["n"] > 0].reset_index(drop=True)[list(TABLE_COLUMNS)]
-    if variable in BOUNDED:
-        out = bounded_ci(out, design.degf)
-    return out
+    return out.loc[out["n"] > 0].reset_index(drop=True)[list(TABLE_COLUMNS)]
 
 
-def bounded_ci(table: pd.DataFrame, degf: float, alpha: float = 0.05,
-               estimate: str = "estimate") -> pd.DataFrame:
-    """``table`` with share confidence intervals that stay within 0-1.
+def _share_intervals(design: Design, variable: str, by: str | None, categories: Sequence[str],
+                     alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Logit confidence intervals of a 0/1 share, one per category of ``by``.
 
-    The survey engine's Wald interval ``p ± t·se`` can pass 0 or 1 for a share near the
-    edge or resting on few respondents. This replaces it by the logit interval
-    (R's ``svyciprop(method="logit")``): ``expit(logit(p) ± t·se / (p(1-p)))``, with
-    ``t`` on the design's degrees of freedom. When ``p`` is exactly 0 or 1 the logit
-    interval does not exist and the design SE is 0; then the one-sided Clopper–Pearson
-    bound on the ``n`` respondents is used (``[0, 1-(α/2)^(1/n)]`` for 0, and the mirror
-    image for 1). With fewer than one degree of freedom the interval is missing.
+    From the survey engine's ``Design.proportion(method="logit")`` (R's
+    ``svyciprop(method="logit")``; within a domain on the domain's own degrees of freedom,
+    as ``svyby(..., svyciprop)``), which stays within 0-1 and gives the Clopper–Pearson
+    interval on the respondents when the share is exactly 0 or 1. The interval of the
+    share of 1 is read from the row of 1, or mirrored from the row of 0 when nobody has 1.
     """
-    out = table.copy()
-    p = out[estimate].to_numpy(dtype=float)
-    se = out["se"].to_numpy(dtype=float)
-    n = out["n"].to_numpy(dtype=float)
-    q = float(stats.t.ppf(1 - alpha / 2, degf)) if degf >= 1 else float("nan")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logit = np.log(p / (1 - p))
-        half = q * se / (p * (1 - p))
-        low = 1 / (1 + np.exp(-(logit - half)))
-        high = 1 / (1 + np.exp(-(logit + half)))
-        edge = (alpha / 2) ** (1 / np.where(n > 0, n, np.nan))
-    low = np.where(p <= 0, 0.0, np.where(p >= 1, edge, low))
-    high = np.where(p <= 0, 1 - edge, np.where(p >= 1, 1.0, high))
-    missing = np.isnan(p) | np.isnan(q) | (np.isnan(se) & (p > 0) & (p < 1))
-    out["ci_low"] = np.where(missing, np.nan, low)
-    out["ci_high"] = np.where(missing, np.nan, high)
-    return out
+    table = design.proportion(variable, by=by, method="logit", alpha=alpha)
+    if by is None:
+        table = pd.concat({ALL: table}, names=["domain"])
+    domains = [str(d) for d in table.index.get_level_values(0)]
+    values = table.index.get_level_values(-1).to_numpy(dtype=float)
+    low, high = {}, {}
+    for domain, value, lo, hi in zip(domains, values, table["ci_low"], table["ci_high"],
+                                     strict=True):
+        if value == 1.0:
+            low[domain], high[domain] = lo, hi
+        elif value == 0.0 and domain not in low:
+            low[domain], high[domain] = 1.0 - hi, 1.0 - lo
+    return (np.array([low.get(c, np.nan) for c in categories], dtype=float),
+            np.array([high.get(c, np.nan) for c in categories], dtype=float))
 
 
 def key_indicators(design: Design, by: Sequence[str] = ("role", "sector"),
@@ -358,7 +355,7 @@ def likert_distribution(design: Design, items: Sequence[str] = LIKERT_ITEMS,
 def _likert_part(design: Design, item: str, values: np.ndarray, by: str | None,
                  positive: np.ndarray) -> pd.DataFrame:
     """The rows of one item for the whole population (``by`` None) or one domain column."""
-    table = design.proportion(item, by=by)
+    table = design.proportion(item, by=by, method="logit")
     if by is None:
         domains = [ALL]
         keys = [(ALL, answer) for answer in table.index]
@@ -377,16 +374,23 @@ def _likert_part(design: Design, item: str, values: np.ndarray, by: str | None,
     grid = pd.MultiIndex.from_product([domains, list(LIKERT_ANSWERS)],
                                       names=["category", "answer"])
     table = table.reindex(grid)
+    unseen = table["n"].isna().to_numpy()  # an answer nobody gave in the whole design
     # n is the same for every answer of a domain; answers nobody gave have share 0.
     table["n"] = table.groupby(level="category")["n"].transform("max")
-    for column in ("estimate", "se", "ci_low", "ci_high"):
+    with_ci = table.groupby(level="category")["ci_low"].transform("count").to_numpy() > 0
+    for column in ("estimate", "se"):
         table[column] = table[column].where(table["n"].isna() | table[column].notna(), 0.0)
+    # Their interval is the engine's for a share of 0 (Clopper-Pearson on the domain's
+    # answers), where the domain's other answers have one (degrees of freedom to spare).
+    fill = unseen & with_ci & table["n"].notna().to_numpy()
+    if fill.any():
+        low, high = edge_interval(np.zeros(int(fill.sum())), table.loc[fill, "n"])
+        table.loc[fill, "ci_low"], table.loc[fill, "ci_high"] = low, high
     answered = ~np.isnan(values) & in_domain & positive
     counts = pd.Series(1, index=pd.MultiIndex.from_arrays(
         [domain_of_row[answered], values[answered].astype(int)], names=["category", "answer"]))
     table["n_category"] = counts.groupby(level=[0, 1]).sum().reindex(grid).fillna(0)
     table = table.loc[table["n"].fillna(0) > 0].reset_index()
-    table = bounded_ci(table, design.degf)
     table.insert(0, "group", ALL if by is None else by)
     table.insert(0, "item", item)
     table = table.rename(columns={"estimate": "share"})

@@ -2,8 +2,9 @@
 
 The response is ``share_applicable`` (1 = answered 4 or 5 on "Opplæringen passer til
 risikoene på min arbeidsplass", 0 = answered 1-3; 9 and blank are left out). Covariates:
-role, size group (:data:`SIZE_GROUPS`), industry group (:data:`INDUSTRY_GROUPS`), provider
-type and training hours per 10 hours. The fit is ``Design.glm(..., family="binomial")``
+role, size group (:data:`SIZE_GROUPS`), industry group (:data:`INDUSTRY_GROUPS`), who gave
+the training (provider type), how it was given (training format) and training hours per 10
+hours. The fit is ``Design.glm(..., family="binomial")``
 (R's ``svyglm``): a row with a missing value in any model variable gets score zero, but
 its cluster stays in the variance.
 """
@@ -28,6 +29,8 @@ from analysis.hms.columns import (
     SIZE_CLASS,
     SIZE_GROUP_LABELS,
     SIZE_GROUP_OF,
+    TRAINING_FORMAT,
+    TRAINING_FORMATS,
     TRAINING_HOURS,
 )
 from analysis.hms.indicators import SHARE_APPLICABLE, indicator_variables
@@ -68,21 +71,22 @@ INDUSTRY_GROUP_LABELS = MappingProxyType({
 })
 assert set(INDUSTRY_GROUP_LABELS) == set(INDUSTRY_GROUPS.values())
 
-CATEGORICAL = (ROLE, SIZE_GROUP, INDUSTRY_GROUP, PROVIDER_TYPE)
+CATEGORICAL = (ROLE, SIZE_GROUP, INDUSTRY_GROUP, PROVIDER_TYPE, TRAINING_FORMAT)
 """The categorical covariates, in formula order."""
 
 REFERENCE = MappingProxyType({
     ROLE: "leader",  # the person § 3-5 is about
     SIZE_GROUP: "100+",
     INDUSTRY_GROUP: "health_social",  # the largest group by employment
-    PROVIDER_TYPE: "internal",
+    PROVIDER_TYPE: "internal",  # who gave it: the employer itself
+    TRAINING_FORMAT: "classroom",  # how: in a classroom
 })
 """Default reference level per categorical covariate. When a default level has no
 respondent in the model, the level with the most respondents is used instead."""
 
 LEVEL_ORDER = MappingProxyType({
     ROLE: ROLES, SIZE_GROUP: tuple(SIZE_GROUP_LABELS), INDUSTRY_GROUP: tuple(INDUSTRY_GROUP_LABELS),
-    PROVIDER_TYPE: PROVIDER_TYPES,
+    PROVIDER_TYPE: PROVIDER_TYPES, TRAINING_FORMAT: TRAINING_FORMATS,
 })
 """Order of the levels in the odds-ratio table (the vocabulary's order)."""
 
@@ -125,11 +129,12 @@ def model_variables(frame: pd.DataFrame) -> pd.DataFrame:
     Returns:
         A frame with the index of ``frame`` and columns ``share_applicable`` (float, NaN
         when not answered 1-5), ``role``, ``size_group``, ``industry_group``,
-        ``provider_type`` (text, NaN when missing) and ``training_hours_10``
+        ``provider_type`` (who gave the training), ``training_format`` (how; text, NaN
+        when missing) and ``training_hours_10``
         (``training_hours / 10``, float).
     """
-    require_columns(frame, (ROLE, SIZE_CLASS, INDUSTRY, PROVIDER_TYPE, TRAINING_HOURS),
-                    "respondent data")
+    require_columns(frame, (ROLE, SIZE_CLASS, INDUSTRY, PROVIDER_TYPE, TRAINING_FORMAT,
+                            TRAINING_HOURS), "respondent data")
     hours = frame[TRAINING_HOURS]
     if not pd.api.types.is_numeric_dtype(hours.dtype):
         raise DataFileError(
@@ -143,6 +148,7 @@ def model_variables(frame: pd.DataFrame) -> pd.DataFrame:
         SIZE_GROUP: _grouped(frame[SIZE_CLASS], SIZE_GROUPS),
         INDUSTRY_GROUP: _grouped(frame[INDUSTRY], INDUSTRY_GROUPS),
         PROVIDER_TYPE: _text(frame[PROVIDER_TYPE]),
+        TRAINING_FORMAT: _text(frame[TRAINING_FORMAT]),
         HOURS_PER_10: hours.to_numpy(dtype=float, na_value=np.nan) / 10.0,
     }, index=frame.index)
 

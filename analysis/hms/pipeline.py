@@ -26,6 +26,7 @@ from analysis.hms import (
     providers,
     synthetic,
     themes,
+    timing,
     weighting,
 )
 from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
@@ -62,6 +63,7 @@ class SurveyResults:
     topic_coverage: pd.DataFrame | None
     provider_outcomes: pd.DataFrame
     group_tests: pd.DataFrame  # group_tests.group_tests: Rao-Scott tests between groups
+    timing: pd.DataFrame | None = None  # timing.timing_table: timing, 2024 thresholds
     coding_agreement: pd.DataFrame | None = None  # themes.agreement with a hand-coded sample
     collapsed: tuple[tuple[str, str], ...] = ()  # strata without respondents, merged
     rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
@@ -97,8 +99,8 @@ def prepare(frame: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
         INDUSTRY_GROUP: frame["industry"].map(dict(INDUSTRY_GROUPS)),
         ROLE_SIZE: frame[ROLE].astype(str) + ROLE_SIZE_SEPARATOR + size_group.astype(str),
     })
-    return indicators.indicator_variables(out, min_hours=p["min_hours_verneombud_amu"],
-                                          agree_from=p["agree_from"])
+    return timing.add_variables(indicators.indicator_variables(
+        out, min_hours=p["min_hours_verneombud_amu"], agree_from=p["agree_from"]))
 
 
 @memo.per_job  # computed once per build job, whatever the number of languages
@@ -144,6 +146,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
                         if provider_file is not None else None),
         provider_outcomes=providers.outcomes_by_provider_type(design),
         group_tests=group_tests.group_tests(design),
+        timing=timing.timing_table(design),
         coding_agreement=_coding_agreement(respondents, p.get("handcoded_path") or ""),
         collapsed=tuple(collapsed),
         rake_failed=rake_failed,

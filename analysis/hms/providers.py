@@ -24,6 +24,7 @@ from analysis.hms.columns import (
     TOPIC_SEPARATOR,
     TOPICS,
     TOPICS_ALLOWED,
+    TRAINING_FORMAT,
 )
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_APPLICABLE, key_indicators
 from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
@@ -171,11 +172,12 @@ def topic_coverage(providers: pd.DataFrame) -> pd.DataFrame:
 
 
 def outcomes_by_provider_type(design: Design) -> pd.DataFrame:
-    """``share_applicable`` and ``mean_quiz_score`` overall and by provider type (survey).
+    """``share_applicable`` and ``mean_quiz_score`` overall, by who gave the training and
+    by how it was given (survey).
 
     Design-based, in the long format of :func:`analysis.hms.indicators.mean_by`
-    (``group`` = ``provider_type``); respondents without a provider type count only in
-    the overall row.
+    (``group`` = ``provider_type``, then ``training_format``); respondents without an
+    answer count only in the overall row.
     """
-    return key_indicators(design, by=(PROVIDER_TYPE,),
+    return key_indicators(design, by=(PROVIDER_TYPE, TRAINING_FORMAT),
                           indicators=(SHARE_APPLICABLE, MEAN_QUIZ_SCORE))

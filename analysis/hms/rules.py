@@ -31,6 +31,12 @@ AMU_MIN_EMPLOYEES = 30
 """From 1 January 2024 an AMU is required in enterprises with at least 30 employees
 (previously 50)."""
 
+VERNEOMBUD_MIN_EMPLOYEES_BEFORE_2024 = 10
+"""Before 1 January 2024 a verneombud was required from 10 employees."""
+
+AMU_MIN_EMPLOYEES_BEFORE_2024 = 50
+"""Before 1 January 2024 an AMU was required from 50 employees."""
+
 SURVEY_YEAR = 2024
 """The year of the knowledge gathering (AID's letter of 22 January 2024,
 ref. 22/3861); the synthetic respondents answer in it."""

@@ -12,6 +12,13 @@ quantile of t on ``df`` degrees of freedom:
 
 ``df`` is the design's ``degf`` overall, and within a domain the domain's own (R's
 ``svyby(..., svyciprop)`` works on the subset design), infinite with ``ci="normal"``.
+
+An estimate of exactly 0 or 1 has a design SE of 0, and none of the three intervals
+exists there (R prints NaN, or a degenerate interval around 0 for ``logit``). Then every
+method gives the Clopper–Pearson interval on the ``n`` rows that answered in the domain
+(:func:`edge_interval`): Korn and Graubard's rule with the effective sample size set to
+the actual one, as Stata's ``proportion, citype(exact)`` does. With fewer than one degree
+of freedom the interval stays missing.
 """
 
 from __future__ import annotations
@@ -70,7 +77,28 @@ def interval(design: Design, table: pd.DataFrame, variable: str, by, alpha: floa
             n_eff = p * (1.0 - p) / se**2 * (t_rows / t_df) ** 2
             low = stats.beta.ppf(alpha / 2, n_eff * p, n_eff * (1.0 - p) + 1.0)
             high = stats.beta.ppf(1 - alpha / 2, n_eff * p + 1.0, n_eff * (1.0 - p))
+    n_answered = table["n"].to_numpy(float)
+    edge_low, edge_high = edge_interval(p, n_answered, alpha)
+    at_edge = ((p <= 0.0) | (p >= 1.0)) & ~np.isnan(edge_low) & (df >= 1)
     out = table.copy()
-    out["ci_low"] = low
-    out["ci_high"] = high
+    out["ci_low"] = np.where(at_edge, edge_low, low)
+    out["ci_high"] = np.where(at_edge, edge_high, high)
     return out
+
+
+def edge_interval(p, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """Clopper–Pearson interval of a share estimated as exactly 0 or 1 from ``n`` rows.
+
+    ``[0, 1 - (alpha/2)^(1/n)]`` for 0 and ``[(alpha/2)^(1/n), 1]`` for 1 (the beta
+    quantiles ``qbeta(1 - alpha/2, 1, n)`` and ``qbeta(alpha/2, n, 1)``); NaN for any
+    other ``p`` and where ``n`` < 1.
+    """
+    alpha = _ci.check_alpha(alpha)
+    p = np.asarray(p, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bound = (alpha / 2.0) ** (1.0 / np.where(n >= 1, n, np.nan))
+    low = np.where(p <= 0.0, 0.0, np.where(p >= 1.0, bound, np.nan))
+    high = np.where(p <= 0.0, 1.0 - bound, np.where(p >= 1.0, 1.0, np.nan))
+    missing = np.isnan(bound)
+    return np.where(missing, np.nan, low), np.where(missing, np.nan, high)

@@ -76,8 +76,14 @@ def make_frame(seed: int, clusters: tuple[int, int] = (7, 11), people: tuple[int
                          rng.choice([2, 4, 8, 16, 40], n))
     hours = [int(h) if (t and r and rng.random() > blank) else None
              for h, t, r in zip(hours_raw, trained_any, resp, strict=True)]
-    provider = [str(rng.choice(c.PROVIDER_TYPES, p=[0.4, 0.3, 0.15, 0.15])) if t and r
-                else None for t, r in zip(trained_any, resp, strict=True)]
+    kinds = ("internal", "external_commercial", "union_employer_org", "online_self_study")
+    kind = [str(rng.choice(kinds, p=[0.4, 0.3, 0.15, 0.15])) if t and r
+            else None for t, r in zip(trained_any, resp, strict=True)]
+    # who gave it and how: online self-study is e-learning bought from a commercial provider
+    provider = [None if k is None else "external_commercial" if k == "online_self_study"
+                else k for k in kind]
+    training_format = [None if k is None else "online_self_study" if k == "online_self_study"
+                       else "classroom" for k in kind]
     documented = item(0.6)
     likert = {}
     for name in c.LIKERT_ITEMS:
@@ -106,6 +112,7 @@ def make_frame(seed: int, clusters: tuple[int, int] = (7, 11), people: tuple[int
         [int(rng.integers(2015, 2025)) if h is not None else None for h in hours], "Int64")
     out[c.TRAINING_HOURS] = _nullable(hours, "Int64")
     out[c.PROVIDER_TYPE] = pd.Series(provider, dtype="str")
+    out[c.TRAINING_FORMAT] = pd.Series(training_format, dtype="str")
     out[c.DOCUMENTED] = _nullable(documented, "boolean")
     for name, values in likert.items():
         out[name] = _nullable(values, "Int64")

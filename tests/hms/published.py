@@ -30,7 +30,7 @@ RESPONDENT_COUNTS = {
     "andel_opplaert": ["n"], "andel_verneombud_40_timer": ["n"],
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
     "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
-    "andel_verneombud_betalt_arbeidstid": ["n"],
+    "andel_verneombud_betalt_arbeidstid": ["n"], "tidspunkt_og_nye_virksomheter": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
     "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
@@ -39,7 +39,7 @@ RESPONDENT_COUNTS = {
 }
 NOT_ABOUT_RESPONDENTS = {"kilder_og_forutsetninger", "kommentartema_nokkelord", "tilbydere",
                          "tilbydere_temaer", "vurderinger_figur", "passer_risikoene_rolle_figur",
-                         "modell_figur"}
+                         "modell_figur", "tilbydere_innhold_3_18"}
 SHARE_TABLES = {"andel_opplaert", "andel_verneombud_40_timer", "andel_ledere_dokumentert",
                 "andel_passer_risikoene", "hovedindikatorer_figur",
                 "andel_ledere_bare_selvstudium", "andel_verneombud_kortere_etter_avtale",
@@ -118,7 +118,8 @@ def _share_columns(name: str, row: dict[str, str]) -> list[str]:
     """The columns of a row that hold a share (0-1)."""
     cols = [c for c in row if c.startswith("share_") and c != "share_40h"
             or c in ("response_rate", "weighted_response_rate", "share_40h")]
-    if name in SHARE_TABLES or (name in ("utfall_per_tilbydertype", "designeffekter")
+    if name in (*SHARE_TABLES, "tidspunkt_og_nye_virksomheter") or (
+            name in ("utfall_per_tilbydertype", "designeffekter")
                                 and row.get("indicator") in SHARE_INDICATORS):
         cols += [c for c in ("estimate", "ci_low", "ci_high") if c in row]
     return cols

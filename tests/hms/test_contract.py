@@ -18,31 +18,34 @@ from analysis.paths import PROJECT_ROOT
 
 ALL_COLUMNS = list(contract.RESPONDENT_COLUMNS)
 # The small files below leave out the optional questions the rules turn on.
-COLUMNS = [col for col in ALL_COLUMNS if col not in c.RULE_ITEMS]
-BLANK_ITEMS = [""] * 13  # every item of a non-respondent, comment included
+COLUMNS = [col for col in ALL_COLUMNS
+           if col not in (*c.RULE_ITEMS, c.EMPLOYEES, c.LEGAL_ENTITY, c.LEGAL_ENTITY_EMPLOYEES,
+                          c.MONTHS_TO_TRAINING)]
+BLANK_ITEMS = [""] * 14  # every item of a non-respondent, comment included
 # Six sampled people in two strata (s1: clusters E1, E4; s2: clusters E2, E3); lines 2-7.
 GOOD = [
     ["R1", "leader", "private", "C", "20-49", "03", "s1", "E1", "10.5", "40", "respondent",
-     "ja", "nei", "1", "2023", "7.5", "external_commercial", "true", "4", "5", "3", "9", "8",
-     "Nyttig kurs, men for dyrt."],
+     "ja", "nei", "1", "2023", "7.5", "external_commercial", "classroom", "true", "4", "5",
+     "3", "9", "8", "Nyttig kurs, men for dyrt."],
     ["R2", "verneombud", "private", "C", "20-49", "03", "s1", "E1", "10.5", "40",
-     "respondent", "0", "1", "0", "2022", "40", "union_employer_org", "1", "5", "4", "4", "4",
-     "9", ""],
+     "respondent", "0", "1", "0", "2022", "40", "union_employer_org", "online_live", "1",
+     "5", "4", "4", "4", "9", ""],
     ["R3", "leader", "public", "00", "1-4", "54", "s2", "E2", "150", "300", "nonrespondent",
      *BLANK_ITEMS],
     ["R4", "employer_tasks", "public", "00", "1-4", "54", "s2", "E2", "150", "300",
-     "respondent", "nei", "", "", "", "", "", "false", "", "", "", "2", "0", ""],
+     "respondent", "nei", "", "", "", "", "", "", "false", "", "", "", "2", "0", ""],
     ["R5", "leader", "private", "O", "1-4", "46", "s2", "E3", "150", "300", "respondent",
-     "1", "0", "0", "2019", "3", "online_self_study", "0", "2", "3", "1", "3", "5",
-     "Lite relevant."],
+     "1", "0", "0", "2019", "3", "external_commercial", "online_self_study", "0", "2", "3",
+     "1", "3", "5", "Lite relevant."],
     ["R6", "amu_member", "private", "C", "20-49", "11", "s1", "E4", "10.5", "40",
-     "respondent", "0", "1", "1", "2024", "44", "internal", "1", "4", "4", "5", "5", "10", ""],
+     "respondent", "0", "1", "1", "2024", "44", "internal", "classroom", "1", "4", "4", "5",
+     "5", "10", ""],
 ]
 LIKERT_RULE = 'allowed: 1–5, or 9 for "vet ikke", or blank.'
 PROVIDER_GOOD = [
     ["Tilbyder A", "external_commercial", "classroom", "40", "9000", "120",
      "law|risk_assessment|psychosocial"],
-    ["Tilbyder B", "online_self_study", "online_self_study", "3.5", "0", "0", "law"],
+    ["Tilbyder B", "occupational_health_service", "online_self_study", "3.5", "0", "0", "law"],
 ]
 
 
@@ -255,7 +258,8 @@ def test_missing_and_unknown_columns(tmp_path):
     message = error_for(write(tmp_path, rows, header))
     assert "line 1 (header), column 'cluster': the column is missing; the file needs the " \
            "columns respondent_id, role," in message
-    assert ("(and may have stratum_population, self_study_only, shortened_by_agreement, "
+    assert ("(and may have employees, legal_entity, legal_entity_employees, "
+            "stratum_population, months_to_training, self_study_only, shortened_by_agreement, "
             "paid_working_time)") in message
     message = error_for(write(tmp_path, [[*row, "Ola"] for row in GOOD], [*COLUMNS, "name"],
                               name="extra.csv"))
@@ -266,7 +270,7 @@ def test_row_with_wrong_number_of_values(tmp_path):
     rows = [list(row) for row in GOOD]
     rows[2] = rows[2][:-1]
     message = error_for(write(tmp_path, rows))
-    assert "line 4: the row has 23 values but the header has 24 columns" in message
+    assert "line 4: the row has 24 values but the header has 25 columns" in message
 
 
 def test_missing_empty_and_header_only_files(tmp_path):
@@ -371,4 +375,5 @@ def test_fields_use_the_column_vocabulary_and_are_documented():
         assert field.label and field.description and field.rule
         assert f"`{field.name}`" in readme
     assert [f.name for f in contract.RESPONDENT_FIELDS if f.optional] == [
-        c.STRATUM_POPULATION, *c.RULE_ITEMS]
+        c.EMPLOYEES, c.LEGAL_ENTITY, c.LEGAL_ENTITY_EMPLOYEES, c.STRATUM_POPULATION,
+        c.MONTHS_TO_TRAINING, *c.RULE_ITEMS]

@@ -26,7 +26,7 @@ RESPONDENT_COUNTS = {
     "andel_opplaert": ["n"], "andel_verneombud_40_timer": ["n"],
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
     "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
-    "andel_verneombud_betalt_arbeidstid": ["n"],
+    "andel_verneombud_betalt_arbeidstid": ["n"], "tidspunkt_og_nye_virksomheter": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
     "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
@@ -35,7 +35,7 @@ RESPONDENT_COUNTS = {
 }
 NOT_ABOUT_RESPONDENTS = {"kilder_og_forutsetninger", "kommentartema_nokkelord", "tilbydere",
                          "tilbydere_temaer", "vurderinger_figur", "passer_risikoene_rolle_figur",
-                         "modell_figur"}
+                         "modell_figur", "tilbydere_innhold_3_18"}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,10 @@ def test_scenario_is_built_with_the_summary_keys_and_expected_figures(published,
     assert 0 < summary["share_trained_se"] < 0.05
     run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert run["status"] == "ok"
-    assert "data/hms/respondents_synthetic.csv" in run["inputs"]
+    given = SCENARIOS[scenario].parameters
+    assert given.get("data_path", "data/hms/respondents_synthetic.csv") in run["inputs"]
+    if given.get("mapping_path"):  # the tool export's mapping is an input of its own
+        assert given["mapping_path"] in run["inputs"]
 
 
 def test_calibration_is_the_only_difference_between_the_scenarios(published):

@@ -74,3 +74,21 @@ def test_summary_says_what_was_planted_on_synthetic_data_and_rounds_real_shares(
     share = real_looking.estimate("share_trained")["estimate"]
     assert f"Om lag {round(100 * share)} prosent av dem som svarte" in " ".join(real)
     assert hp.data_date(real_looking) is None and "2023" in hp.data_date(pipeline.analyse(params))
+
+
+def test_regulation_table_counts_the_shipped_provider_file(params, real_looking):
+    """The § 3-18 table of the shipped provider file, against a count with pandas."""
+    table = hp.regulation_table(pipeline.analyse(params))
+    raw = pd.read_csv(PROJECT_ROOT / "data/hms/providers_synthetic.csv", dtype=str)
+    topics = raw["topics"].str.split("|")
+    long = raw["hours"].astype(float) >= 40
+    law = topics.apply(lambda t: "law" in t)  # "Regelverk og roller": items a and f
+    e = topics.apply(lambda t: "ergonomics" in t or "accidents" in t)
+    rows = table.data.set_index("item")
+    assert rows.loc["a", "share_all"] == pytest.approx(law.mean())
+    assert rows.loc["f", "share_40h"] == pytest.approx(law[long].mean())
+    assert rows.loc["e", "share_all"] == pytest.approx(e.mean())
+    assert rows["label"].iloc[0].startswith("Bokstav a: ")
+    assert "§ 3-18" in table.caption and "Sykefravær" in table.note
+    with pytest.raises(hp.Unavailable):
+        hp.regulation_table(real_looking)  # no provider file

@@ -5,6 +5,7 @@ domains), Likert shares by hand, and properties of every table."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,8 @@ from analysis.errors import DataFileError, ParameterError
 from analysis.hms import indicators as ind
 from analysis.hms import weighting as wt
 from analysis.survey import Design
+
+REFERENCE = Path(__file__).parent / "reference"
 
 
 def na(x) -> bool:
@@ -257,9 +260,17 @@ def test_property_shares_and_intervals(frame_factory, seed, rake, response):
     table = ind.key_indicators(design)
     shares = table.loc[table["indicator"].isin(ind.SHARE_INDICATORS)]
     assert ((shares["estimate"] >= 0) & (shares["estimate"] <= 1)).all()
-    ok = table["se"].notna()
+    ok = table["ci_low"].notna()
     assert (table.loc[ok, "ci_low"] <= table.loc[ok, "estimate"] + 1e-12).all()
     assert (table.loc[ok, "estimate"] <= table.loc[ok, "ci_high"] + 1e-12).all()
+    assert ((shares["ci_low"] >= 0) & (shares["ci_high"] <= 1) | shares["ci_low"].isna()).all()
+    # A share's interval is missing only where its domain has no degree of freedom (R's
+    # svyby(..., svyciprop) on the domain: its clusters minus their strata, counted here).
+    data = design.data.loc[design.weights > 0]
+    for _, row in shares.loc[shares["ci_low"].isna() & shares["se"].notna()].iterrows():
+        rows = data if row["group"] == "all" else data.loc[
+            data[row["group"]].astype(str) == row["category"]]
+        assert rows["cluster"].nunique() - rows["stratum"].nunique() < 1, row.to_dict()
     quiz = table.loc[table["indicator"] == "mean_quiz_score", "estimate"]
     assert ((quiz >= 0) & (quiz <= 10)).all()
     likert = ind.likert_distribution(design, by="sector")
@@ -267,3 +278,21 @@ def test_property_shares_and_intervals(frame_factory, seed, rake, response):
     sums = likert.groupby(["item", "group", "category"])["share"].sum()
     assert np.allclose(sums, 1.0)
     assert (likert["n_category"] <= likert["n"]).all()
+
+
+def test_share_intervals_match_r(frame):
+    """Logit intervals against R: svyciprop(method="logit") overall and on each domain's
+    subset design (tests/hms/reference/share_ci.R, its printed output in share_ci.Rout)."""
+    design = wt.make_design(ind.indicator_variables(frame))
+    table = pd.concat([ind.mean_by(design, "share_trained", "role"),
+                       ind.mean_by(design, "share_applicable", "role"),
+                       ind.mean_by(design, "share_verneombud_40h", "sector")])
+    table = table.set_index(["indicator", "group", "category"])
+    lines = (REFERENCE / "share_ci.Rout").read_text(encoding="utf-8").split("\n")
+    expected = [line.split() for line in lines if line.startswith("share_")]
+    assert len(expected) == 13
+    for code, group, category, p, low, high in expected:
+        row = table.loc[(code, group, category)]
+        assert row["estimate"] == pytest.approx(float(p), rel=1e-9)
+        assert row[["ci_low", "ci_high"]].tolist() == pytest.approx([float(low), float(high)],
+                                                                    rel=1e-8)

@@ -100,3 +100,17 @@ def test_translated_cells_meet_the_contract_rules(tmp_path):
     path = _edited(tmp_path, ",149.0843373493976,", ",-1,")
     with pytest.raises(DataFileError, match="column 'base_weight', line 2: -1 is not allowed"):
         mapping.load_export(path, MAPPING)
+
+
+def test_the_tool_export_scenario_expects_what_the_contract_scenario_expects():
+    """The scheduled scenario on the tool export must give the contract file's figures
+    (tests/test_scenarios.py checks each figure against the published summary.json)."""
+    from analysis.scenarios import load_scenarios
+
+    scenarios = load_scenarios("hms_training_survey").scenarios
+    tool, direct = scenarios["synthetic_2024_tool_export"], scenarios["synthetic_2024"]
+    assert tool.scheduled and tool.parameters == {"data_path": TOOL, "mapping_path": MAPPING}
+    assert set(tool.expected) == set(direct.expected) >= {"respondents", "share_trained"}
+    for key, exp in direct.expected.items():
+        assert (tool.expected[key].value, tool.expected[key].tolerance) == (
+            exp.value, exp.tolerance), key

@@ -21,7 +21,7 @@ from analysis.survey import Design
 HAND_SIZE = {"1-4": "1-4", "5-9": "5-19", "10-19": "5-19", "20-49": "20-99", "50-99": "20-99",
              "100-249": "100+", "250+": "100+"}
 DEFAULT_REF = {"role": "leader", "size_group": "100+", "industry_group": "health_social",
-               "provider_type": "internal"}
+               "provider_type": "internal", "training_format": "classroom"}
 
 
 def hand_fit(data: pd.DataFrame, weights: np.ndarray, references: dict[str, str], **fit_args):
@@ -32,7 +32,8 @@ def hand_fit(data: pd.DataFrame, weights: np.ndarray, references: dict[str, str]
         lik = r["likert_applicability"]
         values = {"role": r["role"], "size_group": HAND_SIZE.get(r["size_class"]),
                   "industry_group": m.INDUSTRY_GROUPS.get(r["industry"]),
-                  "provider_type": r["provider_type"], "hours": r["training_hours"]}
+                  "provider_type": r["provider_type"],
+                  "training_format": r["training_format"], "hours": r["training_hours"]}
         if pd.isna(lik) or lik == 9 or any(pd.isna(v) for v in values.values()):
             continue
         values["y"] = float(lik >= 4)

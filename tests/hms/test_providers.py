@@ -19,7 +19,7 @@ def providers() -> pd.DataFrame:
         "provider": pd.Series(["P1", "P2", "P3", "P4", "P5", "P6"], dtype="str"),
         "provider_type": pd.Series(["internal", "internal", "external_commercial",
                                     "external_commercial", "external_commercial",
-                                    "online_self_study"], dtype="str"),
+                                    "occupational_health_service"], dtype="str"),
         "format": pd.Series(["classroom", "blended", "classroom", "online_live", "classroom",
                              "online_self_study"], dtype="str"),
         "hours": pd.array([8, 40, 40, 45, None, 4], dtype="Int64"),
@@ -37,8 +37,8 @@ def test_provider_overview_by_hand(providers):
     assert table.attrs["note"].startswith("Uvektede")
     rows = {(r["group"], r["category"]): r for _, r in table.iterrows()}
     assert list(rows) == [("all", "all"), ("provider_type", "internal"),
-                          ("provider_type", "external_commercial"),
-                          ("provider_type", "online_self_study"), ("format", "classroom"),
+                          ("provider_type", "occupational_health_service"),
+                          ("provider_type", "external_commercial"), ("format", "classroom"),
                           ("format", "online_live"), ("format", "online_self_study"),
                           ("format", "blended")]
     every = rows[("all", "all")]
@@ -74,7 +74,7 @@ def test_provider_overview_by_hand(providers):
     assert classroom["providers"] == 3
     assert classroom["median_hours"] == pytest.approx(24)  # 8 and 40
     assert classroom["topic_chemicals"] == pytest.approx(1 / 3)
-    online = rows[("provider_type", "online_self_study")]
+    online = rows[("provider_type", "occupational_health_service")]
     assert online["median_price_per_hour"] == pytest.approx(200)
     assert online["share_40h"] == 0.0
 
@@ -83,11 +83,12 @@ def test_topic_coverage_by_hand(providers):
     table = pv.topic_coverage(providers)
     assert list(table.columns) == list(pv.COVERAGE_COLUMNS)
     law = table.loc[table["topic"] == "law"].set_index("provider_type")
-    assert list(law.index) == ["all", "internal", "external_commercial", "online_self_study"]
+    assert list(law.index) == ["all", "internal", "occupational_health_service",
+                               "external_commercial"]
     assert law.loc["all", "share_covering"] == pytest.approx(4 / 6)
     assert law.loc["external_commercial", "share_covering"] == pytest.approx(2 / 3)
-    assert law.loc["online_self_study", "share_covering"] == 0.0
-    assert law["n"].tolist() == [6, 2, 3, 1]
+    assert law.loc["occupational_health_service", "share_covering"] == 0.0
+    assert law["n"].tolist() == [6, 2, 1, 3]
     assert len(table) == 8 * 4
 
 
@@ -103,13 +104,15 @@ def test_outcomes_by_provider_type_by_hand(frame):
     design = wt.make_design(frame)
     table = pv.outcomes_by_provider_type(design)
     assert set(table["indicator"]) == {"share_applicable", "mean_quiz_score"}
-    assert set(table["group"]) == {"all", "provider_type"}
+    assert set(table["group"]) == {"all", "provider_type", "training_format"}
+    assert set(table.loc[table["group"] == "training_format", "category"]) == {
+        "classroom", "online_self_study"}  # the formats the test frame has
     data, w = design.data, design.weights
     for _, row in table.iterrows():
         sw = swy = 0.0
         n = 0
         for i, wi in zip(data.index, w, strict=True):
-            if row["category"] != "all" and data.at[i, "provider_type"] != row["category"]:
+            if row["category"] != "all" and data.at[i, row["group"]] != row["category"]:
                 continue
             if row["indicator"] == "share_applicable":
                 lik = data.at[i, "likert_applicability"]

@@ -10,12 +10,15 @@ is much faster (``tests/hms/published.py``).
 from __future__ import annotations
 
 import json
+import math
 import random
 
 import pandas as pd
 import pytest
+import scipy.stats
 
 from analysis.hms import indicators as ind
+from analysis.survey import Design
 
 from .published import NB, SOURCE, cut, read_rows, run_in_process, scan, write_rows
 
@@ -81,17 +84,46 @@ def test_twenty_random_80_row_exports_publish(tmp_path):
 
 
 def test_share_intervals_stay_within_0_and_1():
-    """The logit interval for 0 < p < 1, the Clopper-Pearson bound at 0 and 1 (by hand)."""
-    table = pd.DataFrame({"estimate": [0.0, 1.0, 0.02, 0.5], "se": [0.0, 0.0, 0.03, 0.1],
-                          "n": [12, 5, 30, 40], "ci_low": 0.0, "ci_high": 0.0})
-    out = ind.bounded_ci(table, degf=20)
-    # p = 0 with 12 answers: upper bound 1 - 0.025^(1/12) = 0.2646 (Clopper-Pearson)
-    assert out.loc[0, ["ci_low", "ci_high"]].tolist() == pytest.approx([0.0, 0.26465], abs=1e-5)
-    # p = 1 with 5 answers: lower bound 0.025^(1/5) = 0.4782
-    assert out.loc[1, ["ci_low", "ci_high"]].tolist() == pytest.approx([0.47818, 1.0], abs=1e-5)
-    # p = 0.02, se 0.03: a Wald interval would go below 0 (0.02 - 2.086 * 0.03 < 0)
-    assert 0 < out.loc[2, "ci_low"] < 0.02 < out.loc[2, "ci_high"] < 1
-    # p = 0.5, se 0.1, t(20) = 2.0860: expit(±2.0860 * 0.1 / 0.25) = 0.3027 .. 0.6973
-    assert out.loc[3, ["ci_low", "ci_high"]].tolist() == pytest.approx([0.30272, 0.69728],
-                                                                      abs=1e-4)
-    assert ind.bounded_ci(table, degf=0)[["ci_low", "ci_high"]].isna().all().all()
+    """The engine's logit interval for 0 < p < 1, the Clopper-Pearson bound at 0 and 1.
+
+    A design of 24 respondents in 12 clusters, 4 strata (df = 12 - 4 = 8), equal weights:
+    nobody is trained in stratum "a" (6 answers, share 0), everyone in stratum "d" (5
+    answers, share 1).
+    """
+    rows = []
+    for k in range(12):
+        stratum = "abcd"[k // 3]
+        for j in range(2):
+            trained = {"a": 0.0, "b": float(k % 2), "c": float(j or k == 7), "d": 1.0}[stratum]
+            keep = stratum != "d" or (k, j) != (11, 1)  # 5 answers in "d"
+            rows.append({"stratum": stratum, "cluster": f"c{k}", "weight": 10.0,
+                         "share_trained": trained if keep else float("nan")})
+    frame = pd.DataFrame(rows)
+    design = Design(frame, weights="weight", strata="stratum", cluster="cluster")
+    out = ind.mean_by(design, "share_trained", by="stratum").set_index("category")
+    # p = 0 with 6 answers: upper bound 1 - 0.025^(1/6) = 0.45926 (Clopper-Pearson)
+    assert out.loc["a", ["ci_low", "ci_high"]].tolist() == pytest.approx([0.0, 0.45926],
+                                                                         abs=1e-5)
+    # p = 1 with 5 answers: lower bound 0.025^(1/5) = 0.47818
+    assert out.loc["d", ["ci_low", "ci_high"]].tolist() == pytest.approx([0.47818, 1.0],
+                                                                         abs=1e-5)
+    # 0 < p < 1: expit(logit(p) -/+ t(df) se / (p (1 - p))), the domain's df = 3 - 1 = 2
+    for stratum in ("b", "c"):
+        p, se = out.loc[stratum, ["estimate", "se"]]
+        t = scipy.stats.t.ppf(0.975, 2)
+        half = t * se / (p * (1 - p))
+        centre = math.log(p / (1 - p))
+        expected = [1 / (1 + math.exp(-(centre - half))), 1 / (1 + math.exp(-(centre + half)))]
+        assert out.loc[stratum, ["ci_low", "ci_high"]].tolist() == pytest.approx(expected,
+                                                                                 rel=1e-10)
+        assert 0 < expected[0] < p < expected[1] < 1
+    # Overall: 0 + 4 + 4 + 5 = 13 of 23 answers trained, on the design's df 8, within 0-1.
+    row = out.loc["all"]
+    assert row["estimate"] == pytest.approx(13 / 23)
+    assert 0 < row["ci_low"] < row["estimate"] < row["ci_high"] < 1
+    # A domain of one cluster has no degree of freedom (1 cluster - 1 stratum): no
+    # interval, not a made-up one, also where the share is 0 (c0) or 1 (c9).
+    by_cluster = ind.mean_by(design, "share_trained", by="cluster")
+    by_cluster = by_cluster.loc[by_cluster["group"] == "cluster"]
+    assert len(by_cluster) == 12 and by_cluster["estimate"].notna().all()
+    assert by_cluster[["ci_low", "ci_high"]].isna().all().all()

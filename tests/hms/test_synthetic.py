@@ -200,17 +200,31 @@ def test_comments_are_short_templates_without_personal_data(resp):
 def test_providers(providers):
     assert 30 <= len(providers) <= 50
     assert providers[c.PROVIDER].str.fullmatch(r"Tilbyder \d\d").all()
-    online_type = providers[c.PROVIDER_TYPE] == "online_self_study"
-    assert (online_type == (providers[c.FORMAT] == "online_self_study")).all()
+    assert (providers[c.FORMAT] == "online_self_study").sum() >= 5
     assert (providers[c.HOURS] >= 40).sum() >= 5
     assert providers[c.HOURS].between(3, 16).sum() >= 5
-    assert set(providers[c.PROVIDER_TYPE]) == set(c.PROVIDER_TYPES)
+    assert set(providers[c.PROVIDER_TYPE]) <= set(c.PROVIDER_TYPES)
+    # who gives a course is apart from how: e-learning comes from more than one kind
+    assert providers.loc[providers[c.FORMAT] == "online_self_study",
+                         c.PROVIDER_TYPE].nunique() >= 2
+    assert (providers[c.PROVIDER_TYPE] == "occupational_health_service").any()
+
+
+def test_who_and_how_are_apart(resp):
+    """Every provider type and every format occurs; each format comes from several kinds
+    of provider; both are blank together (skip logic, item non-response)."""
+    answered = resp[c.PROVIDER_TYPE].notna()
+    assert (answered == resp[c.TRAINING_FORMAT].notna()).all()
+    assert set(resp.loc[answered, c.PROVIDER_TYPE]) == set(c.PROVIDER_TYPES)
+    assert set(resp.loc[answered, c.TRAINING_FORMAT]) == set(c.TRAINING_FORMATS)
+    kinds = resp[answered].groupby(c.TRAINING_FORMAT)[c.PROVIDER_TYPE].nunique()
+    assert (kinds >= 3).all()
 
 
 # ----------------------------------------------------------------------- planted effects
 def test_planted_effects_are_documented():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
-    assert len(synthetic.PLANTED) == 12
+    assert len(synthetic.PLANTED) == 13
     for sentence in synthetic.PLANTED:
         assert sentence in readme
 
@@ -224,8 +238,8 @@ def test_planted_small_enterprises_lower_applicability(resp):
 
 def test_planted_online_self_study_lower_applicability(resp):
     applicability = likert(resp[c.LIKERT_APPLICABILITY])
-    online = resp[c.PROVIDER_TYPE] == "online_self_study"
-    others = resp[c.PROVIDER_TYPE].notna() & ~online
+    online = resp[c.TRAINING_FORMAT] == "online_self_study"
+    others = resp[c.TRAINING_FORMAT].notna() & ~online
     assert applicability[online].mean() < applicability[others].mean() - 0.5
 
 
@@ -272,7 +286,7 @@ def test_planted_online_users_comment_on_online_and_practical(resp):
     commented = resp[resp[c.COMMENT].notna()]
     hit = theme(commented[c.COMMENT], ["nettkurs", "digitalt", "e-læring", "mer praktisk",
                                        "flere øvelser", "konkrete eksempler"])
-    online = commented[c.PROVIDER_TYPE] == "online_self_study"
+    online = commented[c.TRAINING_FORMAT] == "online_self_study"
     assert hit[online].mean() > hit[~online].mean() + 0.1
 
 
@@ -287,7 +301,7 @@ def test_planted_small_enterprises_comment_on_relevance_and_cost(resp):
 
 def test_planted_provider_topics(providers):
     topics = providers[c.TOPICS].str.split("|").str.len()
-    online = providers[c.PROVIDER_TYPE] == "online_self_study"
+    online = providers[c.FORMAT] == "online_self_study"
     assert topics[online].mean() < topics[~online].mean()
     long_course = providers[c.HOURS] >= 40
     assert topics[long_course].mean() > topics[~long_course].mean() + 1
@@ -308,10 +322,10 @@ def test_planted_self_study_and_agreement(resp):
     """Effects 10-12, by simple unweighted comparisons among respondents."""
     def flag(column):
         return resp[column].astype("boolean")
-    online = resp[c.PROVIDER_TYPE] == "online_self_study"
+    online = resp[c.TRAINING_FORMAT] == "online_self_study"
     self_study = flag(c.SELF_STUDY_ONLY)
     assert self_study[online].mean() > 0.6 > 0.1 > self_study[~online & resp[
-        c.PROVIDER_TYPE].notna()].mean()
+        c.TRAINING_FORMAT].notna()].mean()
     rep = resp[c.ROLE].isin(["verneombud", "amu_member"])
     agreed = flag(c.SHORTENED_BY_AGREEMENT)
     course = flag(c.TRAINED_40H).fillna(False).astype(bool)
@@ -320,3 +334,18 @@ def test_planted_self_study_and_agreement(resp):
     paid = flag(c.PAID_WORKING_TIME)
     small = resp[c.SIZE_CLASS].isin(["1-4", "5-9"])
     assert paid[rep & small].mean() < paid[rep & ~small].mean() - 0.05
+
+
+def test_planted_newly_covered_enterprises_train_later(resp):
+    """Effect 13: verneombud in enterprises with 5-9 employees and AMU members with 30-49
+    (newly covered from 1 January 2024) got their training later than those covered before."""
+    months = resp[c.MONTHS_TO_TRAINING].astype(float)
+    employees = resp[c.LEGAL_ENTITY_EMPLOYEES].astype(float)  # the thresholds' basis
+    vo = resp[c.ROLE] == "verneombud"
+    amu = resp[c.ROLE] == "amu_member"
+    new = (vo & employees.between(5, 9)) | (amu & employees.between(30, 49))
+    before = (vo & (employees >= 10)) | (amu & (employees >= 50))
+    assert months[new].mean() > months[before].mean() + 5
+    assert months[new].notna().sum() > 100 and months[before].notna().sum() > 500
+    trained = resp[list(c.TRAINING_ITEMS)].astype("boolean").fillna(False).any(axis=1)
+    assert months[~trained].isna().all()  # asked of those with training only

@@ -18,7 +18,9 @@ that sentence instead, so every export the contract accepts gives a report.
 * ``likert``: the four statements as a table and diverging bars;
 * ``model``: the logistic model's odds ratios (table and forest plot);
 * ``comments``: the keyword coding and theme counts;
-* ``providers``: the provider file and outcomes by provider type.
+* ``providers``: the provider file and outcomes by provider type;
+* ``regulation``: the providers' topics against the content § 3-18 requires;
+* ``timing``: when the training came, and the enterprises the 2024 thresholds newly cover.
 """
 
 from analysis.hms.presentation._common import Publisher, Unavailable, show
@@ -37,6 +39,7 @@ from analysis.hms.presentation.providers import (
     overview_table,
     topic_table,
 )
+from analysis.hms.presentation.regulation import regulation_table
 from analysis.hms.presentation.response import (
     design_effect_table,
     response_table,
@@ -54,6 +57,7 @@ from analysis.hms.presentation.text import (
     provenance,
     summary_lines,
 )
+from analysis.hms.presentation.timing import timing_table
 
 __all__ = [
     "Publisher", "Unavailable", "applicability_by_role_figure", "coding_check_text",
@@ -61,8 +65,8 @@ __all__ = [
     "design_effect_table", "group_test_table",
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "no_provider_file", "notices", "odds_ratio_figure",
-    "odds_ratio_table",
-    "outcomes_table", "overview_table", "provenance", "response_table", "response_text",
+    "odds_ratio_table", "outcomes_table", "overview_table", "provenance", "regulation_table",
+    "response_table", "response_text",
     "summary_figures",
-    "show", "theme_table", "topic_table", "weights_table",
+    "show", "theme_table", "timing_table", "topic_table", "weights_table",
 ]

@@ -17,6 +17,8 @@ from analysis.hms.columns import (
     ROLES,
     SECTOR_LABELS,
     SECTORS,
+    TRAINING_FORMAT_LABELS,
+    TRAINING_FORMATS,
 )
 from analysis.hms.indicators import (
     MEAN_QUIZ_SCORE,
@@ -70,6 +72,7 @@ GROUP_LABELS = {  # bokmål, marked for translation: show them as _(GROUP_LABELS
     "industry_group": N_("Næringsgruppe"),
     "role_size": N_("Rolle og størrelse"),
     "provider_type": N_("Type tilbyder"),
+    "training_format": N_("Form på opplæringen"),
 }
 
 CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
@@ -78,6 +81,7 @@ CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
     "size_group": SIZE_GROUP_LABELS,
     "industry_group": INDUSTRY_GROUP_LABELS,
     "provider_type": PROVIDER_TYPE_LABELS,
+    "training_format": TRAINING_FORMAT_LABELS,
 }
 
 INDICATOR_LABELS = {  # bokmål, marked for translation: show them as _(INDICATOR_LABELS[i])
@@ -118,6 +122,7 @@ CATEGORY_ORDER: dict[str, tuple[str, ...]] = {
     "size_group": tuple(SIZE_GROUP_LABELS),
     "industry_group": tuple(INDUSTRY_GROUP_LABELS),
     "provider_type": PROVIDER_TYPES,
+    "training_format": TRAINING_FORMATS,
     "role_size": tuple(f"{r}|{g}" for r in ROLES for g in SIZE_GROUP_LABELS),
 }
 

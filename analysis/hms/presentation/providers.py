@@ -82,14 +82,14 @@ def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
         shown=[_shown(v, k) for v, k in zip(table["estimate"], kinds, strict=True)])
     return Table(
         name="utfall_per_tilbydertype",
-        caption=_("Deltakernes vurdering og kunnskap etter type tilbyder (vektet, med 95 % "
-                  "KI)"),
+        caption=_("Deltakernes vurdering og kunnskap etter hvem som ga opplæringen og hvordan "
+                  "den ble gitt (vektet, med 95 % KI)"),
         data=table,
-        columns={"indicator_label": _("Indikator"), "label": _("Type tilbyder"),
+        columns={"indicator_label": _("Indikator"), "label": _("Tilbyder eller form"),
                  "shown": _("Estimat"), "ci": _("95 % KI"), "n": _("Svar")},
         formats={"shown": "verbatim", "ci": "verbatim", "n": "int"},
-        note=join_notes(_("Fra spørreundersøkelsen: tilbydertypen er den respondenten oppgir "
-                          "for sin siste opplæring."), note),
+        note=join_notes(_("Fra spørreundersøkelsen: tilbyderen og formen er det respondenten "
+                          "oppgir for sin siste opplæring."), note),
     )
 
 

@@ -193,7 +193,7 @@ _PARTS = {
 }
 
 
-PLANTED_IN_MODEL = ("size_group", "provider_type")
+PLANTED_IN_MODEL = ("size_group", "training_format")
 """Model variables whose effect the synthetic generator planted (synthetic.PLANTED)."""
 
 

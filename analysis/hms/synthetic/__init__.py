@@ -31,8 +31,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.hms.contract import RESPONDENT_COLUMNS
 from analysis.hms.mapping import load_mapping
-from analysis.hms.synthetic import provider_file, respondent_file, rule_items
+from analysis.hms.synthetic import (
+    legal_entities,
+    provider_file,
+    provider_split,
+    respondent_file,
+    rule_items,
+    timing_items,
+)
 from analysis.hms.synthetic.answers import DONT_KNOW, ITEM_NONRESPONSE
 from analysis.hms.synthetic.comments import (
     COMMENT_RATE,
@@ -69,7 +77,7 @@ TOOL_MAPPING = "data/hms/mapping_example_tool.yaml"  # the shipped mapping of th
 PLANTED: tuple[str, ...] = (
     "Respondents in smaller enterprises rate the applicability of the training to the "
     "risks at their workplace (likert_applicability) lower.",
-    "Respondents whose training came from online self-study (provider_type "
+    "Respondents whose latest training was self-study e-learning (training_format "
     "online_self_study) rate its applicability (likert_applicability) lower.",
     "Top leaders in smaller enterprises have less often completed the employer's HMS "
     "training (trained_employer_3_5) and less often have it documented (documented).",
@@ -79,19 +87,22 @@ PLANTED: tuple[str, ...] = (
     "More training hours go with a higher knowledge-quiz score (quiz_score).",
     "Respondents in the public sector have slightly more often completed HMS training "
     "(any of the three training items).",
-    "Online self-study users more often comment on online training (nettkurs, digitalt, "
+    "Self-study e-learning users more often comment on online training (nettkurs, digitalt, "
     "e-læring) and ask for more practical training (mer praktisk, flere øvelser, konkrete "
     "eksempler).",
     "Respondents in small enterprises (fewer than 20 employees) more often comment on "
     "relevance (lite relevant, for generelt) and cost (for dyrt, kurset kostet).",
-    "In the provider file, online self-study providers cover fewer topics and 40-hour "
-    "courses cover more topics than other courses.",
-    "Most whose latest training was online self-study say all their training was "
+    "In the provider file, self-study e-learning courses (format online_self_study) cover "
+    "fewer topics and 40-hour courses cover more topics than other courses.",
+    "Most whose latest training was self-study e-learning say all their training was "
     "self-study (self_study_only), which for a top leader does not meet § 3-5.",
     "Most verneombud and AMU members who took a shortened 40-hour course say the shorter "
     "training was agreed (shortened_by_agreement); few without the course say so.",
     "Verneombud and AMU members in small enterprises less often had their training in "
     "paid working time (paid_working_time).",
+    "Verneombud and AMU members in enterprises newly covered by the thresholds of 1 January "
+    "2024 (legal entity with 5-9 employees for verneombud, 30-49 for AMU members) got their "
+    "training later after taking up the role (months_to_training).",
 )
 """The effects planted in the synthetic data, in plain English (also in the README)."""
 
@@ -124,7 +135,17 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     # the questions the rules turn on, from a stream of their own (other columns unchanged)
     respondents = rule_items.add(respondents,
                                  np.random.default_rng([seed, rule_items.RULES_STREAM]))
-    return respondents, providers
+    # who gave the training apart from how, from a stream of their own (the same reason)
+    split_rng = np.random.default_rng([seed, provider_split.SPLIT_STREAM])
+    respondents = provider_split.split_respondents(respondents, split_rng)
+    providers = provider_split.split_providers(providers, split_rng)
+    # the legal entity of each enterprise, and then the months from taking up the role to
+    # the training (newly covered by the legal entity's employees), each from its own stream
+    respondents = legal_entities.add(
+        respondents, np.random.default_rng([seed, legal_entities.ENTITY_STREAM]))
+    respondents = timing_items.add(respondents,
+                                   np.random.default_rng([seed, timing_items.TIMING_STREAM]))
+    return respondents[list(RESPONDENT_COLUMNS)], providers
 
 
 def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:

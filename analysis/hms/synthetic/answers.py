@@ -26,7 +26,11 @@ SHORTENED_COURSE_HOURS = (16, 20, 24, 30, 32, 36)  # the 40-hour course, shorten
 OTHER_COURSE_HOURS = (2, 3, 4, 6, 8)  # other HMS courses
 
 _SIZE_INDEX = {size: i for i, size in enumerate(c.SIZE_CLASSES)}
-_PROVIDER_MIX = {  # internal, external_commercial, union_employer_org, online_self_study
+KINDS = ("internal", "external_commercial", "union_employer_org", "online_self_study")
+"""The combined kind of training drawn here (who and how together); split into the
+contract's provider_type (who) and training_format (how) by
+:mod:`~analysis.hms.synthetic.provider_split`."""
+_PROVIDER_MIX = {  # shares of KINDS
     "1-4": (0.08, 0.38, 0.14, 0.40),
     "5-19": (0.12, 0.38, 0.16, 0.34),
     "20-99": (0.22, 0.36, 0.18, 0.24),
@@ -77,7 +81,7 @@ def true_answers(people: pd.DataFrame, rng: np.random.Generator) -> dict[str, np
     mix = np.clip(mix + np.outer(public, _PUBLIC_PROVIDER_SHIFT), 0.01, None)
     mix /= mix.sum(axis=1, keepdims=True)
     pick = (rng.random(n)[:, None] > np.cumsum(mix, axis=1)).sum(axis=1)
-    provider = np.where(trained, np.array(c.PROVIDER_TYPES, dtype=object)[pick], None)
+    provider = np.where(trained, np.array(KINDS, dtype=object)[pick], None)
     online = provider == "online_self_study"
 
     back = rng.choice(len(_YEARS_BACK_P) + 1, n, p=[*_YEARS_BACK_P, 1 - sum(_YEARS_BACK_P)])

@@ -29,9 +29,14 @@ def build(rng: np.random.Generator) -> pd.DataFrame:
         **{col: people[col].to_numpy() for col in (
             c.ROLE, c.SECTOR, c.INDUSTRY, c.SIZE_CLASS, c.COUNTY, c.STRATUM, c.CLUSTER,
             c.BASE_WEIGHT, c.STRATUM_POPULATION)},
+        c.EMPLOYEES: people["employees"].to_numpy(),
         c.RESPONSE_STATUS: np.where(responded, "respondent", "nonrespondent"),
     })
     for item, values in answers.as_answered(items, responded, rng).items():
         out[item] = values
     out[c.COMMENT] = np.where(responded, comments, None)
-    return typed(out, [f for f in contract.RESPONDENT_FIELDS if f.name not in c.RULE_ITEMS])
+    # provider_type holds the combined kind here; provider_split gives who and how
+    return typed(out, [f for f in contract.RESPONDENT_FIELDS
+                       if f.name not in (*c.RULE_ITEMS, c.TRAINING_FORMAT,
+                                         c.MONTHS_TO_TRAINING, c.LEGAL_ENTITY,
+                                         c.LEGAL_ENTITY_EMPLOYEES)])

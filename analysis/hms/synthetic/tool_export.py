@@ -33,11 +33,13 @@ from analysis.hms.synthetic.export import _cell
 MERGED_PAIRS = (("leader", "amu_member"), ("verneombud", "amu_member"))
 """Roles that one person can hold together, merged among non-respondents."""
 
-_SKIPPED_IF_UNTRAINED = (c.LAST_TRAINING_YEAR, c.PROVIDER_TYPE, c.LIKERT_RELEVANCE,
-                         c.LIKERT_QUALITY, c.LIKERT_APPLICABILITY, c.SELF_STUDY_ONLY,
-                         c.PAID_WORKING_TIME)
-_ITEMS = (*c.TRAINING_ITEMS, c.LAST_TRAINING_YEAR, c.TRAINING_HOURS, c.PROVIDER_TYPE,
-          c.DOCUMENTED, *c.RULE_ITEMS, *c.LIKERT_ITEMS, c.QUIZ_SCORE, c.COMMENT)
+_SKIPPED_IF_UNTRAINED = (c.LAST_TRAINING_YEAR, c.MONTHS_TO_TRAINING, c.PROVIDER_TYPE,
+                         c.TRAINING_FORMAT,
+                         c.LIKERT_RELEVANCE, c.LIKERT_QUALITY, c.LIKERT_APPLICABILITY,
+                         c.SELF_STUDY_ONLY, c.PAID_WORKING_TIME)
+_ITEMS = (*c.TRAINING_ITEMS, c.LAST_TRAINING_YEAR, c.MONTHS_TO_TRAINING, c.TRAINING_HOURS,
+          c.PROVIDER_TYPE,
+          c.TRAINING_FORMAT, c.DOCUMENTED, *c.RULE_ITEMS, *c.LIKERT_ITEMS, c.QUIZ_SCORE, c.COMMENT)
 
 
 def _people(frame: pd.DataFrame) -> list[tuple[int, list[str]]]:
