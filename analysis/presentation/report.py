@@ -90,6 +90,10 @@ class Table:
     formats: Mapping[str, str] = field(default_factory=dict)
     note: str = ""
     empty: str = ""  # one sentence saying why the table has no rows, shown instead of it
+    #: data column -> language of its values when it differs from the page's, e.g. search
+    #: words that are bokmål on a nynorsk page (``{"keywords": "nb"}``): screen readers and
+    #: spelling checks then read them as that language
+    languages: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -156,7 +160,8 @@ def table_html(t: Table, data_href: str | None = None) -> str:
             cls = ' class="num"' if kind != "text" else ""
             tag = "th" if i == 0 else "td"
             scope = ' scope="row"' if i == 0 else ""
-            cells.append(f"<{tag}{scope}{cls}>{text}</{tag}>")
+            lang = f' lang="{t.languages[c]}"' if c in t.languages else ""
+            cells.append(f"<{tag}{scope}{cls}{lang}>{text}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     foot = f'<p class="table-note">{html.escape(t.note)}</p>' if t.note else ""
     data = _("Data bak tabellen (CSV)")

@@ -36,8 +36,8 @@ def notices(res: SurveyResults) -> list[str]:
     return [_(SYNTHETIC_NOTICE)] if res.synthetic else []
 
 
-LETTER = cite("22/3861")
-"""The assignment, cited by its public reference."""
+ASSIGNMENT = "22/3861"
+"""The assignment's public reference (cited when shown, in the page's language)."""
 
 
 def data_sources(res: SurveyResults, p: Mapping[str, Any]) -> list[str]:
@@ -53,7 +53,7 @@ def data_sources(res: SurveyResults, p: Mapping[str, Any]) -> list[str]:
         out.append(_("Tilbyderfil med kursene til tilbydere av HMS-opplæring (syntetiske "
                      "data)") if res.synthetic
                    else _("Tilbyderfil med kursene til tilbydere av HMS-opplæring"))
-    return [*out, LETTER]
+    return [*out, cite(ASSIGNMENT)]
 
 
 def data_text(res: SurveyResults, p: Mapping[str, Any]) -> str:

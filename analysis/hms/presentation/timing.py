@@ -40,7 +40,7 @@ _WITHIN_YEAR = N_("Fikk opplæringen innen ett år etter at de tok på seg rolle
 
 
 def _indicator(code: str) -> str:
-    return _(_WITHIN_YEAR) if code == SHARE_WITHIN_YEAR else INDICATOR_LABELS[code]
+    return _(_WITHIN_YEAR) if code == SHARE_WITHIN_YEAR else _(INDICATOR_LABELS[code])
 
 
 def _group(group: str, category: str) -> str:
