@@ -70,7 +70,7 @@ def nok_rounded(x: Any, step: int) -> str:
     """An uncertain amount for a table, rounded to the nearest ``step`` kroner.
 
     >>> nok_rounded(4_200_219, 1000)
-    '4\xa0200\xa0000\xa0kr'
+    '4\\xa0200\\xa0000\\xa0kr'
     """
     if _missing(x):
         return MISSING
