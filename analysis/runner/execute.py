@@ -137,26 +137,25 @@ def start_kernel() -> LocalKernelManager:
     return km
 
 
-def reset_namespace(km: KernelManager) -> None:
-    """Empty the kernel's variables before the notebook runs again (modules stay loaded,
-    and with them the job memo), so the second language starts as the first did."""
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
-        reply = kc.execute_interactive("%reset -f", store_history=False, timeout=60,
-                                       output_hook=lambda msg: None)
-        if reply["content"].get("status") != "ok":
-            raise RuntimeError("the kernel could not be emptied between two languages")
-    finally:
-        kc.stop_channels()
+#: Tag of the cell put first in the second and later languages' runs: it empties the
+#: kernel's variables (modules, and with them the job memo, stay loaded), so every
+#: language's run starts as the first did. It is removed from the executed notebook.
+RESET_TAG = "analysis-language-reset"
+
+
+def _source(target: Target, reset: bool) -> str | nbformat.NotebookNode:
+    if not reset:
+        return str(target.path)
+    nb = nbformat.read(target.path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]}))
+    return nb
 
 
 def _execute(target: Target, values: dict[str, Any], language: str, folder: Path,
-             km: KernelManager) -> Path:
+             km: KernelManager, reset: bool = False) -> Path:
     executed = folder / f"{target.notebook}.ipynb"
     papermill.execute_notebook(
-        str(target.path), str(executed),
+        _source(target, reset), str(executed),
         parameters={**values, "language": language, "scenario": target.scenario,
                     "output_dir": str(folder)},
         kernel_name=KERNEL, km=km, cwd=str(PROJECT_ROOT), progress_bar=False,
@@ -164,6 +163,11 @@ def _execute(target: Target, values: dict[str, Any], language: str, folder: Path
         # written once when the run ends (also when a cell fails), not after every cell
         request_save_on_cell_execute=False,
     )
+    if reset:
+        nb = nbformat.read(executed, as_version=4)
+        nb.cells = [c for c in nb.cells if RESET_TAG not in c.metadata.get("tags", [])]
+        nb.metadata.papermill.input_path = str(target.path)  # not the notebook itself
+        nbformat.write(nb, executed)
     return executed
 
 
@@ -224,9 +228,8 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
             for i, language in enumerate(langs):
                 folder = publish.language_dir(staging, language)
                 folder.mkdir(parents=True, exist_ok=True)
-                if i:
-                    reset_namespace(km)
-                executed_files.append(_execute(target, values, language, folder, km))
+                executed_files.append(_execute(target, values, language, folder, km,
+                                               reset=i > 0))
                 read = folder / READ_FILES
                 if read.exists():
                     read_files.update(json.loads(read.read_text(encoding="utf-8")))
