@@ -43,7 +43,7 @@ def test_the_first_screen_in_nynorsk(baseline, nynorsk):
                         "dette.")
     assert lines[3].startswith("Samla kostnad for det offentlege blir om lag 7,7 mill. kr. "
                                "Fordi mykje ikkje står i brevet,")
-    assert rt.data_date(baseline) == "19.11.2020 (brevet); 04.01.2021 (klare teammedlemer)"
+    assert rt.data_date(baseline) == "19.11.2020 (brevet); 04.01.2021 (klare teammedlemmer)"
     for line in lines:
         assert not BOKMAL_ONLY.search(line), line
 
