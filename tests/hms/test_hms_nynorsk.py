@@ -12,7 +12,6 @@ import re
 
 import matplotlib.pyplot as plt
 import pytest
-from babel.messages.pofile import read_po
 
 from analysis import i18n
 from analysis.hms import disclosure, pipeline
@@ -149,21 +148,6 @@ def test_strata_are_named_in_words(res):
     assert labels[-1] == "Alle strata" and not any("|" in x or "_" in x for x in labels)
     weights = hp.weights_table(res, hp.Publisher(10))
     assert "Andre private tjenester (5–19 ansatte)" in set(weights.data["label"])
-
-
-def test_every_nynorsk_message_keeps_its_placeholders():
-    with i18n.catalog_path("nn", "hms").open("rb") as f:
-        catalog = read_po(f, locale="nn_NO", domain="hms")
-    names = re.compile(r"\{(\w*)\}")
-    for message in catalog:
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert all(strings) and not message.fuzzy, ids[0]
-        for text in strings:
-            assert sorted(names.findall(text)) == sorted(names.findall(ids[-1])), ids[0]
-
 
 def test_figure_alt_text_names_highest_and_lowest_only_when_there_are_two_groups(res):
     alt = hp.indicator_figure(res, hp.Publisher(10), "role").alt

@@ -130,3 +130,18 @@ def as_answered(items: Mapping[str, np.ndarray], responded: np.ndarray,
         values[blank] = None
         out[item] = values
     return out
+
+
+def answered_and_trained(respondents: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Who answered the survey, and who says they had any of the training items (the
+    people the follow-up questions on training are asked of)."""
+    answered = (respondents[c.RESPONSE_STATUS] == "respondent").to_numpy()
+    trained = np.zeros(len(respondents), dtype=bool)
+    for item in c.TRAINING_ITEMS:
+        trained |= flag(respondents[item])
+    return answered, trained
+
+
+def flag(values: pd.Series) -> np.ndarray:
+    """A nullable yes/no column as a boolean array (blank counts as no)."""
+    return values.to_numpy(dtype=object, na_value=None) == True  # noqa: E712 - nullable

@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.hms import columns as c
 from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
-from analysis.hms.synthetic.answers import ITEM_NONRESPONSE
+from analysis.hms.synthetic.answers import ITEM_NONRESPONSE, answered_and_trained, flag
 
 RULES_STREAM = 3
 SELF_STUDY_IF_ONLINE = 0.70
@@ -33,23 +33,16 @@ PAID_LARGE, PAID_SMALL = 0.92, 0.70  # 250+ employees, 1-4 employees; linear bet
 _SIZE_INDEX = {size: i for i, size in enumerate(c.SIZE_CLASSES)}
 
 
-def _flag(values: pd.Series) -> np.ndarray:
-    return values.to_numpy(dtype=object, na_value=None) == True  # noqa: E712 - nullable
-
-
 def add(respondents: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """``respondents`` with the three columns, placed in contract order."""
     n = len(respondents)
-    answered = (respondents[c.RESPONSE_STATUS] == "respondent").to_numpy()
-    trained = np.zeros(n, dtype=bool)
-    for item in c.TRAINING_ITEMS:
-        trained |= _flag(respondents[item])
+    answered, trained = answered_and_trained(respondents)
     online = (respondents[c.PROVIDER_TYPE] == "online_self_study").to_numpy(
         dtype=bool, na_value=False)
     rep = respondents[c.ROLE].isin(["verneombud", "amu_member"]).to_numpy()
     hours = respondents[c.TRAINING_HOURS].to_numpy(dtype=float, na_value=np.nan)
     short = hours < MIN_HOURS_VERNEOMBUD_AMU
-    course = _flag(respondents[c.TRAINED_40H])
+    course = flag(respondents[c.TRAINED_40H])
     small = 1 - respondents[c.SIZE_CLASS].map(_SIZE_INDEX).to_numpy() / 6
 
     self_study = rng.random(n) < np.where(online, SELF_STUDY_IF_ONLINE, SELF_STUDY_OTHERWISE)

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.hms import columns as c
-from analysis.hms.synthetic.answers import ITEM_NONRESPONSE
+from analysis.hms.synthetic.answers import ITEM_NONRESPONSE, answered_and_trained
 from analysis.hms.timing import NEWLY_COVERED, threshold_groups
 
 TIMING_STREAM = 7
@@ -26,17 +26,10 @@ MEAN_MONTHS_NEWLY_COVERED = 20.0
 MAX_MONTHS = 120
 
 
-def _flag(values: pd.Series) -> np.ndarray:
-    return values.to_numpy(dtype=object, na_value=None) == True  # noqa: E712 - nullable
-
-
 def add(respondents: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """``respondents`` (with ``employees``) with ``months_to_training`` added."""
     n = len(respondents)
-    answered = (respondents[c.RESPONSE_STATUS] == "respondent").to_numpy()
-    trained = np.zeros(n, dtype=bool)
-    for item in c.TRAINING_ITEMS:
-        trained |= _flag(respondents[item])
+    answered, trained = answered_and_trained(respondents)
     new = (threshold_groups(respondents) == NEWLY_COVERED).to_numpy()
     mean = np.where(new, MEAN_MONTHS_NEWLY_COVERED, MEAN_MONTHS)
     months = np.minimum(np.floor(rng.exponential(mean)), MAX_MONTHS).astype(np.int64)
