@@ -36,6 +36,10 @@ BASE_WEIGHT = "base_weight"
 STRATUM_POPULATION = "stratum_population"  # optional: enterprises in the stratum (fpc)
 RESPONSE_STATUS = "response_status"
 
+# --- Enterprise file: the sampled enterprises (the frame the weights start from) ---------
+ENTERPRISE_RESPONSE = "enterprise_response"  # took part: passed the survey on, reported
+REPORTED_PREFIX = "reported_"  # + role: persons holding the role, as the enterprise reports
+
 # --- Respondent file: items ---------------------------------------------------------------
 TRAINED_EMPLOYER = "trained_employer_3_5"  # the employer's § 3-5 training
 TRAINED_40H = "trained_40h_course"  # the 40-hour verneombud/AMU course
@@ -136,6 +140,10 @@ assert set(COUNTY_POPULATION_2020) <= set(COUNTIES)
 
 RESPONSE_LABELS = MappingProxyType({"respondent": "Svarte", "nonrespondent": "Svarte ikke"})
 RESPONSE_CODES = tuple(RESPONSE_LABELS)
+
+REPORTED = MappingProxyType({role: REPORTED_PREFIX + role for role in ROLES})
+"""Enterprise-file column of each role: how many persons hold it in the enterprise (a person
+with two roles counts in both), as the enterprise reports it."""
 
 PROVIDER_TYPE_LABELS = MappingProxyType({
     "internal": N_("Arbeidsgiveren selv (intern opplæring)"),

@@ -1,8 +1,11 @@
-"""Data contract of the HMS-training survey export and of the optional provider file.
+"""Data contract of the HMS-training survey export, the enterprise file and the optional
+provider file.
 
-A respondent file has one row per sampled person, respondents and non-respondents alike,
-with the columns of :mod:`analysis.hms.columns` (``data/hms/README.md`` documents the
-contract as a table). Files are read with :mod:`analysis.csvfiles` (comma with a decimal
+A respondent file has one row per person and role who answered (a file that lists
+non-respondents too marks them in ``response_status``), with the columns of
+:mod:`analysis.hms.columns`; an enterprise file one row per sampled enterprise, with
+whether it took part and how many persons hold each role as it reports them
+(``data/hms/README.md`` documents the contracts as tables). Files are read with :mod:`analysis.csvfiles` (comma with a decimal
 point, or semicolon with a decimal comma; UTF-8) and never modified. Codes are read as
 text, so industry ``00`` and county ``03`` keep their leading zero.
 
@@ -38,6 +41,7 @@ from analysis.paths import DATA_DIR
 
 HMS_DATA = DATA_DIR / "hms"
 RESPONDENTS_FILE = HMS_DATA / "respondents_synthetic.csv"
+ENTERPRISES_FILE = HMS_DATA / "enterprises_synthetic.csv"
 PROVIDERS_FILE = HMS_DATA / "providers_synthetic.csv"
 
 EARLIEST_TRAINING_YEAR = 1970  # a plausibility bound, not a legal date
@@ -100,8 +104,9 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
           "Enterprises in the stratum's population (for the finite population correction)",
           "a whole number of at least 1, the same on every line of a stratum and at least "
           "the number of clusters sampled in the stratum", optional=True),
-    Field(c.RESPONSE_STATUS, "code", "Svarstatus", "Whether the person answered",
-          _one_of(c.RESPONSE_CODES)),
+    Field(c.RESPONSE_STATUS, "code", "Svarstatus",
+          "Whether the person answered (a file of respondents only may leave the column out)",
+          _one_of(c.RESPONSE_CODES), optional=True),
     Field(c.TRAINED_EMPLOYER, "bool", c.TRAINING_LABELS[c.TRAINED_EMPLOYER],
           "Has completed the employer's HMS training (Working Environment Act § 3-5)",
           _BOOL_RULE),
@@ -149,6 +154,33 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
     Field(c.COMMENT, "text", "Kommentar", "Free-text comment", "any text, or blank"),
 )
 RESPONDENT_COLUMNS = tuple(f.name for f in RESPONDENT_FIELDS)
+
+ENTERPRISE_FIELDS: tuple[Field, ...] = (
+    Field(c.CLUSTER, "text", "Virksomhet (klynge)",
+          "The sampled enterprise: the primary sampling unit, as in the respondent file",
+          "a text that is not empty and appears once in the file"),
+    Field(c.STRATUM, "text", "Stratum", "Sampling stratum", "a text that is not empty"),
+    Field(c.BASE_WEIGHT, "float", "Designvekt",
+          "Base weight: the inverse of the enterprise's inclusion probability",
+          "a number greater than 0"),
+    Field(c.STRATUM_POPULATION, "int", "Virksomheter i stratum",
+          "Enterprises in the stratum's population (for the finite population correction)",
+          "a whole number of at least 1, the same on every line of a stratum and at least "
+          "the number of enterprises sampled in the stratum", optional=True),
+    Field(c.SIZE_CLASS, "code", "Størrelse",
+          "Size class of the enterprise in the register it was sampled from",
+          _one_of(c.SIZE_CLASSES)),
+    Field(c.SECTOR, "code", "Sektor", "Sector of the enterprise in the register",
+          _one_of(c.SECTORS)),
+    Field(c.ENTERPRISE_RESPONSE, "code", "Virksomheten deltok",
+          "Whether the enterprise took part: passed the survey on to its role-holders and "
+          "reported how many hold each role", _one_of(c.RESPONSE_CODES)),
+    *(Field(c.REPORTED[role], "int", f"Oppgitt antall: {c.ROLE_LABELS[role]}",
+            f"Persons holding the role '{role}' in the enterprise, as the enterprise reports "
+            "them (a person with two roles counts in both); blank when not reported",
+            "a whole number, 0 or more, or blank") for role in c.ROLES),
+)
+ENTERPRISE_COLUMNS = tuple(f.name for f in ENTERPRISE_FIELDS)
 
 PROVIDER_FIELDS: tuple[Field, ...] = (
     Field(c.PROVIDER, "text", "Tilbyder", "Name or code of the training provider",
@@ -298,6 +330,36 @@ def respondent_schema() -> pa.DataFrameSchema:
         ordered=False,
         coerce=False,
         name="HMS survey respondents",
+    )
+
+
+def enterprise_schema() -> pa.DataFrameSchema:
+    """The value rules of an enterprise file, as a pandera schema (types are parsed first)."""
+    field = {f.name: f for f in ENTERPRISE_FIELDS}
+
+    def isin(codes: Sequence[str]) -> list[pa.Check]:
+        return [pa.Check.isin(list(codes), error="allowed")]
+
+    checks: dict[str, tuple[list[pa.Check], bool]] = {
+        c.CLUSTER: ([pa.Check(_not_repeated, error="repeated")], False),
+        c.STRATUM: ([], False),
+        c.BASE_WEIGHT: ([pa.Check.gt(0, error="allowed")], False),
+        c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
+        c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
+        c.SECTOR: (isin(c.SECTORS), False),
+        c.ENTERPRISE_RESPONSE: (isin(c.RESPONSE_CODES), False),
+        **{c.REPORTED[role]: ([pa.Check.ge(0, error="allowed")], True) for role in c.ROLES},
+    }
+    return pa.DataFrameSchema(
+        {name: _column(field[name], *checks[name]) for name in ENTERPRISE_COLUMNS},
+        checks=[
+            pa.Check(_population_constant, error="population_constant"),
+            pa.Check(_population_covers_clusters, error="population_covers"),
+        ],
+        strict=True,
+        ordered=False,
+        coerce=False,
+        name="HMS survey enterprises",
     )
 
 
@@ -488,7 +550,34 @@ def load_respondents(path: str | Path = RESPONDENTS_FILE) -> pd.DataFrame:
         DataFileError: the file is missing or empty, or breaks the contract; one sentence
             naming file, column, lines and rule. The file is only read.
     """
-    return _load(path, RESPONDENT_FIELDS, respondent_schema())
+    return with_response_status(_load(path, RESPONDENT_FIELDS, respondent_schema()))
+
+
+def with_response_status(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``response_status``: a file without the column lists respondents only."""
+    if c.RESPONSE_STATUS not in frame.columns:
+        frame = frame.copy()
+        before = RESPONDENT_COLUMNS[:RESPONDENT_COLUMNS.index(c.RESPONSE_STATUS)]
+        frame.insert(sum(col in frame.columns for col in before), c.RESPONSE_STATUS, pd.Series("respondent", index=frame.index, dtype="str"))
+    return frame
+
+
+def load_enterprises(path: str | Path = ENTERPRISES_FILE) -> pd.DataFrame:
+    """Read and check an enterprise file (one row per sampled enterprise).
+
+    Args:
+        path: CSV file, relative to the project root or absolute; defaults to the
+            shipped synthetic file.
+
+    Returns:
+        The columns of :data:`ENTERPRISE_COLUMNS` in that order (``stratum_population``
+        only when the file has it): codes and text as ``str``, base_weight as
+        ``float64``, stratum_population and the reported counts as nullable ``Int64``.
+
+    Raises:
+        DataFileError: as :func:`load_respondents`.
+    """
+    return _load(path, ENTERPRISE_FIELDS, enterprise_schema())
 
 
 def load_providers(path: str | Path = PROVIDERS_FILE) -> pd.DataFrame:

@@ -143,7 +143,7 @@ def load_export(export: str | Path, mapping_path: str | Path) -> pd.DataFrame:
                  if target == col)]
     frame = pd.DataFrame(out_rows, columns=order).fillna("").astype(str)
     raw = csvfiles.RawTable(shown, frame.reset_index(drop=True), lines, ".")
-    return contract.check_table(raw)
+    return contract.with_response_status(contract.check_table(raw))
 
 
 def _optional(column: str | None) -> bool:

@@ -19,6 +19,7 @@ from analysis import csvfiles
 from analysis.errors import AnalysisError, DataFileError, ParameterError
 from analysis.hms import (
     contract,
+    enterprise_frame,
     group_tests,
     indicators,
     mapping,
@@ -39,19 +40,16 @@ ROLE_SIZE = "role_size"
 """Domain of role by size group, coded ``<role>|<size group>`` (e.g. ``verneombud|5-19``)."""
 ROLE_SIZE_SEPARATOR = "|"
 
-RAKE_VARIABLES = ("size_class", "role")
-"""Raking margins: the sample's estimated totals of role-holders by size class and role."""
-
 
 @dataclass(frozen=True)
 class SurveyResults:
     """Everything the report shows, as data frames (no formatting, no suppression yet)."""
 
-    frame: pd.DataFrame  # every sampled person, with the derived columns
+    frame: pd.DataFrame  # the respondent file's rows, with the derived columns
     design: Design  # the respondents, weighted (and raked when asked)
     raked: bool
     synthetic: bool
-    response: pd.DataFrame  # weighting.response_rates
+    response: pd.DataFrame  # weighting.response_rates: enterprises and persons
     weights: pd.DataFrame  # weighting.weight_summary by stratum
     indicators: pd.DataFrame  # indicators.key_indicators by the report's domains
     design_effects: pd.DataFrame
@@ -65,7 +63,8 @@ class SurveyResults:
     group_tests: pd.DataFrame  # group_tests.group_tests: Rao-Scott tests between groups
     timing: pd.DataFrame | None = None  # timing.timing_table: timing, 2024 thresholds
     coding_agreement: pd.DataFrame | None = None  # themes.agreement with a hand-coded sample
-    collapsed: tuple[tuple[str, str], ...] = ()  # strata without respondents, merged
+    weighting: weighting.Weighting | None = None  # what the weighting did (notes)
+    enterprise_file: bool = False  # the weights came from an enterprise file (not derived)
     rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
     unavailable: Mapping[str, str] = field(default_factory=dict)  # section -> why (Norwegian)
 
@@ -74,9 +73,32 @@ class SurveyResults:
         return self.design.n
 
     @property
-    def response_rate(self) -> float:
+    def collapsed(self) -> tuple[tuple[str, str], ...]:
+        """Strata where no enterprise took part, merged: (stratum, merged into)."""
+        return self.weighting.collapsed if self.weighting is not None else ()
+
+    def _overall(self, column: str) -> float:
         return float(self.response.loc[self.response["stratum"] == weighting.ALL,
-                                       "response_rate"].iloc[0])
+                                       column].iloc[0])
+
+    @property
+    def enterprises_sampled(self) -> int:
+        return int(self._overall("enterprises_sampled"))
+
+    @property
+    def enterprise_response_rate(self) -> float:
+        """Share of the sampled enterprises that took part (unweighted)."""
+        return self._overall("enterprise_response_rate")
+
+    @property
+    def person_response_rate(self) -> float:
+        """Share of the role-holders the taking-part enterprises reported who answered."""
+        return self._overall("person_response_rate")
+
+    @property
+    def response_rate(self) -> float:
+        """Overall response rate: the enterprise rate times the person rate within them."""
+        return self.enterprise_response_rate * self.person_response_rate
 
     def estimate(self, indicator: str, group: str = weighting.ALL,
                  category: str = weighting.ALL) -> pd.Series:
@@ -107,10 +129,10 @@ def prepare(frame: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
 def analyse(p: Mapping[str, Any]) -> SurveyResults:
     """Run the whole analysis with the report's parameters ``p``.
 
-    Any export the data contract accepts gives results: strata without respondents are
-    merged with a similar stratum (:func:`weighting.collapse_empty_strata`), raking that
-    cannot be done falls back to the non-response weights, and a model that cannot be
-    estimated is left out with the reason in ``unavailable["model"]`` (Norwegian).
+    Any export the data contracts accept gives results: strata where no enterprise took
+    part are merged with a similar stratum, raking that cannot be done falls back to the
+    within-stratum adjustment, and a model that cannot be estimated is left out with the
+    reason in ``unavailable["model"]`` (Norwegian).
     """
     raw = (mapping.load_export(p["data_path"], p["mapping_path"]) if p.get("mapping_path")
            else contract.load_respondents(p["data_path"]))
@@ -119,8 +141,14 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
             f"{p['data_path']}, column '{RESPONSE_STATUS}': no line is 'respondent'; the "
             "report needs at least one person who answered."
         )
-    frame, collapsed = weighting.collapse_empty_strata(prepare(raw, p))
-    design, rake_failed = _design(frame, bool(p["rake"]))
+    frame = prepare(raw, p)
+    enterprises = _enterprises(p, raw)
+    weighted = weighting.weigh(frame, enterprises, calibrate=bool(p["rake"]))
+    design = weighted.design
+    rake_failed = N_(  # translated where shown
+        "Virksomhetsvektene kunne ikke kalibreres til utvalgets fordeling etter stratum, "
+        "størrelse og sektor, så bare frafallsjusteringen innen strata er brukt."
+    ) if weighted.rake_failed else ""
     respondents = design.data
     provider_file = (contract.load_providers(p["provider_path"]) if p["provider_path"]
                      else None)
@@ -128,9 +156,9 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
     return SurveyResults(
         frame=frame,
         design=design,
-        raked=bool(p["rake"]) and not rake_failed,
+        raked=weighted.calibrated,
         synthetic=synthetic.is_synthetic(raw),
-        response=weighting.response_rates(frame),
+        response=weighting.response_rates(weighted),
         weights=weighting.weight_summary(design),
         indicators=indicators.key_indicators(design, by=tuple(p["domains"]),
                                              indicators=indicators.ALL_INDICATORS),
@@ -148,24 +176,32 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         group_tests=group_tests.group_tests(design),
         timing=timing.timing_table(design),
         coding_agreement=_coding_agreement(respondents, p.get("handcoded_path") or ""),
-        collapsed=tuple(collapsed),
+        weighting=weighted,
+        enterprise_file=enterprises is not None,
         rake_failed=rake_failed,
         unavailable={"model": why} if why else {},
     )
 
 
-def _design(frame: pd.DataFrame, rake: bool) -> tuple[Design, str]:
-    """The weighted design, raked when asked and possible; (design, why raking failed)."""
-    if not rake:
-        return weighting.make_design(frame), ""
-    margins = weighting.frame_margins(frame, RAKE_VARIABLES)
-    try:
-        design = weighting.make_design(frame, rake_margins=margins)
-    except ParameterError:  # the raking did not converge on these few respondents
-        return weighting.make_design(frame), N_(  # translated where shown
-            "Vektene kunne ikke kalibreres til utvalgets fordeling etter størrelse og "
-            "rolle med så få svar, så bare frafallsjusteringen er brukt.")
-    return design, ""
+def _enterprises(p: Mapping[str, Any], raw: pd.DataFrame) -> pd.DataFrame | None:
+    """The enterprise file, checked against the respondent file; None to derive it.
+
+    Without an enterprise file the frame is derived from the respondent file, which then
+    must list every sampled role-holder (non-respondents included).
+    """
+    path = p.get("enterprises_path") or ""
+    if not path:
+        if (raw[RESPONSE_STATUS] != weighting.RESPONDENT).any():
+            return None
+        raise DataFileError(
+            f"{csvfiles.shown(p['data_path'])} lists only those who answered, and no "
+            "enterprise file is given (parameter enterprises_path); the weights need the "
+            "sampled enterprises, whether each took part and the role-holders it reported.")
+    enterprises = enterprise_frame.indexed(contract.load_enterprises(path))
+    respondents = raw[raw[RESPONSE_STATUS] == weighting.RESPONDENT]
+    enterprise_frame.check_against_respondents(
+        enterprises, respondents, csvfiles.shown(path), csvfiles.shown(p["data_path"]))
+    return enterprises
 
 
 MODEL_NOT_ESTIMABLE = N_(  # bokmål; the presentation translates it where shown

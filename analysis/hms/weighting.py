@@ -1,31 +1,45 @@
-"""Weights of the HMS-training survey: response rates, non-response adjustment, the design.
+"""Weights of the HMS-training survey, from the enterprise frame, and the design.
 
 The sample is stratified (industry group x size group) and clustered: an enterprise is the
-primary sampling unit and all its role-holders are sampled, so ``base_weight`` is constant
-within a cluster. Non-response is corrected by a weighting-class adjustment within strata;
-optionally the adjusted weights are raked to totals estimated from the whole sample
-(:func:`frame_margins`). Variances, domains and calibration are left to
-:class:`analysis.survey.Design`.
+primary sampling unit and the survey goes to all its role-holders through the enterprise.
+There is no register of role-holders, so the weights start from the enterprise frame
+(:mod:`analysis.hms.enterprise_frame`) in three steps (docs/hms.md, "Weighting"):
 
-The overall row of a table is coded :data:`ALL` (``"all"``), as in every HMS table.
+1. **Enterprise non-response**: the base weights of the enterprises that took part are
+   adjusted within strata to the base-weight total of all sampled enterprises, or
+   (``calibrate=True``) raked to those totals by stratum, size class and sector.
+2. **Role-holders within the enterprise**: a respondent in role ``r`` of enterprise ``e``
+   stands for the ``M_er`` holders of the role the enterprise reported, shared among the
+   ``m_er`` who answered: ``a_e * M_er / m_er``.
+3. **Roles nobody answered for**: holders in taking-part enterprises where none of the
+   role answered are carried by the same role's respondents in the stratum (then the size
+   group, then everywhere), so each role's weights add up to its estimated total.
+
+Variances, domains and estimates are left to :class:`analysis.survey.Design`, with the
+final weights taken as fixed. The overall row of a table is coded :data:`ALL` (``"all"``),
+as in every HMS table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from analysis.errors import DataFileError, ParameterError
+from analysis.errors import AnalysisError, DataFileError, ParameterError
+from analysis.hms import enterprise_frame
 from analysis.hms.columns import (
     BASE_WEIGHT,
     CLUSTER,
+    REPORTED,
     RESPONSE_CODES,
     RESPONSE_STATUS,
     ROLE,
+    ROLES,
+    SECTOR,
     SIZE_CLASS,
-    SIZE_GROUP_OF,
     STRATUM,
     STRATUM_POPULATION,
 )
@@ -35,9 +49,12 @@ ALL = "all"
 """Code of the overall row (whole population, all strata) in every HMS table."""
 
 WEIGHT = "weight"
-"""Column of the non-response-adjusted weight added by :func:`adjust_for_nonresponse`."""
+"""Column of the final weight in the design's data."""
 
 RESPONDENT = RESPONSE_CODES[0]  # "respondent"
+
+CALIBRATION_VARIABLES = (STRATUM, SIZE_CLASS, SECTOR)
+"""What the register tells of every sampled enterprise, raked to with ``calibrate=True``."""
 
 WEIGHT_SUMMARY_COLUMNS = ("group", "category", "n", "weight_sum", "min", "p10", "median",
                           "p90", "max", "max_min_ratio", "kish_deff")
@@ -55,235 +72,259 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> N
         )
 
 
-def _checked_sample(frame: pd.DataFrame) -> pd.DataFrame:
-    """The sampled rows with valid strata, response codes and positive base weights."""
-    require_columns(frame, (STRATUM, CLUSTER, BASE_WEIGHT, RESPONSE_STATUS), "respondent file")
-    if len(frame) == 0:
-        raise DataFileError("The respondent file has no rows; it must hold every sampled person.")
-    if frame[STRATUM].isna().any():
-        raise DataFileError(
-            f"Column '{STRATUM}' has {int(frame[STRATUM].isna().sum())} missing values; every "
-            "sampled person must have a stratum."
-        )
-    status = frame[RESPONSE_STATUS]
-    bad = status.isna() | ~status.isin(RESPONSE_CODES)
-    if bad.any():
-        first = status[bad].iloc[0]
-        raise DataFileError(
-            f"Column '{RESPONSE_STATUS}' has the value {first!r} in {int(bad.sum())} rows; "
-            f"allowed are {', '.join(RESPONSE_CODES)}."
-        )
-    w = pd.to_numeric(frame[BASE_WEIGHT], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    if not (np.isfinite(w) & (w > 0)).all():
-        raise DataFileError(
-            f"Column '{BASE_WEIGHT}' has missing, non-numeric, zero or negative values; every "
-            "sampled person must have a positive base weight."
-        )
-    return frame
+@dataclass(frozen=True)
+class Weighting:
+    """The weighted design and what the weighting had to do for these data."""
+
+    design: Design  # the respondents with the final weight (column WEIGHT)
+    enterprises: pd.DataFrame  # the enterprise frame used (strata merged), by cluster
+    respondents: pd.DataFrame  # every respondent row, strata merged, with WEIGHT
+    calibrated: bool  # the enterprise weights were raked (step 1)
+    rake_failed: bool = False  # raking was asked for but did not converge
+    collapsed: tuple[tuple[str, str], ...] = ()  # strata without a taking-part enterprise
+    not_reported: int = 0  # (enterprise, role) with respondents but no reported count
+    under_reported: int = 0  # (enterprise, role) with more respondents than reported
+    carried: tuple[tuple[str, str, str], ...] = ()  # (stratum, role, by): step 3 moves
+    unrepresented: tuple[str, ...] = field(default=())  # roles with holders, no respondent
 
 
 def _is_respondent(frame: pd.DataFrame) -> np.ndarray:
     return (frame[RESPONSE_STATUS] == RESPONDENT).to_numpy(dtype=bool, na_value=False)
 
 
-def _base_weights(frame: pd.DataFrame) -> np.ndarray:
-    return pd.to_numeric(frame[BASE_WEIGHT]).to_numpy(dtype=float)
+def enterprise_weights(enterprises: pd.DataFrame, calibrate: bool = False) -> pd.Series:
+    """Step 1: the non-response-adjusted weight ``a_e`` of every taking-part enterprise.
 
-
-def response_rates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Response rates per stratum and overall.
-
-    Args:
-        frame: every sampled person (respondents and non-respondents), as
-            ``analysis.hms.contract.load_respondents`` returns it.
-
-    Returns:
-        One row per stratum (sorted) and a last row with ``stratum`` = :data:`ALL`; columns
-        ``stratum``, ``sampled``, ``responded`` (counts), ``response_rate`` (unweighted
-        ``responded / sampled``) and ``weighted_response_rate`` (sum of base weights of the
-        respondents over that of everyone sampled).
-    """
-    f = _checked_sample(frame)
-    work = pd.DataFrame({
-        STRATUM: f[STRATUM].to_numpy(),
-        "sampled": 1,
-        "responded": _is_respondent(f).astype(int),
-        "w_sampled": _base_weights(f),
-    })
-    work["w_responded"] = work["w_sampled"] * work["responded"]
-    per = work.groupby(STRATUM, sort=True).sum()
-    per.loc[ALL] = per.sum()
-    out = pd.DataFrame({
-        STRATUM: [str(s) for s in per.index],
-        "sampled": per["sampled"].to_numpy(dtype=np.int64),
-        "responded": per["responded"].to_numpy(dtype=np.int64),
-        "response_rate": (per["responded"] / per["sampled"]).to_numpy(dtype=float),
-        "weighted_response_rate": (per["w_responded"] / per["w_sampled"]).to_numpy(dtype=float),
-    })
-    return out
-
-
-def collapse_empty_strata(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    """``frame`` with every stratum that has no respondent merged into one that has.
-
-    A stratum without respondents cannot have its non-response adjusted within itself
-    (:func:`adjust_for_nonresponse`), which happens in small or partial exports. The usual
-    remedy is to collapse it with a similar stratum: here the responding stratum whose
-    people are most often in the same size group (the legal thresholds follow size), and
-    among those the one with the most sampled people; without such a stratum, the
-    responding stratum with the most sampled people. ``stratum_population`` (when
-    present) becomes the sum over the merged strata, so the finite population correction
-    stays right.
-
-    Returns:
-        The frame (a copy when anything was merged) and the merges as
-        ``[(stratum without respondents, stratum it was merged into), ...]``. With no
-        respondent at all, nothing is merged.
-    """
-    f = _checked_sample(frame)
-    responded = pd.Series(_is_respondent(f), index=f.index)
-    per = responded.groupby(f[STRATUM]).sum()
-    empty = [str(s) for s in per.index[per == 0]]
-    if not empty or (per > 0).sum() == 0:
-        return frame, []
-    sizes = f[SIZE_CLASS].map(dict(SIZE_GROUP_OF)) if SIZE_CLASS in f else None
-    sampled = f.groupby(STRATUM).size()
-    donors = [s for s in per.index if per[s] > 0]
-
-    def main_size(stratum: object) -> object:
-        if sizes is None:
-            return None
-        values = sizes[f[STRATUM] == stratum].dropna()
-        return values.mode().iloc[0] if len(values) else None
-
-    donor_size = {d: main_size(d) for d in donors}
-    merges = []
-    for stratum in empty:
-        size = main_size(stratum)
-        alike = [d for d in donors if size is not None and donor_size[d] == size]
-        target = max(alike or donors, key=lambda d: (sampled[d], str(d)))
-        merges.append((stratum, str(target)))
-    out = f.copy()
-    out[STRATUM] = out[STRATUM].replace(dict(merges))
-    if STRATUM_POPULATION in out.columns and out[STRATUM_POPULATION].notna().all():
-        population = f.groupby(STRATUM)[STRATUM_POPULATION].first()
-        merged = population.groupby(population.index.map(
-            lambda s: dict(merges).get(str(s), str(s)))).sum()
-        out[STRATUM_POPULATION] = out[STRATUM].map(merged).astype(
-            f[STRATUM_POPULATION].dtype)
-    return out, merges
-
-
-def adjust_for_nonresponse(frame: pd.DataFrame) -> pd.DataFrame:
-    """The respondents with a non-response-adjusted weight (weighting classes = strata).
-
-    ``weight = base_weight * B_h / R_h``, where ``B_h`` is the sum of base weights of all
-    sampled persons in the respondent's stratum ``h`` and ``R_h`` that of its respondents,
-    so the respondents' weights add up to the stratum's base-weight total. This assumes
-    that within a stratum, responding is unrelated to the answers (missing at random
-    given the stratum).
+    Without calibration, ``a_e = d_e * D_h / R_h``: ``d_e`` the base weight, ``D_h`` the
+    sum of base weights of every enterprise sampled in stratum ``h``, ``R_h`` that of
+    those that took part (a weighting-class adjustment; strata without a taking-part
+    enterprise must be merged first, :func:`enterprise_frame.collapse_empty_strata`).
+    With calibration, the base weights of the taking-part enterprises are raked to the
+    totals ``D`` by stratum, by size class and by sector (non-response calibration on what
+    the register tells of every sampled enterprise; Särndal and Lundström 2005,
+    *Estimation in Surveys with Nonresponse*, chapters 6-7).
 
     Args:
-        frame: every sampled person (respondents and non-respondents).
+        enterprises: the enterprise frame, indexed by cluster.
+        calibrate: rake instead of adjusting within strata.
 
     Returns:
-        The respondent rows (original index kept) with the new float column ``weight``.
+        ``a_e``, indexed by the taking-part enterprises' clusters (frame order).
 
     Raises:
-        ParameterError: a stratum has sampled persons but no respondents.
+        ParameterError: a stratum has sampled enterprises but none took part; or, with
+            calibration, the raking does not converge.
     """
-    f = _checked_sample(frame)
-    responded = _is_respondent(f)
-    base = _base_weights(f)
-    strata = f[STRATUM].to_numpy()
-    sampled_total = pd.Series(base).groupby(strata).sum()
-    responded_total = pd.Series(np.where(responded, base, 0.0)).groupby(strata).sum()
-    empty = responded_total[responded_total <= 0]
-    if len(empty):
-        raise ParameterError(
-            f"Stratum {empty.index[0]!r} has sampled persons but no respondents, so its "
-            "non-response cannot be adjusted within the stratum; collapse it with a similar "
-            "stratum (same industry group or size group) in the respondent file."
-        )
-    factor = (sampled_total / responded_total).reindex(strata).to_numpy(dtype=float)
-    out = f.loc[responded].copy()
-    out[WEIGHT] = (base * factor)[responded]
-    return out
+    part = enterprise_frame.took_part(enterprises)
+    base = enterprises[BASE_WEIGHT].to_numpy(dtype=float)
+    strata = enterprises[STRATUM].to_numpy()
+    if not calibrate:
+        sampled = pd.Series(base).groupby(strata).sum()
+        answered = pd.Series(np.where(part, base, 0.0)).groupby(strata).sum()
+        empty = answered[answered <= 0]
+        if len(empty):
+            raise ParameterError(
+                f"Stratum {empty.index[0]!r} has sampled enterprises but none took part, so "
+                "its non-response cannot be adjusted within the stratum; merge it with a "
+                "similar stratum first (enterprise_frame.collapse_empty_strata).")
+        factor = (sampled / answered).reindex(strata).to_numpy(dtype=float)
+        return pd.Series((base * factor)[part], index=enterprises.index[part], name=WEIGHT)
+    margins = {
+        var: {str(k): float(v) for k, v in pd.Series(base).groupby(
+            enterprises[var].astype(str).to_numpy()).sum().items()}
+        for var in CALIBRATION_VARIABLES
+    }
+    data = pd.DataFrame({var: enterprises[var].astype(str).to_numpy()[part]
+                         for var in CALIBRATION_VARIABLES})
+    data["d"] = base[part]
+    for var, totals in margins.items():
+        lacking = sorted(set(totals) - set(data[var]))
+        if lacking:
+            raise ParameterError(
+                f"No taking-part enterprise has {var} {lacking[0]!r}, so the enterprise "
+                "weights cannot be raked to it.")
+    try:
+        raked = Design(data, weights="d", strata=STRATUM).rake(margins, tol=1e-10,
+                                                              max_iter=200)
+    except (AnalysisError, FloatingPointError, ZeroDivisionError) as exc:
+        raise ParameterError(f"The enterprise weights could not be raked: {exc}") from None
+    return pd.Series(raked.weights.to_numpy(dtype=float), index=enterprises.index[part],
+                     name=WEIGHT)
 
 
-def make_design(
-    frame: pd.DataFrame,
-    rake_margins: Mapping[str, Mapping[str, float]] | None = None,
-) -> Design:
-    """The survey design of the non-response-adjusted respondents.
+def reported_holders(enterprises: pd.DataFrame, respondents: pd.DataFrame
+                     ) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+    """``M_er`` and ``m_er`` for every taking-part enterprise and role.
 
-    Strata are ``stratum``, PSUs ``cluster`` (enterprises, nested in strata), weights the
-    adjusted ``weight``; the finite population correction uses ``stratum_population``
-    (enterprises in the stratum) when that column is present and filled for every
-    respondent, otherwise none (a conservative variance). A stratum with a single
-    responding enterprise is centred on the design's average (``lonely_psu="adjust"``).
-
-    Args:
-        frame: every sampled person (respondents and non-respondents).
-        rake_margins: optional ``{column: {category: population total}}``; the design is
-            then raked to them and the calibration enters the variance (see
-            :func:`frame_margins` for the usual choice).
+    ``M_er`` is the number the enterprise reported; where it reported none (blank) it is
+    the number who answered, and where it reported fewer than answered, the number who
+    answered (the enterprise undercounted; the respondents are there).
 
     Returns:
-        An :class:`analysis.survey.Design` over the respondents.
+        ``(M, m, not_reported, under_reported)``: two frames indexed like the taking-part
+        enterprises with one column per role, and the number of (enterprise, role) cells
+        with respondents that had no reported count, or a lower one.
     """
-    resp = adjust_for_nonresponse(frame)
+    part = enterprises.index[enterprise_frame.took_part(enterprises)]
+    m = (respondents.groupby([CLUSTER, ROLE]).size().unstack(fill_value=0)
+         .reindex(index=part, columns=list(ROLES), fill_value=0).astype(float))
+    reported = pd.DataFrame({role: pd.to_numeric(enterprises.loc[part, REPORTED[role]])
+                             .to_numpy(dtype=float, na_value=np.nan) for role in ROLES},
+                            index=part)
+    answered = m > 0
+    not_reported = int((reported.isna() & answered).to_numpy().sum())
+    under = int(((reported < m) & answered).to_numpy().sum())
+    big_m = reported.fillna(m).where(reported.isna() | (reported >= m), m)
+    return big_m, m, not_reported, under
+
+
+def _carry(totals: pd.DataFrame, carried_by: pd.DataFrame, size_group: pd.Series
+           ) -> tuple[pd.DataFrame, list[tuple[str, str, str]], list[str]]:
+    """Step 3's factors per (stratum, role), and what was carried by whom.
+
+    ``totals`` is ``T_hr`` (all reported holders in taking-part enterprises of stratum
+    ``h``), ``carried_by`` is ``S_hr`` (those in enterprises where someone of the role
+    answered). Within a stratum the factor is ``T_hr / S_hr``; a stratum with ``T_hr > 0``
+    and ``S_hr = 0`` has its total carried by the role in the strata of its size group
+    (in proportion to their totals), else by the role in every stratum.
+    """
+    factor = (totals / carried_by).where(carried_by > 0)
+    moves: list[tuple[str, str, str]] = []
+    unrepresented: list[str] = []
+    for role in totals.columns:
+        t, s = totals[role], carried_by[role]
+        orphans = [h for h in t.index if t[h] > 0 and s[h] <= 0]
+        extra = pd.Series(0.0, index=t.index)
+        for h in orphans:
+            same = [k for k in t.index if s[k] > 0 and size_group.get(k) == size_group.get(h)]
+            by = same or [k for k in t.index if s[k] > 0]
+            if not by:
+                unrepresented.append(role)
+                break
+            base = t[by].sum()
+            extra[by] += t[h] / base  # a share of the orphan total, per unit of T
+            moves.append((str(h), role, "size_group" if same else "all"))
+        factor[role] = factor[role] * (1.0 + extra)
+    return factor.fillna(0.0), moves, sorted(set(unrepresented), key=list(ROLES).index)
+
+
+def weigh(frame: pd.DataFrame, enterprises: pd.DataFrame | None = None,
+          calibrate: bool = False) -> Weighting:
+    """The weighted design of the respondents, from the enterprise frame.
+
+    Args:
+        frame: the respondent file (rows with ``response_status`` other than respondent,
+            if any, are not used).
+        enterprises: the enterprise frame (as :func:`contract.load_enterprises` returns
+            it, or indexed by cluster); None derives it from ``frame``, which must then
+            list every sampled role-holder (:func:`enterprise_frame.from_people`).
+        calibrate: rake the enterprise weights (step 1); when that does not converge, the
+            within-stratum adjustment is used and ``rake_failed`` is set.
+
+    Returns:
+        A :class:`Weighting`. The design: strata (merged where needed), enterprises as
+        clusters, the final weights, fpc from ``stratum_population`` when every
+        enterprise has it, a stratum with one responding enterprise centred on the
+        design's average (``lonely_psu="adjust"``).
+
+    Raises:
+        DataFileError: nobody answered.
+    """
+    require_columns(frame, (STRATUM, CLUSTER, BASE_WEIGHT, RESPONSE_STATUS, ROLE),
+                    "respondent file")
+    ent = (enterprise_frame.from_people(frame) if enterprises is None
+           else enterprise_frame.indexed(enterprises))
+    ent, collapsed = enterprise_frame.collapse_empty_strata(ent)
+    respondents = frame.loc[_is_respondent(frame)].copy()
+    if respondents.empty:
+        raise DataFileError("The respondent file has no respondent; the report needs at "
+                            "least one person who answered.")
+    respondents[STRATUM] = ent.loc[respondents[CLUSTER], STRATUM].to_numpy()
+    if STRATUM_POPULATION in ent.columns:
+        respondents[STRATUM_POPULATION] = ent.loc[respondents[CLUSTER],
+                                                  STRATUM_POPULATION].to_numpy()
+    rake_failed = False
+    try:
+        a = enterprise_weights(ent, calibrate)
+    except ParameterError:
+        if not calibrate:
+            raise
+        a, rake_failed = enterprise_weights(ent, False), True
+    big_m, m, not_reported, under = reported_holders(ent, respondents)
+    strata = ent.loc[a.index, STRATUM]
+    weighted = big_m.mul(a, axis=0)
+    totals = weighted.groupby(strata).sum()
+    carried_by = weighted.where(m > 0, 0.0).groupby(strata).sum()
+    factor, moves, unrepresented = _carry(totals, carried_by,
+                                          enterprise_frame.main_size_group(ent))
+    e, r = respondents[CLUSTER].to_numpy(), respondents[ROLE].to_numpy()
+    cell = pd.MultiIndex.from_arrays([e, r])
+    per_row = (big_m.stack() / m.stack().where(m.stack() > 0)).reindex(cell).to_numpy()
+    f = factor.stack().reindex(pd.MultiIndex.from_arrays(
+        [respondents[STRATUM].to_numpy(), r])).to_numpy()
+    respondents[WEIGHT] = a.reindex(e).to_numpy() * per_row * f
     fpc = None
-    if STRATUM_POPULATION in resp.columns and resp[STRATUM_POPULATION].notna().all():
+    if STRATUM_POPULATION in respondents.columns and respondents[STRATUM_POPULATION].notna().all():
         fpc = STRATUM_POPULATION
-    design = Design(resp, weights=WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
+    design = Design(respondents, weights=WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
                     lonely_psu="adjust")
-    if rake_margins is not None:
-        design = design.rake(rake_margins)
-    return design
+    return Weighting(design=design, enterprises=ent, respondents=respondents,
+                     calibrated=calibrate and not rake_failed, rake_failed=rake_failed,
+                     collapsed=tuple(collapsed), not_reported=not_reported,
+                     under_reported=under, carried=tuple(moves),
+                     unrepresented=tuple(unrepresented))
 
 
-def frame_margins(
-    frame: pd.DataFrame,
-    variables: Sequence[str] = (SIZE_CLASS, ROLE),
-) -> dict[str, dict[str, float]]:
-    """Estimated population totals per category, from the base weights of the whole sample.
+def make_design(frame: pd.DataFrame, enterprises: pd.DataFrame | None = None,
+                calibrate: bool = False) -> Design:
+    """The weighted design of :func:`weigh` alone."""
+    return weigh(frame, enterprises, calibrate).design
 
-    Every sampled person counts (respondents and non-respondents), with the base weight,
-    so the totals are unbiased by non-response. Raking the non-response-adjusted
-    respondent weights to them is non-response calibration to sample-based totals
-    (Särndal and Lundström 2005, *Estimation in Surveys with Nonresponse*, chapters 6 and
-    7): it corrects non-response that depends on these variables within strata. The
-    synthetic frame is built from public margins (Statistics Norway's establishments by
-    size, NAV's employed by industry), so these totals estimate the population of
-    role-holders. Use as ``make_design(frame, rake_margins=frame_margins(frame))``.
 
-    Args:
-        frame: every sampled person.
-        variables: the categorical columns to calibrate on.
+def response_rates(weighting: Weighting) -> pd.DataFrame:
+    """Response at both levels, per stratum (as merged) and overall.
 
     Returns:
-        ``{variable: {category: sum of base weights}}``, categories sorted.
-
-    Raises:
-        DataFileError: a variable is missing from the file or has missing values.
+        One row per stratum (sorted) and a last row with ``stratum`` = :data:`ALL`;
+        columns ``stratum``; ``enterprises_sampled``, ``enterprises_responded``,
+        ``enterprise_response_rate`` (unweighted) and ``weighted_enterprise_response_rate``
+        (base weights); ``persons_reported`` (the role-holders the taking-part
+        enterprises reported, as used in the weights), ``responded`` (respondent rows)
+        and ``person_response_rate`` (``responded / persons_reported``).
     """
-    if isinstance(variables, str):
-        variables = (variables,)
-    f = _checked_sample(frame)
-    require_columns(f, variables, "respondent file")
-    base = pd.Series(_base_weights(f))
-    out: dict[str, dict[str, float]] = {}
-    for var in variables:
-        values = f[var]
-        if values.isna().any():
-            raise DataFileError(
-                f"Column '{var}' has {int(values.isna().sum())} missing values among the "
-                "sampled persons; a calibration variable must be known for everyone sampled."
-            )
-        sums = base.groupby(values.to_numpy()).sum().sort_index()
-        out[var] = {k: float(v) for k, v in sums.items()}
-    return out
+    ent = weighting.enterprises
+    part = enterprise_frame.took_part(ent)
+    base = ent[BASE_WEIGHT].to_numpy(dtype=float)
+    big_m, _m, _nr, _ur = reported_holders(ent, weighting.respondents)
+    reported = big_m.sum(axis=1).reindex(ent.index).fillna(0.0).to_numpy()
+    work = pd.DataFrame({
+        STRATUM: ent[STRATUM].astype(str).to_numpy(),
+        "enterprises_sampled": 1,
+        "enterprises_responded": part.astype(int),
+        "w_sampled": base,
+        "w_responded": np.where(part, base, 0.0),
+        "persons_reported": reported,
+    })
+    answered = weighting.respondents.groupby(
+        weighting.respondents[STRATUM].astype(str)).size()
+    per = work.groupby(STRATUM, sort=True).sum()
+    per["responded"] = answered.reindex(per.index).fillna(0).astype(int)
+    per.loc[ALL] = per.sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        person_rate = per["responded"] / per["persons_reported"].where(
+            per["persons_reported"] > 0)
+    return pd.DataFrame({
+        STRATUM: [str(s) for s in per.index],
+        "enterprises_sampled": per["enterprises_sampled"].to_numpy(dtype=np.int64),
+        "enterprises_responded": per["enterprises_responded"].to_numpy(dtype=np.int64),
+        "enterprise_response_rate": (per["enterprises_responded"]
+                                     / per["enterprises_sampled"]).to_numpy(dtype=float),
+        "weighted_enterprise_response_rate": (per["w_responded"]
+                                              / per["w_sampled"]).to_numpy(dtype=float),
+        "persons_reported": per["persons_reported"].round().to_numpy(dtype=np.int64),
+        "responded": per["responded"].to_numpy(dtype=np.int64),
+        "person_response_rate": person_rate.to_numpy(dtype=float),
+    })
 
 
 def _weight_row(group: str, category: object, w: np.ndarray) -> dict[str, object]:

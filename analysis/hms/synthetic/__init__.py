@@ -15,6 +15,8 @@ Modules, in the order the generator uses them:
 * ``comments``: the Norwegian comment templates (:data:`COMMENT_TEMPLATES`) and how a
   comment is composed;
 * ``respondent_file``: the respondent file, assembled from the three above;
+* ``enterprise_file``: the enterprise file (the sampled enterprises, whether each took
+  part, and the role-holders a taking-part enterprise reports);
 * ``provider_file``: the provider file;
 * ``export``: the id prefix (:data:`SYNTHETIC_PREFIX`, :func:`is_synthetic`), the
   contract's dtypes and the CSV text.
@@ -70,6 +72,7 @@ from analysis.hms.synthetic.tool_export import tool_export_text
 
 DEFAULT_SEED = 20240122  # the date of AID's letter, 22 January 2024
 RESPONDENTS_NAME = "respondents_synthetic.csv"
+ENTERPRISES_NAME = "enterprises_synthetic.csv"
 PROVIDERS_NAME = "providers_synthetic.csv"
 TOOL_EXPORT_NAME = "respondents_synthetic_tool.csv"
 TOOL_MAPPING = "data/hms/mapping_example_tool.yaml"  # the shipped mapping of that layout
@@ -111,26 +114,27 @@ __all__ = [
     "EMPLOYEES_RANGE", "EMPLOYER_TASKS_RANGE", "ENTERPRISES_SAMPLED", "ENTERPRISE_RESPONSE",
     "INDUSTRY_GROUPS", "ITEM_NONRESPONSE", "MIN_SAMPLED_PER_STRATUM", "N_PROVIDERS",
     "ONLINE_THEME_FACTOR", "PERSON_RESPONSE", "PLANTED", "PROVIDERS_NAME", "PUBLIC_SHARE",
-    "RESPONDENTS_NAME", "SIZE_GROUPS", "SMALL_THEME_FACTOR", "SYNTHETIC_PREFIX",
+    "RESPONDENTS_NAME", "ENTERPRISES_NAME", "SIZE_GROUPS", "SMALL_THEME_FACTOR", "SYNTHETIC_PREFIX",
     "THEME_WEIGHTS", "TWO_THEMES", "frame_counts", "generate", "is_synthetic", "to_csv_text",
     "write",
 ]
 
 
-def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The synthetic respondent file and provider file, as typed frames.
+def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The synthetic respondent file, provider file and enterprise file, as typed frames.
 
     Args:
         seed: seed of :func:`numpy.random.default_rng`; the same seed gives the same data.
 
     Returns:
-        ``(respondents, providers)`` with the columns and dtypes that
-        :func:`analysis.hms.contract.load_respondents` and
-        :func:`~analysis.hms.contract.load_providers` return (``stratum_population``
+        ``(respondents, providers, enterprises)`` with the columns and dtypes that
+        :func:`analysis.hms.contract.load_respondents`,
+        :func:`~analysis.hms.contract.load_providers` and
+        :func:`~analysis.hms.contract.load_enterprises` return (``stratum_population``
         included).
     """
     rng = np.random.default_rng(seed)
-    respondents = respondent_file.build(rng)
+    respondents, enterprises = respondent_file.build(rng)
     providers = provider_file.build(rng)
     # the questions the rules turn on, from a stream of their own (other columns unchanged)
     respondents = rule_items.add(respondents,
@@ -145,26 +149,26 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
         respondents, np.random.default_rng([seed, legal_entities.ENTITY_STREAM]))
     respondents = timing_items.add(respondents,
                                    np.random.default_rng([seed, timing_items.TIMING_STREAM]))
-    return respondents[list(RESPONDENT_COLUMNS)], providers
+    return respondents[list(RESPONDENT_COLUMNS)], providers, enterprises
 
 
-def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
-    """Generate the synthetic data and write the two CSV files into ``out_dir``.
+def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, ...]:
+    """Generate the synthetic data and write the CSV files into ``out_dir``.
 
     Args:
         out_dir: folder to write into (created if missing).
         seed: as in :func:`generate`.
 
     Returns:
-        The paths of the respondent file, the provider file and the same respondents in
-        a survey tool's layout (:data:`RESPONDENTS_NAME`, :data:`PROVIDERS_NAME`,
-        :data:`TOOL_EXPORT_NAME`).
+        The paths of the respondent file, the provider file, the enterprise file and the
+        same respondents in a survey tool's layout (:data:`RESPONDENTS_NAME`,
+        :data:`PROVIDERS_NAME`, :data:`ENTERPRISES_NAME`, :data:`TOOL_EXPORT_NAME`).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    respondents, providers = generate(seed)
-    paths = (out / RESPONDENTS_NAME, out / PROVIDERS_NAME)
-    for path, frame in zip(paths, (respondents, providers), strict=True):
+    respondents, providers, enterprises = generate(seed)
+    paths = (out / RESPONDENTS_NAME, out / PROVIDERS_NAME, out / ENTERPRISES_NAME)
+    for path, frame in zip(paths, (respondents, providers, enterprises), strict=True):
         path.write_bytes(to_csv_text(frame).encode("utf-8"))
     tool = out / TOOL_EXPORT_NAME  # the same respondents in a survey tool's layout
     tool.write_bytes(tool_export_text(respondents, load_mapping(TOOL_MAPPING)).encode("utf-8"))

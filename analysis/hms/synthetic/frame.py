@@ -16,8 +16,9 @@ role-holders, and who answers (unit non-response).
    verneombud from :data:`~analysis.hms.rules.VERNEOMBUD_MIN_EMPLOYEES` employees, 2–4
    AMU members from :data:`~analysis.hms.rules.AMU_MIN_EMPLOYEES`, and 0–3 employees with
    employer tasks, more in larger enterprises.
-5. Non-response at enterprise level (small enterprises answer less) and person level (by
-   role).
+5. Non-response at enterprise level (small enterprises take part less) and person level
+   (by role). An enterprise that takes part reports how many hold each role
+   (:mod:`~analysis.hms.synthetic.enterprise_file`); one that does not reports nothing.
 
 >>> frame_counts()["enterprises"].sum()
 np.int64(208800)
@@ -212,10 +213,16 @@ def role_holders(sample: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
     return people.reset_index(drop=True).drop(columns="role_order")
 
 
-def respond(people: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
-    """Whether each person answered: the enterprise took part, then the person answered."""
+def respond(people: pd.DataFrame, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Who answered: the enterprise took part, then the person answered.
+
+    Returns:
+        ``(answered, takes_part)``: one flag per person, and one per enterprise (in the
+        order of ``people["enterprise"]``) saying whether it took part, i.e. passed the
+        survey on to its role-holders and reported how many hold each role.
+    """
     n_enterprises = int(people["enterprise"].max()) + 1
     first = people.groupby("enterprise")["size_group"].first()
     takes_part = rng.random(n_enterprises) < first.map(ENTERPRISE_RESPONSE).to_numpy()
     answers = rng.random(len(people)) < people[c.ROLE].map(PERSON_RESPONSE).to_numpy()
-    return takes_part[people["enterprise"].to_numpy()] & answers
+    return takes_part[people["enterprise"].to_numpy()] & answers, takes_part
