@@ -63,7 +63,7 @@ class SurveyResults:
     group_tests: pd.DataFrame  # group_tests.group_tests: Rao-Scott tests between groups
     timing: pd.DataFrame | None = None  # timing.timing_table: timing, 2024 thresholds
     coding_agreement: pd.DataFrame | None = None  # themes.agreement with a hand-coded sample
-    weighting: weighting.Weighting | None = None  # what the weighting did (notes)
+    weighted: weighting.Weighting | None = None  # what the weighting did (notes)
     enterprise_file: bool = False  # the weights came from an enterprise file (not derived)
     rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
     unavailable: Mapping[str, str] = field(default_factory=dict)  # section -> why (Norwegian)
@@ -75,7 +75,7 @@ class SurveyResults:
     @property
     def collapsed(self) -> tuple[tuple[str, str], ...]:
         """Strata where no enterprise took part, merged: (stratum, merged into)."""
-        return self.weighting.collapsed if self.weighting is not None else ()
+        return self.weighted.collapsed if self.weighted is not None else ()
 
     def _overall(self, column: str) -> float:
         return float(self.response.loc[self.response["stratum"] == weighting.ALL,
@@ -176,7 +176,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         group_tests=group_tests.group_tests(design),
         timing=timing.timing_table(design),
         coding_agreement=_coding_agreement(respondents, p.get("handcoded_path") or ""),
-        weighting=weighted,
+        weighted=weighted,
         enterprise_file=enterprises is not None,
         rake_failed=rake_failed,
         unavailable={"model": why} if why else {},

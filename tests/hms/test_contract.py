@@ -259,8 +259,8 @@ def test_missing_and_unknown_columns(tmp_path):
     assert "line 1 (header), column 'cluster': the column is missing; the file needs the " \
            "columns respondent_id, role," in message
     assert ("(and may have employees, legal_entity, legal_entity_employees, "
-            "stratum_population, months_to_training, self_study_only, shortened_by_agreement, "
-            "paid_working_time)") in message
+            "stratum_population, response_status, months_to_training, self_study_only, "
+            "shortened_by_agreement, paid_working_time)") in message
     message = error_for(write(tmp_path, [[*row, "Ola"] for row in GOOD], [*COLUMNS, "name"],
                               name="extra.csv"))
     assert "line 1 (header), column 'name': not a column of this data contract" in message

@@ -60,19 +60,36 @@ def response_table(res: SurveyResults, pub: Publisher) -> Table:
     data = res.response.assign(
         stratum_label=res.response["stratum"].map(_stratum_labels(res)),
         group=[ALL if s == ALL else "stratum" for s in res.response["stratum"]])
-    table, note = pub.estimates(data, ["response_rate", "weighted_response_rate"],
-                               n_column="responded")
+    table, note = pub.estimates(data, ["persons_reported", "person_response_rate"],
+                                n_column="responded")
+    reported = (_("Personene er de virksomhetene oppga å ha i HMS-rollene.")
+                if res.enterprise_file else
+                _("Uten virksomhetsfil er personene de svarfilen lister opp i hver "
+                  "virksomhet, og en virksomhet regnes som deltakende når minst én av dem "
+                  "svarte."))
     return Table(
         name="svarprosent",
-        caption=_("Utvalg, svar og svarprosent per stratum (næringsgruppe og størrelse)"),
+        caption=_("Virksomheter og personer i utvalget og svarprosent per stratum "
+                  "(næringsgruppe og størrelse)"),
         data=table,
-        columns={"stratum_label": _("Stratum"), "sampled": _("I utvalget"),
-                 "responded": _("Svarte"), "response_rate": _("Svarprosent"),
-                 "weighted_response_rate": _("Svarprosent, vektet med designvektene")},
-        formats={"sampled": "int", "responded": "int", "response_rate": "percent",
-                 "weighted_response_rate": "percent"},
-        note=join_notes(_("Svarprosenten er andelen av de utvalgte personene som svarte; den "
-                          "vektede bruker designvektene (invers trekksannsynlighet)."), note),
+        columns={"stratum_label": _("Stratum"),
+                 "enterprises_sampled": _("Virksomheter i utvalget"),
+                 "enterprises_responded": _("Virksomheter som deltok"),
+                 "enterprise_response_rate": _("Andel virksomheter som deltok"),
+                 "weighted_enterprise_response_rate": _("Andel, vektet med designvektene"),
+                 "persons_reported": _("Personer i HMS-roller i virksomhetene som deltok"),
+                 "responded": _("Svarte"),
+                 "person_response_rate": _("Svarprosent blant personene")},
+        formats={"enterprises_sampled": "int", "enterprises_responded": "int",
+                 "enterprise_response_rate": "percent",
+                 "weighted_enterprise_response_rate": "percent", "persons_reported": "int",
+                 "responded": "int", "person_response_rate": "percent"},
+        note=join_notes(
+            _("Undersøkelsen går til virksomhetene, som sender den videre til dem som har "
+              "HMS-roller; det finnes ikke noe register over verneombud og AMU-medlemmer. "
+              "Svarprosenten regnes derfor i to trinn: andelen av de utvalgte virksomhetene "
+              "som deltok, og andelen som svarte av personene i disse virksomhetene. En "
+              "person med to roller telles i begge."), reported, note),
     )
 
 
@@ -124,25 +141,40 @@ def design_effect_table(res: SurveyResults, pub: Publisher) -> Table:
 def response_text(res: SurveyResults, pub: Publisher | None = None) -> str:
     d = res.design
     calibration = (
-        _("Deretter er vektene kalibrert slik at de gjengir utvalgets estimerte antall "
-          "personer etter virksomhetens størrelse og rolle; kalibreringen er tatt med i "
-          "usikkerheten.") if res.raked else
-        _("Vektene er ikke kalibrert videre i denne kjøringen (bare frafallsjustert).")
+        _("Deretter er virksomhetsvektene kalibrert slik at virksomhetene som deltok, "
+          "gjengir hele utvalgets fordeling etter stratum, størrelse og sektor.")
+        if res.raked else
+        _("Virksomhetsvektene er ikke kalibrert videre i denne kjøringen (bare "
+          "frafallsjustert innen strata).")
     )
     threshold = pub.threshold if pub is not None else 1
-    answered = (_n("{n} person svarte, {rate} av utvalget.",
-                   "{n} personer svarte, {rate} av utvalget.", d.n).format(
-                       n=number(d.n), rate=percent(res.response_rate))
+    sampled = res.enterprises_sampled
+    enterprises = _n("{n} av {sampled} utvalgte virksomhet deltok ({rate}).",
+                     "{n} av {sampled} utvalgte virksomheter deltok ({rate}).",
+                     sampled).format(
+        n=number(int(round(res.enterprise_response_rate * sampled))),
+        sampled=number(sampled), rate=percent(res.enterprise_response_rate))
+    answered = (_n("{n} person svarte, {rate} av dem virksomhetene oppga å ha i "
+                   "HMS-rollene, og {overall} samlet.",
+                   "{n} personer svarte, {rate} av dem virksomhetene oppga å ha i "
+                   "HMS-rollene, og {overall} samlet.", d.n).format(
+                       n=number(d.n), rate=percent(res.person_response_rate),
+                       overall=percent(res.response_rate))
                 if d.n >= threshold else
                 _("Færre enn {threshold} personer svarte, så antallet vises ikke.").format(
                     threshold=number(threshold)))
     intervals = (_("Usikkerheten (95 % konfidensintervaller) er beregnet med en metode som "
-                   "tar hensyn til strata og virksomheter.")
+                   "tar hensyn til strata og virksomheter; vektene er da regnet som kjente.")
                  if d.degf >= 1 else
                  _("Med så få virksomheter kan usikkerheten ikke beregnes, så "
                    "konfidensintervallene mangler."))
     design = _("Utvalget er trukket i strata (næringsgruppe og virksomhetsstørrelse) med "
-               "virksomheter som klynger; alle med HMS-roller i en trukket virksomhet er "
-               "spurt. Hver persons designvekt (hvor mange personer i populasjonen svaret "
-               "står for) er justert for frafall innen sitt stratum.")
-    return " ".join([answered, design, calibration, intervals, *weighting_notes(res)])
+               "virksomheter som klynger. Undersøkelsen går gjennom virksomheten til alle "
+               "med HMS-roller der, og det finnes ikke noe register over dem, så vektene "
+               "bygger på virksomhetene: designvekten til virksomhetene som deltok, er "
+               "justert for virksomhetene som ikke deltok, innen sitt stratum. Hvert svar "
+               "står så for sin andel av dem virksomheten oppga å ha i samme rolle; har "
+               "ingen i en rolle svart i en virksomhet, bæres de av svarene i samme rolle "
+               "i stratumet.")
+    return " ".join([enterprises, answered, design, calibration, intervals,
+                     *weighting_notes(res)])

@@ -16,14 +16,17 @@ from analysis.hms.presentation.differences import group_tests_summary
 
 
 def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
-    """Respondents, response rate, the overall indicators, and the cells withheld.
+    """Respondents, response rates (enterprises, persons in them, overall), the overall
+    indicators, and the cells withheld.
 
     Call it last: ``suppressed_cells`` counts every cell the report's tables withheld.
     """
     shown = res.respondents >= pub.threshold
     out: dict[str, float | int | None] = {
         "respondents": res.respondents if shown else None,
-        "sampled": len(res.frame),
+        "enterprises_sampled": res.enterprises_sampled,
+        "enterprise_response_rate": res.enterprise_response_rate,
+        "person_response_rate": res.person_response_rate if shown else None,
         "response_rate": res.response_rate if shown else None,
     }
     for indicator in (SHARE_TRAINED, SHARE_VERNEOMBUD_40H, SHARE_LEADER_DOCUMENTED,

@@ -16,7 +16,13 @@ from analysis.hms.indicators import (
     SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import Publisher, category_label, group_label
+from analysis.hms.columns import ROLE_LABELS
+from analysis.hms.presentation._common import (
+    Publisher,
+    category_label,
+    group_label,
+    vocab_label,
+)
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.provenance import cite, provenance_table
@@ -57,18 +63,19 @@ def data_sources(res: SurveyResults, p: Mapping[str, Any]) -> list[str]:
 
 
 def data_text(res: SurveyResults, p: Mapping[str, Any]) -> str:
-    sampled = len(res.frame)
+    sampled = res.enterprises_sampled
     if res.synthetic:
-        text = _n("Rapporten bygger på svarfilen fra spørreundersøkelsen: syntetiske data "
-                  "laget av en dokumentert datagenerator, med {n} person i utvalget.",
-                  "Rapporten bygger på svarfilen fra spørreundersøkelsen: syntetiske data "
-                  "laget av en dokumentert datagenerator, med {n} personer i utvalget.",
-                  sampled)
+        text = _n("Rapporten bygger på svarfilen fra spørreundersøkelsen og listen over de "
+                  "utvalgte virksomhetene: syntetiske data laget av en dokumentert "
+                  "datagenerator, med {n} virksomhet i utvalget.",
+                  "Rapporten bygger på svarfilen fra spørreundersøkelsen og listen over de "
+                  "utvalgte virksomhetene: syntetiske data laget av en dokumentert "
+                  "datagenerator, med {n} virksomheter i utvalget.", sampled)
     else:
-        text = _n("Rapporten bygger på svarfilen fra spørreundersøkelsen: en eksport fra "
-                  "spørreundersøkelsen, med {n} person i utvalget.",
-                  "Rapporten bygger på svarfilen fra spørreundersøkelsen: en eksport fra "
-                  "spørreundersøkelsen, med {n} personer i utvalget.", sampled)
+        text = _n("Rapporten bygger på svarfilen fra spørreundersøkelsen og listen over de "
+                  "utvalgte virksomhetene, med {n} virksomhet i utvalget.",
+                  "Rapporten bygger på svarfilen fra spørreundersøkelsen og listen over de "
+                  "utvalgte virksomhetene, med {n} virksomheter i utvalget.", sampled)
     parts = [text.format(n=number(sampled))]
     if res.providers is not None:
         count = len(res.providers)
@@ -80,13 +87,37 @@ def data_text(res: SurveyResults, p: Mapping[str, Any]) -> str:
 def weighting_notes(res: SurveyResults) -> list[str]:
     """What the weighting had to do differently for these data, in Norwegian."""
     out = []
+    if not res.enterprise_file:
+        out.append(_("Det er ingen egen fil over de utvalgte virksomhetene, så den er utledet "
+                      "fra svarfilen, som lister opp alle utvalgte personer."))
     if res.collapsed:
         n = len(res.collapsed)
-        out.append(_n("{n} stratum uten svar er slått sammen med et stratum med virksomheter "
-                      "av samme størrelse, slik at frafallet kan justeres.",
-                      "{n} strata uten svar er slått sammen med et stratum med virksomheter "
-                      "av samme størrelse, slik at frafallet kan justeres.",
+        out.append(_n("{n} stratum der ingen virksomhet deltok, er slått sammen med et "
+                      "stratum med virksomheter av samme størrelse, slik at frafallet kan "
+                      "justeres.",
+                      "{n} strata der ingen virksomhet deltok, er slått sammen med et "
+                      "stratum med virksomheter av samme størrelse, slik at frafallet kan "
+                      "justeres.", n).format(n=number(n)))
+    w = res.weighted
+    if w is not None and (w.not_reported or w.under_reported):
+        n = w.not_reported + w.under_reported
+        out.append(_n("I {n} tilfelle oppga virksomheten ikke hvor mange som har en rolle, "
+                      "eller færre enn det som svarte; da er antallet som svarte, brukt.",
+                      "I {n} tilfeller oppga virksomheten ikke hvor mange som har en rolle, "
+                      "eller færre enn det som svarte; da er antallet som svarte, brukt.",
                       n).format(n=number(n)))
+    if w is not None and w.carried:
+        n = len(w.carried)
+        out.append(_n("I {n} stratum svarte ingen i en rolle som virksomhetene oppga; de "
+                      "personene bæres av svarene i samme rolle i strata med virksomheter av "
+                      "samme størrelse (eller i alle strata).",
+                      "I {n} strata svarte ingen i en rolle som virksomhetene oppga; de "
+                      "personene bæres av svarene i samme rolle i strata med virksomheter av "
+                      "samme størrelse (eller i alle strata).", n).format(n=number(n)))
+    if w is not None and w.unrepresented:
+        roles = ", ".join(vocab_label(ROLE_LABELS, r).lower() for r in w.unrepresented)
+        out.append(_("Ingen svarte i rollen {roles}, så tallene for alle roller gjelder bare "
+                     "rollene med svar.").format(roles=roles))
     if res.rake_failed:  # marked N_ in the pipeline, translated here
         out.append(_(res.rake_failed))
     return out
@@ -111,9 +142,10 @@ def respondents_text(res: SurveyResults, pub: Publisher) -> str:
     if res.respondents < pub.threshold:
         return _("Færre enn {threshold} personer svarte, så antallet og svarprosenten vises "
                  "ikke.").format(threshold=number(pub.threshold))
-    return _n("{n} person svarte ({rate} av utvalget).",
-              "{n} personer svarte ({rate} av utvalget).", res.respondents).format(
-        n=number(res.respondents), rate=percent(res.response_rate))
+    return _n("{n} person svarte ({rate} av personene i de utvalgte virksomhetene).",
+              "{n} personer svarte ({rate} av personene i de utvalgte virksomhetene).",
+              res.respondents).format(n=number(res.respondents),
+                                      rate=percent(res.response_rate))
 
 
 def key_findings(res: SurveyResults, pub: Publisher) -> str:
