@@ -1,5 +1,21 @@
-"""The report's headline estimates against an independent route: the CSV read with plain
-pandas, the weights adjusted by hand, and the svy package for the design-based SEs."""
+"""The report's weights and headline estimates against an independent route.
+
+The weights are computed here by hand, in plain pandas from the CSV files read as text,
+from the specification of the weighting from the enterprise frame (not from
+``analysis.hms.weighting``):
+
+1. enterprise non-response: a_e = d_e * D_h / R_h within the stratum (uncalibrated), or the
+   taking-part enterprises' base weights raked (plain IPF below) to the base-weight totals
+   of all sampled enterprises by stratum, size class and sector (calibrated, the default);
+2. within the enterprise: w0 = a_e * M_er / m_er, M_er the persons of role r the enterprise
+   reports (blank -> m_er, never below m_er), m_er its respondents of role r;
+3. class correction per stratum x role: w = w0 * T_hr / S_hr, T_hr = sum of a_e * M_er over
+   the taking-part enterprises of the stratum, S_hr the same over those with m_er > 0.
+
+The design-based SEs come from the svy package with these weights (cluster = enterprise,
+strata, fpc; the weights fixed), and both are checked against R's survey package
+(tests/hms/reference/scenario_estimates.R, output in scenario_estimates.Rout).
+"""
 
 from __future__ import annotations
 
@@ -9,28 +25,64 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.hms import pipeline
 from analysis.parameters import load_parameter_file
 from analysis.paths import PROJECT_ROOT
 
 polars = pytest.importorskip("polars")
 svy = pytest.importorskip("svy")
 
-EXPORT = PROJECT_ROOT / "data/hms/respondents_synthetic.csv"
+RESPONDENTS = PROJECT_ROOT / "data/hms/respondents_synthetic.csv"
+ENTERPRISES = PROJECT_ROOT / "data/hms/enterprises_synthetic.csv"
 TRAINING = ["trained_employer_3_5", "trained_40h_course", "trained_other"]
+ROLES = ["leader", "employer_tasks", "verneombud", "amu_member"]
+MARGINS = ["stratum", "size_class", "sector"]
+
+# R's survey package, tests/hms/reference/scenario_estimates.Rout (the contract and the
+# tool layout give the same lines): (estimate, se) to 10 digits.
+R_ESTIMATES = {
+    (False, "trained"): (0.7510415499, 0.0086020995),
+    (False, "vo40"): (0.4845366052, 0.0145838304),
+    (True, "trained"): (0.7515618571, 0.0086006600),
+    (True, "vo40"): (0.4861993198, 0.0146176304),
+}
+# ... and the sums of the final weights per role (6 decimals in the .Rout)
+R_WEIGHT_SUMS = {
+    False: {"leader": 208800.000000, "employer_tasks": 157412.783040,
+            "verneombud": 105146.000000, "amu_member": 66613.467921},
+    True: {"leader": 208800.000000, "employer_tasks": 157833.648285,
+           "verneombud": 105146.000000, "amu_member": 67131.382556},
+}
+INDICATORS = {"share_trained": "trained", "share_verneombud_40h": "vo40"}
+
+
+def ipf(sample: pd.DataFrame, targets: dict[str, pd.Series], tol: float = 1e-14,
+        maxit: int = 20000) -> pd.Series:
+    """Iterative proportional fitting of ``sample['d']`` to the margin totals ``targets``."""
+    w = sample["d"].copy()
+    for _ in range(maxit):
+        for v, total in targets.items():
+            w = w * sample[v].map(total / w.groupby(sample[v]).sum())
+        worst = max(float((w.groupby(sample[v]).sum() / total - 1).abs().max())
+                    for v, total in targets.items())
+        if worst < tol:
+            return w
+    raise AssertionError(f"IPF did not converge: worst relative margin error {worst}")
 
 
 @pytest.fixture(scope="module")
-def by_hand() -> pd.DataFrame:
-    """Respondents with the weighting-class adjusted weight and the 0/1 indicators."""
-    raw = pd.read_csv(EXPORT, dtype=str, keep_default_na=False)
-    raw["base_weight"] = raw["base_weight"].astype(float)
-    raw["N"] = raw["stratum_population"].astype(float)
-    resp = raw["response_status"] == "respondent"
-    sampled = raw.groupby("stratum")["base_weight"].sum()
-    answered = raw[resp].groupby("stratum")["base_weight"].sum()
-    out = raw[resp].copy()
-    out["w"] = out["base_weight"] * out["stratum"].map(sampled / answered)
+def enterprises() -> pd.DataFrame:
+    e = pd.read_csv(ENTERPRISES, dtype=str, keep_default_na=False)
+    e["d"] = e["base_weight"].astype(float)
+    e["part"] = e["enterprise_response"] == "respondent"
+    return e
+
+
+@pytest.fixture(scope="module")
+def respondents() -> pd.DataFrame:
+    """Respondent rows with the 0/1 indicators (NaN when missing)."""
+    raw = pd.read_csv(RESPONDENTS, dtype=str, keep_default_na=False)
+    out = raw[raw["response_status"] == "respondent"].copy()
+    out["N"] = out["stratum_population"].astype(float)
     items = out[TRAINING]
     out["trained"] = np.where((items == "").all(axis=1), np.nan,
                               (items == "1").any(axis=1).astype(float))
@@ -41,51 +93,145 @@ def by_hand() -> pd.DataFrame:
     return out
 
 
-def svy_estimate(frame: pd.DataFrame, variable: str, weight: str = "w") -> tuple[float, float]:
-    design = svy.Design(stratum="stratum", psu="cluster", wgt=weight, pop_size="N")
-    keep = frame[["stratum", "cluster", weight, "N", variable]]
+def enterprise_weights(e: pd.DataFrame, calibrate: bool) -> pd.Series:
+    """Step 1: a_e of the taking-part enterprises, indexed by cluster."""
+    tp = e[e["part"]]
+    if calibrate:
+        a = ipf(tp, {v: e.groupby(v)["d"].sum() for v in MARGINS})
+    else:
+        ratio = e.groupby("stratum")["d"].sum() / tp.groupby("stratum")["d"].sum()
+        a = tp["d"] * tp["stratum"].map(ratio)
+    return pd.Series(a.to_numpy(), index=tp["cluster"].to_numpy())
+
+
+def final_weights(e: pd.DataFrame, r: pd.DataFrame, calibrate: bool) -> dict:
+    """Steps 2 and 3: the respondents' final weights, with the counts along the way."""
+    tp = e[e["part"]].set_index("cluster")
+    a = enterprise_weights(e, calibrate).reindex(tp.index)
+    w = pd.Series(np.nan, index=r.index)
+    info = {"reported": {}, "raised": 0, "gaps": 0}
+    for role in ROLES:
+        rows = r["role"] == role
+        m = r.loc[rows, "cluster"].value_counts().reindex(tp.index, fill_value=0)
+        reported = pd.to_numeric(tp[f"reported_{role}"].replace("", np.nan))
+        M = reported.fillna(m)
+        info["raised"] += int((M < m).sum())
+        M = np.maximum(M, m)
+        info["reported"][role] = float(M.sum())
+        aM = a * M
+        T = aM.groupby(tp["stratum"]).sum()
+        S = aM[m > 0].groupby(tp.loc[m > 0, "stratum"]).sum().reindex(T.index, fill_value=0)
+        info["gaps"] += int(((T > 0) & (S == 0)).sum())
+        w0 = (aM / m)[m > 0]
+        w[rows] = (r.loc[rows, "cluster"].map(w0).to_numpy()
+                   * r.loc[rows, "stratum"].map(T / S).to_numpy())
+    assert not w.isna().any()
+    info["w"] = w
+    return info
+
+
+@pytest.fixture(scope="module")
+def by_hand(enterprises, respondents) -> dict[bool, dict]:
+    return {cal: final_weights(enterprises, respondents, cal) for cal in (False, True)}
+
+
+@pytest.fixture(scope="module")
+def package():
+    """The report's analysis, uncalibrated and calibrated (rake = True is the default)."""
+    from analysis.hms import pipeline  # here, so the by-hand/R tests run even if it fails
+
+    defaults = load_parameter_file("hms_training_survey").defaults
+    assert defaults["rake"] is True
+    return {cal: pipeline.analyse(dict(defaults, rake=cal)) for cal in (False, True)}
+
+
+def svy_estimate(frame: pd.DataFrame, variable: str, weights: pd.Series) -> tuple[float, float]:
+    """Mean of ``variable`` over its non-missing values, with svy's Taylor SE.
+
+    Computed as the ratio of (the variable, missing as 0) to (1 when not missing) over the
+    whole design: the domain estimate, every PSU kept in the variance, as R's
+    svymean(na.rm = TRUE) does."""
+    keep = frame[["stratum", "cluster", "N"]].copy()
+    keep["w"] = weights.to_numpy()
+    keep["y"] = frame[variable].fillna(0.0)
+    keep["x"] = frame[variable].notna().astype(float)
+    design = svy.Design(stratum="stratum", psu="cluster", wgt="w", pop_size="N")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sample = svy.Sample(polars.from_pandas(keep), design)
-        est = sample.estimation.mean(variable, drop_nulls=True).to_polars().to_pandas()
+        est = sample.estimation.ratio("y", "x").to_polars().to_pandas()
     return float(est["est"].iloc[0]), float(est["se"].iloc[0])
 
 
 @pytest.fixture(scope="module")
-def uncalibrated():
-    p = dict(load_parameter_file("hms_training_survey").defaults, rake=False)
-    return pipeline.analyse(p)
+def svy_results(respondents, by_hand) -> dict:
+    return {(cal, v): svy_estimate(respondents, v, by_hand[cal]["w"])
+            for cal in (False, True) for v in ("trained", "vo40")}
 
 
-def test_response_rate_and_weights_by_hand(by_hand, uncalibrated):
-    assert uncalibrated.respondents == len(by_hand) == 3997
-    np.testing.assert_allclose(np.sort(uncalibrated.design.weights.to_numpy()),
-                               np.sort(by_hand["w"].to_numpy()), rtol=1e-12)
+# --- the reference itself: by hand against R ---------------------------------------------
+
+def test_counts(enterprises, respondents, by_hand):
+    assert len(enterprises) == 1920
+    assert int(enterprises["part"].sum()) == 1339
+    assert len(respondents) == 3997
+    # every respondent is in an enterprise that took part
+    assert respondents["cluster"].isin(enterprises.loc[enterprises["part"], "cluster"]).all()
+    for cal in (False, True):
+        info = by_hand[cal]
+        assert info["reported"] == {"leader": 1339, "employer_tasks": 1458,
+                                    "verneombud": 953, "amu_member": 1142}
+        assert info["raised"] == 0  # no enterprise reports fewer than answered
+        assert info["gaps"] == 0  # no stratum x role with T > 0 and S = 0
 
 
-@pytest.mark.parametrize(("indicator", "column"), [("share_trained", "trained"),
-                                                   ("share_verneombud_40h", "vo40")])
-def test_headline_shares_match_svy(by_hand, uncalibrated, indicator, column):
-    row = uncalibrated.estimate(indicator)
-    est, se = svy_estimate(by_hand, column)
-    assert row["estimate"] == pytest.approx(est, rel=1e-10)
-    assert row["se"] == pytest.approx(se, rel=1e-8)
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_weight_sums_match_r(respondents, by_hand, calibrate):
+    sums = by_hand[calibrate]["w"].groupby(respondents["role"]).sum()
+    for role, total in R_WEIGHT_SUMS[calibrate].items():
+        # R printed 6 decimals; its raking (epsilon 1e-10) stopped within ~4e-9 of the limit
+        assert sums[role] == pytest.approx(total, rel=1e-8 if calibrate else 1e-11)
 
 
-def test_raked_share_trained_matches_svy(by_hand):
-    """Raking to the sample's totals by size class and role, done in svy."""
-    raw = pd.read_csv(EXPORT, dtype=str, keep_default_na=False)
-    raw["base_weight"] = raw["base_weight"].astype(float)
-    controls = {v: raw.groupby(v)["base_weight"].sum().to_dict() for v in ("size_class", "role")}
-    design = svy.Design(stratum="stratum", psu="cluster", wgt="w", pop_size="N")
-    keep = by_hand[["stratum", "cluster", "w", "N", "trained", "size_class", "role"]]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        raked = svy.Sample(polars.from_pandas(keep), design).weighting.rake(
-            controls=controls, wgt_name="rk_w")
-        est = raked.estimation.mean("trained", drop_nulls=True).to_polars().to_pandas()
-    p = load_parameter_file("hms_training_survey").defaults
-    ours = pipeline.analyse(p).estimate("share_trained")
-    # svy stops its raking iterations at a looser tolerance than ours
-    assert ours["estimate"] == pytest.approx(float(est["est"].iloc[0]), rel=1e-6)
-    assert ours["se"] == pytest.approx(float(est["se"].iloc[0]), rel=1e-4)
+def test_raking_meets_the_margins(enterprises):
+    a = enterprise_weights(enterprises, calibrate=True)
+    tp = enterprises[enterprises["part"]].set_index("cluster")
+    for v in MARGINS:
+        got = a.groupby(tp.loc[a.index, v]).sum()
+        want = enterprises.groupby(v)["d"].sum()
+        np.testing.assert_allclose(got.reindex(want.index), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("calibrate", [False, True])
+@pytest.mark.parametrize("column", ["trained", "vo40"])
+def test_svy_matches_r(svy_results, calibrate, column):
+    est, se = svy_results[(calibrate, column)]
+    r_est, r_se = R_ESTIMATES[(calibrate, column)]
+    # R printed 10 decimals; its raking stopped within ~4e-9 of the limit
+    assert est == pytest.approx(r_est, abs=1e-9)
+    assert se == pytest.approx(r_se, abs=1e-9)
+
+
+# --- the package against the reference ----------------------------------------------------
+
+@pytest.mark.parametrize(("calibrate", "rtol"), [(False, 1e-10), (True, 1e-8)])
+def test_package_weights_match_by_hand(package, by_hand, calibrate, rtol):
+    res = package[calibrate]
+    assert res.respondents == 3997
+    assert res.enterprises_sampled == 1920
+    np.testing.assert_allclose(np.sort(res.design.weights.to_numpy(dtype=float)),
+                               np.sort(by_hand[calibrate]["w"].to_numpy()), rtol=rtol)
+
+
+@pytest.mark.parametrize("calibrate", [False, True])
+@pytest.mark.parametrize("indicator", list(INDICATORS))
+def test_package_estimates_match_svy_and_r(package, svy_results, calibrate, indicator):
+    row = package[calibrate].estimate(indicator)
+    column = INDICATORS[indicator]
+    est, se = svy_results[(calibrate, column)]
+    rel = 1e-10 if not calibrate else 1e-9  # the two IPFs stop at different tolerances
+    assert row["estimate"] == pytest.approx(est, rel=rel)
+    assert row["se"] == pytest.approx(se, rel=rel)
+    r_est, r_se = R_ESTIMATES[(calibrate, column)]
+    assert row["estimate"] == pytest.approx(r_est, abs=1e-9)
+    assert row["se"] == pytest.approx(r_se, abs=1e-9)

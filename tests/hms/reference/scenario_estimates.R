@@ -1,14 +1,26 @@
 # Expected figures of the scenarios synthetic_2024 and synthetic_2024_tool_export
 # (data/scenarios/hms_training_survey.yaml), computed with R's survey package from each
-# file on its own: the contract-layout export, and the survey-tool layout read here
-# without the project's mapping (roles expanded to one row per role, labels to codes).
-# Weights: base weight times (base weights of all sampled / of respondents) within the
-# stratum, then raked to the sample's base-weight totals by size class and by role
-# (docs/hms.md, "Weighting"). Run from this folder:
-#   Rscript scenario_estimates.R > scenario_estimates.Rout 2>&1
+# respondent file on its own: the contract-layout export, and the survey-tool layout read
+# here without the project's mapping (roles expanded to one row per role, labels to codes);
+# both with the same enterprise file (data/hms/enterprises_synthetic.csv).
+# Weights from the enterprise frame, written from the specification, not from the package:
+#   1. enterprise non-response: a_e = d_e * D_h / R_h within the stratum (rake = FALSE), or
+#      the taking-part enterprises' base weights raked to the base-weight totals of all
+#      sampled enterprises by stratum, by size class and by sector (rake = TRUE, default);
+#   2. within the enterprise: w0 = a_e * M_er / m_er, M_er the persons of role r the
+#      enterprise reports (blank -> m_er; never below m_er), m_er its respondents of role r;
+#   3. class correction per stratum x role: w = w0 * T_hr / S_hr, T_hr = sum of a_e * M_er
+#      over taking-part enterprises, S_hr the same over those with a respondent of role r.
+# Design: ids = cluster (enterprise), strata = stratum, fpc = stratum_population, the
+# weights treated as fixed; svymean(na.rm = TRUE) is the mean over the non-missing.
+# Printed: counts, weight sums per role, then estimate and SE of trained and vo40 to
+# 10 digits, for the contract and the tool layout, calibrated and uncalibrated.
+# Run from this folder:
+#   cd tests/hms/reference && Rscript scenario_estimates.R > scenario_estimates.Rout 2>&1
 suppressMessages(library(survey))
 options(survey.lonely.psu = "adjust")
 root <- "../../../data/hms/"
+roles <- c("leader", "employer_tasks", "verneombud", "amu_member")
 
 contract <- function() {
   d <- read.csv(paste0(root, "respondents_synthetic.csv"), colClasses = "character")
@@ -44,12 +56,77 @@ tool <- function() {
   do.call(rbind, parts)
 }
 
-estimate <- function(name, d) {
-  cat(name, "sampled", nrow(d), "respondents", sum(d$respondent),
-      "response_rate", sprintf("%.10f", mean(d$respondent)), "\n")
-  adj <- tapply(d$bw, d$stratum, sum) / tapply(d$bw * d$respondent, d$stratum, sum)
+enterprises <- function() {
+  e <- read.csv(paste0(root, "enterprises_synthetic.csv"), colClasses = "character")
+  e$d <- as.numeric(e$base_weight)
+  e$part <- e$enterprise_response == "respondent"
+  e
+}
+
+# Step 1: a_e for the taking-part enterprises (named by cluster).
+enterprise_weights <- function(e, rake) {
+  tp <- e[e$part, ]
+  if (!rake) {
+    D <- tapply(e$d, e$stratum, sum)
+    R <- tapply(tp$d, tp$stratum, sum)
+    a <- tp$d * D[tp$stratum] / R[tp$stratum]
+  } else {
+    margin <- function(v) {
+      m <- aggregate(as.formula(paste("d ~", v)), data = e, FUN = sum)
+      names(m)[2] <- "Freq"
+      m
+    }
+    des <- svydesign(ids = ~1, strata = ~stratum, weights = ~d, data = tp)
+    raked <- rake(des, list(~stratum, ~size_class, ~sector),
+                  list(margin("stratum"), margin("size_class"), margin("sector")),
+                  control = list(epsilon = 1e-10, maxit = 200, verbose = FALSE))
+    a <- weights(raked)
+    # the margins are met (rake() stops when a sweep changes no cell of the
+    # stratum x size class x sector table by more than epsilon x the weight total; at 1e-10
+    # the weights are within about 4e-9 of the limit)
+    for (v in c("stratum", "size_class", "sector")) {
+      got <- tapply(a, tp[[v]], sum)
+      want <- tapply(e$d, e[[v]], sum)
+      stopifnot(max(abs(got[names(want)] / want - 1)) < 1e-8)
+    }
+  }
+  setNames(as.numeric(a), tp$cluster)
+}
+
+estimate <- function(name, d, e, rake) {
+  label <- paste(name, if (rake) "calibrated" else "uncalibrated")
   r <- d[d$respondent, ]
-  r$w <- r$bw * adj[r$stratum]
+  tp <- e[e$part, ]
+  stopifnot(all(r$cluster %in% tp$cluster))  # every respondent is in a taking-part enterprise
+  a <- enterprise_weights(e, rake)
+  # Steps 2 and 3, role by role over the taking-part enterprises.
+  r$w <- NA_real_
+  reported_total <- 0
+  for (role in roles) {
+    m <- table(factor(r$cluster[r$role == role], levels = tp$cluster))
+    m <- as.numeric(m[tp$cluster])
+    M <- suppressWarnings(as.numeric(tp[[paste0("reported_", role)]]))
+    M[is.na(M)] <- m[is.na(M)]
+    M <- pmax(M, m)
+    reported_total <- reported_total + sum(M)
+    aM <- a[tp$cluster] * M
+    T <- tapply(aM, tp$stratum, sum)
+    S <- tapply(aM * (m > 0), tp$stratum, sum)
+    gap <- names(T)[T > 0 & S == 0]
+    cat(label, role, "persons_reported", sum(M), "strata_with_T>0_and_S=0", length(gap), "\n")
+    stopifnot(length(gap) == 0)
+    w0 <- (aM / m)[m > 0]                         # a_e * M_er / m_er, per enterprise
+    names(w0) <- tp$cluster[m > 0]
+    rows <- r$role == role
+    r$w[rows] <- w0[r$cluster[rows]] * (T / S)[r$stratum[rows]]
+    cat(label, role, "sum_weights", sprintf("%.6f", sum(r$w[rows])),
+        "sum_a_M", sprintf("%.6f", sum(aM)), "\n")
+  }
+  stopifnot(!anyNA(r$w))
+  cat(label, "enterprises_sampled", nrow(e), "taking_part", nrow(tp),
+      "respondents", nrow(r), "persons_reported", reported_total,
+      "sum_weights", sprintf("%.6f", sum(r$w)), "\n")
+
   items <- cbind(r$t1, r$t2, r$t3)
   none_answered <- rowSums(items != "") == 0
   r$trained <- ifelse(none_answered, NA, as.numeric(rowSums(items == "1") > 0))
@@ -59,16 +136,28 @@ estimate <- function(name, d) {
   r$vo40 <- ifelse(r$role %in% c("verneombud", "amu_member") & !is.na(h),
                    as.numeric(h >= 40), NA)
   des <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~w, fpc = ~N, data = r)
-  pop_size <- aggregate(bw ~ size_class, data = d, FUN = sum)
-  pop_role <- aggregate(bw ~ role, data = d, FUN = sum)
-  names(pop_size)[2] <- names(pop_role)[2] <- "Freq"
-  raked <- rake(des, list(~size_class, ~role), list(pop_size, pop_role),
-                control = list(maxit = 200, epsilon = 1e-9, verbose = FALSE))
   for (v in c("trained", "vo40")) {
-    m <- svymean(as.formula(paste0("~", v)), raked, na.rm = TRUE)
-    cat(name, v, sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)), "\n")
+    m <- svymean(as.formula(paste0("~", v)), des, na.rm = TRUE)
+    cat(label, v, sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
+        "n", sum(!is.na(r[[v]])), "\n")
+    # na.rm = TRUE is a domain estimate: the subset keeps every PSU and stratum of the
+    # design (rows dropped get weight 0, not removed), so the SE equals that of the ratio
+    # of (x with NA as 0) to (non-missing indicator) on the full design, printed as
+    # check_ratio. degf() of the subset counts only the PSUs with a non-missing value
+    # (it is used for t intervals only, not in the SE).
+    r$x0 <- ifelse(is.na(r[[v]]), 0, r[[v]])
+    r$ok <- as.numeric(!is.na(r[[v]]))
+    des2 <- update(des, x0 = r$x0, ok = r$ok)
+    q <- svyratio(~x0, ~ok, des2)
+    sub <- des[!is.na(r[[v]]), ]
+    cat(label, v, "check_ratio", sprintf("%.10f", coef(q)), "se", sprintf("%.10f", SE(q)),
+        "psu_full", length(unique(des$cluster[, 1])), "degf_full", degf(des),
+        "degf_subset", degf(sub), "\n")
   }
 }
 
-estimate("contract", contract())
-estimate("tool", tool())
+e <- enterprises()
+for (rk in c(TRUE, FALSE)) {
+  estimate("contract", contract(), e, rk)
+  estimate("tool", tool(), e, rk)
+}
