@@ -82,8 +82,8 @@ def test_key_findings_are_nynorsk(nn, res):
     assert "meiner at opplæringa passar til risikoane på eigen arbeidsplass." in text
     assert "«1–4 tilsette» har om lag ein sjettedel så høg odds som «100 tilsette eller " \
            "fleire»" in text
-    assert "3\u00a0997 personar svarte (60,7\u00a0% av utvalet). Alle prosentdelane er " \
-           "vekta til populasjonen." in text
+    assert "3\u00a0997 personar svarte (57,0\u00a0% av personane i dei utvalde " \
+           "verksemdene). Alle prosentdelane er vekta til populasjonen." in text
     assert bokmal_forms(text) == []
 
 

@@ -64,7 +64,7 @@ def hand_row(row: pd.Series) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def resp(frame) -> pd.DataFrame:
     """Respondents with weights and the hand-made indicator columns (``hand_<code>``)."""
-    out = wt.adjust_for_nonresponse(frame)
+    out = wt.weigh(frame).respondents
     hand = pd.DataFrame([hand_row(r) for _, r in out.iterrows()], index=out.index)
     return out.join(hand.add_prefix("hand_"))
 
@@ -119,7 +119,7 @@ def hand_weighted_mean(resp: pd.DataFrame, code: str, group: str, category: str,
 
 @pytest.mark.parametrize("rake", [False, True])
 def test_point_estimates_by_hand(frame, resp, rake):
-    design = wt.make_design(frame, rake_margins=wt.frame_margins(frame) if rake else None)
+    design = wt.make_design(frame, calibrate=rake)
     table = ind.key_indicators(design)
     assert list(table.columns) == list(ind.TABLE_COLUMNS)
     assert list(dict.fromkeys(table["indicator"])) == list(ind.INDICATORS)
@@ -252,7 +252,7 @@ def test_text_columns_with_pd_na_give_the_same_tables(frame, design):
 def test_property_shares_and_intervals(frame_factory, seed, rake, response):
     f = frame_factory(seed, clusters=(4, 6), people=(1, 5), response=response)
     try:
-        design = wt.make_design(f, rake_margins=wt.frame_margins(f) if rake else None)
+        design = wt.make_design(f, calibrate=rake)
     except ParameterError:
         # A tiny sample can lose every respondent of a size class; raking then (rightly)
         # refuses, which is not what this property is about.
@@ -293,6 +293,7 @@ def test_share_intervals_match_r(frame):
     assert len(expected) == 13
     for code, group, category, p, low, high in expected:
         row = table.loc[(code, group, category)]
-        assert row["estimate"] == pytest.approx(float(p), rel=1e-9)
+        # R takes the logit point estimate from svyglm, converged to glm's 1e-8 only
+        assert row["estimate"] == pytest.approx(float(p), rel=1e-8)
         assert row[["ci_low", "ci_high"]].tolist() == pytest.approx([float(low), float(high)],
                                                                     rel=1e-8)

@@ -69,7 +69,7 @@ def test_groups_cover_the_vocabulary():
 
 @pytest.mark.parametrize("rake", [False, True])
 def test_odds_ratios_equal_an_independent_weighted_fit(frame, rake):
-    design = wt.make_design(frame, rake_margins=wt.frame_margins(frame) if rake else None)
+    design = wt.make_design(frame, calibrate=rake)
     result = m.applicability_model(design)
     params, _, used = hand_fit(design.data, design.weights.to_numpy(), DEFAULT_REF)
     rows = table_lookup(result.table)
@@ -91,7 +91,7 @@ def test_odds_ratios_equal_an_independent_weighted_fit(frame, rake):
 
 
 def test_unit_weights_give_robust_glm_standard_errors(frame):
-    resp = wt.adjust_for_nonresponse(frame).assign(one=1.0)
+    resp = wt.weigh(frame).respondents.assign(one=1.0)
     design = Design(resp, weights="one")
     result = m.applicability_model(design)
     params, fit, used = hand_fit(resp, np.ones(len(resp)), DEFAULT_REF, cov_type="HC0")

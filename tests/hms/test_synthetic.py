@@ -54,24 +54,28 @@ def test_script_regenerates_the_committed_files_byte_for_byte(tmp_path):
          "--out", str(tmp_path)],
         capture_output=True, text=True, check=True, cwd=tmp_path,
     )
-    for name in (synthetic.RESPONDENTS_NAME, synthetic.PROVIDERS_NAME):
+    for name in (synthetic.RESPONDENTS_NAME, synthetic.PROVIDERS_NAME,
+                 synthetic.ENTERPRISES_NAME, synthetic.TOOL_EXPORT_NAME):
         assert str(tmp_path / name) in run.stdout
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
 
 
 def test_generate_returns_what_the_loader_reads(sample, providers):
-    respondents, provs = synthetic.generate(synthetic.DEFAULT_SEED)
+    respondents, provs, enterprises = synthetic.generate(synthetic.DEFAULT_SEED)
     pd.testing.assert_frame_equal(respondents, sample)
     pd.testing.assert_frame_equal(provs, providers)
+    pd.testing.assert_frame_equal(enterprises, contract.load_enterprises())
     assert synthetic.DEFAULT_SEED == 20240122
     assert synthetic.is_synthetic(sample)
     assert not synthetic.is_synthetic(sample.assign(respondent_id="R1"))
 
 
 def test_another_seed_gives_other_data_that_still_meets_the_contract(tmp_path, sample):
-    respondents_path, providers_path, tool_path = synthetic.write(tmp_path, seed=7)
+    respondents_path, providers_path, enterprises_path, tool_path = synthetic.write(
+        tmp_path, seed=7)
     other = contract.load_respondents(respondents_path)
     contract.load_providers(providers_path)
+    contract.load_enterprises(enterprises_path)
     via_tool = mapping.load_export(tool_path, synthetic.TOOL_MAPPING)
     assert len(via_tool) == len(other)  # the tool layout of this seed reads back too
     assert not other[c.COMMENT].equals(sample[c.COMMENT])
@@ -80,6 +84,26 @@ def test_another_seed_gives_other_data_that_still_meets_the_contract(tmp_path, s
 
 
 # --------------------------------------------------------------------------- the design
+def test_enterprise_file_agrees_with_the_people_it_sampled(sample):
+    """Every sampled enterprise once; a taking-part enterprise reports exactly the role
+    rows the file has for it, and every enterprise with a respondent took part; some took
+    part without anyone answering (the survey reached them, nobody replied)."""
+    ent = contract.load_enterprises().set_index(c.CLUSTER)
+    assert set(ent.index) == set(sample[c.CLUSTER])
+    answered = sample.groupby(c.CLUSTER)[c.RESPONSE_STATUS].agg(
+        lambda s: (s == "respondent").any())
+    took_part = ent[c.ENTERPRISE_RESPONSE] == "respondent"
+    assert not (answered & ~took_part.reindex(answered.index)).any()
+    assert 20 <= int((took_part & ~answered.reindex(ent.index)).sum()) <= 100
+    rows = sample.groupby([c.CLUSTER, c.ROLE]).size().unstack(fill_value=0)
+    for role in c.ROLES:
+        reported = ent.loc[took_part, c.REPORTED[role]]
+        assert (reported == rows.reindex(reported.index)[role]).all(), role
+    for column in (c.STRATUM, c.BASE_WEIGHT, c.SIZE_CLASS, c.SECTOR):
+        first = sample.groupby(c.CLUSTER)[column].first()
+        assert (ent[column] == first.reindex(ent.index)).all(), column
+
+
 def test_about_4000_respondents_and_response_rate_in_range(sample, resp):
     assert 3_800 <= len(resp) <= 4_200
     assert 0.55 <= len(resp) / len(sample) <= 0.65

@@ -1,5 +1,6 @@
-"""Response rates, non-response adjustment, the design, raking margins and weight summaries,
-checked against explicit loops over the rows."""
+"""The weights from the enterprise frame, the design and the weight summaries, checked
+against explicit loops over the rows; the small examples in test_weighting_by_hand.py
+check the same steps with numbers worked out by hand."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import DataFileError, ParameterError
+from analysis.hms import enterprise_frame
 from analysis.hms import weighting as wt
 from analysis.survey import Design
 
@@ -20,17 +22,60 @@ def respondents(frame: pd.DataFrame) -> list[int]:
             if s == "respondent"]
 
 
+SIZE_GROUP = {"1-4": "1-4", "5-9": "5-19", "10-19": "5-19", "20-49": "20-99",
+              "50-99": "20-99", "100-249": "100+", "250+": "100+"}
+
+
 def hand_weights(frame: pd.DataFrame) -> dict[int, float]:
-    """Non-response-adjusted weight per respondent row, by loops."""
-    sampled: dict[str, float] = {}
-    responded: dict[str, float] = {}
-    for h, w, s in zip(frame["stratum"], frame["base_weight"], frame["response_status"],
-                       strict=True):
-        sampled[h] = sampled.get(h, 0.0) + w
-        if s == "respondent":
-            responded[h] = responded.get(h, 0.0) + w
-    return {i: frame.at[i, "base_weight"] * sampled[frame.at[i, "stratum"]]
-            / responded[frame.at[i, "stratum"]] for i in respondents(frame)}
+    """The three weighting steps (docs/hms.md) by loops, for a file that lists every
+    sampled role-holder: an enterprise took part when one of its people answered, and it
+    reports as many holders of a role as the file has rows for it."""
+    enterprise: dict[str, dict] = {}
+    for i in frame.index:
+        e = enterprise.setdefault(frame.at[i, "cluster"], {
+            "h": frame.at[i, "stratum"], "d": frame.at[i, "base_weight"],
+            "size": [], "part": False, "M": {}, "m": {}})
+        role = frame.at[i, "role"]
+        e["M"][role] = e["M"].get(role, 0) + 1
+        e["size"].append(SIZE_GROUP[frame.at[i, "size_class"]])
+        if frame.at[i, "response_status"] == "respondent":
+            e["part"] = True
+            e["m"][role] = e["m"].get(role, 0) + 1
+    # Step 1: a_e = d_e * D_h / R_h
+    big_d: dict[str, float] = {}
+    big_r: dict[str, float] = {}
+    for e in enterprise.values():
+        big_d[e["h"]] = big_d.get(e["h"], 0.0) + e["d"]
+        if e["part"]:
+            big_r[e["h"]] = big_r.get(e["h"], 0.0) + e["d"]
+    a = {k: e["d"] * big_d[e["h"]] / big_r[e["h"]] for k, e in enterprise.items() if e["part"]}
+    # Step 3's totals: T (all reported holders), S (those where someone of the role answered)
+    t: dict[tuple, float] = {}
+    s: dict[tuple, float] = {}
+    for k, ak in a.items():
+        e = enterprise[k]
+        for role, big_m in e["M"].items():
+            t[(e["h"], role)] = t.get((e["h"], role), 0.0) + ak * big_m
+            if e["m"].get(role, 0) > 0:
+                s[(e["h"], role)] = s.get((e["h"], role), 0.0) + ak * big_m
+    stratum_size: dict[str, list] = {}
+    for e in enterprise.values():
+        stratum_size.setdefault(e["h"], []).extend(e["size"])
+    main = {h: statistics.mode(sorted(v)) for h, v in stratum_size.items()}
+    factor = {key: t[key] / s[key] for key in s}
+    for (h, role), total in t.items():
+        if (h, role) in s:
+            continue
+        by = [k for k in s if k[1] == role and main[k[0]] == main[h]] or \
+             [k for k in s if k[1] == role]
+        for k in by:
+            factor[k] += t[k] / s[k] * total / sum(t[j] for j in by)
+    out = {}
+    for i in respondents(frame):
+        k, role = frame.at[i, "cluster"], frame.at[i, "role"]
+        e = enterprise[k]
+        out[i] = a[k] * e["M"][role] / e["m"][role] * factor[(e["h"], role)]
+    return out
 
 
 def hand_percentile(values: list[float], q: float) -> float:
@@ -42,63 +87,23 @@ def hand_percentile(values: list[float], q: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
-def test_response_rates_by_hand(frame):
-    table = wt.response_rates(frame).set_index("stratum")
-    strata = sorted(set(frame["stratum"]))
-    assert list(table.index) == [*strata, "all"]
-    for h in [*strata, "all"]:
-        sampled = responded = 0
-        w_sampled = w_responded = 0.0
-        for hh, w, s in zip(frame["stratum"], frame["base_weight"], frame["response_status"],
-                            strict=True):
-            if h == "all" or hh == h:
-                sampled += 1
-                w_sampled += w
-                if s == "respondent":
-                    responded += 1
-                    w_responded += w
-        row = table.loc[h]
-        assert row["sampled"] == sampled
-        assert row["responded"] == responded
-        assert row["response_rate"] == pytest.approx(responded / sampled, rel=1e-12)
-        assert row["weighted_response_rate"] == pytest.approx(w_responded / w_sampled,
-                                                              rel=1e-12)
-
-
-def test_adjusted_weights_by_hand(frame):
-    adjusted = wt.adjust_for_nonresponse(frame)
+def test_weights_by_hand(frame):
+    weighting = wt.weigh(frame)
     expected = hand_weights(frame)
-    assert list(adjusted.index) == list(expected)
-    assert (adjusted["response_status"] == "respondent").all()
-    for i, w in expected.items():
-        assert adjusted.at[i, "weight"] == pytest.approx(w, rel=1e-12)
-    # The respondents carry the whole stratum's base-weight total.
-    for h in set(frame["stratum"]):
-        total = sum(w for hh, w in zip(frame["stratum"], frame["base_weight"], strict=True)
-                    if hh == h)
-        got = adjusted.loc[adjusted["stratum"] == h, "weight"].sum()
-        assert got == pytest.approx(total, rel=1e-12)
-    # The factor is the inverse weighted response rate of the stratum.
-    rates = wt.response_rates(frame).set_index("stratum")["weighted_response_rate"]
-    for i in expected:
-        factor = adjusted.at[i, "weight"] / frame.at[i, "base_weight"]
-        assert factor == pytest.approx(1 / rates[frame.at[i, "stratum"]], rel=1e-12)
+    got = weighting.respondents[wt.WEIGHT]
+    assert list(got.index) == list(expected)
+    np.testing.assert_allclose(got.to_numpy(), list(expected.values()), rtol=1e-12)
+    assert weighting.design.weights.to_numpy() == pytest.approx(list(expected.values()),
+                                                               rel=1e-12)
 
 
-def test_stratum_without_respondents_names_it(frame):
-    broken = frame.copy()
-    broken.loc[broken["stratum"] == "trade_small", "response_status"] = "nonrespondent"
-    with pytest.raises(ParameterError, match=r"'trade_small'.*collapse"):
-        wt.adjust_for_nonresponse(broken)
-
-
-def test_bad_input_is_a_data_file_error(frame):
-    with pytest.raises(DataFileError, match="response_status"):
-        wt.response_rates(frame.assign(response_status="maybe"))
-    with pytest.raises(DataFileError, match="'base_weight'"):
-        wt.response_rates(frame.drop(columns="base_weight"))
-    with pytest.raises(DataFileError, match="base_weight"):
-        wt.response_rates(frame.assign(base_weight=-1.0))
+def test_nonrespondent_rows_do_not_change_the_weights_given_the_enterprise_frame(frame):
+    """A file of respondents only, with the enterprise frame, weighs as the full file."""
+    enterprises = enterprise_frame.from_people(frame)
+    only = frame[frame["response_status"] == "respondent"]
+    full = wt.weigh(frame, enterprises).respondents[wt.WEIGHT]
+    short = wt.weigh(only, enterprises).respondents[wt.WEIGHT]
+    pd.testing.assert_series_equal(full, short)
 
 
 def hand_mean_and_variance(frame: pd.DataFrame, weights: dict[int, float], column: str,
@@ -131,39 +136,12 @@ def test_make_design_by_hand_with_fpc(frame, loop_var):
 def test_make_design_without_complete_fpc(frame, loop_var, how):
     f = frame.copy()
     if how == "blank":
-        f.loc[f.index[0], "stratum_population"] = pd.NA
+        f.loc[f["cluster"] == f.at[f.index[0], "cluster"], "stratum_population"] = pd.NA
     else:
         f = f.drop(columns="stratum_population")
     design = wt.make_design(f)
     mean, var = hand_mean_and_variance(f, hand_weights(f), "quiz_score", loop_var, fpc=None)
     assert design.mean("quiz_score")["se"].iloc[0] == pytest.approx(math.sqrt(var), rel=1e-10)
-
-
-def test_frame_margins_by_hand(frame):
-    margins = wt.frame_margins(frame)
-    assert set(margins) == {"size_class", "role"}
-    for var, totals in margins.items():
-        expected: dict[str, float] = {}
-        for v, w in zip(frame[var], frame["base_weight"], strict=True):
-            expected[v] = expected.get(v, 0.0) + w
-        assert totals.keys() == expected.keys()
-        for k, total in expected.items():
-            assert totals[k] == pytest.approx(total, rel=1e-12)
-    with pytest.raises(DataFileError, match="'role'"):
-        wt.frame_margins(frame.assign(role=frame["role"].where(frame.index > 3)))
-
-
-def test_raked_design_reproduces_frame_margins(frame):
-    margins = wt.frame_margins(frame)
-    raked = wt.make_design(frame, rake_margins=margins)
-    assert raked.calibrated
-    w = raked.weights
-    for var, totals in margins.items():
-        for k, total in totals.items():
-            got = sum(wi for wi, v in zip(w, raked.data[var], strict=True) if v == k)
-            assert got == pytest.approx(total, rel=1e-7)
-    # Raking moved the weights away from the stratum adjustment.
-    assert not np.allclose(w.to_numpy(), raked.data["weight"].to_numpy())
 
 
 def test_weight_summary_by_hand(frame):
@@ -199,14 +177,13 @@ def test_with_columns_equals_a_fresh_design(frame):
     extra = (frame["quiz_score"].astype(float) >= 6).astype(float)
     extra = extra.where(frame["quiz_score"].notna())
     with_extra = frame.assign(passed=extra)
-    margins = wt.frame_margins(frame)
-    for rake in (None, margins):
-        base = wt.make_design(frame, rake_margins=rake)
+    for rake in (False, True):
+        base = wt.make_design(frame, calibrate=rake)
         base.mean("quiz_score", by="role")  # fill the design's cache first
         extended = base.with_columns({"passed": base.data["quiz_score"].astype(float)
                                       .ge(6).astype(float)
                                       .where(base.data["quiz_score"].notna())})
-        fresh = wt.make_design(with_extra, rake_margins=rake)
+        fresh = wt.make_design(with_extra, calibrate=rake)
         pd.testing.assert_frame_equal(extended.mean("passed", by="role"),
                                       fresh.mean("passed", by="role"))
         assert "passed" not in base.data.columns

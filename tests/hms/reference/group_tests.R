@@ -1,6 +1,7 @@
 # Reference for tests/hms/test_group_tests.py: R survey 4.x, svychisq (Rao-Scott F).
 # gt_frame.csv = weighting.make_design(indicator_variables(make_frame(20240122))).data
-# written with to_csv(index=False) (make_frame: tests/hms/conftest.py). Run: Rscript group_tests.R
+# written with to_csv(index=False) (make_frame: tests/hms/conftest.py; the final weights in
+# `weight`). Run: Rscript group_tests.R
 library(survey)
 options(survey.lonely.psu = "adjust")
 d <- read.csv("gt_frame.csv", colClasses = c(cluster = "character", stratum = "character"))

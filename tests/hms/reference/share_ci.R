@@ -2,7 +2,7 @@
 # svyciprop(method = "logit") overall and svyby(..., svyciprop) by domain (the domain's own
 # degrees of freedom), the interval the HMS indicators take from analysis.survey.
 # share_ci_frame.csv = the respondents of weighting.make_design(indicator_variables(
-# make_frame(20240122))) (tests/hms/conftest.py), non-response weights in `weight`.
+# make_frame(20240122))) (tests/hms/conftest.py), the final weights in `weight`.
 # Run: Rscript share_ci.R > share_ci.Rout 2>&1
 suppressMessages(library(survey))
 options(survey.lonely.psu = "adjust")
