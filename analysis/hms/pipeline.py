@@ -30,7 +30,7 @@ from analysis.hms import (
     timing,
     weighting,
 )
-from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES
+from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES, STRATUM
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
 from analysis.i18n import N_
 from analysis.runner import memo
@@ -144,6 +144,8 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
     frame = prepare(raw, p)
     enterprises = _enterprises(p, raw)
     weighted = weighting.weigh(frame, enterprises, calibrate=bool(p["rake"]))
+    if weighted.collapsed:  # the strata as merged, so that tables name what they hold
+        frame = frame.assign(**{STRATUM: frame[STRATUM].replace(dict(weighted.collapsed))})
     design = weighted.design
     rake_failed = N_(  # translated where shown
         "Virksomhetsvektene kunne ikke kalibreres til utvalgets fordeling etter stratum, "

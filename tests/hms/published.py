@@ -48,6 +48,10 @@ SHARE_INDICATORS = ("share_trained", "share_verneombud_40h", "share_leader_docum
                     "share_applicable", "share_leader_self_study_only",
                     "share_verneombud_shortened_by_agreement", "share_verneombud_paid_time")
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e-?\d+)?")
+FRAME_COLUMNS = ("enterprises_sampled", "enterprises_responded", "enterprise_response_rate",
+                 "weighted_enterprise_response_rate")
+"""Columns of the response table that describe the sample of enterprises (the register),
+not respondents: a withheld row keeps them."""
 
 
 # ------------------------------------------------------------------------- exports
@@ -146,7 +150,7 @@ def scan(folder: Path, threshold: int) -> list[str]:
                 if v is not None and 0 < v < threshold:
                     problems.append(f"{where}: {col} = {v:g} is below {threshold}")
             if len(counts) == 1 and row[counts[0]] == ":":
-                shown = [k for k, v in row.items() if k not in ("sampled", "answer")
+                shown = [k for k, v in row.items() if k not in (*FRAME_COLUMNS, "answer")
                          and _number(v) is not None]
                 if shown:
                     problems.append(f"{where}: withheld row shows {', '.join(shown)}")

@@ -107,7 +107,7 @@ def weighting_notes(res: SurveyResults) -> list[str]:
                       "eller færre enn det som svarte; da er antallet som svarte, brukt.",
                       n).format(n=number(n)))
     if w is not None and w.carried:
-        n = len(w.carried)
+        n = len({stratum for stratum, _role, _by in w.carried})
         out.append(_n("I {n} stratum svarte ingen i en rolle som virksomhetene oppga; de "
                       "personene bæres av svarene i samme rolle i strata med virksomheter av "
                       "samme størrelse (eller i alle strata).",
@@ -115,9 +115,12 @@ def weighting_notes(res: SurveyResults) -> list[str]:
                       "personene bæres av svarene i samme rolle i strata med virksomheter av "
                       "samme størrelse (eller i alle strata).", n).format(n=number(n)))
     if w is not None and w.unrepresented:
-        roles = ", ".join(vocab_label(ROLE_LABELS, r).lower() for r in w.unrepresented)
-        out.append(_("Ingen svarte i rollen {roles}, så tallene for alle roller gjelder bare "
-                     "rollene med svar.").format(roles=roles))
+        labels = [vocab_label(ROLE_LABELS, r) for r in w.unrepresented]
+        roles = ", ".join(label[:1].lower() + label[1:] for label in labels)
+        out.append(_n("Ingen svarte i rollen {roles}, så tallene for alle roller gjelder bare "
+                      "rollene med svar.",
+                      "Ingen svarte i rollene {roles}, så tallene for alle roller gjelder "
+                      "bare rollene med svar.", len(labels)).format(roles=roles))
     if res.rake_failed:  # marked N_ in the pipeline, translated here
         out.append(_(res.rake_failed))
     return out
