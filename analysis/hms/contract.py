@@ -558,7 +558,8 @@ def with_response_status(frame: pd.DataFrame) -> pd.DataFrame:
     if c.RESPONSE_STATUS not in frame.columns:
         frame = frame.copy()
         before = RESPONDENT_COLUMNS[:RESPONDENT_COLUMNS.index(c.RESPONSE_STATUS)]
-        frame.insert(sum(col in frame.columns for col in before), c.RESPONSE_STATUS, pd.Series("respondent", index=frame.index, dtype="str"))
+        frame.insert(sum(col in frame.columns for col in before), c.RESPONSE_STATUS,
+                     pd.Series("respondent", index=frame.index, dtype="str"))
     return frame
 
 

@@ -1,10 +1,10 @@
 """Differences between groups: the design-based Rao-Scott F test against R's svychisq.
 
 Expected figures: ``tests/hms/reference/group_tests.R`` (R's survey package, svychisq with
-``statistic="F"``) on the seeded frame of ``conftest.make_frame(20240122)``, weighted from the enterprise
-frame derived from it (not raked; the weights are in ``gt_frame.csv``), lonely PSUs
-adjusted; the verneombud test uses a role column
-that is missing outside the indicator's sub-population, as the HMS code does.
+``statistic="F"``) on the seeded frame of ``conftest.make_frame(20240122)``, weighted
+from the enterprise frame derived from it (not raked; the weights are in
+``gt_frame.csv``), lonely PSUs adjusted; the verneombud test uses a role column that is
+missing outside the indicator's sub-population, as the HMS code does.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.errors import DataFileError, ParameterError
+from analysis.errors import ParameterError
 from analysis.hms import enterprise_frame
 from analysis.hms import weighting as wt
 from analysis.survey import Design

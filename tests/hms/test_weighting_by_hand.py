@@ -223,3 +223,31 @@ def test_the_shipped_enterprise_file_meets_the_contract():
     assert reported[~took_part].isna().all().all()
     assert (reported[took_part]["reported_leader"] == 1).all()
     assert np.isfinite(ent["base_weight"]).all()
+
+
+@pytest.fixture(scope="module")
+def respondents_only(tmp_path_factory) -> str:
+    """The shipped respondent file with the respondents only and no response_status
+    column, as a survey distributed through the enterprises would export it."""
+    raw = pd.read_csv(contract.RESPONDENTS_FILE, dtype=str, keep_default_na=False)
+    only = raw[raw["response_status"] == "respondent"].drop(columns="response_status")
+    path = tmp_path_factory.mktemp("only") / "respondents_only.csv"
+    only.to_csv(path, index=False)
+    return str(path)
+
+
+def test_a_file_of_respondents_only_gives_the_same_report_figures(respondents_only):
+    from analysis.hms import pipeline
+    from analysis.parameters import load_parameter_file
+
+    p = load_parameter_file("hms_training_survey").defaults
+    full = pipeline.analyse(dict(p))
+    only = pipeline.analyse(dict(p, data_path=respondents_only))
+    assert only.respondents == full.respondents == 3997
+    for indicator in ("share_trained", "share_verneombud_40h", "share_applicable"):
+        assert only.estimate(indicator)[["estimate", "se"]].tolist() == pytest.approx(
+            full.estimate(indicator)[["estimate", "se"]].tolist(), rel=1e-12)
+    pd.testing.assert_frame_equal(only.response, full.response)
+    with pytest.raises(DataFileError, match=r"lists only those who answered, and no "
+                                            r"enterprise file is given"):
+        pipeline.analyse(dict(p, data_path=respondents_only, enterprises_path=""))

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
@@ -16,7 +17,6 @@ from analysis.hms.indicators import (
     SHARE_VERNEOMBUD_AGREED,
 )
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.presentation._common import (
     Publisher,
     category_label,
