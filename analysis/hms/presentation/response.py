@@ -154,10 +154,12 @@ def response_text(res: SurveyResults, pub: Publisher | None = None) -> str:
                      sampled).format(
         n=number(int(round(res.enterprise_response_rate * sampled))),
         sampled=number(sampled), rate=percent(res.enterprise_response_rate))
-    answered = (_n("{n} person svarte, {rate} av dem virksomhetene oppga å ha i "
-                   "HMS-rollene, og {overall} samlet.",
-                   "{n} personer svarte, {rate} av dem virksomhetene oppga å ha i "
-                   "HMS-rollene, og {overall} samlet.", d.n).format(
+    answered = (_n("{n} person svarte: {rate} av dem virksomhetene oppga å ha i "
+                   "HMS-rollene, og omtrent {overall} når også virksomhetene som ikke "
+                   "deltok, regnes med.",
+                   "{n} personer svarte: {rate} av dem virksomhetene oppga å ha i "
+                   "HMS-rollene, og omtrent {overall} når også virksomhetene som ikke "
+                   "deltok, regnes med.", d.n).format(
                        n=number(d.n), rate=percent(res.person_response_rate),
                        overall=percent(res.response_rate))
                 if d.n >= threshold else
