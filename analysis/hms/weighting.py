@@ -228,17 +228,21 @@ def weigh(frame: pd.DataFrame, enterprises: pd.DataFrame | None = None,
         design's average (``lonely_psu="adjust"``).
 
     Raises:
-        DataFileError: nobody answered.
+        DataFileError: nobody answered, or the enterprise frame does not describe the
+            respondents' sample (:func:`enterprise_frame.check_against_respondents`).
     """
     require_columns(frame, (STRATUM, CLUSTER, BASE_WEIGHT, RESPONSE_STATUS, ROLE),
                     "respondent file")
     ent = (enterprise_frame.from_people(frame) if enterprises is None
            else enterprise_frame.indexed(enterprises))
-    ent, collapsed = enterprise_frame.collapse_empty_strata(ent)
     respondents = frame.loc[_is_respondent(frame)].copy()
     if respondents.empty:
         raise DataFileError("The respondent file has no respondent; the report needs at "
                             "least one person who answered.")
+    if enterprises is not None:  # (the pipeline checked already, naming the files)
+        enterprise_frame.check_against_respondents(ent, respondents, "the enterprise file",
+                                                   "the respondent file")
+    ent, collapsed = enterprise_frame.collapse_empty_strata(ent)
     respondents[STRATUM] = ent.loc[respondents[CLUSTER], STRATUM].to_numpy()
     if STRATUM_POPULATION in ent.columns:
         respondents[STRATUM_POPULATION] = ent.loc[respondents[CLUSTER],

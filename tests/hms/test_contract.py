@@ -370,10 +370,11 @@ def test_schema_rejects_a_frame_built_in_memory():
 def test_fields_use_the_column_vocabulary_and_are_documented():
     readme = (PROJECT_ROOT / "data" / "hms" / "README.md").read_text(encoding="utf-8")
     names = {getattr(c, n) for n in dir(c) if n.isupper() and isinstance(getattr(c, n), str)}
-    for field in (*contract.RESPONDENT_FIELDS, *contract.PROVIDER_FIELDS):
-        assert field.name in names
+    for field in (*contract.RESPONDENT_FIELDS, *contract.PROVIDER_FIELDS,
+                  *contract.ENTERPRISE_FIELDS):
+        assert field.name in names or field.name in c.REPORTED.values()
         assert field.label and field.description and field.rule
         assert f"`{field.name}`" in readme
     assert [f.name for f in contract.RESPONDENT_FIELDS if f.optional] == [
         c.EMPLOYEES, c.LEGAL_ENTITY, c.LEGAL_ENTITY_EMPLOYEES, c.STRATUM_POPULATION,
-        c.MONTHS_TO_TRAINING, *c.RULE_ITEMS]
+        c.RESPONSE_STATUS, c.MONTHS_TO_TRAINING, *c.RULE_ITEMS]

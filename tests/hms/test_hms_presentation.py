@@ -21,10 +21,14 @@ def params() -> dict:
 @pytest.fixture(scope="module")
 def real_looking(tmp_path_factory, params):
     """The synthetic export with its SYN- marks removed, as a real export would look."""
-    text = (PROJECT_ROOT / "data/hms/respondents_synthetic.csv").read_text(encoding="utf-8")
-    path = tmp_path_factory.mktemp("export") / "export.csv"
-    path.write_text(text.replace("SYN-", ""), encoding="utf-8")
-    return pipeline.analyse({**params, "data_path": str(path), "provider_path": ""})
+    folder = tmp_path_factory.mktemp("export")
+    paths = {}
+    for key, name in (("data_path", "respondents_synthetic.csv"),
+                      ("enterprises_path", "enterprises_synthetic.csv")):
+        text = (PROJECT_ROOT / "data/hms" / name).read_text(encoding="utf-8")
+        paths[key] = str(folder / name)
+        (folder / name).write_text(text.replace("SYN-", ""), encoding="utf-8")
+    return pipeline.analyse({**params, **paths, "provider_path": ""})
 
 
 def test_synthetic_data_get_the_notice_and_real_data_do_not(params, real_looking):

@@ -119,9 +119,14 @@ def test_readme_figures_match_the_committed_file(sample, resp):
 
     clusters = sample[c.CLUSTER].nunique()
     assert f"{spaced(len(sample))} sampled people in {spaced(clusters)} enterprises" in readme
-    assert f"{spaced(len(resp))} of {spaced(len(sample))} answered " \
-           f"({100 * len(resp) / len(sample):.1f} %)" in readme
-    assert f"in {spaced(resp[c.CLUSTER].nunique())} of {spaced(clusters)} enterprises" in readme
+    ent = contract.load_enterprises()
+    took_part = ent[ent[c.ENTERPRISE_RESPONSE] == "respondent"]
+    reported = int(took_part[list(c.REPORTED.values())].sum().sum())
+    assert f"{spaced(len(took_part))} of {spaced(len(ent))} enterprises took part " \
+           f"({100 * len(took_part) / len(ent):.1f} %) and reported {spaced(reported)}" \
+           in readme
+    assert f"of whom {spaced(len(resp))} answered ({100 * len(resp) / reported:.1f} %), in " \
+           f"{spaced(resp[c.CLUSTER].nunique())} enterprises" in readme
 
 
 def test_strata_and_weights_follow_the_design(sample):
