@@ -172,6 +172,10 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
           _one_of(c.SIZE_CLASSES)),
     Field(c.SECTOR, "code", "Sektor", "Sector of the enterprise in the register",
           _one_of(c.SECTORS)),
+    Field(c.INDUSTRY, "code", "Næring",
+          "Industry of the enterprise in the register, SN2007 group code, as text (names "
+          "the strata in the report even where nobody answered)", _one_of(c.INDUSTRIES),
+          optional=True),
     Field(c.ENTERPRISE_RESPONSE, "code", "Virksomheten deltok",
           "Whether the enterprise took part: passed the survey on to its role-holders and "
           "reported how many hold each role", _one_of(c.RESPONSE_CODES)),
@@ -347,6 +351,7 @@ def enterprise_schema() -> pa.DataFrameSchema:
         c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
         c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
         c.SECTOR: (isin(c.SECTORS), False),
+        c.INDUSTRY: (isin(c.INDUSTRIES), False),
         c.ENTERPRISE_RESPONSE: (isin(c.RESPONSE_CODES), False),
         **{c.REPORTED[role]: ([pa.Check.ge(0, error="allowed")], True) for role in c.ROLES},
     }

@@ -41,7 +41,8 @@ def from_people(frame: pd.DataFrame) -> pd.DataFrame:
     took_part = answered.reindex(first.index).to_numpy(dtype=bool)
     out = pd.DataFrame({
         col: first[col].to_numpy()
-        for col in (c.STRATUM, c.BASE_WEIGHT, c.STRATUM_POPULATION, c.SIZE_CLASS, c.SECTOR)
+        for col in (c.STRATUM, c.BASE_WEIGHT, c.STRATUM_POPULATION, c.SIZE_CLASS, c.SECTOR,
+                    c.INDUSTRY)
         if col in first.columns
     }, index=first.index.rename(c.CLUSTER))
     out[c.ENTERPRISE_RESPONSE] = np.where(took_part, RESPONDENT, "nonrespondent")

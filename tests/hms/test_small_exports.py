@@ -43,6 +43,9 @@ def test_runner_publishes_small_exports(tmp_path, cli, case, params):
     assert scan(folder, threshold) == []
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert "Kilder og forutsetninger" in page  # the page is whole, to the last section
+    # strata without respondents are still named in words, from the enterprise file
+    assert "Helse- og sosialtjenester (100 ansatte eller flere)" in page
+    assert "helse sosial, 100+" not in page  # (the code, as shown without a name)
     if case == "full":
         summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
         # 3 997 respondents < 100 000: not even the total is shown

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from analysis.hms.columns import SIZE_GROUP_LABELS, STRATUM
+import pandas as pd
+
+from analysis.hms.columns import INDUSTRY, SIZE_CLASS, SIZE_GROUP_LABELS, STRATUM
 from analysis.hms.indicators import INDICATORS
-from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUP_LABELS, SIZE_GROUP
+from analysis.hms.model import (
+    INDUSTRY_GROUP,
+    INDUSTRY_GROUP_LABELS,
+    INDUSTRY_GROUPS,
+    SIZE_GROUP,
+    SIZE_GROUPS,
+)
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
     CATEGORY_ORDER,
@@ -26,10 +34,18 @@ _n = _.n
 
 
 def _stratum_labels(res: SurveyResults) -> Callable[[str], str]:
-    """A stratum code (``"industri|1-4"``) -> its name in words, from the people in it:
+    """A stratum code (``"industri|1-4"``) -> its name in words, from the enterprises in it
+    (the enterprise frame when it has their industry, else the respondents):
     "Primærnæringer, industri og energi (1–4 ansatte)". A stratum that spans several groups
     (after merging an empty one) names each; one without the groups keeps its code."""
     frame = res.frame
+    enterprises = res.weighted.enterprises if res.weighted is not None else None
+    if enterprises is not None and {INDUSTRY, SIZE_CLASS} <= set(enterprises.columns):
+        frame = pd.DataFrame({
+            STRATUM: enterprises[STRATUM].to_numpy(),
+            INDUSTRY_GROUP: enterprises[INDUSTRY].map(dict(INDUSTRY_GROUPS)).to_numpy(),
+            SIZE_GROUP: enterprises[SIZE_CLASS].map(dict(SIZE_GROUPS)).to_numpy(),
+        })
     words: dict[str, str] = {}
     if {STRATUM, INDUSTRY_GROUP, SIZE_GROUP} <= set(frame.columns):
         for code, rows in frame.groupby(STRATUM, sort=False):

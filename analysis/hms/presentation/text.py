@@ -115,8 +115,10 @@ def weighting_notes(res: SurveyResults) -> list[str]:
                       "personene bæres av svarene i samme rolle i strata med virksomheter av "
                       "samme størrelse (eller i alle strata).", n).format(n=number(n)))
     if w is not None and w.unrepresented:
-        labels = [vocab_label(ROLE_LABELS, r) for r in w.unrepresented]
-        roles = ", ".join(label[:1].lower() + label[1:] for label in labels)
+        labels = [label[:1].lower() + label[1:]
+                  for label in (vocab_label(ROLE_LABELS, r) for r in w.unrepresented)]
+        roles = labels[0] if len(labels) == 1 else _("{items} og {last}").format(
+            items=", ".join(labels[:-1]), last=labels[-1])
         out.append(_n("Ingen svarte i rollen {roles}, så tallene for alle roller gjelder bare "
                       "rollene med svar.",
                       "Ingen svarte i rollene {roles}, så tallene for alle roller gjelder "

@@ -34,7 +34,7 @@ def build(people: pd.DataFrame, takes_part: np.ndarray) -> pd.DataFrame:
     out = pd.DataFrame({
         **{col: first[col].to_numpy() for col in (
             c.CLUSTER, c.STRATUM, c.BASE_WEIGHT, c.STRATUM_POPULATION, c.SIZE_CLASS,
-            c.SECTOR)},
+            c.SECTOR, c.INDUSTRY)},
         c.ENTERPRISE_RESPONSE: np.where(part, "respondent", "nonrespondent"),
     })
     for role in c.ROLES:  # a non-responding enterprise reports nothing: blank
