@@ -278,6 +278,11 @@ def _column(field: Field, checks: list[pa.Check], nullable: bool) -> pa.Column:
                      description=field.description)
 
 
+def _isin(codes: Sequence[object]) -> list[pa.Check]:
+    """The check that a value is one of ``codes`` (worded as "allowed: ...")."""
+    return [pa.Check.isin(list(codes), error="allowed")]
+
+
 def _likert_codes() -> list[int]:
     return [*range(c.LIKERT_MIN, c.LIKERT_MAX + 1), c.LIKERT_DONT_KNOW]
 
@@ -290,34 +295,31 @@ def respondent_schema() -> pa.DataFrameSchema:
     """
     field = {f.name: f for f in RESPONDENT_FIELDS}
 
-    def isin(codes: Sequence[object]) -> list[pa.Check]:
-        return [pa.Check.isin(list(codes), error="allowed")]
-
     def between(low: float, high: float) -> list[pa.Check]:
         return [pa.Check.in_range(low, high, error="allowed")]
 
     checks: dict[str, tuple[list[pa.Check], bool]] = {
         c.RESPONDENT_ID: ([pa.Check(_not_repeated, error="repeated")], False),
-        c.ROLE: (isin(c.ROLES), False),
-        c.SECTOR: (isin(c.SECTORS), False),
-        c.INDUSTRY: (isin(c.INDUSTRIES), False),
-        c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
+        c.ROLE: (_isin(c.ROLES), False),
+        c.SECTOR: (_isin(c.SECTORS), False),
+        c.INDUSTRY: (_isin(c.INDUSTRIES), False),
+        c.SIZE_CLASS: (_isin(c.SIZE_CLASSES), False),
         c.EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
         c.LEGAL_ENTITY: ([], True),
         c.LEGAL_ENTITY_EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
-        c.COUNTY: (isin(c.COUNTIES), False),
+        c.COUNTY: (_isin(c.COUNTIES), False),
         c.STRATUM: ([], False),
         c.CLUSTER: ([], False),
         c.BASE_WEIGHT: ([pa.Check.gt(0, error="allowed")], False),
         c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
-        c.RESPONSE_STATUS: (isin(c.RESPONSE_CODES), False),
+        c.RESPONSE_STATUS: (_isin(c.RESPONSE_CODES), False),
         **{item: ([], True) for item in (*c.TRAINING_ITEMS, c.DOCUMENTED, *c.RULE_ITEMS)},
         c.LAST_TRAINING_YEAR: (between(EARLIEST_TRAINING_YEAR, SURVEY_YEAR), True),
         c.MONTHS_TO_TRAINING: (between(0, MAX_MONTHS_TO_TRAINING), True),
         c.TRAINING_HOURS: (between(0, MAX_TRAINING_HOURS), True),
-        c.PROVIDER_TYPE: (isin(c.PROVIDER_TYPES), True),
-        c.TRAINING_FORMAT: (isin(c.TRAINING_FORMATS), True),
-        **{item: (isin(_likert_codes()), True) for item in c.LIKERT_ITEMS},
+        c.PROVIDER_TYPE: (_isin(c.PROVIDER_TYPES), True),
+        c.TRAINING_FORMAT: (_isin(c.TRAINING_FORMATS), True),
+        **{item: (_isin(_likert_codes()), True) for item in c.LIKERT_ITEMS},
         c.QUIZ_SCORE: (between(0, c.QUIZ_MAX), True),
         c.COMMENT: ([], True),
     }
@@ -341,18 +343,15 @@ def enterprise_schema() -> pa.DataFrameSchema:
     """The value rules of an enterprise file, as a pandera schema (types are parsed first)."""
     field = {f.name: f for f in ENTERPRISE_FIELDS}
 
-    def isin(codes: Sequence[str]) -> list[pa.Check]:
-        return [pa.Check.isin(list(codes), error="allowed")]
-
     checks: dict[str, tuple[list[pa.Check], bool]] = {
         c.CLUSTER: ([pa.Check(_not_repeated, error="repeated")], False),
         c.STRATUM: ([], False),
         c.BASE_WEIGHT: ([pa.Check.gt(0, error="allowed")], False),
         c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
-        c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
-        c.SECTOR: (isin(c.SECTORS), False),
-        c.INDUSTRY: (isin(c.INDUSTRIES), False),
-        c.ENTERPRISE_RESPONSE: (isin(c.RESPONSE_CODES), False),
+        c.SIZE_CLASS: (_isin(c.SIZE_CLASSES), False),
+        c.SECTOR: (_isin(c.SECTORS), False),
+        c.INDUSTRY: (_isin(c.INDUSTRIES), False),
+        c.ENTERPRISE_RESPONSE: (_isin(c.RESPONSE_CODES), False),
         **{c.REPORTED[role]: ([pa.Check.ge(0, error="allowed")], True) for role in c.ROLES},
     }
     return pa.DataFrameSchema(
@@ -373,8 +372,8 @@ def provider_schema() -> pa.DataFrameSchema:
     field = {f.name: f for f in PROVIDER_FIELDS}
     checks: dict[str, list[pa.Check]] = {
         c.PROVIDER: [pa.Check(_not_repeated, error="repeated")],
-        c.PROVIDER_TYPE: [pa.Check.isin(list(c.PROVIDER_TYPES), error="allowed")],
-        c.FORMAT: [pa.Check.isin(list(c.FORMATS), error="allowed")],
+        c.PROVIDER_TYPE: _isin(c.PROVIDER_TYPES),
+        c.FORMAT: _isin(c.FORMATS),
         c.HOURS: [pa.Check.gt(0, error="allowed")],
         c.PRICE_NOK: [pa.Check.ge(0, error="allowed")],
         c.PARTICIPANTS: [pa.Check.ge(0, error="allowed")],

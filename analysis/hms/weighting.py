@@ -79,6 +79,7 @@ class Weighting:
     design: Design  # the respondents with the final weight (column WEIGHT)
     enterprises: pd.DataFrame  # the enterprise frame used (strata merged), by cluster
     respondents: pd.DataFrame  # every respondent row, strata merged, with WEIGHT
+    holders: pd.DataFrame  # M_er used in step 2: taking-part enterprises x roles
     calibrated: bool  # the enterprise weights were raked (step 1)
     rake_failed: bool = False  # raking was asked for but did not converge
     collapsed: tuple[tuple[str, str], ...] = ()  # strata without a taking-part enterprise
@@ -272,7 +273,7 @@ def weigh(frame: pd.DataFrame, enterprises: pd.DataFrame | None = None,
         fpc = STRATUM_POPULATION
     design = Design(respondents, weights=WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
                     lonely_psu="adjust")
-    return Weighting(design=design, enterprises=ent, respondents=respondents,
+    return Weighting(design=design, enterprises=ent, respondents=respondents, holders=big_m,
                      calibrated=calibrate and not rake_failed, rake_failed=rake_failed,
                      collapsed=tuple(collapsed), not_reported=not_reported,
                      under_reported=under, carried=tuple(moves),
@@ -299,8 +300,7 @@ def response_rates(weighting: Weighting) -> pd.DataFrame:
     ent = weighting.enterprises
     part = enterprise_frame.took_part(ent)
     base = ent[BASE_WEIGHT].to_numpy(dtype=float)
-    big_m, _m, _nr, _ur = reported_holders(ent, weighting.respondents)
-    reported = big_m.sum(axis=1).reindex(ent.index).fillna(0.0).to_numpy()
+    reported = weighting.holders.sum(axis=1).reindex(ent.index).fillna(0.0).to_numpy()
     work = pd.DataFrame({
         STRATUM: ent[STRATUM].astype(str).to_numpy(),
         "enterprises_sampled": 1,
