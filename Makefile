@@ -35,11 +35,19 @@ setup: $(STAMP) ## Create .venv with pinned dependencies and a python3 kernel
 reports: $(STAMP) ## Build every scheduled report, bokmål and nynorsk, into reports/ (ARGS=--changed, --pdf, ...)
 	$(BIN)/python -m analysis run --jobs $(JOBS) --language nb,nn $(ARGS)
 
-test: $(STAMP) ## Run the whole test suite (unit, notebooks, end to end)
-	$(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax notebooks/
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval tests/notebooks/ \
+# Two tiers (README, "Tests"): `make test` before every commit, `make test-all` in CI.
+PYTEST_WORKERS ?= 2
+GOLDEN = $(BIN)/python -m pytest -q -p no:cacheprovider --nbval tests/notebooks/ \
 		--nbval-sanitize-with tests/notebooks/sanitize.cfg
+
+test: $(STAMP) ## Fast tier: unit, property, contract tests, one schedule build, samples of pages and exports
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not full"
+	$(GOLDEN)
+
+test-all: $(STAMP) ## Everything: also every page in the browser at both widths, every export, notebook smoke runs
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax notebooks/
+	$(GOLDEN)
 
 lint: $(STAMP) ## Check style with ruff (code and notebooks)
 	$(BIN)/ruff check analysis tests benchmarks notebooks
@@ -64,4 +72,5 @@ lock: $(STAMP) ## Re-pin requirements.lock from the current environment
 clean: ## Remove the environment (reports are kept)
 	rm -rf $(VENV)
 
-.PHONY: help setup reports test lint lab list bench lock clean catalogs
+
+.PHONY: help setup reports test test-all lint lab list bench lock clean catalogs

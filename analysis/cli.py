@@ -1,4 +1,9 @@
-"""Command line: ``python -m analysis list`` and ``python -m analysis run``."""
+"""Command line: ``python -m analysis list`` and ``python -m analysis run``.
+
+Only the standard library and :mod:`analysis.errors` are imported at the top: argument
+errors (a bad ``--language``, ``--jobs 0``) are answered before pydantic, pandas or the
+runner are loaded, in a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from analysis import notebooks
 from analysis.errors import AnalysisError, OutputError, ParameterError
-from analysis.i18n import parse_languages
-from analysis.municipalities import importer
-from analysis.parameters import parse_cli_overrides
-from analysis.paths import REPORTS_DIR
 
 
 def _list(_args: argparse.Namespace) -> int:
+    from analysis import notebooks
+
     for name in notebooks.notebook_names():
         print(notebooks.describe(name))
         print()
@@ -25,6 +27,8 @@ def _list(_args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
+    from analysis import notebooks
+
     for name in args.notebooks or notebooks.notebook_names():
         if name not in notebooks.notebook_names():
             raise notebooks.TargetError(f"Unknown notebook '{name}'.")
@@ -34,26 +38,37 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from analysis.i18n import parse_languages
+
+    # the command line itself first: the cheapest checks answer before anything loads
+    languages = parse_languages(args.language) if args.language else None
+    if languages and any(name == "language" for name, _value in args.param or []):
+        raise ParameterError("Give the report language once: either --language or "
+                             "-p language, not both.")
+    from analysis import notebooks
+    from analysis.parameters import parse_cli_overrides
+    from analysis.paths import REPORTS_DIR
+
     targets: list[notebooks.Target] = []
     for text in args.targets or []:
         targets += notebooks.parse_target(text)
     if not args.targets:
         targets = notebooks.schedule()
+    overrides = parse_cli_overrides(args.param)
+    reports = check_out(Path(args.out) if args.out else REPORTS_DIR)
     from analysis.runner.batch import run_batch  # papermill and friends: only for runs
     from analysis.runner.progress import Progress
 
-    overrides = parse_cli_overrides(args.param)
-    languages = parse_languages(args.language) if args.language else None
-    if languages and "language" in overrides:
-        raise ParameterError("Give the report language once: either --language or "
-                             "-p language, not both.")
-    reports = check_out(Path(args.out) if args.out else REPORTS_DIR)
     print(f"{len(targets)} report(s) into {reports}, {args.jobs} job(s)"
           + (f", languages {', '.join(languages)}" if languages else "")
           + (", only what changed" if args.changed else ""), flush=True)
+    from analysis.runner.outcome import Limits
+
+    limits = Limits(seconds=args.time_limit, memory_bytes=int(args.memory_limit * 1024**3))
     outcomes, manifest = run_batch(targets, overrides, reports, args.jobs,
                                    changed_only=args.changed, pdf=args.pdf,
-                                   progress=Progress(len(targets)), languages=languages)
+                                   progress=Progress(len(targets)), languages=languages,
+                                   limits=limits)
     failed = [o for o in outcomes if not o.ok]
     skipped = len(targets) - len(outcomes)
     print(f"{len(outcomes) - len(failed)} built, {len(failed)} failed, {skipped} unchanged "
@@ -100,6 +115,22 @@ def _catalogs(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(option: str):
+    """An argparse type: a finite number above 0, refused in one sentence otherwise."""
+
+    def read(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not (value > 0 and value != float("inf")):
+            raise argparse.ArgumentTypeError(
+                f"{option} must be a number above 0; got '{text}'")
+        return value
+
+    return read
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -127,10 +158,18 @@ def build_parser() -> argparse.ArgumentParser:
                        "bokmål into reports/NOTEBOOK/SCENARIO/, nynorsk into .../nn/ "
                        "(default: the language parameter, nb unless a scenario or -p sets "
                        "it)")
+    p_run.add_argument("--time-limit", type=_positive("--time-limit"), default=1800,
+                       metavar="SECONDS",
+                       help="stop a report whose notebook runs longer (default 1800)")
+    p_run.add_argument("--memory-limit", type=_positive("--memory-limit"), default=8,
+                       metavar="GB",
+                       help="stop a report whose kernel uses more memory (default 8)")
     p_run.set_defaults(func=_run)
     p_cat = sub.add_parser("catalogs", help="extract report text and update the language "
                            "catalogs (analysis/locale/)")
     p_cat.set_defaults(func=_catalogs)
+    from analysis.municipalities import importer  # light: pandas loads when it runs
+
     p_import = importer.add_parser(sub)  # import-outbreak: a demand file from MSIS weeks
     for p in (parser, p_list, p_sync, p_run, p_cat, p_import):
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,

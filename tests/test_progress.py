@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from analysis.runner.execute import Outcome
+from analysis.runner.outcome import Outcome
 from analysis.runner.progress import Progress
 
 

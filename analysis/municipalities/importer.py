@@ -33,11 +33,16 @@ from __future__ import annotations
 import argparse
 import io
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.errors import AnalysisError, ParameterError
-from analysis.municipalities import msis, register
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas and the register are imported in the functions that use them: the command line
+# builds this module's parser for every command, and a refused command line must answer
+# in well under a second.
 
 CRISIS_THRESHOLD = 150.0
 MIN_CASES = 10
@@ -49,6 +54,8 @@ PER = 100_000
 def incidence(weeks: list[str]) -> pd.DataFrame:
     """Every municipality with its cases in ``weeks`` and the incidence per 100 000 over
     14 days (cases × 14 / days in the weeks × 100 000 / population 1 January 2020)."""
+    from analysis.municipalities import msis, register
+
     reg = register.load_register().set_index("municipality_number")
     cases = msis.cases_in_weeks(weeks).reindex(reg.index)
     if cases.isna().any():
@@ -71,6 +78,8 @@ def national_incidence(weeks: list[str]) -> float:
 def national_incidence_daily(weeks: list[str]) -> float:
     """The same from the national daily series (cases by registration date over the days
     of ``weeks``), for comparison."""
+    from analysis.municipalities import msis, register
+
     total = int(register.load_register()["population_2020"].sum())
     return msis.national_cases(weeks) * DAYS / (7 * len(weeks)) * PER / total
 
@@ -84,6 +93,10 @@ def in_crisis(inc: pd.DataFrame, threshold: float = CRISIS_THRESHOLD,
 def demand_frame(week: str, weeks: int = 2, threshold: float = CRISIS_THRESHOLD,
                  min_cases: int = MIN_CASES) -> pd.DataFrame:
     """The demand file's rows: municipalities in crisis, the unknown fields empty."""
+    import pandas as pd
+
+    from analysis.municipalities import msis
+
     if threshold < 0:
         raise ParameterError(f"--threshold must be 0 or more per 100 000; got {threshold}.")
     if min_cases < 0:
@@ -112,6 +125,8 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.municipalities import msis
+
     weeks = msis.iso_weeks(args.week, args.weeks)
     frame = demand_frame(args.week, args.weeks, args.threshold, args.min_cases)
     if frame.empty:

@@ -21,17 +21,18 @@ from analysis.i18n import DEFAULT_LANGUAGE
 from analysis.notebooks import Target
 from analysis.paths import public_text
 from analysis.runner import publish
-from analysis.runner.execute import (
+from analysis.runner.index import write_index
+from analysis.runner.inputs import changed_inputs, fingerprint, target_inputs
+from analysis.runner.lock import RunLock
+from analysis.runner.outcome import (
+    DEFAULT_LIMITS,
     OSLO,
+    Limits,
     Outcome,
     code_version,
     job_languages,
     resolve_parameters,
-    run_target,
 )
-from analysis.runner.index import write_index
-from analysis.runner.inputs import changed_inputs, fingerprint, target_inputs
-from analysis.runner.lock import RunLock
 from analysis.runner.progress import Progress
 
 RUNS_DIR = "runs"
@@ -94,15 +95,27 @@ def plan(targets: list[Target], overrides: dict[str, Any], reports: Path,
 
 
 def _execute(p: Plan, overrides, reports, jobs, pdf, commit, progress,
-             languages=None) -> list[Outcome]:
+             languages=None, limits: Limits = DEFAULT_LIMITS
+             ) -> list[Outcome]:
+    """Build the plan's targets, ``jobs`` at a time; each build process keeps one warm
+    kernel for the reports it builds (:mod:`analysis.runner.kernels`)."""
     outcomes: list[Outcome] = []
+    if not p.build:
+        return outcomes
+    # the notebook machinery loads only when something is built: a no-op --changed is fast
+    from analysis.runner import kernels
+    from analysis.runner.execute import run_target
+
     if jobs <= 1 or len(p.build) <= 1:
-        for t, reason in p.build:
-            progress.started(str(t))
-            o = run_target(t, overrides, reports, commit, pdf=pdf, reason=reason,
-                           languages=languages)
-            progress.finished(o)
-            outcomes.append(o)
+        try:
+            for t, reason in p.build:
+                progress.started(str(t))
+                o = run_target(t, overrides, reports, commit, pdf=pdf, reason=reason,
+                               languages=languages, limits=limits)
+                progress.finished(o)
+                outcomes.append(o)
+        finally:
+            kernels.shutdown()
         return outcomes
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         queue = list(p.build)
@@ -112,7 +125,7 @@ def _execute(p: Plan, overrides, reports, jobs, pdf, commit, progress,
                 t, reason = queue.pop(0)
                 progress.started(str(t))
                 f = pool.submit(run_target, t, overrides, reports, commit, pdf=pdf,
-                                reason=reason, languages=languages)
+                                reason=reason, languages=languages, limits=limits)
                 running[f] = t
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
@@ -146,11 +159,14 @@ def write_manifest(reports: Path, record: dict) -> Path:
 def run_batch(targets: list[Target], overrides: dict[str, Any], reports: Path, jobs: int = 1,
               *, changed_only: bool = False, pdf: bool = False,
               progress: Progress | None = None,
-              languages: list[str] | None = None) -> tuple[list[Outcome], Path]:
+              languages: list[str] | None = None,
+              limits: Limits = DEFAULT_LIMITS
+              ) -> tuple[list[Outcome], Path]:
     """Build ``targets`` under the run lock; return the outcomes and the manifest path.
 
     ``languages``: the report languages each job builds and publishes together (None:
-    each report's ``language`` parameter).
+    each report's ``language`` parameter). ``limits``: the time and memory each report's
+    kernel may use.
     """
     with RunLock(reports):
         started = datetime.now(OSLO)
@@ -164,7 +180,7 @@ def run_batch(targets: list[Target], overrides: dict[str, Any], reports: Path, j
             for t, reason in p.skip:
                 progress.skipped(str(t), reason)
             outcomes = _execute(p, overrides, reports, jobs, pdf, commit, progress,
-                                languages)
+                                languages, limits)
         order = {str(t): i for i, (t, _) in enumerate(p.build)}
         outcomes.sort(key=lambda o: order[o.target])
         ended = datetime.now(OSLO)

@@ -21,7 +21,7 @@ from analysis.i18n import (
 )
 from analysis.runner.deployment import package_version, publication
 from analysis.runner.publish import FAILED, language_dir
-from analysis.runner.render import STYLESHEET
+from analysis.runner.style import STYLESHEET
 from analysis.scenarios import load_scenarios
 
 HISTORY = 15  # runs shown in the history table

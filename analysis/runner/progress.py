@@ -13,7 +13,7 @@ import time
 from datetime import datetime
 from typing import TextIO
 
-from analysis.runner.execute import OSLO, Outcome
+from analysis.runner.outcome import OSLO, Outcome
 
 
 class Progress:

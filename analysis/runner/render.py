@@ -42,10 +42,10 @@ from analysis.i18n.extractors import markdown_message
 from analysis.presentation.glossary import glossary_for
 from analysis.presentation.report import PAGE_FILE
 from analysis.runner.deployment import package_version, publication
+from analysis.runner.style import STYLESHEET
 
 _ = translator("common")
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
-STYLESHEET = (Path(__file__).parent / "report.css").read_text(encoding="utf-8")
 #: Headings of the section shown first, and of sections placed last (compared in lower
 #: case, in bokmål and in the page's language).
 KEY_FIGURES = (N_("Hovedtall"),)
