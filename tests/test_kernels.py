@@ -108,3 +108,30 @@ def test_a_report_built_in_a_warm_kernel_equals_a_fresh_build(schedule_reports, 
         for name in [*names, "summary.json"]:
             assert (warm / name).read_text(encoding="utf-8") == \
                 (fresh / name).read_text(encoding="utf-8"), f"{folder}/{name}"
+
+
+def test_a_malformed_file_on_the_command_line_is_refused_before_a_kernel_starts(
+        tmp_path, monkeypatch):
+    """A demand file with a share of 1.3 (line 4): the run fails with the contract's
+    sentence, and no kernel is asked for."""
+    from analysis.paths import DATA_DIR
+
+    src = DATA_DIR / "conscription" / "demand_autumn_2020.csv"
+    lines = src.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[3].split(",")
+    cells[header.index("share_staff_isolated")] = "1.3"
+    lines[3] = ",".join(cells)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def no_kernel():
+        raise AssertionError("a kernel was started for a file the runner could check")
+
+    monkeypatch.setattr(kernels, "acquire", no_kernel)
+    outcome = execute.run_target(Target("conscription_scenarios", "mild"),
+                                 {"demand_file": str(bad)}, tmp_path / "out", "x")
+    assert not outcome.ok
+    assert "line 4, column 'share_staff_isolated': 1.3 is outside 0–1" in outcome.error
+    assert (tmp_path / "out" / "failed" / "conscription_scenarios" / "mild"
+            / "error.txt").exists()

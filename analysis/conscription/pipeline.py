@@ -125,3 +125,10 @@ def summary(r: Results) -> dict[str, Any]:
     return out
 
 
+
+
+def check_inputs(p: Mapping[str, Any]) -> None:
+    """Read and check the files the parameters name, as :func:`analyse` would, without
+    computing anything: the runner calls this before it starts a kernel, so a malformed
+    file given on the command line is refused in one sentence at once."""
+    model.load_demand(p)

@@ -241,3 +241,15 @@ def _coding_agreement(respondents: pd.DataFrame, path: str) -> pd.DataFrame | No
         return themes.agreement(comments, hand.set_index("respondent_id"))
     except ParameterError as exc:
         raise DataFileError(f"{csvfiles.shown(path)}: {exc}") from None
+
+
+def check_inputs(p: Mapping[str, Any]) -> None:
+    """Read and check the files the parameters name, as :func:`analyse` would, without
+    estimating anything: the runner calls this before it starts a kernel, so a malformed
+    export given on the command line is refused in one sentence at once."""
+    raw = (mapping.load_export(p["data_path"], p["mapping_path"]) if p.get("mapping_path")
+           else contract.load_respondents(p["data_path"]))
+    if (raw[RESPONSE_STATUS] == weighting.RESPONDENT).any():
+        _enterprises(p, raw)
+    if p.get("provider_path"):
+        contract.load_providers(p["provider_path"])

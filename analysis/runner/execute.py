@@ -7,6 +7,7 @@ notebook as the run's log and leaves the published report in place.
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import time
@@ -30,7 +31,7 @@ from analysis.presentation.report import NOTICES_FILE, READ_FILES, SOURCES_FILE
 from analysis.runner import kernels, publish
 from analysis.runner.browser import print_pdf
 from analysis.runner.excel import write_workbook
-from analysis.runner.inputs import fingerprint, target_inputs
+from analysis.runner.inputs import data_files, fingerprint, target_inputs
 from analysis.runner.outcome import (  # noqa: F401 - the names this module always had
     DEFAULT_LIMITS,
     OSLO,
@@ -51,6 +52,26 @@ def _first_line(exc: BaseException) -> str:
         return f"{exc.ename}: {exc.evalue}".strip().splitlines()[0]
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
+
+
+def check_input_files(target: Target, values: dict[str, Any],
+                      overrides: dict[str, Any]) -> None:
+    """Check the data files a run's command line names before any kernel starts.
+
+    The family's ``pipeline.check_inputs`` reads them as the analysis will, so a malformed
+    file is refused in one sentence at once. Files the scenarios name are shipped and
+    tested, so only ``-p`` overrides that name a file are read here.
+    """
+    given = {k: v for k, v in overrides.items() if k in values}
+    if not data_files({k: values[k] for k in given}):
+        return
+    try:
+        module = importlib.import_module(f"analysis.{domain_of(target.notebook)}.pipeline")
+    except ModuleNotFoundError:
+        return
+    check = getattr(module, "check_inputs", None)
+    if check is not None:
+        check(values)
 
 
 def _source(target: Target, reset: str) -> str | nbformat.NotebookNode:
@@ -137,7 +158,7 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
                       reason=reason)
     staging = None
     km = None
-    executed_ok = False
+    executed_ok = False  # the kernel came through (whether or not the notebook did)
     try:
         outcome.title = load_parameter_file(target.notebook).title
         outcome.scenario_title = scenario_of(target).title
@@ -148,6 +169,7 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         outcome.inputs = target_inputs(target, values)
         outcome.fingerprint = fingerprint(outcome.inputs)
         staging = publish.new_staging_dir(reports, target.notebook, target.scenario)
+        check_input_files(target, values, overrides)  # failed/ keeps its sentence
         read_files: set[str] = set()
         executed_files = []
         try:
@@ -164,6 +186,9 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
                     read_files.update(json.loads(read.read_text(encoding="utf-8")))
                     read.unlink()
             executed_ok = True
+        except papermill.PapermillExecutionError:
+            executed_ok = True  # a cell raised: the notebook failed, the kernel is fine
+            raise
         finally:
             outcome.seconds = time.perf_counter() - t0
             if km is not None:
