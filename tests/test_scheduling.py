@@ -1,8 +1,9 @@
 """Scheduled runs: the lock, the manifest, change detection and failures in a batch.
 
-Change detection is tested on a copy of the project (so the test may edit its files): a
-second notebook family is cloned from the first, then one parameter file is edited and
-``run --changed`` must rebuild exactly the reports that use it.
+Change detection is tested on a copy of the project (so the test may edit its files)
+whose only notebooks are two one-cell toy families (``tests/toy/``: the runner's
+behaviour does not need a model); then one parameter file is edited and ``run
+--changed`` must rebuild exactly the reports that use it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from analysis.paths import PROJECT_ROOT
 from analysis.runner.lock import RunLock
 
 NB = "response_team_costs"
-COPY = "response_team_copy"
+TOY, COPY = "toy", "toy_copy"
+TOY_DIR = PROJECT_ROOT / "tests" / "toy"
 
 
 def test_second_run_is_refused_while_one_holds_the_lock(tmp_path, cli):
@@ -58,22 +60,20 @@ def test_manifest_records_inputs_parameters_and_outcomes(schedule_reports):
 # ---------------------------------------------------------------------- project copy
 def _copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns(".venv", ".git", "reports", "__pycache__", ".pytest_cache",
-                                    ".hypothesis", "*.egg-info", "test-artifacts")
+                                    ".hypothesis", "*.egg-info", "test-artifacts", "tests")
     shutil.copytree(PROJECT_ROOT, dest, ignore=ignore)
-    # A second family, cloned from the first, with one scenario.
-    shutil.copy(dest / "notebooks" / f"{NB}.ipynb", dest / "notebooks" / f"{COPY}.ipynb")
-    for folder in ("parameters", "scenarios"):
-        text = (dest / "data" / folder / f"{NB}.yaml").read_text(encoding="utf-8")
-        text = text.replace(f"notebook: {NB}", f"notebook: {COPY}")
-        (dest / "data" / folder / f"{COPY}.yaml").write_text(text, encoding="utf-8")
-    nb = nbformat.read(dest / "notebooks" / f"{COPY}.ipynb", as_version=4)
-    for cell in nb.cells:
-        cell.source = cell.source.replace(f'Report.start("{NB}"', f'Report.start("{COPY}"')
-    nbformat.write(nb, dest / "notebooks" / f"{COPY}.ipynb")
-    # Only the two families in the copy, to keep the test short.
-    for nb_path in (dest / "notebooks").glob("*.ipynb"):
-        if nb_path.stem not in (NB, COPY):
-            nb_path.unlink()
+    for nb_path in (dest / "notebooks").glob("*.ipynb"):  # only the toy families
+        nb_path.unlink()
+    for name in (TOY, COPY):
+        for src, folder in ((TOY_DIR / "toy.yaml", dest / "data" / "parameters"),
+                            (TOY_DIR / "toy_scenarios.yaml", dest / "data" / "scenarios")):
+            text = src.read_text(encoding="utf-8").replace(f"notebook: {TOY}",
+                                                         f"notebook: {name}")
+            (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+        nb = nbformat.read(TOY_DIR / "toy.ipynb", as_version=4)
+        for cell in nb.cells:
+            cell.source = cell.source.replace(f'Report.start("{TOY}"', f'Report.start("{name}"')
+        nbformat.write(nb, dest / "notebooks" / f"{name}.ipynb")
     return dest
 
 
@@ -109,31 +109,29 @@ def test_edited_parameter_file_rebuilds_exactly_its_reports(project, cli):
     assert result.returncode == 0, result.stderr
     manifest = _last_manifest(out)
     rebuilt = sorted(r["target"] for r in manifest["reports"])
-    assert rebuilt == [f"{COPY}/letter_baseline", f"{COPY}/team_100_12_months",
-                       f"{COPY}/team_50"]
+    assert rebuilt == [f"{COPY}/one", f"{COPY}/three", f"{COPY}/two"]
     assert all(f"data/parameters/{COPY}.yaml" in r["reason"] for r in manifest["reports"])
     assert sorted(s["target"] for s in manifest["skipped"]) == [
-        f"{NB}/letter_baseline", f"{NB}/team_100_12_months", f"{NB}/team_50"]
+        f"{TOY}/one", f"{TOY}/three", f"{TOY}/two"]
 
 
 def test_failing_report_leaves_the_others_and_the_earlier_good_report(project, cli):
     root, env, out = project
-    good = (out / COPY / "team_50" / "index.html").read_bytes()
+    good = (out / COPY / "two" / "index.html").read_bytes()
     path = root / "notebooks" / f"{COPY}.ipynb"
     nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell(
-        "if scenario == 'team_50':\n    raise ValueError('planned failure in team_50')"))
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "if scenario == 'two':\n    raise ValueError('planned failure in two')"))
     nbformat.write(nb, path)
     result = cli("run", COPY, "--out", str(out), cwd=root, env=env)
     assert result.returncode != 0
-    assert f"{COPY}/team_50" in result.stderr and "planned failure" in result.stderr
+    assert f"{COPY}/two" in result.stderr and "planned failure" in result.stderr
     manifest = _last_manifest(out)
     status = {r["target"]: r["status"] for r in manifest["reports"]}
-    assert status == {f"{COPY}/letter_baseline": "ok", f"{COPY}/team_50": "failed",
-                      f"{COPY}/team_100_12_months": "ok"}
-    assert (out / COPY / "team_50" / "index.html").read_bytes() == good
-    failed_nb = out / "failed" / COPY / "team_50" / f"{COPY}.ipynb"
+    assert status == {f"{COPY}/one": "ok", f"{COPY}/two": "failed", f"{COPY}/three": "ok"}
+    assert (out / COPY / "two" / "index.html").read_bytes() == good
+    failed_nb = out / "failed" / COPY / "two" / f"{COPY}.ipynb"
     assert "planned failure" in failed_nb.read_text()
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "planned failure in team_50" in index
-    assert f"failed/{COPY}/team_50/{COPY}.ipynb" in index
+    assert "planned failure in two" in index
+    assert f"failed/{COPY}/two/{COPY}.ipynb" in index
