@@ -15,6 +15,7 @@ from analysis.i18n import parse_languages
 from analysis.municipalities import importer
 from analysis.parameters import parse_cli_overrides
 from analysis.paths import REPORTS_DIR
+from analysis.runner.targets import reports_folder
 
 
 def _list(_args: argparse.Namespace) -> int:
@@ -70,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
 def check_out(folder: Path) -> Path:
     """The reports folder, absolute; refused in one sentence if it is a file or cannot be
     written to."""
-    folder = folder.absolute()
+    folder = reports_folder(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"--out {folder} is a file, not a folder; name a folder to "
                           "publish the reports into.")

@@ -243,18 +243,20 @@ def check_hand_run(pfile: ParameterFile, namespace: Mapping[str, Any]) -> None:
 def check_output_dir(output_dir: str | Path) -> None:
     """Refuse an ``output_dir`` inside a published reports folder.
 
-    Only the runner publishes there, through a staging folder that it swaps into place
+    The folder is resolved first (``..`` and symbolic links), so neither a link to a
+    published report nor a path through ``.staging/..`` gets past the check. Only the
+    runner publishes there, through a staging folder that it swaps into place
     with a matching page and run record; a hand run writing a ``summary.json`` straight
     into a published report leaves a page that shows other figures.
     """
     from analysis.errors import ParameterError
     from analysis.paths import REPORTS_DIR
 
-    folder = Path(output_dir).absolute()
+    folder = Path(output_dir).resolve()  # "a/.staging/../x" and links: where it really is
     if ".staging" in folder.parts:
         return
     for parent in (folder, *folder.parents):
-        if parent == REPORTS_DIR.absolute() or (parent / ".run.lock").exists() \
+        if parent == REPORTS_DIR.resolve() or (parent / ".run.lock").exists() \
                 or (parent / "index.html").exists() and (parent / "runs").is_dir():
             raise ParameterError(
                 f"output_dir {folder.name} lies inside the published reports folder; "
