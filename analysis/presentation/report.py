@@ -33,6 +33,7 @@ from IPython.display import HTML, Markdown, display  # noqa: E402
 from analysis.i18n import DEFAULT_LANGUAGE, set_language, translator  # noqa: E402
 from analysis.parameters import ParameterFile, load_parameter_file  # noqa: E402
 from analysis.presentation.formatting import format_value  # noqa: E402
+from analysis.presentation.formulas import csv_safe  # noqa: E402
 
 _ = translator("common")
 _NAME = re.compile(r"^[a-z0-9_]+$")
@@ -325,7 +326,7 @@ class Report:
         self.tables.append(name)
         if self.output_dir is None:
             return None
-        data.to_csv(self.output_dir / "tables" / f"{name}.csv", index=False)
+        csv_safe(data).to_csv(self.output_dir / "tables" / f"{name}.csv", index=False)
         return f"tables/{name}.csv"
 
     def _record_sheet(self, item: Table | Figure) -> None:

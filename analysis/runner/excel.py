@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import SUPPRESSED
+from analysis.presentation.formulas import no_formulas
 from analysis.presentation.report import TABLES_FILE
 from analysis.runner.render import PageInfo, data_date_text
 
@@ -171,6 +172,7 @@ def write_workbook(folder: Path, info: PageInfo) -> Path | None:
         _table_sheet(wb.create_sheet(title), spec, data)
         listed.append((title, spec["caption"]))
     _front_sheet(front, info, listed)
+    no_formulas(wb)  # a name or title starting with "=" stays text (OWASP CSV injection)
     path = folder / WORKBOOK
     wb.save(path)
     return path
