@@ -43,6 +43,7 @@ import pandas as pd
 
 from analysis.errors import DataFileError
 from analysis.paths import PROJECT_ROOT
+from analysis.textfiles import read_utf8
 
 TRUE_WORDS = frozenset({"ja", "j", "true", "yes", "y", "1", "sann"})
 FALSE_WORDS = frozenset({"nei", "n", "false", "no", "0", "usann"})
@@ -123,11 +124,7 @@ def read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[s
             f"{name}: file not found; give a CSV file path relative to the project root "
             "(the folder with data/ and notebooks/) or an absolute path."
         )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{name}: the file is not UTF-8 text; save it as CSV (UTF-8)."
-                            ) from None
+    text = read_utf8(path, name, DataFileError)
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
