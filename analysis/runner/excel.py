@@ -12,6 +12,7 @@ The numbers come from the CSV files themselves, so a sheet always equals its CSV
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -174,5 +175,7 @@ def write_workbook(folder: Path, info: PageInfo) -> Path | None:
     _front_sheet(front, info, listed)
     no_formulas(wb)  # a name or title starting with "=" stays text (OWASP CSV injection)
     path = folder / WORKBOOK
-    wb.save(path)
+    buffer = io.BytesIO()  # a full disk fails one plain write, not a half-written zip
+    wb.save(buffer)
+    path.write_bytes(buffer.getvalue())
     return path

@@ -25,7 +25,7 @@ import zmq
 from jupyter_client.manager import KernelManager
 from traitlets import default
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, os_problem
 from analysis.i18n import DEFAULT_LANGUAGE, check_language, domain_of, translator, using_language
 from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file, parse_cli_value
@@ -100,6 +100,8 @@ def code_version() -> str:
 def _first_line(exc: BaseException) -> str:
     if isinstance(exc, papermill.PapermillExecutionError):
         return f"{exc.ename}: {exc.evalue}".strip().splitlines()[0]
+    if isinstance(exc, OSError):  # disk full, no permission: in words, no errno
+        return os_problem(exc)
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
 
@@ -253,7 +255,7 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         outcome.status = "failed"
         outcome.error = _first_line(exc)
         outcome.seconds = time.perf_counter() - t0
-        if not isinstance(exc, AnalysisError | papermill.PapermillExecutionError):
+        if not isinstance(exc, AnalysisError | OSError | papermill.PapermillExecutionError):
             outcome.error += " (" + type(exc).__name__ + ")"
         if staging is not None and staging.exists():
             try:
