@@ -205,7 +205,7 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
     if kind == "int":
         if not re.fullmatch(r"[-+]?\d+", text):
             raise ValueError(f"{raw!r} is not a whole number{_grouping_hint(text)}")
-        return int(text)
+        return _bounded(int(text), raw)
     if kind in NUMBER_KINDS:
         if decimal == "," and re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d*)?", text):
             # 1.250 in a decimal-comma file: a thousands separator (1250) or a decimal
@@ -221,7 +221,7 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
             raise ValueError(f"{raw!r} is not a number{hint}") from None
         if not math.isfinite(value):
             raise ValueError(f"{raw!r} is not a finite number")
-        return value
+        return _bounded(value, raw)
     if kind == "bool":
         low = text.lower()
         if low in TRUE_WORDS:
@@ -230,6 +230,19 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
             return False
         raise ValueError(f"{raw!r} is not ja or nei")
     raise AssertionError(kind)
+
+
+# No count, amount or weight of an input file comes near this; beyond it a whole number
+# no longer fits the 64-bit columns the files are read into (10**23 overflowed).
+MAX_MAGNITUDE = 10**15
+
+
+def _bounded(value: int | float, raw: str) -> int | float:
+    if abs(value) > MAX_MAGNITUDE:
+        limit = f"{MAX_MAGNITUDE:,}".replace(",", " ")
+        raise ValueError(f"{raw.strip()[:30]!r} is too large a number for this file (at "
+                         f"most {limit} in size)")
+    return value
 
 
 def _grouping_hint(text: str) -> str:
