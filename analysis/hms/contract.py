@@ -184,7 +184,9 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
     *(Field(c.REPORTED[role], "int", f"Oppgitt antall: {c.ROLE_LABELS[role]}",
             f"Persons holding the role '{role}' in the enterprise, as the enterprise reports "
             "them (a person with two roles counts in both); blank when not reported",
-            "a whole number, 0 or more, or blank") for role in c.ROLES),
+            "a whole number, 0 or more, at most the enterprise's employees (the upper "
+            "bound of its size class; for 250+ the people employed in its industry), or "
+            "blank") for role in c.ROLES),
 )
 ENTERPRISE_COLUMNS = tuple(f.name for f in ENTERPRISE_FIELDS)
 
