@@ -8,13 +8,14 @@ runner are loaded, in a fraction of a second.
 from __future__ import annotations
 
 import argparse
-import errno
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
 
-from analysis.errors import AnalysisError, OutputError, ParameterError
+from analysis.errors import AnalysisError, OutputError, ParameterError, os_problem
+from analysis.runner.targets import reports_folder
 
 
 def _list(_args: argparse.Namespace) -> int:
@@ -85,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
 def check_out(folder: Path) -> Path:
     """The reports folder, absolute; refused in one sentence if it is a file or cannot be
     written to."""
-    folder = folder.absolute()
+    folder = reports_folder(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"--out {folder} is a file, not a folder; name a folder to "
                           "publish the reports into.")
@@ -98,11 +99,8 @@ def check_out(folder: Path) -> Path:
 
 def os_error_sentence(exc: OSError) -> str:
     """One sentence for a fault of the machine (disk full, no permission, ...)."""
-    where = f" ({exc.filename})" if exc.filename else ""
-    what = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission was denied",
-            errno.EROFS: "the file system is read-only", errno.EDQUOT: "the disk quota is used up",
-            }.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-    return (f"Could not read or write a file{where}: {what}; nothing more was done. "
+    problem = os_problem(exc)
+    return (f"{problem[0].upper()}{problem[1:]}; nothing more was done. "
             "Free space or fix the permissions and run again.")
 
 
@@ -177,12 +175,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminated(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "jobs", 1) < 1:
         print("--jobs must be a whole number of at least 1.", file=sys.stderr)
         return 2
     debug = getattr(args, "debug", False)
+    signal.signal(signal.SIGTERM, _terminated)  # a scheduler's stop: handled as Ctrl-C
     try:
         return args.func(args)
     except BrokenPipeError:  # the reader went away (`... list | head`): not an error

@@ -43,6 +43,7 @@ import pandas as pd
 
 from analysis.errors import DataFileError
 from analysis.paths import PROJECT_ROOT
+from analysis.textfiles import read_utf8
 
 TRUE_WORDS = frozenset({"ja", "j", "true", "yes", "y", "1", "sann"})
 FALSE_WORDS = frozenset({"nei", "n", "false", "no", "0", "usann"})
@@ -123,11 +124,7 @@ def read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[s
             f"{name}: file not found; give a CSV file path relative to the project root "
             "(the folder with data/ and notebooks/) or an absolute path."
         )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataFileError(f"{name}: the file is not UTF-8 text; save it as CSV (UTF-8)."
-                            ) from None
+    text = read_utf8(path, name, DataFileError)
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
@@ -208,7 +205,7 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
     if kind == "int":
         if not re.fullmatch(r"[-+]?\d+", text):
             raise ValueError(f"{raw!r} is not a whole number{_grouping_hint(text)}")
-        return int(text)
+        return _bounded(int(text), raw)
     if kind in NUMBER_KINDS:
         if decimal == "," and re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d*)?", text):
             # 1.250 in a decimal-comma file: a thousands separator (1250) or a decimal
@@ -224,7 +221,7 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
             raise ValueError(f"{raw!r} is not a number{hint}") from None
         if not math.isfinite(value):
             raise ValueError(f"{raw!r} is not a finite number")
-        return value
+        return _bounded(value, raw)
     if kind == "bool":
         low = text.lower()
         if low in TRUE_WORDS:
@@ -233,6 +230,19 @@ def parse_cell(raw: str, kind: str, decimal: str) -> object:
             return False
         raise ValueError(f"{raw!r} is not ja or nei")
     raise AssertionError(kind)
+
+
+# No count, amount or weight of an input file comes near this; beyond it a whole number
+# no longer fits the 64-bit columns the files are read into (10**23 overflowed).
+MAX_MAGNITUDE = 10**15
+
+
+def _bounded(value: int | float, raw: str) -> int | float:
+    if abs(value) > MAX_MAGNITUDE:
+        limit = f"{MAX_MAGNITUDE:,}".replace(",", " ")
+        raise ValueError(f"{raw.strip()[:30]!r} is too large a number for this file (at "
+                         f"most {limit} in size)")
+    return value
 
 
 def _grouping_hint(text: str) -> str:

@@ -14,6 +14,7 @@ the value given and what is allowed.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 from functools import cache
@@ -27,6 +28,14 @@ from analysis.paths import PARAMETERS_DIR, public_path
 from analysis.yamlfiles import line_of, load_file, load_text
 
 ParamType = Literal["int", "float", "str", "bool", "list"]
+
+# Every number is bounded before any arithmetic: one without a declared ``max`` (or
+# ``min``) is held to this size, far beyond any count, amount or share of the models and
+# far below where Decimal formatting, dates or integer conversion overflow.
+NUMBER_LIMIT = 10**12
+# A ``format: date`` text parameter: an ISO date in this range (a date past 9999 cannot
+# be computed with; the models' dates lie between these).
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2099, 12, 31))
 
 # Parameters every notebook takes from the runner, not from its parameter file.
 RUN_PARAMETERS: dict[str, str] = {
@@ -118,6 +127,8 @@ class ParameterSpec(_Strict):
     max: float | None = None
     exclusive_min: bool = False
     choices: list[Any] | None = None
+    format: Literal["date"] | None = Field(
+        default=None, description="'date': a text parameter holding a date YYYY-MM-DD")
 
     @model_validator(mode="after")
     def _provenance(self) -> ParameterSpec:
@@ -163,11 +174,36 @@ class ParameterSpec(_Strict):
             parts.append(f"{'above' if self.exclusive_min else 'at least'} {_num(self.min)}")
         if self.max is not None:
             parts.append(f"at most {_num(self.max)}")
+        elif self.type in ("int", "float") and self.choices is None:
+            parts.append(f"at most {_num(NUMBER_LIMIT)}")
+        if self.min is None and self.type in ("int", "float") and self.choices is None:
+            parts.append(f"at least {_num(-NUMBER_LIMIT)}")
+        if self.format == "date":
+            low, high = DATE_RANGE
+            parts = [f"a date written YYYY-MM-DD from {low} to {high}"]
         return ", ".join(parts)
+
+    def bounds(self) -> tuple[float, float]:
+        """The smallest and largest number allowed: the declared ``min`` and ``max``, or
+        :data:`NUMBER_LIMIT` where none is declared."""
+        return (-NUMBER_LIMIT if self.min is None else self.min,
+                NUMBER_LIMIT if self.max is None else self.max)
 
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _given(value: Any) -> str:
+    """A value as a message quotes it, a number of hundreds of digits shortened.
+
+    >>> _given(10**300), _given(25), _given("x")
+    ('1e+300', '25', "'x'")
+    """
+    text = repr(value)
+    if len(text) > 40 and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{float(value):.3g}" if abs(value) < 1e308 else f"a number of {len(text)} digits"
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def decimal_comma_hint(value: Any) -> str:
@@ -208,14 +244,30 @@ def check_value(spec: ParameterSpec, value: Any) -> Any:
     if t == "list" and (spec.min is not None or spec.max is not None):
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
             raise ValueError(f"{value!r} is not {spec.allowed()}")
+    if spec.format == "date":
+        _check_date(spec, value)
+    low, high = spec.bounds()
     for v in numbers:
+        if not isinstance(v, int | float) or isinstance(v, bool):
+            continue
         if isinstance(v, float) and not math.isfinite(v):
             raise ValueError(f"{value!r} is not {spec.allowed()}")
         if spec.min is not None and (v < spec.min or (spec.exclusive_min and v == spec.min)):
             raise ValueError(f"{value!r} is not {spec.allowed()}")
         if spec.max is not None and v > spec.max:
             raise ValueError(f"{value!r} is not {spec.allowed()}")
+        if not low <= v <= high:
+            raise ValueError(f"{value!r} is not {spec.allowed()}")
     return value
+
+
+def _check_date(spec: ParameterSpec, value: str) -> None:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not {spec.allowed()}") from None
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+        raise ValueError(f"{value!r} is not {spec.allowed()}")
 
 
 class ParameterFile(_Strict):
@@ -254,7 +306,8 @@ class ParameterFile(_Strict):
             except ValueError:
                 raise ParameterError(
                     f"Parameter '{name}' of notebook '{self.notebook}'{at} was given "
-                    f"{value!r}; allowed is {spec.allowed()} ({spec.description}, {spec.unit})"
+                    f"{_given(value)}; allowed is {spec.allowed()} ({spec.description}, "
+                    f"{spec.unit})"
                     f"{decimal_comma_hint(value)}."
                 ) from None
         return checked

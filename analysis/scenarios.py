@@ -12,8 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from analysis.errors import ParameterError
 from analysis.parameters import load_named_entries, load_parameter_file
-from analysis.paths import SCENARIOS_DIR
+from analysis.paths import SCENARIOS_DIR, public_path
+from analysis.runner.targets import NAME_RULE, is_name
+from analysis.yamlfiles import line_of
 
 
 class Expected(BaseModel):
@@ -48,6 +51,12 @@ def load_scenarios(notebook: str) -> ScenarioFile:
     notebook's parameter file."""
     path = SCENARIOS_DIR / f"{notebook}.yaml"
     sfile = load_named_entries(path, "scenarios", ScenarioFile, "Scenario file")
+    for name in sfile.scenarios:  # a scenario's name becomes a folder of the reports
+        if not is_name(name):
+            line = line_of(path, ["scenarios", name])
+            raise ParameterError(
+                f"{public_path(path)}{f', line {line}' if line else ''}: the scenario name "
+                f"{name!r} cannot name a report folder; use {NAME_RULE}.")
     pfile = load_parameter_file(notebook)
     for s in sfile.scenarios.values():
         pfile.validate(s.parameters, where=f"scenario '{s.name}' in {path.name}")

@@ -4,7 +4,8 @@ PyYAML's ``safe_load`` follows YAML 1.1, whose surprises publish wrong figures s
 ``050`` is octal (40), ``1e1`` is text, ``no`` / ``off`` are false, ``1:20`` is 80, and a key
 given twice keeps the last value without a word. :class:`StrictLoader` reads scalars by
 the YAML 1.2 core schema instead (``050`` is 50, ``1e1`` is 10.0, only ``true`` / ``false``
-are booleans) and refuses a repeated key. :func:`load_file` turns every problem into one
+are booleans), refuses a repeated key and bounds what aliases may expand to
+(:data:`MAX_VALUES`). :func:`load_file` turns every problem into one
 :class:`~analysis.errors.ParameterError` sentence naming the file and line.
 
 >>> load_text("a: 050\\nb: 1e1\\nc: no\\nd: 0o17")
@@ -22,6 +23,7 @@ from yaml.constructor import ConstructorError
 
 from analysis.errors import ParameterError
 from analysis.paths import public_path
+from analysis.textfiles import read_utf8
 
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
@@ -68,8 +70,41 @@ def _mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
+# An alias (``*name``) repeats a value without copying it; nested aliases repeat it
+# exponentially ("billion laughs"), and the code that walks the values then runs out of
+# memory. A document may expand to at most this many values.
+MAX_VALUES = 100_000
+
+
+def _expanded(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values ``node`` stands for with every alias written out; raises at the
+    smallest part of the document that passes :data:`MAX_VALUES`."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded(k, memo) + _expanded(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded(v, memo) for v in node.value)
+    else:
+        size = 1
+    if size > MAX_VALUES:
+        raise ConstructorError(
+            None, None, f"its aliases (*name) expand to more than {MAX_VALUES:,} values "
+            "(a value repeated within repeats); write the values out or repeat less",
+            node.start_mark)
+    memo[key] = size
+    return size
+
+
+def _document(loader: StrictLoader, node: yaml.Node) -> Any:
+    _expanded(node, {})
+    return yaml.SafeLoader.construct_document(loader, node)
+
+
 StrictLoader.add_constructor(_INT, _int)
 StrictLoader.construct_mapping = _mapping  # type: ignore[method-assign]
+StrictLoader.construct_document = _document  # type: ignore[method-assign]
 
 
 def load_text(text: str) -> Any:
@@ -88,19 +123,19 @@ def describe_error(exc: yaml.YAMLError) -> tuple[int | None, str]:
     return line, problem
 
 
-def load_file(path: Path) -> Any:
-    """Read a YAML file; a syntax error or repeated key names the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ParameterError(f"{public_path(path)} is not UTF-8 text; save it as UTF-8."
-                             ) from None
+def load_file(path: Path, error: type[Exception] = ParameterError,
+              shown: str | None = None) -> Any:
+    """Read a YAML file; a syntax error, a repeated key, an alias bomb or text that is
+    not UTF-8 names the file (as ``shown``, else :func:`public_path`) and line, raised
+    as ``error``."""
+    shown = shown or public_path(path)
+    text = read_utf8(path, shown, error)
     try:
         return load_text(text)
     except yaml.YAMLError as exc:
         line, problem = describe_error(exc)
         where = f", line {line}" if line else ""
-        raise ParameterError(f"{public_path(path)}{where}: {problem}.") from None
+        raise error(f"{shown}{where}: {problem}.") from None
 
 
 def line_of(path: Path, loc: tuple | list) -> int | None:

@@ -63,14 +63,22 @@ KILLER = textwrap.dedent("""
         if calls["replace"] == step:
             os.kill(os.getpid(), signal.SIGKILL)
     publish.os.replace = replace
+    if step == 3:  # the atomic exchange done, the old report not yet removed
+        real_exchange = publish._exchange
+        def exchange(a, b):
+            assert real_exchange(a, b)
+            os.kill(os.getpid(), signal.SIGKILL)
+        publish._exchange = exchange
+    else:  # the three-step swap of systems without an atomic exchange
+        publish._renameat2 = None
     if step == 0:  # staging written, nothing moved yet
         os.kill(os.getpid(), signal.SIGKILL)
     publish.publish(staging, reports, "response_team_costs", "letter_baseline")
 """)
 
 
-@pytest.mark.parametrize("step", [0, 1, 2], ids=["staging-written", "old-moved-aside",
-                                                  "new-moved-in"])
+@pytest.mark.parametrize("step", [0, 1, 2, 3], ids=["staging-written", "old-moved-aside",
+                                                     "new-moved-in", "exchanged"])
 def test_publish_killed_at_each_step_is_repaired_by_the_next_run(reports, step):
     final = reports / NB / SC
     old = (final / "index.html").read_bytes()
@@ -80,12 +88,16 @@ def test_publish_killed_at_each_step_is_repaired_by_the_next_run(reports, step):
     result = subprocess.run([sys.executable, "-c", KILLER, str(step), str(staging),
                              str(reports)], cwd=PROJECT_ROOT, capture_output=True)
     assert result.returncode == -signal.SIGKILL
+    if step == 3:  # with the exchange, the index links a whole report before any repair
+        _index_links_exist(reports)
+        assert b"<h1>NEW " in (final / "index.html").read_bytes()
     # the next run (here one with nothing to build) repairs under the lock
     run_batch([], {}, reports)
     assert not (reports / publish.STAGING).exists()
     assert not list((reports / NB).glob(".*"))  # no hidden copy left behind
     page = (final / "index.html").read_bytes()
     assert page == (old if step < 2 else old.replace(b"<h1>", b"<h1>NEW "))
+    assert (reports / NB / SC).is_dir()
     _index_links_exist(reports)
 
 
@@ -116,7 +128,7 @@ def test_disk_full_during_a_build_fails_that_report_and_the_batch_goes_on(tmp_pa
     monkeypatch.setattr(execute.papermill, "execute_notebook", full)
     outcomes, manifest = run_batch([Target(NB, SC), Target(NB, "team_50")], {}, tmp_path)
     assert [o.status for o in outcomes] == ["failed", "failed"]
-    assert "No space left on device" in outcomes[0].error
+    assert outcomes[0].error == "could not write or read x.ipynb: the disk is full"
     assert json.loads(manifest.read_text())["status"] == "failed"
     assert (tmp_path / "index.html").exists()
 

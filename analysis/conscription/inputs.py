@@ -82,7 +82,7 @@ DEMAND_FIELDS: tuple[Field, ...] = (
           "a whole number, 0 or more, at most the population"),
     Field("institution_outbreaks", "int", "Utbrudd i kommunale institusjoner",
           "Ongoing outbreaks in municipal institutions; empty: not known",
-          "a whole number, 0 or more"),
+          "a whole number, 0 or more, at most the population"),
     Field("share_staff_isolated", "share", "Andel helsepersonell i isolasjon/karantene",
           "Share of the municipality's health and care staff in isolation or quarantine; "
           "empty: not known", "a share from 0 to 1"),

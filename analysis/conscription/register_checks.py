@@ -158,12 +158,19 @@ class RegisterCheck:
         self._admitted(r)
 
     def _admitted(self, r: int) -> None:
-        admitted, population = self.frame.at[r, "infected_admitted"], self.frame.at[
-            r, "population"]
-        if not pd.isna(admitted) and not pd.isna(population) and admitted > population:
-            self._breach(r, "infected_admitted",
-                         f"{self.raw.at[r, 'infected_admitted']} admitted is more than the "
-                         f"municipality's {int(population)} inhabitants")
+        """Counts of people or events in the municipality bounded by its population
+        (the file's, else the register's): more is a typing or export error."""
+        population = self.frame.at[r, "population"]
+        if pd.isna(population):
+            return
+        for column, what in (("infected_admitted", "admitted"),
+                             ("institution_outbreaks", "outbreaks in institutions")):
+            count = self.frame.at[r, column]
+            if not pd.isna(count) and count > population:
+                self._breach(r, column,
+                             f"{self.raw.at[r, column]} {what} is more than the "
+                             f"municipality's {int(population)} inhabitants (at most "
+                             "its population)")
 
     def notices(self, extra: list[str]) -> list[Notice]:
         """Notices for the report about what was read tolerantly (translated when shown)."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 import pandera.pandas as pa
@@ -36,6 +37,7 @@ from analysis import csvfiles
 from analysis.csvfiles import Field, RawTable
 from analysis.errors import DataFileError
 from analysis.hms import columns as c
+from analysis.hms.margins import EMPLOYED_BY_INDUSTRY_2023, EMPLOYED_TOTAL_2023
 from analysis.hms.rules import SURVEY_YEAR
 from analysis.paths import DATA_DIR
 
@@ -182,7 +184,9 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
     *(Field(c.REPORTED[role], "int", f"Oppgitt antall: {c.ROLE_LABELS[role]}",
             f"Persons holding the role '{role}' in the enterprise, as the enterprise reports "
             "them (a person with two roles counts in both); blank when not reported",
-            "a whole number, 0 or more, or blank") for role in c.ROLES),
+            "a whole number, 0 or more, at most the enterprise's employees (the upper "
+            "bound of its size class; for 250+ the people employed in its industry), or "
+            "blank") for role in c.ROLES),
 )
 ENTERPRISE_COLUMNS = tuple(f.name for f in ENTERPRISE_FIELDS)
 
@@ -254,6 +258,40 @@ def _population_covers_clusters(frame: pd.DataFrame) -> pd.Series:
         return pd.Series(True, index=frame.index)
     sampled = frame.groupby(c.STRATUM, sort=False)[c.CLUSTER].transform("nunique")
     return (frame[c.STRATUM_POPULATION] >= sampled).fillna(True).astype(bool)
+
+
+# The most employees an enterprise of a size class has: the class's upper bound. An
+# enterprise of 250 or more is bounded by the people employed in its industry (or in
+# Norway, without an industry), NAV 2023 (analysis.hms.margins). No enterprise reports
+# more holders of a role than it has employees.
+SIZE_CLASS_MAX = MappingProxyType({"1-4": 4, "5-9": 9, "10-19": 19, "20-49": 49,
+                                   "50-99": 99, "100-249": 249})
+_BOUND_RULE = ("at most the enterprise's employees: the upper bound of its size_class "
+               f"({', '.join(f'{n} for {k}' for k, n in SIZE_CLASS_MAX.items())}; for 250+ "
+               "the people employed in its industry, NAV 2023)")
+
+
+def employees_at_most(frame: pd.DataFrame) -> pd.Series:
+    """The most employees each enterprise of ``frame`` can have (see
+    :data:`SIZE_CLASS_MAX`).
+
+    >>> employees_at_most(pd.DataFrame({"size_class": ["1-4", "250+"], "industry": ["A", "Q"]}
+    ...                   )).tolist()
+    [4, 646191]
+    """
+    top = frame[c.SIZE_CLASS].map(dict(SIZE_CLASS_MAX))
+    industry = (frame[c.INDUSTRY].map(dict(EMPLOYED_BY_INDUSTRY_2023)) if c.INDUSTRY in frame
+                else pd.Series(float("nan"), index=frame.index))
+    return top.fillna(industry).fillna(EMPLOYED_TOTAL_2023).astype("int64")
+
+
+def _reported_within_size(role: str) -> Callable[[pd.DataFrame], pd.Series]:
+    def check(frame: pd.DataFrame) -> pd.Series:
+        column = c.REPORTED[role]
+        if column not in frame or c.SIZE_CLASS not in frame:
+            return pd.Series(True, index=frame.index)
+        return (frame[column] <= employees_at_most(frame)).fillna(True).astype(bool)
+    return check
 
 
 def _topics_allowed(values: pd.Series) -> pd.Series:
@@ -359,6 +397,8 @@ def enterprise_schema() -> pa.DataFrameSchema:
         checks=[
             pa.Check(_population_constant, error="population_constant"),
             pa.Check(_population_covers_clusters, error="population_covers"),
+            *(pa.Check(_reported_within_size(role), error=f"within_size_{role}")
+              for role in c.ROLES),
         ],
         strict=True,
         ordered=False,
@@ -395,6 +435,7 @@ _CHECK_COLUMN = {
     "population_covers": c.STRATUM_POPULATION,
     "one_entity": c.LEGAL_ENTITY,
     "entity_employees_constant": c.LEGAL_ENTITY_EMPLOYEES,
+    **{f"within_size_{role}": c.REPORTED[role] for role in c.ROLES},
 }
 
 
@@ -453,6 +494,9 @@ _MESSAGES: dict[str, Callable[[str, bool, Field], str]] = {
         f"{v} {_verb(s, 'differs', 'differ')} from the value on the legal entity's first "
         f"line; {f.name} must be the same on every line of a legal entity"
     ),
+    **{f"within_size_{role}": lambda v, s, f: (
+        f"{v} {_verb(s, 'is', 'are')} more than the enterprise can have; {f.name} must be "
+        f"{_BOUND_RULE}") for role in c.ROLES},
     "population_covers": lambda v, s, f: (
         f"{v} {_verb(s, 'is', 'are')} fewer than the clusters sampled in the stratum; "
         f"{f.name} must be at least the number of distinct clusters sampled in it"

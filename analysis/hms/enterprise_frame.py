@@ -63,7 +63,8 @@ def check_against_respondents(enterprises: pd.DataFrame, respondents: pd.DataFra
     """Raise a DataFileError when the two files do not describe the same sample.
 
     Every enterprise with a respondent must be in the enterprise file, marked as taking
-    part, with the same stratum and base weight as on its respondents' lines.
+    part, with the same stratum, base weight, size class and sector as on its
+    respondents' lines.
 
     Args:
         enterprises: the enterprise frame (indexed by ``cluster``).
@@ -86,15 +87,22 @@ def check_against_respondents(enterprises: pd.DataFrame, respondents: pd.DataFra
             f"{'has' if len(absent) == 1 else 'have'} respondents in {respondents_shown}; "
             "an enterprise whose role-holders answered took part (respondent).")
     for column, same in ((c.STRATUM, lambda a, b: a == b),
-                         (c.BASE_WEIGHT, lambda a, b: np.isclose(a, b, rtol=1e-9, atol=0))):
+                         (c.BASE_WEIGHT, lambda a, b: np.isclose(a, b, rtol=1e-9, atol=0)),
+                         (c.SIZE_CLASS, lambda a, b: a == b),
+                         (c.SECTOR, lambda a, b: a == b)):
+        if column not in respondents or column not in enterprises:
+            continue
         theirs = enterprises.loc[clusters, column].to_numpy()
         ours = respondents[column].to_numpy()
-        differ = sorted(set(clusters[~same(ours, theirs)]))
+        wrong = ~same(ours, theirs)
+        differ = sorted(set(clusters[wrong]))
         if differ:
+            first = int(np.flatnonzero(wrong & (clusters == differ[0]).to_numpy())[0])
             raise DataFileError(
                 f"{respondents_shown}, column '{column}': {_listed(differ)} "
                 f"{'has' if len(differ) == 1 else 'have'} another {column} than in the "
-                f"enterprise file {shown}; the two files must describe the same sample.")
+                f"enterprise file {shown} ({ours[first]} against {theirs[first]} for "
+                f"{differ[0]!r}); the two files must describe the same sample.")
 
 
 def _listed(values: list[str], most: int = 5) -> str:

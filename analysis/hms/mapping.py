@@ -21,43 +21,81 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from analysis import csvfiles
 from analysis.errors import DataFileError
 from analysis.hms import columns as c
 from analysis.hms import contract
+from analysis.textfiles import read_utf8
+from analysis.yamlfiles import line_of, load_file
 
 MAPPING_KEYS = ("name", "columns", "roles", "values")
 
 
 def load_mapping(path_text: str | Path) -> dict[str, Any]:
-    """Read and check a mapping file; one DataFileError sentence when it is malformed."""
+    """Read and check a mapping file; one DataFileError sentence when it is malformed.
+
+    Read by the project's strict YAML reader (:mod:`analysis.yamlfiles`): a label or
+    column given twice, an alias that expands without bound or text that is not UTF-8 is
+    refused with the file and line.
+    """
     path = csvfiles.resolve_path(path_text)
     shown = csvfiles.shown(path_text)
     if not path.is_file():
         raise DataFileError(f"{shown}: the mapping file does not exist; give the YAML file "
                             "that maps the survey tool's export to the data contract.")
-    try:
-        mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{shown}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    mapping = load_file(path, DataFileError, shown)
     if not isinstance(mapping, dict) or not all(k in mapping for k in MAPPING_KEYS[1:]):
         raise DataFileError(f"{shown}: a mapping file needs the keys columns, roles and "
                             "values (see data/hms/mapping_example_tool.yaml).")
+
+    def at(*loc: str | int) -> str:
+        line = line_of(path, loc)
+        return f"{shown}, line {line}" if line else shown
+
+    roles = mapping["roles"]
+    for loc, value, what in (
+            (("columns",), mapping["columns"], "export column header: contract column"),
+            (("roles",), roles, "selected and columns"),
+            (("roles", "columns"), roles.get("columns") if isinstance(roles, dict) else None,
+             "export column header: role"),
+            (("values",), mapping["values"], "contract column: {export label: code}")):
+        if not isinstance(value, dict):
+            raise DataFileError(f"{at(*loc)}: '{'.'.join(loc)}' must be a mapping "
+                                f"({what}, one per line), not {_kind(value)}.")
+    for column, labels in mapping["values"].items():
+        if not isinstance(labels, dict):
+            raise DataFileError(f"{at('values', column)}: values of '{column}' must be a "
+                                f"mapping (export label: code), not {_kind(labels)}.")
     known = set(contract.RESPONDENT_COLUMNS)
+    first: dict[str, str] = {}
     for label, column in mapping["columns"].items():
         if column not in known or column == c.ROLE:
             raise DataFileError(
-                f"{shown}, columns: '{label}' maps to '{column}', which is not a column of "
-                "the data contract (roles go under roles)."
+                f"{at('columns', label)}, columns: '{label}' maps to '{column}', which is "
+                "not a column of the data contract (roles go under roles)."
             )
-    for role in mapping["roles"]["columns"].values():
+        if column in first:
+            raise DataFileError(
+                f"{at('columns', label)}, columns: '{label}' and '{first[column]}' both map "
+                f"to '{column}'; map each contract column from one export column.")
+        first[column] = label
+    held: dict[str, str] = {}
+    for label, role in roles["columns"].items():
         if role not in c.ROLES:
-            raise DataFileError(f"{shown}, roles: '{role}' is not a role; allowed: "
-                                f"{', '.join(c.ROLES)}.")
+            raise DataFileError(f"{at('roles', 'columns', label)}, roles: '{role}' is not a "
+                                f"role; allowed: {', '.join(c.ROLES)}.")
+        if role in held:
+            raise DataFileError(
+                f"{at('roles', 'columns', label)}, roles: '{label}' and '{held[role]}' both "
+                f"mark the role '{role}'; mark each role in one export column.")
+        held[role] = label
     mapping["_shown"] = shown
     return mapping
+
+
+def _kind(value: object) -> str:
+    return {list: "a list", str: "text", type(None): "empty"}.get(type(value), "a value")
 
 
 def _rows(path_text: str | Path) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
@@ -66,7 +104,7 @@ def _rows(path_text: str | Path) -> tuple[str, list[str], list[tuple[int, list[s
     shown = csvfiles.shown(path_text)
     if not path.is_file():
         raise DataFileError(f"{shown}: the export file does not exist.")
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_utf8(path, shown, DataFileError)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(text.splitlines(), delimiter=delimiter)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,8 +98,10 @@ def demand_frame(week: str, weeks: int = 2, threshold: float = CRISIS_THRESHOLD,
 
     from analysis.municipalities import msis
 
-    if threshold < 0:
-        raise ParameterError(f"--threshold must be 0 or more per 100 000; got {threshold}.")
+    if not math.isfinite(threshold) or threshold < 0:  # "nan" passes every comparison
+        got = "nan (not a number)" if math.isnan(threshold) else f"{threshold:g}"
+        raise ParameterError(f"--threshold must be a number of 0 or more per 100 000; "
+                             f"got {got}.")
     if min_cases < 0:
         raise ParameterError(f"--min-cases must be 0 or more; got {min_cases}.")
     inc = incidence(msis.iso_weeks(week, weeks))

@@ -33,6 +33,7 @@ from IPython.display import HTML, Markdown, display  # noqa: E402
 from analysis.i18n import DEFAULT_LANGUAGE, set_language, translator  # noqa: E402
 from analysis.parameters import ParameterFile, load_parameter_file  # noqa: E402
 from analysis.presentation.formatting import format_value  # noqa: E402
+from analysis.presentation.formulas import csv_safe  # noqa: E402
 
 _ = translator("common")
 _NAME = re.compile(r"^[a-z0-9_]+$")
@@ -243,18 +244,20 @@ def check_hand_run(pfile: ParameterFile, namespace: Mapping[str, Any]) -> None:
 def check_output_dir(output_dir: str | Path) -> None:
     """Refuse an ``output_dir`` inside a published reports folder.
 
-    Only the runner publishes there, through a staging folder that it swaps into place
+    The folder is resolved first (``..`` and symbolic links), so neither a link to a
+    published report nor a path through ``.staging/..`` gets past the check. Only the
+    runner publishes there, through a staging folder that it swaps into place
     with a matching page and run record; a hand run writing a ``summary.json`` straight
     into a published report leaves a page that shows other figures.
     """
     from analysis.errors import ParameterError
     from analysis.paths import REPORTS_DIR
 
-    folder = Path(output_dir).absolute()
+    folder = Path(output_dir).resolve()  # "a/.staging/../x" and links: where it really is
     if ".staging" in folder.parts:
         return
     for parent in (folder, *folder.parents):
-        if parent == REPORTS_DIR.absolute() or (parent / ".run.lock").exists() \
+        if parent == REPORTS_DIR.resolve() or (parent / ".run.lock").exists() \
                 or (parent / "index.html").exists() and (parent / "runs").is_dir():
             raise ParameterError(
                 f"output_dir {folder.name} lies inside the published reports folder; "
@@ -323,7 +326,7 @@ class Report:
         self.tables.append(name)
         if self.output_dir is None:
             return None
-        data.to_csv(self.output_dir / "tables" / f"{name}.csv", index=False)
+        csv_safe(data).to_csv(self.output_dir / "tables" / f"{name}.csv", index=False)
         return f"tables/{name}.csv"
 
     def _record_sheet(self, item: Table | Figure) -> None:

@@ -15,11 +15,10 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import yaml
-
 from analysis.errors import AnalysisError
 from analysis.i18n import DEFAULT_LANGUAGE, LANGUAGES, language
-from analysis.paths import PROJECT_ROOT
+from analysis.paths import PROJECT_ROOT, public_path
+from analysis.yamlfiles import load_file
 
 ENV = "ANALYSIS_PUBLICATION"
 DEFAULT_FILE = PROJECT_ROOT / "deploy" / "publication.yaml"
@@ -49,16 +48,15 @@ def _file() -> Path:
 def _load(path: Path) -> Publication:
     raw: dict = {}
     if path.exists():
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise AnalysisError(f"The publication file {path} is not valid YAML ({exc}); "
-                                "it holds owner, contact and purpose as text.") from exc
+        # the strict reader: a key given twice, an alias bomb or non-UTF-8 text is
+        # refused with the file and line
+        raw = load_file(path, AnalysisError, f"The publication file {public_path(path)}"
+                        ) or {}
         allowed = [*DEFAULTS, *(f"{k}_{code}" for code in LANGUAGES
                                  if code != DEFAULT_LANGUAGE for k in TRANSLATED)]
         unknown = set(raw) - set(allowed) if isinstance(raw, dict) else {"(not a mapping)"}
         if unknown:
-            raise AnalysisError(f"The publication file {path} has unknown keys "
+            raise AnalysisError(f"The publication file {public_path(path)} has unknown keys "
                                 f"{sorted(unknown)}; allowed are {', '.join(allowed)}.")
     values = {k: str(raw.get(k) or v).strip() for k, v in DEFAULTS.items()}
     return _in_languages(values, raw)

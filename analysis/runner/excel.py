@@ -12,6 +12,7 @@ The numbers come from the CSV files themselves, so a sheet always equals its CSV
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import SUPPRESSED
+from analysis.presentation.formulas import no_formulas
 from analysis.presentation.report import TABLES_FILE
 from analysis.runner.render import PageInfo, data_date_text
 
@@ -171,6 +173,9 @@ def write_workbook(folder: Path, info: PageInfo) -> Path | None:
         _table_sheet(wb.create_sheet(title), spec, data)
         listed.append((title, spec["caption"]))
     _front_sheet(front, info, listed)
+    no_formulas(wb)  # a name or title starting with "=" stays text (OWASP CSV injection)
     path = folder / WORKBOOK
-    wb.save(path)
+    buffer = io.BytesIO()  # a full disk fails one plain write, not a half-written zip
+    wb.save(buffer)
+    path.write_bytes(buffer.getvalue())
     return path

@@ -21,7 +21,7 @@ import nbformat
 import papermill
 from nbclient.exceptions import DeadKernelError
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, os_problem
 from analysis.i18n import domain_of, translator, using_language
 from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file
@@ -50,6 +50,8 @@ KERNEL = kernels.KERNEL
 def _first_line(exc: BaseException) -> str:
     if isinstance(exc, papermill.PapermillExecutionError):
         return f"{exc.ename}: {exc.evalue}".strip().splitlines()[0]
+    if isinstance(exc, OSError):  # disk full, no permission: in words, no errno
+        return os_problem(exc)
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
 
@@ -208,7 +210,7 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         outcome.status = "failed"
         outcome.error = _first_line(exc)
         outcome.seconds = time.perf_counter() - t0
-        if not isinstance(exc, AnalysisError | papermill.PapermillExecutionError
+        if not isinstance(exc, AnalysisError | OSError | papermill.PapermillExecutionError
                           | kernels.LimitExceeded):
             outcome.error += " (" + type(exc).__name__ + ")"
         if staging is not None and staging.exists():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,20 @@ def code_hash() -> str:
     for p in files + ([lock] if lock.exists() else []):
         h.update(p.relative_to(PROJECT_ROOT).as_posix().encode())
         h.update(file_hash(p).encode())
+    return h.hexdigest()
+
+
+PUBLICATION_KEY = "publication settings (deploy/publication.yaml or ANALYSIS_PUBLICATION)"
+
+
+def publication_hash() -> str:
+    """One hash over the publication settings every page shows (owner, contact,
+    purpose): the file in use, which ``ANALYSIS_PUBLICATION`` may name, and its text."""
+    from analysis.runner import deployment
+
+    path = deployment._file()
+    h = hashlib.sha256(os.environ.get(deployment.ENV, "").encode())
+    h.update(path.read_bytes() if path.is_file() else MISSING.encode())
     return h.hexdigest()
 
 
@@ -82,6 +97,7 @@ def target_inputs(target: Target, values: dict[str, Any],
         f"scenario {target} (entry and resolved parameters)":
             hashlib.sha256(resolved.encode()).hexdigest(),
         CODE_KEY: code_hash(),
+        PUBLICATION_KEY: publication_hash(),
     }
     for p in data_files(values):
         inputs[_rel(p)] = file_hash(p)

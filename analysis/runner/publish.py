@@ -20,13 +20,17 @@ already replaced is removed.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import re
 import shutil
+import sys
 import uuid
 from pathlib import Path
 
 from analysis.paths import public_text
+from analysis.runner.targets import check_name, inside
 
 STAGING = ".staging"
 FAILED = "failed"
@@ -35,7 +39,7 @@ _BACKUP = re.compile(r"^\.(?P<name>.+)\.previous-[0-9a-f]+$")
 
 
 def published_dir(reports: Path, notebook: str, scenario: str) -> Path:
-    return reports / notebook / scenario
+    return inside(reports, reports, notebook, scenario)
 
 
 def language_dir(folder: Path, language: str) -> Path:
@@ -60,11 +64,14 @@ def language_href(source: str, target: str) -> str:
 
 
 def failed_dir(reports: Path, notebook: str, scenario: str) -> Path:
-    return reports / FAILED / notebook / scenario
+    return inside(reports, reports / FAILED, notebook, scenario)
 
 
 def new_staging_dir(reports: Path, notebook: str, scenario: str) -> Path:
-    path = reports / STAGING / f"{notebook}--{scenario}--{uuid.uuid4().hex[:12]}"
+    check_name(notebook, "notebook")
+    check_name(scenario, "scenario")
+    path = inside(reports, reports / STAGING,
+                  f"{notebook}--{scenario}--{uuid.uuid4().hex[:12]}")
     path.mkdir(parents=True)
     return path
 
@@ -86,14 +93,49 @@ def scrub(folder: Path, reports: Path) -> None:
             path.write_text(public, encoding="utf-8")
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2`` with ``RENAME_EXCHANGE``);
+    False where the system or its file system cannot."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _load_renameat2():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                   ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_renameat2 = _load_renameat2() if sys.platform.startswith("linux") else None
+
+
 def swap_into_place(staging: Path, final: Path) -> None:
     """Replace ``final`` by ``staging``; if anything fails, the old ``final`` comes back.
 
-    Three steps, each one rename or removal: the old report moved aside (``.NAME.previous-
-    ID``), the new one moved in, the old one removed. :func:`repair` completes or undoes
-    a swap cut short between them.
+    Where the system can, the two folders are exchanged in one atomic step and the old
+    report (now at ``staging``) removed afterwards: ``final`` exists, whole, at every
+    moment, so the index never links a missing folder. Elsewhere three steps, each one
+    rename or removal: the old report moved aside (``.NAME.previous-ID``), the new one
+    moved in, the old one removed. :func:`repair` completes or undoes a swap cut short
+    between them (a leftover staging folder is removed).
     """
     final.parent.mkdir(parents=True, exist_ok=True)
+    if final.is_dir() and not final.is_symlink() and _exchange(staging, final):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     backup = None
     if final.exists():
         backup = final.with_name(f".{final.name}.previous-{uuid.uuid4().hex[:8]}")
