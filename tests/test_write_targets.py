@@ -14,7 +14,7 @@ from analysis.cli import check_out, main
 from analysis.errors import OutputError, ParameterError, TargetError
 from analysis.paths import SCENARIOS_DIR
 from analysis.presentation.report import Report
-from analysis.runner import execute, publish
+from analysis.runner import kernels, publish
 from analysis.runner.targets import inside, is_name
 
 NB = "response_team_costs"
@@ -98,7 +98,7 @@ def test_the_cli_refuses_the_scenario_before_any_kernel_starts(scenario_file, tm
                                                                  sentinel, monkeypatch,
                                                                  capsys):
     _add_scenario(scenario_file, "../../victim")
-    monkeypatch.setattr(execute, "start_kernel", lambda: pytest.fail("a kernel started"))
+    monkeypatch.setattr(kernels, "acquire", lambda: pytest.fail("a kernel started"))
     out = tmp_path / "a" / "b" / "out"
     assert main(["run", NB, "--out", str(out)]) == 2
     err = capsys.readouterr().err
