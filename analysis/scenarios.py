@@ -7,6 +7,7 @@ figures it must reproduce (used as parametrised tests).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -52,3 +53,28 @@ def load_scenarios(notebook: str) -> ScenarioFile:
     for s in sfile.scenarios.values():
         pfile.validate(s.parameters, where=f"scenario '{s.name}' in {path.name}")
     return sfile
+
+
+def check_expected(expected: Mapping[str, Expected], summary: Mapping[str, Any]
+                   ) -> list[dict[str, Any]]:
+    """Each expected figure against a report's ``summary.json``: one record per figure
+    with ``key``, ``expected``, ``tolerance``, ``actual`` (None when the report has no
+    such figure), ``ok`` and ``source``.
+
+    A figure passes when it lies within ``tolerance`` of the expected value (absolute, no
+    relative slack): the one rule of the tests (``tests/test_scenarios.py``) and of
+    ``python -m analysis run --check``.
+
+    >>> [c["ok"] for c in check_expected(
+    ...     {"a": Expected(value=1.0, tolerance=0.1, source="s"),
+    ...      "b": Expected(value=2.0, source="s"), "c": Expected(value=0.0, source="s")},
+    ...     {"a": 1.05, "b": 2.5})]
+    [True, False, False]
+    """
+    out = []
+    for key, exp in expected.items():
+        actual = summary.get(key)
+        ok = isinstance(actual, int | float) and abs(float(actual) - exp.value) <= exp.tolerance
+        out.append({"key": key, "expected": exp.value, "tolerance": exp.tolerance,
+                    "actual": actual, "ok": bool(ok), "source": exp.source})
+    return out
