@@ -49,6 +49,13 @@ class Published:
     def label(self) -> str:
         return self.run.get("scenario_title") or self.run["scenario"]
 
+    def name(self, tr) -> str:
+        """The report's name in a column header: its scenario's title (through ``tr``),
+        with the ``-p`` overrides it was built with."""
+        changes = ", ".join(f"{k} = {_text(v)}" for k, v in
+                            (self.run.get("overrides") or {}).items())
+        return f"{tr(self.label)} ({changes})" if changes else tr(self.label)
+
     def data_date(self, code: str) -> str:
         for folder in (language_dir(self.folder, code), self.folder):
             try:
@@ -154,9 +161,9 @@ def key_figure_tables(reports: list[Published]) -> tuple[Table, pd.DataFrame]:
         rows.append(row)
         raw.append(raw_row)
     for i, r in enumerate(reports):
-        cols[f"r{i}"] = tr(r.label)
+        cols[f"r{i}"] = r.name(tr)
     for i, r in enumerate(reports[1:], start=1):
-        cols[f"d{i}"] = _("Forskjell: {b} minus {a}").format(b=tr(r.label), a=tr(first.label))
+        cols[f"d{i}"] = _("Forskjell: {b} minus {a}").format(b=r.name(tr), a=first.name(tr))
     order = ["figure", "unit", *[f"r{i}" for i in range(len(reports))],
              *[f"d{i}" for i in range(1, len(reports))]]
     cols = {c: cols[c] for c in order}
@@ -181,7 +188,7 @@ def parameter_table(reports: list[Published]) -> Table:
             row[f"r{i}"] = _text(r.run.get("parameters", {}).get(name))
         rows.append(row)
     cols = {"parameter": _("Parameter"), "unit": _("Enhet"),
-            **{f"r{i}": tr(r.label) for i, r in enumerate(reports)}}
+            **{f"r{i}": r.name(tr) for i, r in enumerate(reports)}}
     return Table("parametere", _("Parametere som er ulike i rapportene"),
                  pd.DataFrame(rows, columns=list(cols)), cols,
                  empty=_("Alle parametere er like i rapportene."))
@@ -193,7 +200,7 @@ def origin_table(reports: list[Published], code: str, out: Path) -> Table:
     for r in reports:
         started = str(r.run.get("started", ""))
         rows.append({
-            "report": tr(r.label), "scenario": r.run.get("scenario", ""),
+            "report": r.name(tr), "scenario": r.run.get("scenario", ""),
             "data_date": r.data_date(code),
             "built": f"{started[8:10]}.{started[5:7]}.{started[:4]} {started[11:16]}",
             "version": r.run.get("commit", ""),
@@ -232,7 +239,8 @@ def write_comparison(reports: list[Published], out: Path,
             page.show(parameter_table(reports))
             page.heading(_("Rapportene"))
             page.show(origin_table(reports, code, out))
-            titles = [tr(r.label) for r in reports]
+            titles = [r.name(tr) for r in reports]
+            dates = [r.data_date(code) for r in reports]
             info = PageInfo(
                 title=_("Sammenligning: {title}").format(
                     title=tr(reports[0].run.get("title") or reports[0].notebook)),
@@ -242,8 +250,8 @@ def write_comparison(reports: list[Published], out: Path,
                            "forskjellen fra den første («{first}»), parameterne som er "
                            "ulike og datagrunnlaget til hver rapport.").format(
                                n=len(reports), first=titles[0])],
-                data_date="; ".join(f"{t}: {r.data_date(code)}"
-                                    for t, r in zip(titles, reports, strict=True)),
+                data_date=dates[0] if len(set(dates)) == 1 else "; ".join(
+                    f"{t}: {d}" for t, d in zip(titles, dates, strict=True)),
                 notebook=reports[0].notebook, language=code,
                 other_languages=[(c, language_href(code, c)) for c in languages if c != code])
             pages.append(page.write(info))

@@ -57,6 +57,9 @@ class RunSpec:
     scenario: str
     overrides: dict[str, str]  # the swept values, as -p gives them (text)
     languages: tuple[str, ...] = ("nb", "nn")
+    #: parameter -> (file name, content) of swept input files outside the project, sent
+    #: with the run so that a worker needs no file system shared with the client
+    files: tuple[tuple[str, str, bytes], ...] = ()
 
 
 @dataclass
@@ -105,8 +108,24 @@ def plan_runs(target: Target, swept: dict[str, list[str]], languages: list[str]
         digest = hashlib.sha256(json.dumps(overrides, sort_keys=True).encode()).hexdigest()
         label = "-".join(f"{_slug(k)}-{_slug(v)}" for k, v in overrides.items())
         specs.append(RunSpec(f"{i:03d}-{label[:60]}-{digest[:6]}", target.notebook,
-                             target.scenario, overrides, tuple(languages)))
+                             target.scenario, overrides, tuple(languages),
+                             _outside_files(overrides)))
     return specs
+
+
+def _outside_files(overrides: dict[str, str]) -> tuple[tuple[str, str, bytes], ...]:
+    """Swept values naming an existing file outside the project, with their content."""
+    from analysis.paths import PROJECT_ROOT
+
+    out = []
+    for name, value in overrides.items():
+        path = Path(value)
+        if not path.is_absolute() or not path.is_file():
+            continue  # project files are part of the project every worker has
+        if PROJECT_ROOT in path.resolve().parents:
+            continue
+        out.append((name, path.name, path.read_bytes()))
+    return tuple(out)
 
 
 def build_run(spec: RunSpec, commit: str | None = None) -> RunResult:
@@ -117,7 +136,13 @@ def build_run(spec: RunSpec, commit: str | None = None) -> RunResult:
     import socket
 
     with tempfile.TemporaryDirectory(prefix="analysis-sweep-") as tmp:
-        o = run_target(Target(spec.notebook, spec.scenario), dict(spec.overrides), Path(tmp),
+        overrides = dict(spec.overrides)
+        for name, file_name, content in spec.files:  # the client's input files, here
+            local = Path(tmp) / "inputs" / name / file_name
+            local.parent.mkdir(parents=True, exist_ok=True)
+            local.write_bytes(content)
+            overrides[name] = str(local)
+        o = run_target(Target(spec.notebook, spec.scenario), overrides, Path(tmp) / "out",
                        commit, reason="sweep", languages=list(spec.languages))
         files: dict[str, bytes] = {}
         if o.ok:
@@ -126,6 +151,7 @@ def build_run(spec: RunSpec, commit: str | None = None) -> RunResult:
                      for p in sorted(folder.rglob("*")) if p.is_file()}
         outcome = asdict(o)
         outcome["path"] = ""
+        outcome["overrides"] = dict(spec.overrides)
     return RunResult(spec, outcome, files, socket.gethostname())
 
 

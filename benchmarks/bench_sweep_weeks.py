@@ -1,0 +1,98 @@
+"""Benchmark: a week-by-week sweep of the conscription report on a Dask cluster.
+
+"Week by week through the pandemic, when would conscription have been needed?": one
+demand file per ISO week (all 356 municipalities of the register screened; those with a
+14-day incidence of at least 150 per 100 000 are in crisis, ``import-outbreak``), and one
+complete report per week (``python -m analysis sweep conscription_scenarios/november_2020
+-p demand_file week1.csv,week2.csv,… --dask ADDRESS``).
+
+The script starts a ``distributed.LocalCluster`` on 127.0.0.1 with ``--workers`` worker
+processes (one thread each), sweeps ``--measure`` weeks ending with ``--last-week``
+(bokmål only) and prints the wall time, the mean time per report on one worker and the
+extrapolation to ``--weeks`` weeks (150: 2020-W10 to 2023-W03) on this machine and on
+``--cluster`` workers. Record the results in docs/benchmarks.md.
+
+Usage: ``.venv/bin/python benchmarks/bench_sweep_weeks.py [--measure 6] [--workers 2]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.municipalities import importer
+from analysis.paths import PROJECT_ROOT
+
+TARGET = "conscription_scenarios/november_2020"
+
+
+def iso_weeks(last: str, n: int) -> list[str]:
+    """The ``n`` ISO weeks ending with ``last`` ("2020-46"), oldest first.
+
+    >>> iso_weeks("2021-01", 2)
+    ['2020-53', '2021-01']
+    """
+    year, week = (int(x) for x in last.split("-"))
+    monday = dt.date.fromisocalendar(year, week, 1)
+    out = []
+    for i in range(n - 1, -1, -1):
+        y, w, _ = (monday - dt.timedelta(weeks=i)).isocalendar()
+        out.append(f"{y}-{w:02d}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--measure", type=int, default=6, help="weeks actually run")
+    ap.add_argument("--last-week", default="2020-46")
+    ap.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
+    ap.add_argument("--weeks", type=int, default=150, help="weeks of the full sweep")
+    ap.add_argument("--cluster", type=int, default=32, help="workers of a cluster to plan")
+    args = ap.parse_args()
+    from distributed import LocalCluster
+
+    with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
+        files = []
+        t0 = time.perf_counter()
+        for week in iso_weeks(args.last_week, args.measure):
+            path = Path(tmp) / f"demand_{week}.csv"
+            path.write_text(importer.to_csv(importer.demand_frame(week)), encoding="utf-8")
+            files.append(str(path))
+        prepare = time.perf_counter() - t0
+        with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                          host="127.0.0.1", dashboard_address=None) as cluster:
+            t0 = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, "-m", "analysis", "sweep", TARGET, "-p", "demand_file",
+                 ",".join(files), "--language", "nb", "--dask", cluster.scheduler_address,
+                 "--out", str(Path(tmp) / "sweep")],
+                cwd=PROJECT_ROOT, capture_output=True, text=True)
+            wall = time.perf_counter() - t0
+        if result.returncode not in (0, 1):
+            sys.exit(result.stderr[-2000:])
+        record = json.loads((Path(tmp) / "sweep" / "sweep.json").read_text(encoding="utf-8"))
+    runs = record["runs"]
+    ok = [r for r in runs if r["status"] == "ok"]
+    per_run = sum(r["seconds"] for r in runs) / len(runs)
+    print(f"demand files for {args.measure} weeks (356 municipalities screened each): "
+          f"{prepare:.1f} s")
+    print(f"sweep of {len(runs)} weeks on {args.workers} local Dask workers: {wall:.1f} s wall, "
+          f"{len(ok)} reports built, {per_run:.1f} s per report on one worker")
+    for r in runs:
+        print(f"  {r['name']}: {r['status']}, {r['seconds']:.1f} s, step needed "
+              f"{r['figures'].get('step_needed', '–')}")
+    full_here = args.weeks * per_run / args.workers
+    full_cluster = args.weeks * per_run / args.cluster
+    print(f"extrapolated: {args.weeks} weeks = {args.weeks * per_run / 60:.0f} worker-minutes; "
+          f"{full_here / 60:.0f} min on this machine ({args.workers} workers), "
+          f"{full_cluster / 60:.1f} min on {args.cluster} workers")
+
+
+if __name__ == "__main__":
+    main()
