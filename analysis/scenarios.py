@@ -45,15 +45,31 @@ class ScenarioFile(BaseModel):
 
 @cache
 def load_scenarios(notebook: str) -> ScenarioFile:
-    """Load ``data/scenarios/<notebook>.yaml``; every override is checked against the
-    notebook's parameter file."""
-    path = SCENARIOS_DIR / f"{notebook}.yaml"
-    sfile = load_named_entries(path, "scenarios", ScenarioFile, "Scenario file")
-    pfile = load_parameter_file(notebook)
-    for s in sfile.scenarios.values():
-        pfile.validate(s.parameters, where=f"scenario '{s.name}' in {path.name}")
-    return sfile
+    """Load ``data/scenarios/<notebook>.yaml``.
 
+    A scenario whose overrides the parameter file refuses (a misspelt name, a value out
+    of range) is kept: it fails alone when it is built, with the parameter file's
+    sentence, and :func:`scenario_problems` names it (``list`` shows it), so one bad
+    scenario never blocks the others, ``list`` or the schedule.
+    """
+    path = SCENARIOS_DIR / f"{notebook}.yaml"
+    return load_named_entries(path, "scenarios", ScenarioFile, "Scenario file")
+
+
+@cache
+def scenario_problems(notebook: str) -> dict[str, str]:
+    """Scenario name → the sentence saying what is wrong with its overrides."""
+    from analysis.errors import ParameterError
+
+    path = SCENARIOS_DIR / f"{notebook}.yaml"
+    pfile = load_parameter_file(notebook)
+    out = {}
+    for s in load_scenarios(notebook).scenarios.values():
+        try:
+            pfile.validate(s.parameters, where=f"scenario '{s.name}' in {path.name}")
+        except ParameterError as exc:
+            out[s.name] = str(exc)
+    return out
 
 def check_expected(expected: Mapping[str, Expected], summary: Mapping[str, Any]
                    ) -> list[dict[str, Any]]:
