@@ -176,3 +176,23 @@ def test_run_check_prints_pass_and_fail(capsys):
     out = capsys.readouterr()
     assert "PASS, all 1 expected" in out.out and "not checked (-p overrides" in out.out
     assert "FAIL, 1 of 2" in out.err and "placements: expected 70.0 ± 0.0, got 71.0" in out.err
+
+
+def test_a_rebuild_without_language_keeps_the_nynorsk_pages(sweep, tmp_path):
+    """`run X` (bokmål by default) of a report published in bokmål and nynorsk builds both
+    again, so its nn/ stays (docs/languages.md, "Rebuilding one language")."""
+    import shutil
+
+    from analysis.notebooks import Target
+    from analysis.runner.execute import run_target
+
+    run = sorted((sweep / "runs").iterdir())[0]
+    shutil.copytree(run, tmp_path / TARGET)
+    outcome = run_target(Target(*TARGET.split("/")), {}, tmp_path, "x")
+    assert outcome.ok, outcome.error
+    assert outcome.languages == ["nb", "nn"]
+    nn = (tmp_path / TARGET / "nn" / "index.html").read_text(encoding="utf-8")
+    assert "Les på bokmål" in nn or 'hreflang="nb"' in nn
+    record = json.loads((tmp_path / TARGET / "run.json").read_text(encoding="utf-8"))
+    assert record["overrides"] == {} and record["checks"] and all(
+        c["ok"] for c in record["checks"])  # the scenario's 15 expected figures, checked

@@ -223,6 +223,8 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         outcome.scenario_title = scenario_of(target).title
         values = resolve_parameters(target, overrides)
         langs = job_languages(values, languages)
+        if languages is None:  # no --language: every language published before, again
+            langs += [c for c in earlier_languages(reports, target) if c not in langs]
         outcome.languages = langs
         outcome.parameters = values
         outcome.inputs = target_inputs(target, values)
@@ -278,6 +280,18 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         if staging is not None and staging.exists():  # interrupted, or no log kept
             shutil.rmtree(staging, ignore_errors=True)
     return outcome
+
+
+def earlier_languages(reports: Path, target: Target) -> list[str]:
+    """The languages of the report published for ``target`` in ``reports`` (none if there
+    is none): a rebuild without ``--language`` builds them all again, so that rebuilding
+    in bokmål never removes the nynorsk pages (docs/languages.md)."""
+    try:
+        record = json.loads((publish.published_dir(reports, target.notebook, target.scenario)
+                             / "run.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return []
+    return [c for c in record.get("languages") or [] if isinstance(c, str)]
 
 
 def overridden_title(title: str, overrides: dict[str, Any]) -> str:
