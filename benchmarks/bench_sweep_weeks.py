@@ -7,10 +7,11 @@ complete report per week (``python -m analysis sweep conscription_scenarios/nove
 -p demand_file week1.csv,week2.csv,… --dask ADDRESS``).
 
 The script starts a ``distributed.LocalCluster`` on 127.0.0.1 with ``--workers`` worker
-processes (one thread each), sweeps ``--measure`` weeks ending with ``--last-week``
+processes (one thread each), sweeps the last ``--measure`` weeks with a crisis up to ``--last-week``
 (bokmål only) and prints the wall time, the mean time per report on one worker and the
-extrapolation to the weeks with a municipality in crisis among ``--weeks`` weeks (150:
-2020-W11 to 2023-W03; a week without one has no report) on this machine and on
+extrapolation to the weeks with a municipality in crisis among ``--weeks`` weeks (140:
+2020-W09 to 2022-W45, all the shipped MSIS data allows; a week without one has no
+report) and to 150 reports on this machine and on
 ``--cluster`` workers. Record the results in docs/benchmarks.md.
 
 Usage: ``.venv/bin/python benchmarks/bench_sweep_weeks.py [--measure 6] [--workers 2]``
@@ -27,7 +28,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.errors import AnalysisError
 from analysis.municipalities import importer
 from analysis.paths import PROJECT_ROOT
 
@@ -54,8 +54,10 @@ def main() -> None:
     ap.add_argument("--measure", type=int, default=6, help="weeks actually run")
     ap.add_argument("--last-week", default="2020-46")
     ap.add_argument("--workers", type=int, default=2, help="local Dask worker processes")
-    ap.add_argument("--weeks", type=int, default=150, help="weeks of the full sweep")
-    ap.add_argument("--full-last-week", default="2023-03", help="last week of the full sweep")
+    ap.add_argument("--weeks", type=int, default=140,
+                    help="weeks of the full sweep (the shipped MSIS data, 2020-08 to 2022-45, "
+                    "has 140 two-week windows)")
+    ap.add_argument("--full-last-week", default="2022-45", help="last week of the full sweep")
     ap.add_argument("--cluster", type=int, default=32, help="workers of a cluster to plan")
     args = ap.parse_args()
     from distributed import LocalCluster
@@ -63,18 +65,17 @@ def main() -> None:
     t0 = time.perf_counter()
     crisis = {}  # the weeks of the full sweep with a municipality in crisis: one report each
     for week in iso_weeks(args.full_last_week, args.weeks):
-        try:
-            crisis[week] = importer.to_csv(importer.demand_frame(week))
-        except AnalysisError:  # no municipality in crisis: no report, nothing to conscript
-            continue
+        frame = importer.demand_frame(week)
+        if not frame.empty:  # no municipality in crisis: no report, nothing to conscript
+            crisis[week] = importer.to_csv(frame)
     prepare = time.perf_counter() - t0
     print(f"{args.weeks} weeks to {args.full_last_week}, 356 municipalities screened each: "
           f"{len(crisis)} weeks with a municipality in crisis ({prepare:.1f} s)")
     with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
         files = []
-        for week in iso_weeks(args.last_week, args.measure):
+        for week in [w for w in crisis if w <= args.last_week][-args.measure:]:
             path = Path(tmp) / f"demand_{week}.csv"
-            path.write_text(importer.to_csv(importer.demand_frame(week)), encoding="utf-8")
+            path.write_text(crisis[week], encoding="utf-8")
             files.append(str(path))
         with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                           host="127.0.0.1", dashboard_address=None) as cluster:
@@ -101,6 +102,9 @@ def main() -> None:
           f"worker-minutes; {n * wall / len(runs) / 60:.0f} min on this machine "
           f"({args.workers} workers, from the measured wall time), "
           f"{n * per_run / args.cluster / 60:.1f} min on {args.cluster} workers")
+    print(f"150 reports: {150 * wall / len(runs) / 60:.0f} min on this machine, "
+          f"{150 * per_run / args.cluster / 60:.1f} min on {args.cluster} workers "
+          f"({per_run:.1f} s per report and worker)")
 
 
 if __name__ == "__main__":
