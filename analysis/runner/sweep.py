@@ -195,8 +195,7 @@ def publish_run(result: RunResult, out: Path) -> Path | None:
     staging = publish.new_staging_dir(out, RUNS, result.spec.name)
     for rel, data in result.files.items():
         path = staging / rel
-        if path.resolve().parent != staging.resolve() and \
-                staging.resolve() not in path.resolve().parents:
+        if staging.resolve() not in path.resolve().parents:
             raise TargetError(f"run {result.spec.name} returned a file outside its folder.")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
