@@ -277,7 +277,7 @@ def _chart(notebook: str, record: dict, first: str, x_label: str) -> Figure | No
                                        for f, _l in chosen}})
     from analysis.presentation import charts
 
-    fig, ax = charts.new_figure(height=4.0)
+    fig, ax = charts.new_figure(height=4.0 + 0.25 * len(chosen))
     for (f, label), colour in zip(chosen, itertools.cycle(charts.PALETTE), strict=False):
         ys = pd.to_numeric(data[f.key], errors="coerce")
         ax.plot(positions, ys, marker="o", color=colour, label=label)
@@ -287,7 +287,9 @@ def _chart(notebook: str, record: dict, first: str, x_label: str) -> Figure | No
     ax.set_ylabel(unit)
     if unit == "kr":
         charts.nok_axis(ax, "y")
-    ax.legend(fontsize=8, frameon=False)
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              ncol=2)
     caption = _("Hovedtallene målt i {unit}, etter {parameter}").format(unit=unit,
                                                                          parameter=x_label)
     alt = _("Linjediagram med ett punkt per kjøring: {figures} etter {parameter}. Tallene "
