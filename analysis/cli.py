@@ -104,9 +104,10 @@ def os_error_sentence(exc: OSError) -> str:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from analysis.runner.compare import find_reports, write_comparison
+    from analysis.runner.compare import RECORD, find_reports, write_comparison
+    from analysis.runner.overview import check_own_folder
 
-    out = check_out(Path(args.out))
+    out = check_own_folder(check_out(Path(args.out)), RECORD, "comparison")
     reports = check_out(Path(args.reports) if args.reports else REPORTS_DIR)
     languages = parse_languages(args.language) if args.language else None
     pages = write_comparison(find_reports(args.reports_to_compare, reports, out, args.jobs),

@@ -196,3 +196,19 @@ def test_a_rebuild_without_language_keeps_the_nynorsk_pages(sweep, tmp_path):
     record = json.loads((tmp_path / TARGET / "run.json").read_text(encoding="utf-8"))
     assert record["overrides"] == {} and record["checks"] and all(
         c["ok"] for c in record["checks"])  # the scenario's 15 expected figures, checked
+
+
+def test_a_sweep_or_comparison_never_writes_over_other_files(sweep, cli, tmp_path):
+    """--out naming the published reports (or any folder of other files) is refused."""
+    (tmp_path / "index.html").write_text("the published index")
+    (tmp_path / "runs").mkdir()
+    runs = sorted((sweep / "runs").iterdir())
+    for args in (["sweep", TARGET, "-p", "team_size", "40"],
+                 ["compare", str(runs[0]), str(runs[1])]):
+        result = cli(*args, "--out", str(tmp_path))
+        assert result.returncode == 2 and "already holds other files" in result.stderr
+    assert (tmp_path / "index.html").read_text() == "the published index"
+    again = cli("compare", str(runs[0]), str(runs[1]), "--out", str(sweep / "cmp"))
+    assert again.returncode == 0
+    again = cli("compare", str(runs[0]), str(runs[2]), "--out", str(sweep / "cmp"))
+    assert again.returncode == 0, again.stderr  # an earlier comparison may be replaced

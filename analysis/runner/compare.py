@@ -31,6 +31,7 @@ from analysis.runner.render import PageInfo
 
 _ = translator("common")
 NOT_PARAMETERS = {"language"}  # how a report is shown, not what it computes
+RECORD = "comparison.json"  # what was compared, with each report's key figures
 
 
 @dataclass
@@ -255,4 +256,11 @@ def write_comparison(reports: list[Published], out: Path,
                 notebook=reports[0].notebook, language=code,
                 other_languages=[(c, language_href(code, c)) for c in languages if c != code])
             pages.append(page.write(info))
+    record = {"compared": [{"notebook": r.notebook, "scenario": r.run.get("scenario"),
+                            "overrides": r.run.get("overrides") or {},
+                            "started": r.run.get("started"), "commit": r.run.get("commit"),
+                            "summary": r.summary} for r in reports],
+              "built": now.isoformat(timespec="seconds"), "code_version": commit}
+    (out / RECORD).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
     return pages

@@ -17,9 +17,20 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from analysis.errors import OutputError
 from analysis.presentation.report import TABLES_FILE, Figure, Table, figure_html, table_html
 from analysis.runner.excel import write_workbook
 from analysis.runner.render import PageInfo, render_html
+
+
+def check_own_folder(out: Path, marker: str, what: str) -> Path:
+    """``out`` if it is empty, new, or holds an earlier page of the same kind (its
+    ``marker`` file); anything else (the published reports, a report) is refused in one
+    sentence, so a comparison or sweep never overwrites another page."""
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).exists():
+        raise OutputError(f"--out {out} already holds other files (no {marker} of an earlier "
+                          f"{what}); give an empty or new folder for the {what}.")
+    return out
 
 
 class OverviewPage:

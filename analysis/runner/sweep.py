@@ -40,7 +40,7 @@ from analysis.presentation.report import PAGE_FILE, Figure, Table
 from analysis.runner import publish
 from analysis.runner.execute import OSLO, code_version, resolve_parameters, run_target
 from analysis.runner.lock import RunLock
-from analysis.runner.overview import OverviewPage
+from analysis.runner.overview import OverviewPage, check_own_folder
 from analysis.runner.render import PageInfo
 
 _ = translator("common")
@@ -216,6 +216,7 @@ def run_sweep(target: Target, swept: dict[str, list[str]], out: Path, *, jobs: i
     where = f"Dask cluster {dask}" if dask else f"{jobs} local job(s)"
     echo(f"sweep {target}: {len(specs)} run(s) on {where} into {out}")
     results: list[RunResult] = []
+    check_own_folder(out, RECORD, "sweep")
     with RunLock(out):
         publish.repair(out)
         source = _dask(specs, commit, dask) if dask else _local(specs, commit, jobs)
