@@ -23,9 +23,9 @@ from analysis.errors import AnalysisError, TargetError
 from analysis.i18n import LANGUAGES, domain_of, translator, using_language
 from analysis.parameters import load_parameter_file
 from analysis.presentation.key_figures import labelled, shown
-from analysis.presentation.report import PAGE_FILE, Table
+from analysis.presentation.report import Table
 from analysis.runner.execute import OSLO, code_version
-from analysis.runner.overview import OverviewPage
+from analysis.runner.overview import OverviewPage, data_date_of
 from analysis.runner.publish import language_dir, language_href
 from analysis.runner.render import PageInfo
 
@@ -58,14 +58,8 @@ class Published:
         return f"{tr(self.label)} ({changes})" if changes else tr(self.label)
 
     def data_date(self, code: str) -> str:
-        for folder in (language_dir(self.folder, code), self.folder):
-            try:
-                page = json.loads((folder / PAGE_FILE).read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError):
-                continue
-            if page.get("data_date"):
-                return str(page["data_date"])
-        return _("ikke oppgitt")
+        return data_date_of([language_dir(self.folder, code), self.folder]) \
+            or _("ikke oppgitt")
 
 
 def load_published(folder: Path) -> Published:

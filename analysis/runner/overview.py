@@ -12,15 +12,36 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
 from analysis.errors import OutputError
-from analysis.presentation.report import TABLES_FILE, Figure, Table, figure_html, table_html
+from analysis.presentation.report import (
+    PAGE_FILE,
+    TABLES_FILE,
+    Figure,
+    Table,
+    figure_html,
+    table_html,
+)
 from analysis.runner.excel import write_workbook
 from analysis.runner.render import PageInfo, render_html
+
+
+def data_date_of(folders: Iterable[Path]) -> str:
+    """The data date a report recorded (``page.json``), from the first of ``folders``
+    that has one; "" when none has."""
+    for folder in folders:
+        try:
+            page = json.loads((folder / PAGE_FILE).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if page.get("data_date"):
+            return str(page["data_date"])
+    return ""
 
 
 def check_own_folder(out: Path, marker: str, what: str) -> Path:
