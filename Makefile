@@ -4,7 +4,9 @@ SHELL := /bin/bash
 PYTHON ?= $(shell for p in python3.11 python3; do command -v $$p >/dev/null 2>&1 && \
 	$$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 11))' \
 	2>/dev/null && command -v $$p && break; done)
-VENV := .venv
+# The environment: VENV=/path, else an active conda environment other than base
+# (conda activate analysis; environment.yml), else .venv in the project.
+VENV ?= $(if $(filter-out base,$(CONDA_DEFAULT_ENV)),$(CONDA_PREFIX),.venv)
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2

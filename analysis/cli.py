@@ -56,7 +56,14 @@ def _run(args: argparse.Namespace) -> int:
     if not args.targets:
         targets = notebooks.schedule()
     overrides = parse_cli_overrides(args.param)
-    reports = check_out(Path(args.out) if args.out else REPORTS_DIR)
+    if args.out:
+        reports = check_out(Path(args.out))
+    elif overrides:  # never over a scheduled report: the run's own folder
+        from analysis.runner.own_runs import own_folder
+
+        reports = check_out(own_folder(REPORTS_DIR, targets, overrides))
+    else:
+        reports = check_out(REPORTS_DIR)
     from analysis.runner.batch import run_batch  # papermill and friends: only for runs
     from analysis.runner.progress import Progress
 
@@ -74,13 +81,18 @@ def _run(args: argparse.Namespace) -> int:
     skipped = len(targets) - len(outcomes)
     print(f"{len(outcomes) - len(failed)} built, {len(failed)} failed, {skipped} unchanged "
           f"and skipped. Index: {reports / 'index.html'}. Manifest: {manifest}")
+    check_failures = 0
+    if args.check:
+        from analysis.runner.checking import print_checks
+
+        check_failures = print_checks(outcomes)
     if failed:
         print(f"{len(failed)} report(s) failed:", file=sys.stderr)
         for o in failed:
             log = f" (log: {o.path})" if o.path else ""
             print(f"  {o.target}: {o.error}{log}", file=sys.stderr)
         return 1
-    return 0
+    return 1 if check_failures else 0
 
 
 def check_out(folder: Path) -> Path:
@@ -102,6 +114,37 @@ def os_error_sentence(exc: OSError) -> str:
     problem = os_problem(exc)
     return (f"{problem[0].upper()}{problem[1:]}; nothing more was done. "
             "Free space or fix the permissions and run again.")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from analysis.i18n import parse_languages
+    from analysis.paths import REPORTS_DIR
+    from analysis.runner.compare import RECORD, find_reports, write_comparison
+    from analysis.runner.overview import check_own_folder
+
+    out = check_own_folder(check_out(Path(args.out)), RECORD, "comparison")
+    reports = check_out(Path(args.reports) if args.reports else REPORTS_DIR)
+    languages = parse_languages(args.language) if args.language else None
+    pages = write_comparison(find_reports(args.reports_to_compare, reports, out, args.jobs),
+                             out, languages)
+    print("Comparison: " + ", ".join(str(p) for p in pages))
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from analysis.i18n import parse_languages
+    from analysis.runner.sweep import parse_sweep, parse_sweep_target, run_sweep
+
+    target = parse_sweep_target(args.target)
+    swept = parse_sweep(args.param)
+    out = check_out(Path(args.out))
+    languages = parse_languages(args.language) if args.language else None
+    record = run_sweep(target, swept, out, jobs=args.jobs, dask=args.dask,
+                       languages=languages)
+    failed = [r for r in record["runs"] if r["status"] != "ok"]
+    print(f"{len(record['runs']) - len(failed)} run(s) built, {len(failed)} failed, in "
+          f"{record['seconds']:.1f} s. Sweep page: {out / 'index.html'}")
+    return 1 if failed else 0
 
 
 def _catalogs(_args: argparse.Namespace) -> int:
@@ -143,7 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="NOTEBOOK (its scheduled scenarios) or NOTEBOOK/SCENARIO")
     p_run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                        help="override a parameter for this run, on top of the scenario")
-    p_run.add_argument("--out", help="folder to publish into (default: reports/)")
+    p_run.add_argument("--out", help="folder to publish into (default: reports/; with -p "
+                       "overrides: reports/egne/NOTEBOOK-SCENARIO-HASH/, never over a "
+                       "scheduled report)")
     p_run.add_argument("--jobs", type=int, default=1,
                        help="reports built in parallel processes")
     p_run.add_argument("--changed", action="store_true",
@@ -162,14 +207,46 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("--memory-limit", type=_positive("--memory-limit"), default=8,
                        metavar="GB",
                        help="stop a report whose kernel uses more memory (default 8)")
+    p_run.add_argument("--check", action="store_true",
+                       help="compare each report's figures with its scenario's expected: "
+                       "block; pass/fail in the console (exit status 1 on a difference), "
+                       "the run record and the index page")
     p_run.set_defaults(func=_run)
     p_cat = sub.add_parser("catalogs", help="extract report text and update the language "
                            "catalogs (analysis/locale/)")
     p_cat.set_defaults(func=_catalogs)
+    p_cmp = sub.add_parser("compare", help="the key figures of two or more reports side by "
+                           "side, in bokmål and nynorsk (docs/sweeps.md)")
+    p_cmp.add_argument("reports_to_compare", nargs="+", metavar="REPORT",
+                       help="NOTEBOOK/SCENARIO (published, or built when it is not) or a "
+                       "published report's folder")
+    p_cmp.add_argument("--out", required=True, help="folder for the comparison page")
+    p_cmp.add_argument("--reports", help="where published reports are looked up "
+                       "(default: reports/)")
+    p_cmp.add_argument("--language", metavar="nb|nn|nb,nn",
+                       help="page language(s) (default: nb,nn)")
+    p_cmp.add_argument("--jobs", type=int, default=1,
+                       help="reports built in parallel when some are not published")
+    p_cmp.set_defaults(func=_compare)
+    p_sweep = sub.add_parser("sweep", help="run a scenario for every combination of "
+                             "parameter values, with a sweep page (docs/sweeps.md)")
+    p_sweep.add_argument("target", metavar="NOTEBOOK/SCENARIO")
+    p_sweep.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUES"),
+                         help="a parameter and its values, separated by commas (files too: "
+                         "-p demand_file a.csv,b.csv); repeat for more parameters")
+    p_sweep.add_argument("--out", required=True, help="the sweep's own folder")
+    p_sweep.add_argument("--jobs", type=int, default=1,
+                         help="runs built in parallel local processes")
+    p_sweep.add_argument("--dask", metavar="ADDRESS",
+                         help="send the runs to a Dask distributed scheduler, e.g. "
+                         "tcp://HOST:8786 (workers need the project, not a shared disk)")
+    p_sweep.add_argument("--language", metavar="nb|nn|nb,nn",
+                         help="report language(s) of every run and the page (default: nb,nn)")
+    p_sweep.set_defaults(func=_sweep)
     from analysis.municipalities import importer  # light: pandas loads when it runs
 
     p_import = importer.add_parser(sub)  # import-outbreak: a demand file from MSIS weeks
-    for p in (parser, p_list, p_sync, p_run, p_cat, p_import):
+    for p in (parser, p_list, p_sync, p_run, p_cat, p_cmp, p_sweep, p_import):
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                        help="show the full traceback of an error")
     return parser

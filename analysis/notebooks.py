@@ -6,13 +6,19 @@ A notebook ``notebooks/<name>.ipynb`` belongs to the schedule when it has a para
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import TargetError
-from analysis.parameters import RUN_PARAMETERS, ParameterFile, load_parameter_file
-from analysis.paths import NOTEBOOKS_DIR
-from analysis.scenarios import Scenario, load_scenarios
+from analysis.parameters import (
+    RUN_PARAMETERS,
+    ParameterFile,
+    load_parameter_file,
+    parameter_file_path,
+)
+from analysis.paths import NOTEBOOKS_DIR, SCENARIOS_DIR
+from analysis.scenarios import Scenario, load_scenarios, scenario_problems
 
 _PY_TYPES = {"int": "int", "float": "float", "str": "str", "bool": "bool", "list": "list"}
 
@@ -32,9 +38,26 @@ class Target:
         return NOTEBOOKS_DIR / f"{self.notebook}.ipynb"
 
 
+_warned: set[str] = set()
+
+
 def notebook_names() -> list[str]:
-    """Every notebook under ``notebooks/`` (sorted)."""
-    return sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    """Every notebook under ``notebooks/`` with a parameter file and a scenario file
+    (sorted). Any other notebook (a copy such as JupyterLab's ``X-Copy1.ipynb``, a
+    scratch notebook) is skipped, with one warning per process."""
+    names = []
+    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        missing = [f for f in (parameter_file_path(path.stem),
+                               SCENARIOS_DIR / f"{path.stem}.yaml") if not f.exists()]
+        if not missing:
+            names.append(path.stem)
+        elif path.stem not in _warned:
+            _warned.add(path.stem)
+            files = " and no ".join(f"{f.parent.parent.name}/{f.parent.name}/{f.name}"
+                                    for f in missing)
+            print(f"warning: notebooks/{path.name} is skipped: it has no {files} (a copy? "
+                  "rename it, or add the files to schedule it).", file=sys.stderr)
+    return names
 
 
 def scenario_of(target: Target) -> Scenario:
@@ -98,8 +121,11 @@ def describe(notebook: str) -> str:
         out.append(f"    {name} ({spec.type}, default {spec.value!r}, {spec.unit}; {kind}): "
                    f"{spec.description}; allowed: {spec.allowed()}")
     out.append("  scenarios:")
+    problems = scenario_problems(notebook)
     for name, s in load_scenarios(notebook).scenarios.items():
         flag = "" if s.scheduled else " [not scheduled]"
+        if name in problems:
+            flag += f" [cannot be built: {problems[name]}]"
         over = ", ".join(f"{k}={v!r}" for k, v in s.parameters.items()) or "defaults"
         out.append(f"    {name}{flag}: {s.title} ({over})")
     return "\n".join(out)

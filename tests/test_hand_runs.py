@@ -62,3 +62,57 @@ def test_papermill_by_hand_with_a_misspelt_parameter_fails(tmp_path):
                                    parameters={"team_sise": 75}, cwd=str(PROJECT_ROOT),
                                    progress_bar=False, kernel_name="python3")
     assert err.value.ename == "ParameterError" and "team_size" in err.value.evalue
+
+
+# ------------------------------------------------- scenario= and the parameters cell
+def test_a_hand_run_naming_a_scenario_computes_that_scenario():
+    """team_50 of data/scenarios/response_team_costs.yaml: team_size 50 and
+    demand_at_ceiling true, whatever the parameters cell's defaults say."""
+    from analysis.parameters import load_parameter_file
+
+    cell = load_parameter_file(NB).defaults  # what the parameters cell sets
+    report = Report.start(NB, {**cell, "scenario": "team_50", "output_dir": ""})
+    assert report.params["team_size"] == 50 and report.params["demand_at_ceiling"] is True
+    assert report.params["contract_months"] == cell["contract_months"]
+
+
+def test_a_value_given_on_top_of_the_scenario_is_kept():
+    from analysis.parameters import load_parameter_file
+
+    cell = load_parameter_file(NB).defaults
+    report = Report.start(NB, {**cell, "team_size": 70, "scenario": "team_50",
+                               "output_dir": ""})
+    assert report.params["team_size"] == 70 and report.params["demand_at_ceiling"] is True
+
+
+def test_a_hand_run_naming_an_unknown_scenario_is_refused():
+    with pytest.raises(ParameterError, match="'team_5' is not a scenario.*team_50"):
+        Report.start(NB, {"scenario": "team_5", "output_dir": ""})
+
+
+def test_the_runner_values_are_never_replaced(tmp_path):
+    """The runner passes resolved values and a staging folder: team_size 100 with
+    scenario team_50 is a -p override there, not a default to replace."""
+    staging = tmp_path / ".staging" / "x"
+    report = Report.start(NB, {"scenario": "team_50", "team_size": 100,
+                               "output_dir": str(staging)})
+    assert report.params["team_size"] == 100
+
+
+def test_a_parameters_cell_older_than_the_parameter_file_is_named(tmp_path, monkeypatch):
+    import nbformat
+
+    from analysis.parameters import load_parameter_file
+    from analysis.paths import NOTEBOOKS_DIR
+    from analysis.presentation import hand_run
+
+    pfile = load_parameter_file(NB)
+    assert hand_run.stale_parameters_cell(pfile) == []  # the committed notebooks agree
+    nb = nbformat.read(NOTEBOOKS_DIR / f"{NB}.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = cell.source.replace("team_size: int = 100", "team_size: int = 90")
+    nbformat.write(nb, tmp_path / f"{NB}.ipynb")
+    monkeypatch.setattr("analysis.paths.NOTEBOOKS_DIR", tmp_path)
+    assert hand_run.stale_parameters_cell(pfile) == ["team_size"]
+    with pytest.warns(UserWarning, match="differs from data/parameters/.*team_size.*sync-params"):
+        assert hand_run.warn_if_stale(pfile)

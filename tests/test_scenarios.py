@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from analysis.notebooks import notebook_names
-from analysis.scenarios import load_scenarios
+from analysis.scenarios import Expected, check_expected, load_scenarios
 
 EXPECTING = [(nb, name, s.scheduled)
              for nb in notebook_names()
@@ -58,7 +58,21 @@ def test_scenario_reproduces_expected_figure(built, notebook, scenario, key, exp
     folder = built[f"{notebook}/{scenario}"]
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert key in summary, f"{key} is not in the published summary.json of {folder.name}"
-    assert summary[key] == pytest.approx(expected.value, abs=expected.tolerance)
+    # the one rule `run --check` applies too (analysis.scenarios.check_expected)
+    [check] = check_expected({key: expected}, summary)
+    assert check["ok"], f"{key}: expected {expected.value} ± {expected.tolerance}, got " \
+        f"{summary[key]}"
+
+
+def test_the_check_passes_within_the_tolerance_and_fails_outside_it():
+    """A hand-made summary against hand-made expectations: 100 ± 0.5 takes 100.4, not
+    100.6; an exact 7 refuses 7.000001; a figure the summary lacks fails."""
+    expected = {"a": Expected(value=100, tolerance=0.5, source="hand"),
+                "b": Expected(value=100, tolerance=0.5, source="hand"),
+                "c": Expected(value=7, source="hand"), "d": Expected(value=1, source="hand")}
+    checks = check_expected(expected, {"a": 100.4, "b": 100.6, "c": 7.000001})
+    assert [c["ok"] for c in checks] == [True, False, False, False]
+    assert checks[3]["actual"] is None
 
 
 def test_expectations_name_their_source():

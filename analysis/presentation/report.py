@@ -32,6 +32,7 @@ from IPython.display import HTML, Markdown, display  # noqa: E402
 
 from analysis.i18n import DEFAULT_LANGUAGE, set_language, translator  # noqa: E402
 from analysis.parameters import ParameterFile, load_parameter_file  # noqa: E402
+from analysis.presentation import hand_run  # noqa: E402
 from analysis.presentation.formatting import format_value  # noqa: E402
 from analysis.presentation.formulas import csv_safe  # noqa: E402
 
@@ -294,10 +295,13 @@ class Report:
         pfile = load_parameter_file(notebook)
         check_hand_run(pfile, namespace)
         given = {name: namespace[name] for name in pfile.parameters if name in namespace}
-        values = pfile.resolve(("notebook", given))
-        set_language(values.get("language", DEFAULT_LANGUAGE))  # every text from here on
         scenario = str(namespace.get("scenario", "") or "interaktiv")
         output_dir = namespace.get("output_dir") or None
+        if not hand_run.is_runner_run(output_dir):  # JupyterLab, papermill by hand
+            given = hand_run.with_scenario(pfile, scenario, given)
+            hand_run.warn_if_stale(pfile)
+        values = pfile.resolve(("notebook", given))
+        set_language(values.get("language", DEFAULT_LANGUAGE))  # every text from here on
         if output_dir:
             check_output_dir(output_dir)
         report = cls(pfile, values, scenario, output_dir)

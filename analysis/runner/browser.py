@@ -6,6 +6,7 @@ exactly as an offline office machine would show it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -13,22 +14,43 @@ from pathlib import Path
 
 from analysis.errors import AnalysisError
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+              "chrome", "msedge", "microsoft-edge")
+#: Where Chrome and Edge install themselves on Windows (under %ProgramFiles%,
+#: %ProgramFiles(x86)% or %LocalAppData%) and macOS, when they are not on PATH
+WINDOWS_INSTALLS = (r"Google\Chrome\Application\chrome.exe",
+                    r"Microsoft\Edge\Application\msedge.exe", r"Chromium\Application\chrome.exe")
+WINDOWS_ROOTS = ("ProgramFiles", "ProgramFiles(x86)", "LocalAppData")
+MAC_APPS = ("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+            "/Applications/Chromium.app/Contents/MacOS/Chromium",
+            "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge")
+BROWSER_ENV = "ANALYSIS_BROWSER"  # a browser of your choice: its full path
 QUIET_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--disable-default-apps",
 )
-INSTALL_HINT = "install Debian's 'chromium' package (sudo apt-get install chromium)"
+INSTALL_HINT = ("install Debian's 'chromium' package (sudo apt-get install chromium), or on "
+                "Windows Chrome or Edge, or name a browser in ANALYSIS_BROWSER")
 
 
 def find_chromium() -> str | None:
-    """Path of a Chromium or Chrome binary, or None."""
+    """Path of a Chromium, Chrome or Edge binary (``ANALYSIS_BROWSER``, then PATH, then
+    the usual install folders of Windows and macOS), or None."""
+    chosen = os.environ.get(BROWSER_ENV)
+    if chosen:
+        return chosen if Path(chosen).is_file() else None
     for name in CANDIDATES:
         path = shutil.which(name)
         if path:
             return path
-    return None
+    for root in WINDOWS_ROOTS:
+        base = os.environ.get(root)
+        for rel in WINDOWS_INSTALLS if base else ():
+            path = Path(base, *rel.split("\\"))
+            if path.is_file():
+                return str(path)
+    return next((p for p in MAC_APPS if Path(p).is_file()), None)
 
 
 def print_pdf(html_file: Path, pdf_file: Path, timeout: float = 120) -> Path:

@@ -43,6 +43,7 @@ from analysis.runner.outcome import (  # noqa: F401 - the names this module alwa
 )
 from analysis.runner.publish import language_href
 from analysis.runner.render import PageInfo, read_page_file, render_html
+from analysis.scenarios import check_expected
 
 KERNEL = kernels.KERNEL
 
@@ -117,11 +118,14 @@ def _execute(target: Target, values: dict[str, Any], language: str, folder: Path
 
 
 def _render(target: Target, executed: Path, folder: Path, language: str,
-            languages: list[str], started: datetime, commit: str | None, pdf: bool) -> None:
+            languages: list[str], started: datetime, commit: str | None, pdf: bool,
+            overrides: dict[str, Any] | None = None) -> None:
     """The page, workbook (and PDF) of one language, from its executed notebook."""
     nb = nbformat.read(executed, as_version=4)
     with using_language(language):
         info = page_info(target, started, commit)
+        if overrides:  # on the first screen: this is not the scenario as scheduled
+            info.scenario_title = overridden_title(info.scenario_title, overrides)
         info.language = language
         info.other_languages = [(code, language_href(language, code))
                                 for code in languages if code != language]
@@ -166,6 +170,8 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         outcome.scenario_title = scenario_of(target).title
         values = resolve_parameters(target, overrides)
         langs = job_languages(values, languages)
+        if languages is None:  # no --language: every language published before, again
+            langs += [c for c in earlier_languages(reports, target) if c not in langs]
         outcome.languages = langs
         outcome.parameters = values
         outcome.inputs = target_inputs(target, values)
@@ -201,7 +207,9 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
             outcome.fingerprint = fingerprint(outcome.inputs)
         for language, executed in zip(langs, executed_files, strict=True):
             _render(target, executed, publish.language_dir(staging, language), language,
-                    langs, started, commit, pdf)
+                    langs, started, commit, pdf, overrides)
+        outcome.checks = expectation_checks(target, overrides,
+                                            publish.language_dir(staging, langs[0]))
         outcome.status = "ok"
         outcome.seconds = time.perf_counter() - t0
         _write_run_json(staging, outcome, commit)
@@ -227,6 +235,41 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
         if staging is not None and staging.exists():  # interrupted, or no log kept
             shutil.rmtree(staging, ignore_errors=True)
     return outcome
+
+
+def earlier_languages(reports: Path, target: Target) -> list[str]:
+    """The languages of the report published for ``target`` in ``reports`` (none if there
+    is none): a rebuild without ``--language`` builds them all again, so that rebuilding
+    in bokmål never removes the nynorsk pages (docs/languages.md)."""
+    try:
+        record = json.loads((publish.published_dir(reports, target.notebook, target.scenario)
+                             / "run.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return []
+    return [c for c in record.get("languages") or [] if isinstance(c, str)]
+
+
+def overridden_title(title: str, overrides: dict[str, Any]) -> str:
+    """The scenario's title with what ``-p`` changed (data files by their name), so the
+    first screen never passes a changed run off as the scenario."""
+    _ = translator("common")
+    def shown(value: Any) -> str:
+        text = str(value)
+        return Path(text.replace("\\", "/")).name if "/" in text or "\\" in text else text
+
+    changes = ", ".join(f"{k} = {shown(v)}" for k, v in overrides.items())
+    return _("{title}, endret ved kjøringen: {changes}").format(title=title, changes=changes)
+
+
+def expectation_checks(target: Target, overrides: dict[str, Any], folder: Path
+                       ) -> list[dict[str, Any]]:
+    """The scenario's ``expected:`` figures against the run's ``summary.json`` (none when
+    ``-p`` overrides changed the scenario: its expectations are not about that run)."""
+    expected = scenario_of(target).expected
+    summary = folder / "summary.json"
+    if not expected or overrides or not summary.exists():
+        return []
+    return check_expected(expected, json.loads(summary.read_text(encoding="utf-8")))
 
 
 def page_info(target: Target, started: datetime, commit: str | None) -> PageInfo:

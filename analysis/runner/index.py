@@ -107,6 +107,30 @@ def _language_item(reports: Path, r: dict, code: str, scenario: str) -> str:
     return page + extra
 
 
+def check_text(record: dict) -> str:
+    """The outcome of the run's check against its scenario's expected figures (``run
+    --check``), or nothing when the scenario expects nothing."""
+    checks = record.get("checks") or []
+    if not checks:
+        return ""
+    failed = [c["key"] for c in checks if not c["ok"]]
+    if not failed:
+        text = _("kontroll: alle {n} forventede tall stemmer").format(n=len(checks))
+        return f' · <span class="status-ok">{html.escape(text)}</span>'
+    text = _("kontroll: {n} av {total} forventede tall avviker ({keys})").format(
+        n=len(failed), total=len(checks), keys=", ".join(failed))
+    return f' · <span class="status-failed">{html.escape(text)}</span>'
+
+
+def _still_scheduled(record: dict) -> bool:
+    """Whether the report's notebook and scenario still exist (a deleted scenario's
+    report leaves the index; its folder is kept)."""
+    try:
+        return record["scenario"] in load_scenarios(record["notebook"]).scenarios
+    except Exception:  # noqa: BLE001 - a notebook removed, or a scenario file now broken
+        return False
+
+
 def _report_list(reports: Path, published: list[dict]) -> str:
     """Published reports grouped by report, one line per scenario, named by its title,
     with a link to each language the scenario was published in."""
@@ -122,7 +146,7 @@ def _report_list(reports: Path, published: list[dict]) -> str:
             for code in published_languages(reports, r):
                 scenario = _in_language(r, code, r.get("scenario_title") or r["scenario"])
                 parts.append(_language_item(reports, r, code, scenario))
-            items.append(f"<li>{' · '.join(parts)}</li>")
+            items.append(f"<li>{' · '.join(parts)}{check_text(r)}</li>")
         out.append(f'<h3>{esc(_in_language(records[0], DEFAULT_LANGUAGE, title))}</h3>'
                    f'<ul class="report-list">{"".join(items)}</ul>')
     none = _("Ingen rapporter er publisert ennå.")
@@ -143,7 +167,7 @@ def _write_index(reports: Path) -> Path:
     published = [r for r in _records(reports, "*/*/run.json")
                  if not r["_dir"].startswith(FAILED + "/") and r.get("status") == "ok"
                  and not any(part.startswith(".") for part in r["_dir"].split("/"))
-                 and published_languages(reports, r)]
+                 and published_languages(reports, r) and _still_scheduled(r)]
     failed = [r for r in _records(reports, f"{FAILED}/*/*/run.json")
               if not any(part.startswith(".") for part in r["_dir"].split("/"))]
     runs = [r for r in (_load(p) for p in sorted((reports / "runs").glob("*.json"))) if r]

@@ -54,6 +54,9 @@ class Outcome:
     title: str = ""  # Norwegian titles, for the index page
     scenario_title: str = ""
     languages: list[str] = field(default_factory=list)  # built and published together
+    #: the scenario's expected figures against this run's (analysis.scenarios.check_expected);
+    #: empty when the scenario expects nothing or -p overrides changed its parameters
+    checks: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -226,6 +226,13 @@ class Design(ReplicateMethods, CalibrationMethods):
             parts.append(f"replicates={self._replicates.type}x{self._replicates.n_replicates}")
         return f"Design({', '.join(parts)})"
 
+    def summary(self):
+        """What R's ``summary(design)`` shows (design kind, probabilities, stratum sizes,
+        variables); ``print(d.summary())`` or ``d.summary()`` at the prompt."""
+        from analysis.survey.printing import design_summary
+
+        return design_summary(self)
+
     def with_columns(self, columns: Mapping[str, object]) -> Design:
         """The same design (rows, weights, strata, PSUs, calibration) with extra data columns.
 

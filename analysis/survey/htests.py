@@ -53,6 +53,13 @@ class TestResult:
     estimate: float | None = None
     extra: dict = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        """As R prints an ``htest`` (``print(svyttest(...))``): method, data, statistic,
+        degrees of freedom, p-value, and the estimate with its interval."""
+        from analysis.survey.printing import htest_text
+
+        return htest_text(self)
+
     def as_dict(self) -> dict:
         """Plain-JSON dict of the result."""
         out = {"statistic": float(self.statistic), "p_value": float(self.p_value),

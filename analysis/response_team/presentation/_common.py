@@ -13,18 +13,16 @@ from analysis.i18n import LANGUAGE_NAMES, N_, translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
 from analysis.response_team import costs
+from analysis.response_team.presentation.key_figures import KEY_FIGURES
 
 _ = translator("response_team")
 
 PAYER_COLOURS = {costs.DIRECTORATE: charts.PALETTE[0], costs.MUNICIPALITY: charts.PALETTE[1]}
 
-FIGURE_LABELS = {
-    "new_money_nok": N_("Nye midler til Helsedirektoratet"),
-    "directorate_nok": N_("Helsedirektoratet i alt (med registeret)"),
-    "municipality_nok": N_("Kommunenes kostnader (TISK-refusjon)"),
-    "total_nok": N_("Samlet kostnad for det offentlige"),
-    "placements": N_("Formidlinger teamet gjør"),
-}
+#: The headline figures' names, declared once with the key figures (``key_figures.py``)
+FIGURE_LABELS = {f.key: f.label for f in KEY_FIGURES
+                 if f.key in ("new_money_nok", "directorate_nok", "municipality_nok",
+                              "total_nok", "placements")}
 
 ROUNDED_NOTE = N_("Anslåtte beløp er avrundet til hele 1\u00a0000\u00a0kr; brevets egne beløp "
                   "står eksakt, og tabellene i Excel har tallene uten avrunding.")
