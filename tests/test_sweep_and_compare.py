@@ -149,7 +149,7 @@ def test_a_run_with_overrides_and_no_out_never_publishes_over_the_schedule(monke
         return [], reports / "runs" / "x.json"
 
     monkeypatch.setattr("analysis.runner.batch.run_batch", fake_batch)
-    monkeypatch.setattr(cli_module, "REPORTS_DIR", tmp_path)
+    monkeypatch.setattr("analysis.paths.REPORTS_DIR", tmp_path)  # read when run starts
     assert cli_module.main(["run", TARGET, "-p", "team_size", "40"]) == 0
     assert cli_module.main(["run", TARGET, "-p", "team_size", "60"]) == 0
     assert cli_module.main(["run", TARGET]) == 0
