@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from analysis.errors import ParameterError
+
 
 def bisect(conclusion: Callable[[float], bool], low: float, high: float,
            tol: float = 1e-6, max_iter: int = 200) -> float | None:
@@ -44,16 +46,24 @@ def one_way(conclusion: Callable[[Mapping[str, Any]], bool], p: Mapping[str, Any
     """For each ranged input: does moving it alone within its range change the
     conclusion, and where (the break-even value found by bisection between the default
     and the end that changes it)? Rows sorted by how far (as a share of the range) the
-    input must move; inputs that cannot change it are left out."""
+    input must move; inputs that cannot change it are left out. A value the model refuses
+    (a combination it cannot compute) counts as not changing the conclusion."""
     base = bool(conclusion(p))
+
+    def safe(q: Mapping[str, Any]) -> bool:
+        try:
+            return bool(conclusion(q))
+        except ParameterError:  # a value the model refuses (e.g. shares above 1) changes nothing
+            return base
+
     rows = []
     for name, (low, high) in ranges.items():
         value = float(p[name])
         for end in (low, high):
-            if end == value or bool(conclusion({**p, name: end})) == base:
+            if end == value or safe({**p, name: end}) == base:
                 continue
             span = abs(high - low) or 1.0
-            x = bisect(lambda v, n=name: conclusion({**p, n: v}), value, end,
+            x = bisect(lambda v, n=name: safe({**p, n: v}), value, end,
                        tol=span * tol_share)
             if x is None:
                 continue

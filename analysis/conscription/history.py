@@ -5,8 +5,9 @@ Two data files under ``data/conscription/history/`` (their README gives every so
 - ``record.csv``: what public documents say about staffing in the municipal health
   services, period by period from 2020-W09 to 2022-W14, each row with its source. A fact
   no public source gives is recorded as unknown (``ukjent`` or an empty cell), never
-  guessed. ``highest_step`` is the highest escalation step the record says was used;
-  ``need_beyond_voluntary`` and ``conscription_used`` are ``ja``, ``nei`` or ``ukjent``.
+  guessed. ``step_used`` is an escalation step the record says was used (shown, not
+  compared: the record never says a later step was not used); ``need_beyond_voluntary``
+  and ``conscription_used`` are ``ja``, ``nei`` or ``ukjent``.
 - ``measures.csv``: the dated parameters. For each escalation step and regime, which
   weeks it was in force (1/0; for the response team its size), and for testing and
   contact tracing whether the municipalities had to do them (1/0), with the sentence of
@@ -51,7 +52,7 @@ STEP_MEASURES = ("innsatsteam", "registeret", "vikarbyrå", "insentiver", "bokst
 POLICY_MEASURES = ("testing", "tracing")
 MEASURES = STEP_MEASURES + POLICY_MEASURES
 TRISTATE = ("ja", "nei", "ukjent")
-RECORD_COLUMNS = ("period", "first_week", "last_week", "statement", "highest_step",
+RECORD_COLUMNS = ("period", "first_week", "last_week", "statement", "step_used",
                   "need_beyond_voluntary", "conscription_used", "publisher", "document",
                   "date", "reference", "quote")
 MEASURE_COLUMNS = ("measure", "regime", "first_week", "last_week", "value", "basis",
@@ -117,11 +118,11 @@ def _record() -> pd.DataFrame:
             if row[col] not in TRISTATE:
                 raise DataFileError(f"{RECORD_FILE.name}, line {i + 2}, column '{col}': "
                                     f"'{row[col]}' is not one of {', '.join(TRISTATE)}.")
-        if row["highest_step"] and row["highest_step"] not in ("lokalt og regionalt",
+        if row["step_used"] and row["step_used"] not in ("lokalt og regionalt",
                                                                  *STEP_MEASURES):
-            raise DataFileError(f"{RECORD_FILE.name}, line {i + 2}: '{row['highest_step']}' "
+            raise DataFileError(f"{RECORD_FILE.name}, line {i + 2}: '{row['step_used']}' "
                                 f"is not an escalation step.")
-        known = (row["highest_step"] or row["need_beyond_voluntary"] != "ukjent"
+        known = (row["step_used"] or row["need_beyond_voluntary"] != "ukjent"
                  or row["conscription_used"] != "ukjent")
         if known and not (row["publisher"] and row["document"] and row["date"]
                           and row["quote"]):
@@ -165,7 +166,11 @@ def check_regime(regime: str) -> str:
 def measures_by_week(weeks: list[str], regime: str) -> pd.DataFrame:
     """The value of every measure in each of ``weeks`` under ``regime``: index the weeks,
     one column per measure (:data:`MEASURES`)."""
-    check_regime(regime)
+    return _measures_by_week(tuple(weeks), check_regime(regime)).copy()
+
+
+@cache
+def _measures_by_week(weeks: tuple[str, ...], regime: str) -> pd.DataFrame:
     frame = _measures()
     rows = frame[frame["regime"].isin([regime, "both"])]
     numbers = np.array([week_number(w) for w in weeks])

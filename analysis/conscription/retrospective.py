@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import uncertainty
-from analysis.conscription import demand, history, steps, supply
+from analysis.conscription import breakeven, demand, history, steps, supply
 from analysis.conscription.escalation import escalate
 from analysis.conscription.professions import ROLES
 from analysis.municipalities import msis, register
@@ -160,6 +160,43 @@ def regime_series(p: Mapping[str, Any], w: Weeks, mask: np.ndarray, regime: str
     return escalate_weeks(p, need, weekly_pools(p, population, regime, w.weeks))
 
 
+def subset(w: Weeks, mask: np.ndarray, first: str, last: str) -> tuple[Weeks, np.ndarray]:
+    """The weeks ``first`` … ``last`` of ``w`` (and of the threshold mask)."""
+    keep = [i for i, x in enumerate(w.weeks)
+            if history.week_number(first) <= history.week_number(x) <= history.week_number(last)]
+    return (Weeks(weeks=[w.weeks[i] for i in keep], numbers=w.numbers,
+                  population=w.population, centrality=w.centrality, cases=w.cases[keep],
+                  incidence=w.incidence[keep]), mask[keep])
+
+
+def period_agrees(p: Mapping[str, Any], w: Weeks, mask: np.ndarray, row: Any) -> bool:
+    """Whether the historical point estimate over the period's weeks agrees with it."""
+    out = {k: v[:, 0] for k, v in regime_series(p, w, mask, "historical").items()}
+    frame = pd.DataFrame({"iso_week": w.weeks, "regime": "historical",
+                          "unmet_persons": out["unmet_persons"],
+                          "step_needed": out["step_needed"].astype(int)})
+    return bool(agrees(frame, row))
+
+
+def assumption_to_change(p: Mapping[str, Any], pfile, w: Weeks, mask: np.ndarray, row: Any
+                         ) -> dict[str, Any] | None:
+    """For a period where model and record disagree: the one assumption that, moved
+    alone, makes them agree nearest its default (as a share of its range), with the
+    break-even value found by bisection over its allowed values; None if none does."""
+    from analysis.conscription.pipeline import search_interval
+
+    sub, m = subset(w, mask, row.first_week, row.last_week)
+    ranges = {name: search_interval(pfile, name, lo, hi)
+              for name, (lo, hi) in uncertainty.ranged(pfile, p).items()}
+    found = breakeven.one_way(lambda q: period_agrees(q, sub, m, row), p, ranges)
+    if not found:
+        return None
+    best = found[0]
+    lo, hi = uncertainty.ranged(pfile, p)[best["parameter"]]
+    return {**best, "label": pfile.parameters[best["parameter"]].label, "low": lo, "high": hi,
+            "within_range": bool(lo <= best["break_even"] <= hi)}
+
+
 @dataclass(frozen=True)
 class Retrospective:
     series: pd.DataFrame  # one row per week and regime (iso_week, regime, …)
@@ -205,20 +242,15 @@ def _period_weeks(series: pd.DataFrame, row: Any) -> pd.DataFrame:
 
 def agrees(series: pd.DataFrame, row: Any) -> bool | None:
     """Whether the model (historical regime) agrees with one record period; None when the
-    record states nothing the model computes (no step, no need beyond voluntary steps).
+    record does not say whether need was left beyond the voluntary measures.
 
-    The record's «no need beyond the voluntary steps» holds when no week of the period
-    leaves need unmet under the measures then in force; its highest step holds when no
-    week needs a later step of the letter's order than the one recorded."""
+    «No need beyond the voluntary measures» (``nei``) holds when no week of the period
+    leaves need unmet with the measures then in force; ``ja`` when some week does."""
+    if row.need_beyond_voluntary not in ("ja", "nei"):
+        return None
     hist = _period_weeks(series[series["regime"] == "historical"], row)
-    checks = []
-    if row.need_beyond_voluntary in ("ja", "nei"):
-        unmet = bool((hist["unmet_persons"] > EPS).any())
-        checks.append(unmet == (row.need_beyond_voluntary == "ja"))
-    if row.highest_step:
-        limit = steps.DEFAULT_ORDER.index(row.highest_step) + 1
-        checks.append(bool((hist["step_needed"] <= limit).all()))
-    return None if not checks else all(checks)
+    unmet = bool((hist["unmet_persons"] > EPS).any())
+    return unmet == (row.need_beyond_voluntary == "ja")
 
 
 def compare(series: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
@@ -229,7 +261,7 @@ def compare(series: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
         prop = _period_weeks(series[series["regime"] == "proposed"], row)
         rows.append({
             "period": row.period, "first_week": row.first_week, "last_week": row.last_week,
-            "record_highest_step": row.highest_step or None,
+            "record_step_used": row.step_used or None,
             "record_need_beyond_voluntary": row.need_beyond_voluntary,
             "record_conscription_used": row.conscription_used,
             "model_highest_step": int(hist["step_needed"].max()),
@@ -254,7 +286,14 @@ def analyse(p: Mapping[str, Any], pfile, first: str, last: str, n_draws: int, se
     d = uncertainty.draw(pfile, p, n_draws, seed)
     series = series_frame(p, d, w, mask)
     record = history.load_record()
-    return Retrospective(series=series, comparison=compare(series, record), record=record,
+    comparison = compare(series, record)
+    changes = []
+    for row, agree in zip(record.itertuples(), comparison["agrees"], strict=True):
+        change = (assumption_to_change(p, pfile, w, mask, row) if agree is False else None)
+        changes.append(change or {})
+    for key in ("parameter", "label", "default", "break_even", "low", "high", "within_range"):
+        comparison[f"change_{key}"] = [c.get(key) for c in changes]
+    return Retrospective(series=series, comparison=comparison, record=record,
                          n_draws=n_draws, threshold=threshold, min_cases=min_cases)
 
 
