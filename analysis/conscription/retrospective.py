@@ -202,6 +202,7 @@ class Retrospective:
     series: pd.DataFrame  # one row per week and regime (iso_week, regime, …)
     comparison: pd.DataFrame  # one row per record period
     record: pd.DataFrame
+    measures: pd.DataFrame  # the dated parameters (history.load_measures())
     n_draws: int
     threshold: float
     min_cases: int
@@ -294,6 +295,7 @@ def analyse(p: Mapping[str, Any], pfile, first: str, last: str, n_draws: int, se
     for key in ("parameter", "label", "default", "break_even", "low", "high", "within_range"):
         comparison[f"change_{key}"] = [c.get(key) for c in changes]
     return Retrospective(series=series, comparison=comparison, record=record,
+                         measures=history.load_measures(),
                          n_draws=n_draws, threshold=threshold, min_cases=min_cases)
 
 
