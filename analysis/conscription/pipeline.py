@@ -63,7 +63,7 @@ class Results:
     regime: str  # "historical" (measures in force in regime_week) | "proposed"
     regime_week: str
     data_weeks: str  # the ISO weeks of the data ("" for illustrative data)
-    # under the historical regime: the December 2020 proposal as if in force
+    # under the historical regime: the proposal of 19.11.2020 as if in force
     counterfactual: model.Point | None
     break_even_isolation: float | None  # the isolation share where the conclusion changes
     break_even_top: dict[str, Any] | None  # the same for the assumption that moves it most

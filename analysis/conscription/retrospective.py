@@ -9,7 +9,8 @@ outside is the conscription model's (:mod:`.demand`), with the share of staff aw
 estimated from public statistics (:func:`.demand.estimated_isolation`) and testing and
 tracing switched off in the weeks policy ended them (:mod:`.history`). The national need
 of each week goes through the escalation under both regimes: ``historical`` (the steps
-in force that week) and ``proposed`` (the December 2020 proposal, as if in force).
+in force that week) and ``proposed`` (the proposal of 19.11.2020, ref.
+20/42562-29, as if in force; the issue calls it the December 2020 proposal).
 
 Everything is vectorised over weeks and draws: the rows of all municipality-weeks over
 the threshold are evaluated at once, summed per week with one matrix product, and the

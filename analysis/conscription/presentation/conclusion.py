@@ -36,6 +36,15 @@ def about_persons(x: float) -> str:
     return number(round(x, digits))
 
 
+def norwegian_date(iso: str) -> str:
+    """``2020-11-19`` as ``19.11.2020`` (``2020-12`` as ``12.2020``).
+
+    >>> norwegian_date("2020-11-19"), norwegian_date("2020-12")
+    ('19.11.2020', '12.2020')
+    """
+    return ".".join(reversed(str(iso).split("-")))
+
+
 def _week(week: str) -> str:
     year, _sep, w = week.partition("-")
     return _("uke {week} {year}").format(week=int(w), year=year)
@@ -55,9 +64,14 @@ def conclusion_sentence(pt: Point, historical: bool, week: str) -> str:
                     _("Med tiltakene som fantes i {week} kunne kommunene dekke behovet, med "
                       "hjelp til og med {step}.")).format(
                 week=_week(week), step=lower_first(_(steps.BY_KEY[pt.order_keys[k - 1]].label)))
+        if authorised_unmet >= unmet - 0.5:
+            return _("Med tiltakene som fantes i {week} ville om lag {unmet} personer mangle, "
+                     "alle til oppgaver som krever autorisert helsepersonell. Utvidet "
+                     "beordring var ikke innført.").format(
+                week=_week(week), unmet=about_persons(unmet))
         return _("Med tiltakene som fantes i {week} ville om lag {unmet} personer mangle, "
                  "{authorised} av dem til oppgaver som krever autorisert helsepersonell. "
-                 "Utvidet beordring fantes ikke.").format(
+                 "Utvidet beordring var ikke innført.").format(
             week=_week(week), unmet=about_persons(unmet),
             authorised=about_persons(authorised_unmet))
     if ordered >= 0.5:
@@ -78,7 +92,7 @@ def record_sentence(r: Results, agrees: bool | None) -> str:
     if r.record is None or agrees is None:
         return ""
     source = _("{publisher} ({date})").format(publisher=r.record["publisher"],
-                                              date=r.record["date"])
+                                              date=norwegian_date(r.record["date"]))
     if agrees:
         return _("Det stemmer med det de offentlige kildene sier om denne perioden "
                  "({source}).").format(source=source)
@@ -87,11 +101,11 @@ def record_sentence(r: Results, agrees: bool | None) -> str:
 
 
 def counterfactual_sentence(r: Results) -> str:
-    """The December 2020 proposal as if in force, clearly labelled."""
+    """The proposal of 19.11.2020 as if in force, clearly labelled."""
     cf = r.counterfactual
     if cf is None:
         return ""
-    return _("Hvis ordningen Helsedirektoratet foreslo i desember 2020 hadde vært på plass: "
+    return _("Hvis ordningen Helsedirektoratet foreslo 19.11.2020 hadde vært på plass: "
              "{conclusion}").format(conclusion=conclusion_sentence(cf, False, r.regime_week))
 
 

@@ -18,7 +18,7 @@ from analysis.presentation.report import Figure, Table
 _ = translator("conscription")
 
 REGIME_LABELS = {"historical": N_("tiltakene som gjaldt"),
-                 "proposed": N_("forslaget fra desember 2020")}
+                 "proposed": N_("forslaget av 19.11.2020")}
 RECORD_SOURCES = (
     N_("Helsedirektoratets brev til kommunene 19.08.2020 (ref. 20/27924-5)"),
     N_("Helsedirektoratets brev til fylkesmennene 04.01.2021 (ref. 21/227-1)"),
@@ -56,8 +56,8 @@ def summary_lines(r: Retrospective) -> list[str]:
          if len(unmet) else
          _("Med tiltakene som gjaldt hver uke, sier modellen at behovet kunne dekkes i alle "
            "{total} uker.").format(total=len(hist))),
-        _("Hvis ordningen fra desember 2020 hadde vært på plass, ville modellen beordret "
-          "etter bokstav a i {n} uker.").format(n=len(rule_a)),
+        _("Hvis ordningen Helsedirektoratet foreslo 19.11.2020 hadde vært på plass, ville "
+          "modellen beordret etter bokstav a i {n} uker.").format(n=len(rule_a)),
         _("Der de offentlige kildene sier noe modellen kan prøves mot, stemmer modellen i "
           "{agree} av {n} perioder; tabellen over avvik viser hvilken antakelse som måtte "
           "vært annerledes.").format(agree=agree, n=len(compared)),
@@ -84,8 +84,9 @@ def method_text(r: Retrospective) -> str:
         "og kommunens smitte. Testing og smittesporing regnes ikke med fra uke 7 2022, da "
         "myndighetene sluttet å be om dem. Hver uke er regnet med tiltakene som gjaldt da "
         "(innsatsteamet fra uke 51 2020, Helse Vests avtaler for kommunene fra uke 47 2020; "
-        "engangstilskudd og utvidet beordring ble aldri innført) og med forslaget fra "
-        "desember 2020 som om det gjaldt hele tiden. Usikkerheten per uke er {n} trekninger "
+        "ingen offentlig kilde som er funnet, sier at engangstilskudd eller utvidet "
+        "beordring ble innført) og med forslaget av "
+        "19.11.2020 som om det gjaldt hele tiden. Usikkerheten per uke er {n} trekninger "
         "over de antatte intervallene, de samme hver uke.").format(
         threshold=number(r.threshold), cases=r.min_cases, n=number(r.n_draws))
 
@@ -215,7 +216,7 @@ def measures_table(r: Retrospective) -> Table:
                                             m["reference"], strict=True)]
     return Table(
         name="tiltak_per_uke",
-        caption=_("Tiltakene som gjaldt, uke for uke, og forslaget fra desember 2020"),
+        caption=_("Tiltakene som gjaldt, uke for uke, og forslaget av 19.11.2020"),
         data=m,
         columns={"measure": _("Tiltak"), "regime_label": _("Ordning"), "weeks": _("Uker"),
                  "value": _("Verdi"), "quote": _("Sitat"), "source": _("Kilde")},
