@@ -34,6 +34,7 @@ from analysis.conscription.presentation.conclusion import (
     data_sources,
     isolation_text,
     summary_lines,
+    value_labels,
 )
 from analysis.conscription.presentation.demand import (
     county_table,
@@ -84,6 +85,7 @@ __all__ = [
     "data_sources",
     "isolation_text",
     "summary_lines",
+    "value_labels",
     "allocation_text",
     "county_table",
     "coverage_by_role_table",

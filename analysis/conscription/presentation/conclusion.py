@@ -117,8 +117,9 @@ def break_even_sentence(r: Results) -> str:
     where = (_("innenfor det antatte intervallet") if top["within_range"]
              else _("utenfor det antatte intervallet {low}–{high}").format(
                  low=number(top["low"], 2), high=number(top["high"], 2)))
+    label = top["label"]
     return _("Konklusjonen endres først om «{label}» er {value} i stedet for {default} "
-             "({where}).").format(label=lower_first(_(top["label"])),
+             "({where}).").format(label=lower_first(_(label)),
                                   value=number(top["break_even"], 3),
                                   default=number(top["default"], 3), where=where)
 
@@ -159,3 +160,12 @@ def isolation_text(r: Results) -> str:
         return text + " " + _("Ingen verdi mellom 0 og 100 % endrer konklusjonen.")
     return text + " " + _("Konklusjonen endres ved {value} (i stedet for om lag 0,2 %).").format(
         value=percent(iso, 2))
+
+
+REGIME_WORDS = {"historical": N_("tiltakene som gjaldt den uken"),
+                "proposed": N_("forslaget av 19.11.2020")}
+
+
+def value_labels() -> dict[str, dict[str, str]]:
+    """Words for the regime parameter's code values in the table of sources."""
+    return {"regime": {k: _(v) for k, v in REGIME_WORDS.items()}}

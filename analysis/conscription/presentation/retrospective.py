@@ -8,7 +8,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from analysis.conscription.presentation.conclusion import SOURCES, about_persons
+from analysis.conscription.presentation.conclusion import (  # noqa: F401 (notebook)
+    SOURCES,
+    about_persons,
+    value_labels,
+)
 from analysis.conscription.retrospective import EPS, Retrospective
 from analysis.i18n import N_, translator
 from analysis.presentation import charts
@@ -219,12 +223,11 @@ def measures_table(r: Retrospective) -> Table:
         caption=_("Tiltakene som gjaldt, uke for uke, og forslaget av 19.11.2020"),
         data=m,
         columns={"measure": _("Tiltak"), "regime_label": _("Ordning"), "weeks": _("Uker"),
-                 "value": _("Verdi"), "quote": _("Sitat"), "source": _("Kilde")},
+                 "value": _("Verdi"), "source": _("Kilde")},
         formats={"measure": "text", "regime_label": "text", "weeks": "text", "value": "auto",
-                 "quote": "text", "source": "text"},
-        languages={"quote": "nb"},
+                 "source": "text"},
         note=_("Verdi 1: tiltaket gjaldt, 0: det gjaldt ikke; for innsatsteamet antall "
-               "personer."))
+               "personer. Setningen hver rad bygger på, står i tabellfilen."))
 
 
 def series_table(r: Retrospective) -> Table:
