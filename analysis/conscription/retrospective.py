@@ -271,8 +271,10 @@ def compare(series: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
             "model_max_unmet_persons": float(hist["unmet_persons"].max()),
             "model_weeks_rule_a_proposed": int((prop["ordered_rule_a_persons"] > EPS).sum()),
             "agrees": agrees(series, row),
-            "source": f"{row.publisher}, {row.document}, {row.date}"
-                      + (f", ref. {row.reference}" if row.reference else ""),
+            "source": ", ".join(x for x in (row.publisher, f"«{row.document}»" if row.document
+                                            else "", ".".join(reversed(row.date.split("-"))),
+                                            f"ref. {row.reference}" if row.reference else "")
+                                if x),
         })
     return pd.DataFrame(rows)
 

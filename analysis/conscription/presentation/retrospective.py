@@ -11,6 +11,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from analysis.conscription.presentation.conclusion import (  # noqa: F401 (notebook)
     SOURCES,
     about_persons,
+    norwegian_date,
     value_labels,
 )
 from analysis.conscription.retrospective import EPS, Retrospective
@@ -193,7 +194,8 @@ def record_table(r: Retrospective) -> Table:
     rec = r.record.copy()
     rec["weeks"] = [f"{a} – {b}" for a, b in zip(rec["first_week"], rec["last_week"],
                                                   strict=True)]
-    rec["source"] = [", ".join(x for x in (p, d, dt, f"ref. {ref}" if ref else "") if x)
+    rec["source"] = [", ".join(x for x in (p, f"«{d}»" if d else "", norwegian_date(dt),
+                                           f"ref. {ref}" if ref else "") if x)
                      for p, d, dt, ref in zip(rec["publisher"], rec["document"], rec["date"],
                                               rec["reference"], strict=True)]
     return Table(
@@ -215,9 +217,10 @@ def measures_table(r: Retrospective) -> Table:
     m["regime_label"] = [_(REGIME_LABELS[x]) if x in REGIME_LABELS else _("begge")
                          for x in m["regime"]]
     m["weeks"] = [f"{a} – {b}" for a, b in zip(m["first_week"], m["last_week"], strict=True)]
-    m["source"] = [", ".join(x for x in (p, d, dt, f"ref. {ref}" if ref else "") if x)
-                   for p, d, dt, ref in zip(m["publisher"], m["document"], m["date"],
-                                            m["reference"], strict=True)]
+    m["source"] = [", ".join(x for x in (p, norwegian_date(dt), f"ref. {ref}" if ref else "")
+                             if x)
+                   for p, dt, ref in zip(m["publisher"], m["date"], m["reference"],
+                                         strict=True)]
     return Table(
         name="tiltak_per_uke",
         caption=_("Tiltakene som gjaldt, uke for uke, og forslaget av 19.11.2020"),
@@ -227,7 +230,7 @@ def measures_table(r: Retrospective) -> Table:
         formats={"measure": "text", "regime_label": "text", "weeks": "text", "value": "auto",
                  "source": "text"},
         note=_("Verdi 1: tiltaket gjaldt, 0: det gjaldt ikke; for innsatsteamet antall "
-               "personer. Setningen hver rad bygger på, står i tabellfilen."))
+               "personer. Dokumentets tittel og setningen hver rad bygger på, står i tabellfilen."))
 
 
 def series_table(r: Retrospective) -> Table:
