@@ -230,6 +230,23 @@ def summary(r: Results) -> dict[str, Any]:
     return out
 
 
+def own_data(p: Mapping[str, Any], scenario: str) -> tuple[bool, bool]:
+    """Whether the run reads another demand file than its scenario names (the user's own
+    data, given with ``-p demand_file``), and whether its ``data_weeks`` are the
+    scenario's (then they do not describe the user's file)."""
+    from pathlib import Path
+
+    from analysis.scenarios import load_scenarios
+
+    pfile = load_parameter_file(NOTEBOOK)
+    spec = load_scenarios(NOTEBOOK).scenarios.get(scenario)
+    given = spec.parameters if spec is not None else {}
+    expected = given.get("demand_file", pfile.defaults["demand_file"])
+    weeks = given.get("data_weeks", pfile.defaults["data_weeks"])
+    own = Path(str(p["demand_file"])) != Path(str(expected))
+    return own, own and str(p["data_weeks"]) == str(weeks)
+
+
 def record_agrees(r: Results) -> bool | None:
     """Whether the point estimate agrees with the record of its week (historical regime
     only; None where the record states nothing the model computes). The same rule as the

@@ -291,3 +291,20 @@ def test_retrospective_summary_and_series(retro):
     assert (hist["ordered_rule_a_persons"] == 0).all()
     # weeks before any municipality passes the threshold need nothing
     assert hist.iloc[0]["need_persons"] == 0
+
+
+# --- a run on the user's own data ---------------------------------------------------------
+
+def test_own_data_is_recognised_and_titled_by_its_data(tmp_path):
+    p = scenario_params("november_2020")
+    assert pipeline.own_data(p, "november_2020") == (False, False)
+    own = {**p, "demand_file": str(tmp_path / "sub" / "januar_2022.csv")}
+    assert pipeline.own_data(own, "november_2020") == (True, True)  # weeks are the scenario's
+    assert pipeline.own_data({**own, "data_weeks": "2022-01 to 2022-02"},
+                             "november_2020") == (True, False)
+    from analysis.conscription.presentation import own_data_title
+
+    r = pipeline.analyse(p, PFILE)
+    title = own_data_title(r, "C:\\\\data\\\\januar_2022.csv", False)
+    assert title == "Egne data: januar_2022.csv, 39 kommuner, uker ikke oppgitt"
+    assert own_data_title(r, "/x/y/z.csv", True).endswith("ISO-ukene 2020-45 til 2020-46")

@@ -33,6 +33,7 @@ from analysis.conscription.presentation.conclusion import (
     data_date,
     data_sources,
     isolation_text,
+    own_data_title,
     summary_lines,
     value_labels,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "data_date",
     "data_sources",
     "isolation_text",
+    "own_data_title",
     "summary_lines",
     "value_labels",
     "allocation_text",

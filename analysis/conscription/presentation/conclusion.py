@@ -124,13 +124,14 @@ def break_even_sentence(r: Results) -> str:
                                   default=number(top["default"], 3), where=where)
 
 
-def summary_lines(r: Results) -> list[str]:
-    """Two to four plain sentences for the first screen («Sammendrag»)."""
+def summary_lines(r: Results, compare_record: bool = True) -> list[str]:
+    """Two to four plain sentences for the first screen («Sammendrag»). ``compare_record``
+    False (the user's own data, whose weeks are not known): the record is not cited."""
     from analysis.conscription.pipeline import record_agrees
 
     historical = r.regime == "historical"
     first = conclusion_sentence(r.point, historical, r.regime_week)
-    record = record_sentence(r, record_agrees(r))
+    record = record_sentence(r, record_agrees(r)) if compare_record else ""
     lines = [f"{first} {record}".strip(), counterfactual_sentence(r), break_even_sentence(r)]
     return [line for line in lines if line]
 
@@ -142,6 +143,19 @@ def data_date(r: Results) -> str:
     first, _sep, last = r.data_weeks.partition(" to ")
     return (_("ISO-ukene {first} til {last}").format(first=first, last=last) if last
             else _("ISO-uke {week}").format(week=first))
+
+
+def own_data_title(r: Results, demand_file: str, weeks_known: bool) -> str:
+    """The first screen's title of a run on the user's own demand file: its file name
+    (without folders), the number of municipalities and, when given, the weeks."""
+    from pathlib import PurePath
+
+    name = PurePath(str(demand_file).replace("\\", "/")).name
+    n = len(r.point.frame)
+    weeks = (data_date(r) if weeks_known and r.data_weeks else
+             _("uker ikke oppgitt"))
+    return _("Egne data: {file}, {n} kommuner, {weeks}").format(file=name, n=n,
+                                                                weeks=weeks)
 
 
 def data_sources(r: Results) -> list[str]:
