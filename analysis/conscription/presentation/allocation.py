@@ -52,7 +52,8 @@ def weights_table(r: Results) -> Table:
                "gruppe. Størrelse og sentralitet brukes to ganger: de senker hvor mye kommunen "
                "dekker selv (og øker dermed behovet utenfra), og de gir halvparten av "
                "poengene. Brevet nevner dem begge steder (punkt 3); den doble bruken er et "
-               "valg, og tabellen over rangstabilitet viser rekkefølgen uten størrelsesvekt."),
+               "valg, og tabellen over rangstabilitet viser rekkefølgen uten vekt på "
+               "størrelse."),
     )
 
 
