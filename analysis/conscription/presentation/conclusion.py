@@ -10,6 +10,7 @@ from __future__ import annotations
 from analysis.conscription import steps
 from analysis.conscription.model import Point
 from analysis.conscription.pipeline import Results
+from analysis.conscription.presentation.text import step_needed_text
 from analysis.conscription.professions import UNAUTHORISED
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import lower_first, number, percent
@@ -79,7 +80,8 @@ def conclusion_sentence(pt: Point, historical: bool, week: str) -> str:
             ordered=about_persons(ordered))
     else:
         k = pt.step_needed
-        text = (_("Frivillige tiltak er nok; ingen må beordres.") if k <= len(pt.order_keys)
+        text = (_("{needed}; ingen må beordres.").format(
+                    needed=step_needed_text(pt.order_keys, k)) if k <= len(pt.order_keys)
                 else _("Ingen kan beordres til oppgavene som gjenstår."))
     if unmet >= 0.5:
         text += " " + _("Om lag {unmet} personer mangler likevel.").format(
