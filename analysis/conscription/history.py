@@ -200,8 +200,9 @@ def step_factors(p_team_size: np.ndarray, values: pd.DataFrame, regime: str
     """Per week and draw, the factor each canonical step's pool is multiplied by:
     shape ``(weeks, n, 7)``. Local measures always 1; the others 1 in force, 0 not. Under
     the historical regime the response team's pool is scaled to the size recorded that
-    week (the record gives the size, so a drawn size is replaced); under the proposal
-    the team has the parameter's (drawn) size whenever it is in force."""
+    week (the record gives the size, so a drawn size is replaced; pools computed with
+    ``team_size`` already at that size get factor 1, and 0 when the team is 0); under the
+    proposal the team has the parameter's (drawn) size whenever it is in force."""
     from analysis.conscription.steps import KEYS
 
     team = np.atleast_1d(np.asarray(p_team_size, float))

@@ -36,12 +36,14 @@ def regime_pools(p: Mapping[str, Any], population: float) -> np.ndarray:
     """Pools ``(n, 7, 4)`` in the canonical order with the steps the ``regime`` parameter
     has in force in the week ``regime_week`` (:mod:`.history`): under ``historical`` the
     steps then in force (the team at its recorded size), under ``proposed`` every step."""
-    canonical = supply.pools(p, population)
     regime = history.check_regime(str(p.get("regime", "proposed")))
     if regime == "proposed":
-        return canonical
+        return supply.pools(p, population)
     values = history.measures_by_week([str(p["regime_week"])], regime)
-    factors = history.step_factors(p["team_size"], values, regime)[0]  # (n, 7)
+    team = float(values["innsatsteam"].iloc[0])
+    # the team in force, recruited from the register's 474: the rest are the register's
+    canonical = supply.pools({**p, "team_size": team}, population)
+    factors = history.step_factors(team, values, regime)[0]  # (1, 7)
     return canonical * factors[:, :, None]
 
 

@@ -120,13 +120,24 @@ def weekly_pools(p: Mapping[str, Any], population: np.ndarray, regime: str,
     """Pools ``(W, n, 7, 4)`` in the canonical order: the local resources grow with the
     population over the threshold that week (``population``, shape ``(W,)``; the pools
     are linear in it), every step multiplied by what ``regime`` has in force."""
-    at0 = supply.pools(p, 0.0)
-    slope = supply.pools(p, 10_000.0) - at0
-    pools = at0[None] + slope[None] * (np.asarray(population, float) / 10_000)[:, None,
-                                                                                None, None]
-    factors = history.step_factors(p["team_size"], history.measures_by_week(weeks, regime),
-                                   regime)
-    return pools * factors[..., None]
+    values = history.measures_by_week(weeks, regime)
+    scale = (np.asarray(population, float) / 10_000)[:, None, None, None]
+    if regime == "proposed":
+        at0 = supply.pools(p, 0.0)[None]
+        slope = supply.pools(p, 10_000.0)[None] - at0
+        factors = history.step_factors(p["team_size"], values, regime)
+    else:  # the team in force each week, recruited from the register's 474
+        teams = values["innsatsteam"].to_numpy()
+        sizes = {t: (supply.pools({**p, "team_size": t}, 0.0),
+                     supply.pools({**p, "team_size": t}, 10_000.0)) for t in set(teams)}
+        n = max(a.shape[0] for a, _b in sizes.values())
+        at0 = np.stack([np.broadcast_to(sizes[t][0], (n,) + sizes[t][0].shape[1:])
+                        for t in teams])
+        slope = np.stack([np.broadcast_to(sizes[t][1], (n,) + sizes[t][1].shape[1:])
+                          for t in teams]) - at0
+        factors = np.stack([history.step_factors(t, values.iloc[[i]], regime)[0]
+                            for i, t in enumerate(teams)])
+    return (at0 + slope * scale) * factors[..., None]
 
 
 def escalate_weeks(p: Mapping[str, Any], need: np.ndarray, pools: np.ndarray
