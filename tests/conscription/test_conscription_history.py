@@ -219,9 +219,9 @@ def test_bisection_finds_the_value_where_the_step_changes():
 
 def test_break_even_of_the_historical_november_2020():
     """Under the measures in force in week 46 of 2020 the authorised need (about 427
-    persons) exceeds the register's 187 whatever the staff away, so no isolation share
+    persons) exceeds the register's 237 whatever the staff away, so no isolation share
     changes the conclusion; own cover of a large central municipality would have to be
-    about 0.95 (assumed 0.4-0.75)."""
+    about 0.89 (assumed 0.4-0.75)."""
     p = scenario_params("november_2020")
     r = pipeline.analyse(p, PFILE)
     s = pipeline.summary(r)
@@ -229,6 +229,7 @@ def test_break_even_of_the_historical_november_2020():
     assert s["break_even_isolation_share"] is None
     assert s["break_even_top_parameter"] == "local_cover_share_large_central"
     top = s["break_even_top_value"]
+    assert 0.75 < top < 0.95
     m = r.point.municipalities
     assert pipeline.needs_more({**p, "local_cover_share_large_central": top - 1e-4}, m)
     assert not pipeline.needs_more({**p, "local_cover_share_large_central": top + 1e-4}, m)
