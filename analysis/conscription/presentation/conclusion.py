@@ -46,6 +46,15 @@ def norwegian_date(iso: str) -> str:
     return ".".join(reversed(str(iso).split("-")))
 
 
+def parameter_value(x: float) -> str:
+    """A parameter value with the digits it needs: three decimals, five below 0,01.
+
+    >>> parameter_value(0.6), parameter_value(0.00206), parameter_value(30)
+    ('0,600', '0,00206', '30,000')
+    """
+    return number(x, 5 if 0 < abs(float(x)) < 0.01 else 3)
+
+
 def _week(week: str) -> str:
     year, _sep, w = week.partition("-")
     return _("uke {week} {year}").format(week=int(w), year=year)
@@ -118,7 +127,7 @@ def break_even_sentence(r: Results) -> str:
         return _("Ingen av de usikre antakelsene endrer konklusjonen alene.")
     where = (_("innenfor det antatte intervallet") if top["within_range"]
              else _("utenfor det antatte intervallet {low}–{high}").format(
-                 low=number(top["low"], 2), high=number(top["high"], 2)))
+                 low=parameter_value(top["low"]), high=parameter_value(top["high"])))
     label = top["label"]
     return _("Konklusjonen endres først om «{label}» er {value} i stedet for {default} "
              "({where}).").format(label=lower_first(_(label)),

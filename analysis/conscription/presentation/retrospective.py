@@ -12,6 +12,7 @@ from analysis.conscription.presentation.conclusion import (  # noqa: F401 (noteb
     SOURCES,
     about_persons,
     norwegian_date,
+    parameter_value,
     value_labels,
 )
 from analysis.conscription.retrospective import EPS, Retrospective
@@ -166,8 +167,8 @@ def comparison_table(r: Retrospective) -> Table:
     c["change"] = [
         _("ingen enkelt antakelse endrer det") if a is False and not isinstance(p, str) else
         _("{label}: {value} (standard {default}, antatt {low}–{high})").format(
-            label=_(lab), value=number(v, 3), default=number(d, 3), low=number(lo, 3),
-            high=number(hi, 3)) if isinstance(p, str) else ""
+            label=_(lab), value=parameter_value(v), default=parameter_value(d),
+            low=parameter_value(lo), high=parameter_value(hi)) if isinstance(p, str) else ""
         for a, p, lab, v, d, lo, hi in zip(
             c["agrees"], c["change_parameter"], c["change_label"], c["change_break_even"],
             c["change_default"], c["change_low"], c["change_high"], strict=True)]
