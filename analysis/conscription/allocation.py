@@ -197,6 +197,18 @@ def score_points(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     return points_from(indicators(p, m), weights(p), GROUPS)
 
 
+def effective_weights(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
+    """The share of the score each criterion carries in this run, averaged over the
+    municipalities, shape ``(criteria,)``, summing to 1: an unknown criterion's weight has
+    gone to the known ones of its group (:func:`points_from`), so with the outbreak fields
+    unknown incidence carries the whole epidemiological half."""
+    ind = indicators(p, m)
+    known = np.where(np.isnan(ind), np.nan, 1.0)
+    if len(known) == 0:
+        return weights(p) / weights(p).sum()
+    return np.nanmean(np.nan_to_num(points_from(known, weights(p), GROUPS)), axis=0) / 100.0
+
+
 def scores(points: np.ndarray) -> np.ndarray:
     """Priority score (0–100) per municipality from its points per criterion."""
     return np.nansum(points, axis=1)

@@ -28,8 +28,9 @@ between by the mean of the size and centrality indicators. Unless its own temp
 agreements are exhausted, it covers part of the rest through them; what is left is the
 need from outside, which the escalation must meet.
 
-An empty cell (unknown) in the demand file: share of staff isolated → the parameter
-``share_staff_isolated_if_unknown``; temp agreements exhausted → taken as exhausted (the
+An empty cell (unknown) in the demand file: share of staff isolated → an estimate from
+public statistics, scaled with the municipality's incidence (:func:`estimated_isolation`);
+temp agreements exhausted → taken as exhausted (the
 municipality's need is not reduced by temps it may not have). A known value is always used.
 
 All functions work on one set of parameters (scalars) or on ``n`` Monte Carlo draws
@@ -187,6 +188,23 @@ def local_cover(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     return large + (small - large) * remote[None, :]
 
 
+def estimated_isolation(p: Mapping[str, Any], incidence: np.ndarray) -> np.ndarray:
+    """Share of health and care staff away, estimated from public statistics where the
+    demand file leaves it empty, shape ``(n, municipalities)``: the excess sickness
+    absence in health and social services in Q4 2020 (``isolation_excess_absence_share``,
+    NAV) scaled by the municipality's incidence over the national incidence of that
+    quarter (``isolation_reference_incidence``, MSIS), at most 1. It scales with the
+    outbreak, so a sweep over severity scales it too, and it is 0 with no cases.
+
+    >>> p = {"isolation_excess_absence_share": 0.002, "isolation_reference_incidence": 100}
+    >>> estimated_isolation(p, np.array([0.0, 300.0, 1e6])).round(4).tolist()
+    [[0.0, 0.006, 1.0]]
+    """
+    excess = _col(p["isolation_excess_absence_share"])
+    reference = _col(p["isolation_reference_incidence"])
+    return np.minimum(excess * np.asarray(incidence, float)[None, :] / reference, 1.0)
+
+
 def drivers(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
     """Testers, tracing teams and staff isolated, each shape ``(n, municipalities)``."""
     pop = m.population[None, :]
@@ -194,7 +212,7 @@ def drivers(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:
     cases_week = m.infected_per_100k[None, :] * pop / 100_000 / 2
     teams = cases_week / _col(p["cases_per_team_week"])
     share = np.where(np.isnan(m.share_staff_isolated),
-                     _col(p["share_staff_isolated_if_unknown"]), m.share_staff_isolated[None, :])
+                     estimated_isolation(p, m.infected_per_100k), m.share_staff_isolated[None, :])
     isolated = pop * _col(p["staff_per_1000"]) / 1000 * share
     return {"testing": testers, "tracing": teams, "replacement": isolated}
 
@@ -230,11 +248,16 @@ def outside_factor(p: Mapping[str, Any], m: Municipalities) -> np.ndarray:
     """Share of gross need left for outside help, shape ``(n, municipalities)``.
 
     ``(1 − local cover) × (1 − own-temp cover)``, the second factor only where the
-    municipality's own temp agreements are known not to be exhausted.
+    municipality's own temp agreements are known not to be exhausted. A municipality with
+    no cases has no local outbreak and asks for no help from outside (the letter's help is
+    for «kommuner i akutt bemanningskrise ved lokale utbrudd», 20/42562-29, section 3):
+    its baseline testing is its own; so with no outbreak at all nothing beyond local
+    measures is needed.
     """
     own_temp = _col(p["own_temp_cover_share"])
     not_exhausted = (m.temp_agreements_exhausted == 0).astype(float)[None, :]
-    return (1.0 - local_cover(p, m)) * (1.0 - own_temp * not_exhausted)
+    outbreak = (np.nan_to_num(m.infected_per_100k) > 0).astype(float)[None, :]
+    return (1.0 - local_cover(p, m)) * (1.0 - own_temp * not_exhausted) * outbreak
 
 
 def need(p: Mapping[str, Any], m: Municipalities) -> dict[str, np.ndarray]:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.conscription import allocation, demand, inputs, steps, supply
+from analysis.conscription import allocation, demand, history, inputs, steps, supply
 from analysis.conscription.escalation import Escalation, escalate
 from analysis.conscription.professions import COMPONENTS, ROLES, UNAUTHORISED
 
@@ -32,10 +32,25 @@ def step_order(p: Mapping[str, Any]) -> tuple[str, ...]:
     return steps.check_order(p["escalation_order"])
 
 
+def regime_pools(p: Mapping[str, Any], population: float) -> np.ndarray:
+    """Pools ``(n, 7, 4)`` in the canonical order with the steps the ``regime`` parameter
+    has in force in the week ``regime_week`` (:mod:`.history`): under ``historical`` the
+    steps then in force (the team at its recorded size), under ``proposed`` every step."""
+    regime = history.check_regime(str(p.get("regime", "proposed")))
+    if regime == "proposed":
+        return supply.pools(p, population)
+    values = history.measures_by_week([str(p["regime_week"])], regime)
+    team = float(values["innsatsteam"].iloc[0])
+    # the team in force, recruited from the register's 474: the rest are the register's
+    canonical = supply.pools({**p, "team_size": team}, population)
+    factors = history.step_factors(team, values, regime)[0]  # (1, 7)
+    return canonical * factors[:, :, None]
+
+
 def ordered_pools(p: Mapping[str, Any], population: float) -> np.ndarray:
     """Pools ``(n, steps, 4)`` in the run's escalation order."""
     order = step_order(p)
-    canonical = supply.pools(p, population)
+    canonical = regime_pools(p, population)
     return canonical[:, [steps.KEYS.index(k) for k in order], :]
 
 

@@ -11,18 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis import uncertainty
-from analysis.conscription import allocation, inputs, model, simulation, steps, supply
+from analysis.conscription import (
+    allocation,
+    breakeven,
+    history,
+    inputs,
+    model,
+    simulation,
+    steps,
+    supply,
+)
 from analysis.i18n import N_
 from analysis.parameters import ParameterFile, load_parameter_file
 from analysis.runner import memo
 
 NOTEBOOK = "conscription_scenarios"
 TORNADO_KEY = "shortfall_after_voluntary_persons"
+TOP_CANDIDATES = 8  # assumptions of the tornado searched for a break-even
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,14 @@ class Results:
     missing: pd.DataFrame  # municipalities with unknown values, and what is left out
     sensitivity: pd.DataFrame  # one-way, sorted by swing (may be empty)
     sensitivity_base: float
+    regime: str  # "historical" (measures in force in regime_week) | "proposed"
+    regime_week: str
+    data_weeks: str  # the ISO weeks of the data ("" for illustrative data)
+    # under the historical regime: the proposal of 19.11.2020 as if in force
+    counterfactual: model.Point | None
+    break_even_isolation: float | None  # the isolation share where the conclusion changes
+    break_even_top: dict[str, Any] | None  # the same for the assumption that moves it most
+    record: dict[str, Any] | None  # the public record of the regime week, if any
 
     @property
     def lowest_rank_correlation(self) -> float | None:
@@ -76,6 +96,67 @@ def sensitivity(pfile: ParameterFile, p: Mapping[str, Any], point: model.Point
     return t, base
 
 
+def needs_more(p: Mapping[str, Any], m: Any) -> bool:
+    """The conclusion a break-even value changes: under the historical regime, need is
+    left after the steps in force (nothing beyond them existed); under the proposal, rule
+    (a) is needed (need is left after the voluntary steps)."""
+    gap = model.shortfall_after_voluntary(p, m)[TORNADO_KEY]
+    return bool(float(np.max(gap)) > simulation.EPS)
+
+
+def search_interval(pfile: ParameterFile, name: str, low: float, high: float
+                    ) -> tuple[float, float]:
+    """Where a break-even is searched: the parameter's allowed values (its min and max),
+    or from 0 to four times the high end of its range where it has no maximum."""
+    spec = pfile.parameters[name]
+    lo = spec.min if spec.min is not None else min(0.0, low)
+    if spec.exclusive_min:
+        lo = lo + (high - low) * 1e-3  # e.g. a divisor: never the excluded minimum
+    hi = spec.max if spec.max is not None else 4 * high
+    return float(lo), float(hi)
+
+
+def break_evens(pfile: ParameterFile, p: Mapping[str, Any], point: model.Point,
+                sens: pd.DataFrame) -> tuple[float | None, dict[str, Any] | None]:
+    """The break-even of the estimated isolation share (the excess absence it rests on),
+    and of the assumption closest to changing the conclusion: among the assumptions that
+    move the need after the voluntary steps most (the tornado's first
+    :data:`TOP_CANDIDATES`), the one whose break-even lies nearest its default, as a share
+    of its range. Each is found by bisection over the parameter's allowed values."""
+    m = point.municipalities
+
+    def at(name: str, value: float) -> bool:
+        return needs_more({**p, name: value}, m)
+
+    iso = breakeven.bisect(lambda x: at("isolation_excess_absence_share", x), 0.0, 1.0,
+                           tol=1e-5)
+    found = []
+    for row in sens.head(TOP_CANDIDATES).itertuples():
+        lo, hi = search_interval(pfile, row.parameter, row.low, row.high)
+        value = breakeven.bisect(lambda x, n=row.parameter: at(n, x), lo, hi,
+                                 tol=max(hi - lo, 1e-9) * 1e-5)
+        if value is None:
+            continue
+        span = (row.high - row.low) or 1.0
+        found.append({"parameter": row.parameter, "label": row.label, "unit": row.unit,
+                      "default": float(p[row.parameter]), "low": float(row.low),
+                      "high": float(row.high), "break_even": value,
+                      "within_range": bool(row.low <= value <= row.high),
+                      "distance": abs(value - float(p[row.parameter])) / span})
+    top = min(found, key=lambda f: f["distance"]) if found else None
+    return iso, top
+
+
+def record_of_week(week: str) -> dict[str, Any] | None:
+    """The record's period that holds ``week``, as a dict (None outside the record)."""
+    rec = history.load_record()
+    n = history.week_number(week)
+    for row in rec.itertuples():
+        if history.week_number(row.first_week) <= n <= history.week_number(row.last_week):
+            return row._asdict()
+    return None
+
+
 @memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
             frame: pd.DataFrame | None = None) -> Results:
@@ -86,6 +167,9 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
     sim = simulation.run(pfile, p, frame)
     t, base = sensitivity(pfile, p, point)
     m = point.municipalities
+    regime = history.check_regime(str(p["regime"]))
+    historical = regime == "historical"
+    iso, top = break_evens(pfile, p, point, t)
     return Results(
         point=point,
         sim=sim,
@@ -97,7 +181,8 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
         volunteer_funnel=supply.volunteer_funnel(p),
         rule_funnel=supply.rule_funnel(p),
         local_funnel=supply.local_funnel(p, float(m.population.sum())),
-        weights=weights_frame(pfile, p),
+        weights=weights_frame(pfile, p).assign(
+            effective=allocation.effective_weights(p, m)),
         method=str(p["allocation_method"]),
         require_temps_exhausted=bool(p["require_temps_exhausted"]),
         scale=str(p["score_scale"]),
@@ -107,6 +192,14 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
         missing=allocation.missing_criteria(m, frame.reset_index(drop=True)),
         sensitivity=t,
         sensitivity_base=base,
+        regime=regime,
+        regime_week=str(p["regime_week"]),
+        data_weeks=str(p["data_weeks"]),
+        counterfactual=(model.evaluate({**p, "regime": "proposed"}, frame) if historical
+                        else None),
+        break_even_isolation=iso,
+        break_even_top=top,
+        record=record_of_week(str(p["regime_week"])) if historical else None,
     )
 
 
@@ -122,6 +215,19 @@ def summary(r: Results) -> dict[str, Any]:
         out["conscripted_for_unauthorised_tasks_persons"],
         float(r.sim.draws["ordered_for_unauthorised_tasks_persons"].max())), 1)
     out["rank_stability"] = r.lowest_rank_correlation
+    out["regime"] = r.regime
+    out["break_even_isolation_share"] = r.break_even_isolation
+    if r.break_even_top is not None:
+        out["break_even_top_parameter"] = r.break_even_top["parameter"]
+        out["break_even_top_value"] = r.break_even_top["break_even"]
+    if r.counterfactual is not None:
+        cf = model.summarise(r.counterfactual)
+        out["counterfactual_step_needed"] = cf["step_needed"]
+        out["counterfactual_conscripted_rule_a_persons"] = cf["conscripted_rule_a_persons"]
+        out["counterfactual_conscripted_rule_b_persons"] = cf["conscripted_rule_b_persons"]
+    agree = record_agrees(r)
+    if agree is not None:
+        out["agrees_with_record"] = agree
     return out
 
 
@@ -131,4 +237,36 @@ def check_inputs(p: Mapping[str, Any]) -> None:
     """Read and check the files the parameters name, as :func:`analyse` would, without
     computing anything: the runner calls this before it starts a kernel, so a malformed
     file given on the command line is refused in one sentence at once."""
-    model.load_demand(p)
+    if p.get("demand_file"):  # the retrospective reads the shipped MSIS data instead
+        model.load_demand(p)
+def own_data(p: Mapping[str, Any], scenario: str) -> tuple[bool, bool]:
+    """Whether the run reads another demand file than its scenario names (the user's own
+    data, given with ``-p demand_file``), and whether its ``data_weeks`` are the
+    scenario's (then they do not describe the user's file)."""
+    from pathlib import Path
+
+    from analysis.scenarios import load_scenarios
+
+    pfile = load_parameter_file(NOTEBOOK)
+    spec = load_scenarios(NOTEBOOK).scenarios.get(scenario)
+    given = spec.parameters if spec is not None else {}
+    expected = given.get("demand_file", pfile.defaults["demand_file"])
+    weeks = given.get("data_weeks", pfile.defaults["data_weeks"])
+    own = Path(str(p["demand_file"])) != Path(str(expected))
+    return own, own and str(p["data_weeks"]) == str(weeks)
+
+
+def record_agrees(r: Results) -> bool | None:
+    """Whether the point estimate agrees with the record of its week (historical regime
+    only; None where the record states nothing the model computes). The same rule as the
+    retrospective report (:func:`.retrospective.agrees`)."""
+    if r.record is None:
+        return None
+    from analysis.conscription.retrospective import agrees
+
+    series = pd.DataFrame({"iso_week": [r.regime_week], "regime": ["historical"],
+                           "unmet_persons": [float(r.point.escalation.unmet[0])],
+                           "step_needed": [r.point.step_needed]})
+    return agrees(series, SimpleNamespace(**r.record))
+
+

@@ -52,6 +52,7 @@ DOMAINS = ("common", "response_team", "conscription", "hms")
 NOTEBOOK_DOMAINS: dict[str, str] = {
     "response_team_costs": "response_team",
     "conscription_scenarios": "conscription",
+    "conscription_retrospective": "conscription",
     "hms_training_survey": "hms",
 }
 

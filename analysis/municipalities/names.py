@@ -11,6 +11,12 @@ Norwegian, Sami or Kven (``Kárášjohka - Karasjok``) is also known by each of 
 'valer'
 >>> sorted(aliases("Kárášjohka - Karasjok"))
 ['karasjohka', 'karasjohka karasjok', 'karasjok']
+
+«herad», which some municipalities write after their name where others write nothing
+(FHI: «Voss herad», SSB: «Voss»), is not part of the name:
+
+>>> normalise("Voss herad") == normalise("Voss") == "voss"
+True
 """
 
 from __future__ import annotations
@@ -26,8 +32,8 @@ def normalise(name: str) -> str:
     for ch in unicodedata.normalize("NFC", text):  # æ and ø do not decompose: kept
         base = unicodedata.normalize("NFKD", ch)
         folded.append("".join(c for c in base if not unicodedata.combining(c)))
-    text = "".join(folded).replace("-", " ")
-    return " ".join(text.split())
+    text = " ".join("".join(folded).replace("-", " ").split())
+    return text.removesuffix(" herad")
 
 
 def aliases(*names: str) -> set[str]:

@@ -380,6 +380,12 @@ class Report:
                          + "".join(f"<p>{html.escape(t)}</p>" for t in text) + "</div>"))
         self._write_json(PAGE_FILE, self._page)
 
+    def scenario_title(self, text: str) -> None:
+        """Replace the scenario's title on the first screen (a run on the user's own data
+        is titled by its data, not by the scenario it was started from)."""
+        self._page["scenario_title"] = str(text).strip()
+        self._write_json(PAGE_FILE, self._page)
+
     def data_date(self, text: str) -> None:
         """The date of the data the report rests on, in words (e.g. «19.11.2020»).
 

@@ -96,6 +96,7 @@ def read_page_file(info: PageInfo, folder: Path) -> PageInfo:
         page = json.loads(path.read_text(encoding="utf-8"))
         info.summary = list(page.get("summary") or info.summary)
         info.data_date = page.get("data_date") or info.data_date
+        info.scenario_title = page.get("scenario_title") or info.scenario_title  # own data
     return info
 
 

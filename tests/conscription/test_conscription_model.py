@@ -75,11 +75,14 @@ def test_small_remote_municipality_covers_less_itself():
     assert cover[1] < cover[2] < cover[0]
 
 
-def test_unknown_share_isolated_uses_the_stated_assumption_and_a_known_value_wins():
+def test_unknown_share_isolated_uses_the_estimate_and_a_known_value_wins():
+    """Unknown: NAV's excess absence in Q4 2020 (0.00206) times the incidence over the
+    national one of that quarter (100 / 92.7); 600 staff."""
     rows = [{**MUNI_A, "share_staff_isolated": np.nan}, {**MUNI_A}]
     m = demand.Municipalities.from_frame(frame_of(rows))
     repl = demand.components(P, m)["replacement"][0].sum(axis=1)
-    assert repl[0] == pytest.approx(600 * 0.05) and repl[1] == pytest.approx(600 * 0.04)
+    assert repl[0] == pytest.approx(600 * 0.00206 * 100 / 92.7)
+    assert repl[1] == pytest.approx(600 * 0.04)
 
 
 def test_unknown_temp_agreements_count_as_exhausted():

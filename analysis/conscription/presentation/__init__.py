@@ -27,6 +27,16 @@ from analysis.conscription.presentation.allocation import (
     score_table,
     weights_table,
 )
+from analysis.conscription.presentation.conclusion import (
+    about_persons,
+    counterfactual_sentence,
+    data_date,
+    data_sources,
+    isolation_text,
+    own_data_title,
+    summary_lines,
+    value_labels,
+)
 from analysis.conscription.presentation.demand import (
     county_table,
     epidemiology_table,
@@ -70,6 +80,14 @@ from analysis.conscription.presentation.uncertainty import (
 
 __all__ = [
     "STEP_COLOURS",
+    "about_persons",
+    "counterfactual_sentence",
+    "data_date",
+    "data_sources",
+    "isolation_text",
+    "own_data_title",
+    "summary_lines",
+    "value_labels",
     "allocation_text",
     "county_table",
     "coverage_by_role_table",

@@ -38,14 +38,22 @@ def weights_table(r: Results) -> Table:
         data=data,
         columns={"criterion": _("Kriterium"), "group": _("Gruppe"), "weight": _("Vekt"),
                  "default": _("Standardvekt"), "share": _("Andel av poengsummen"),
+                 "effective": _("Andel i dette scenarioet"),
                  "rule": _("Indikator (0–1)")},
-        formats={"weight": "number1", "default": "number1", "share": "percent"},
+        formats={"weight": "number1", "default": "number1", "share": "percent",
+                 "effective": "percent"},
         note=_("Kriteriene er brevets (brevet til HOD, punkt 3): smittesituasjonen og "
                "kommunens egen bemanningsevne. Poengsummen er det vektede gjennomsnittet av "
                "indikatorene × 100. Vektene er et valg som kan endres; tabellen over "
                "rangstabilitet viser hvor mye rekkefølgen avhenger av dem. Om egne "
                "vikaravtaler er brukt opp, gir ikke poeng, men avgjør om kommunen får hjelp nå "
-               "(se teksten over)."),
+               "(se teksten over). «Andel i dette scenarioet» er det kriteriet faktisk teller: "
+               "vekten til et kriterium ingen kommune har tall for, går til de andre i samme "
+               "gruppe. Størrelse og sentralitet brukes to ganger: de senker hvor mye kommunen "
+               "dekker selv (og øker dermed behovet utenfra), og de gir halvparten av "
+               "poengene. Brevet nevner dem begge steder (punkt 3); den doble bruken er et "
+               "valg, og tabellen over rangstabilitet viser rekkefølgen uten vekt på "
+               "størrelse."),
     )
 
 
@@ -142,6 +150,7 @@ def justifications(r: Results) -> pd.Series:
     f = pt.frame
     n = len(f)
     cov = allocation.coverage(pt.given_all.sum(axis=1), pt.outside.sum(axis=1))
+    vol = allocation.coverage(pt.given_voluntary.sum(axis=1), pt.outside.sum(axis=1))
     rank = np.empty(n, dtype=int)
     rank[pt.order] = np.arange(1, n + 1)
     ranks = {c.key: f[c.column].rank(ascending=False, method="min")
@@ -167,8 +176,11 @@ def justifications(r: Results) -> pd.Series:
         if not pt.eligible[i]:
             text += " " + _("Har ikke brukt opp egne vikaravtaler og får hjelp først når de som "
                             "har det, er dekket.")
-        text += " " + _("Får dekket {share} av behovet utenfra.").format(
-            share=percent(cov[i], 0))
+        text += " " + (
+            _("Får dekket {share} av behovet utenfra uten beordring.").format(
+                share=percent(vol[i], 0)) if abs(cov[i] - vol[i]) < 5e-3 else
+            _("Får dekket {voluntary} av behovet utenfra uten beordring og {share} med "
+              "beordring.").format(voluntary=percent(vol[i], 0), share=percent(cov[i], 0)))
         lines.append(text)
     return pd.Series(lines, index=f.index)
 
