@@ -48,6 +48,11 @@ def _run(args: argparse.Namespace) -> int:
         raise ParameterError("Give the report language once: either --language or "
                              "-p language, not both.")
     reports = check_out(Path(args.out) if args.out else REPORTS_DIR)
+    from analysis.runner.deployment import missing_settings
+
+    warning = missing_settings()
+    if warning:  # once per run, not once per report
+        print(warning, file=sys.stderr, flush=True)
     print(f"{len(targets)} report(s) into {reports}, {args.jobs} job(s)"
           + (f", languages {', '.join(languages)}" if languages else "")
           + (", only what changed" if args.changed else ""), flush=True)

@@ -141,6 +141,14 @@ def empty_html(item: Table | Figure) -> str:
     return f'<p class="empty-note" id="{item.name}">{html.escape(reason)}</p>'
 
 
+def _data_link(href: str, caption: str, *, table: bool) -> str:
+    """The link to a table's CSV file; its accessible name names the table, so every link
+    on the page reads differently (WCAG 2.4.4)."""
+    text = _("Data bak tabellen (CSV)") if table else _("Data bak figuren (CSV)")
+    return (f'<a href="{html.escape(href)}">{text}<span class="visually-hidden">: '
+            f"«{html.escape(caption)}»</span></a>")
+
+
 def table_html(t: Table, data_href: str | None = None) -> str:
     """Render ``t`` as an HTML table with a caption and header cells.
 
@@ -164,8 +172,8 @@ def table_html(t: Table, data_href: str | None = None) -> str:
             cells.append(f"<{tag}{scope}{cls}{lang}>{text}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     foot = f'<p class="table-note">{html.escape(t.note)}</p>' if t.note else ""
-    data = _("Data bak tabellen (CSV)")
-    link = f'<p class="data-link"><a href="{data_href}">{data}</a></p>' if data_href else ""
+    link = f'<p class="data-link">{_data_link(data_href, t.caption, table=True)}</p>' \
+        if data_href else ""
     return (
         f'<div class="table-wrap" id="tabell-{t.name}" role="region" tabindex="0" '
         f'aria-labelledby="caption-{t.name}"><table>'
@@ -190,8 +198,8 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
     raw = buf.getvalue()
     width, height = (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
     png = base64.b64encode(raw).decode("ascii")
-    data = _("Data bak figuren (CSV)")
-    link = f' <a href="{data_href}">{data}</a>' if data_href else ""
+    link = (f' <span class="data-link">{_data_link(data_href, f.caption, table=False)}</span>'
+            if data_href else "")
     return (
         f'<figure id="{f.name}"><img src="data:image/png;base64,{png}" '
         f'width="{width // 2}" height="{height // 2}" '

@@ -14,7 +14,7 @@ FEW_DRAWS = 4_000
 def scenario_params(name: str, **extra) -> dict:
     """The resolved parameters of a scenario, with fewer Monte Carlo draws for speed."""
     values = resolve_parameters(Target("response_team_costs", name), {})
-    return {**values, "n_draws": FEW_DRAWS, **extra}
+    return {**values, "scenario": name, "n_draws": FEW_DRAWS, **extra}
 
 
 @pytest.fixture(scope="session")
