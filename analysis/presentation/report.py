@@ -72,6 +72,12 @@ def _record_reads() -> None:
 PAGE_FILE = "page.json"  # first-screen summary and the data's date
 TABLES_FILE = "tables.json"  # captions, Norwegian headers and formats, for tables.xlsx
 PNG_DPI = 200  # figures are drawn at twice the 100 dpi of their width/height attributes
+#: At most twice the page's content width (60rem less padding, about 912 CSS px): a wider
+#: PNG is only shrunk by the browser, its type with it.
+MAX_PNG_WIDTH = 1824
+#: Rows of a table printed on paper; a longer table prints these and says where the rest
+#: is (the workbook), so that every report prints on a few A4 pages.
+PRINT_ROWS = 10
 
 
 @dataclass
@@ -94,6 +100,9 @@ class Table:
     #: words that are bokmål on a nynorsk page (``{"keywords": "nb"}``): screen readers and
     #: spelling checks then read them as that language
     languages: Mapping[str, str] = field(default_factory=dict)
+    #: False: a detail table the printed report leaves to the workbook (it prints one
+    #: sentence naming the table instead), so that the report prints on a few A4 pages
+    in_print: bool = True
 
 
 @dataclass
@@ -149,6 +158,20 @@ def _data_link(href: str, caption: str, *, table: bool) -> str:
             f"«{html.escape(caption)}»</span></a>")
 
 
+def _print_note(t: Table, n_rows: int) -> str:
+    """What the printed page says instead of the rows it leaves out (print only): a long
+    table prints its first :data:`PRINT_ROWS` rows, a table in the appendix none; the
+    workbook beside the page has them all."""
+    moved = _("Tabellen «{caption}» står i Excel-filen tables.xlsx ved siden av "
+              "rapporten.").format(caption=t.caption)
+    notes = [f'<p class="print-only print-moved">{html.escape(moved)}</p>']
+    if n_rows > PRINT_ROWS:
+        cut = _("Utskriften viser de {shown} første av {rows} radene; alle står i Excel-filen "
+                "tables.xlsx ved siden av rapporten.").format(shown=PRINT_ROWS, rows=n_rows)
+        notes.append(f'<p class="print-only print-rows">{html.escape(cut)}</p>')
+    return "".join(notes)
+
+
 def table_html(t: Table, data_href: str | None = None) -> str:
     """Render ``t`` as an HTML table with a caption and header cells.
 
@@ -172,15 +195,25 @@ def table_html(t: Table, data_href: str | None = None) -> str:
             cells.append(f"<{tag}{scope}{cls}{lang}>{text}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     foot = f'<p class="table-note">{html.escape(t.note)}</p>' if t.note else ""
+    foot += _print_note(t, len(rows))
     link = f'<p class="data-link">{_data_link(data_href, t.caption, table=True)}</p>' \
         if data_href else ""
+    long = ' data-long="ja"' if len(rows) > PRINT_ROWS else ""
+    if not t.in_print:
+        long += ' data-print="workbook"'
     return (
-        f'<div class="table-wrap" id="tabell-{t.name}" role="region" tabindex="0" '
+        f'<div class="table-wrap" id="tabell-{t.name}" role="region" tabindex="0"{long} '
         f'aria-labelledby="caption-{t.name}"><table>'
         f'<caption id="caption-{t.name}">{html.escape(t.caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f"{foot}{link}</div>"
     )
+
+
+def _png(fig: Any, dpi: float) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return buf.getvalue()
 
 
 def figure_html(f: Figure, data_href: str | None = None) -> str:
@@ -192,10 +225,11 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
     if is_empty(f.data):
         plt.close(f.fig)
         return empty_html(f)
-    buf = io.BytesIO()
-    f.fig.savefig(buf, format="png", dpi=PNG_DPI, bbox_inches="tight")
+    raw = _png(f.fig, PNG_DPI)
+    width = int.from_bytes(raw[16:20], "big")
+    if width > MAX_PNG_WIDTH:  # drawn wider than it is shown: draw it at the shown width
+        raw = _png(f.fig, PNG_DPI * MAX_PNG_WIDTH / width * 0.995)
     plt.close(f.fig)
-    raw = buf.getvalue()
     width, height = (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
     png = base64.b64encode(raw).decode("ascii")
     link = (f' <span class="data-link">{_data_link(data_href, f.caption, table=False)}</span>'

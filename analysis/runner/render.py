@@ -289,10 +289,11 @@ def downloads(info: PageInfo) -> str:
     """The links to the page's workbook and PDF, near the top (not printed)."""
     esc = html.escape
     links = []
+    workbook, pdf = _("Alle tabellene i Excel"), _("Rapporten som PDF")
     if info.workbook:
-        links.append(f'<a href="tables.xlsx">{esc(_("Alle tabellene i Excel"))}</a>')
+        links.append(f'<a href="tables.xlsx">{esc(workbook)}</a>')
     if info.pdf:
-        links.append(f'<a href="report.pdf">{esc(_("Rapporten som PDF"))}</a>')
+        links.append(f'<a href="report.pdf">{esc(pdf)}</a>')
     if not links:
         return ""
     return f'<p class="downloads">{" · ".join(links)}</p>'
@@ -327,10 +328,11 @@ def contact_html(contact: str) -> str:
 
 def _footer(info: PageInfo) -> str:
     esc = html.escape
+    contact, version = _("Kontakt:"), _("Versjon")
     parts = [esc(info.owner)] if info.owner else []
     if info.contact:
-        parts.append(f'{_("Kontakt:")} {contact_html(info.contact)}')
-    parts.append(f'{_("Versjon")} {esc(info.version_text)}')
+        parts.append(f"{contact} {contact_html(info.contact)}")
+    parts.append(f"{version} {esc(info.version_text)}")
     return f'<footer class="report-footer"><p>{" · ".join(parts)}</p></footer>'
 
 
