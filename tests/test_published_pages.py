@@ -42,9 +42,13 @@ def _summary(page: str) -> str:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_the_first_screen_concludes_with_a_figure(schedule_reports, name):
-    summary = _summary(_page(schedule_reports, name))
+    page = _page(schedule_reports, name)
+    summary = _summary(page)
     assert not summary.startswith(("Rapporten viser «", "Rapporten viser «")), summary[:120]
-    assert re.search(r"\d", summary), summary[:200]
+    # On synthetic data the summary says what the generator planted, never a figure that
+    # could be read as a finding (the HMS family's rule; the notice says so first).
+    synthetic = re.search(r'class="notice"><strong>[^<]*syntetiske', page)
+    assert synthetic or re.search(r"\d", summary), summary[:200]
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])", summary) if s]
     assert 1 <= len(sentences) <= 5, sentences
 

@@ -18,7 +18,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,6 +121,33 @@ class Figure:
     empty: str = ""  # one sentence saying why there is nothing to draw, shown instead
     columns: Mapping[str, str] = field(default_factory=dict)
     formats: Mapping[str, str] = field(default_factory=dict)
+    #: the data columns the chart draws, when ``data`` also holds its axis (a chart whose
+    #: drawn values are all zero is replaced by ``empty``)
+    values: Sequence[str] = ()
+
+
+MAX_ALT = 400  # characters of an alternative text: a short summary, the table has the rest
+
+
+def short_alt(alt: str, limit: int = MAX_ALT) -> str:
+    """``alt`` cut to whole sentences (or list items) within ``limit`` characters, saying
+    that the rest is in the table.
+
+    >>> short_alt("Linjer over tre grupper. " + "A: 1 %; " * 20, 100)
+    'Linjer over tre grupper. A: 1 %; A: 1 %; A: 1 %. Alle tallene står i tabellen i Excel-filen.'
+    """
+    if len(alt) <= limit:
+        return alt
+    rest = _("Alle tallene står i tabellen i Excel-filen.")
+    room = max(limit - len(rest) - 2, 1)
+    kept = ""
+    for piece in re.split(r"(?<=[.;])\s+", alt):
+        if kept and len(kept) + 1 + len(piece) > room:
+            break
+        kept = f"{kept} {piece}".strip()
+    if len(kept) > room:  # one long sentence: cut at a word
+        kept = kept[:room].rsplit(" ", 1)[0]
+    return f"{kept.rstrip(' .;,')}. {rest}"
 
 
 def is_empty(data: pd.DataFrame) -> bool:
@@ -222,7 +249,7 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
     The PNG has twice the pixels of its ``width``/``height`` attributes, so it stays sharp
     on high-density screens and in print.
     """
-    if is_empty(f.data):
+    if is_empty(f.data[list(f.values)] if f.values else f.data):
         plt.close(f.fig)
         return empty_html(f)
     raw = _png(f.fig, PNG_DPI)
@@ -237,7 +264,7 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
     return (
         f'<figure id="{f.name}"><img src="data:image/png;base64,{png}" '
         f'width="{width // 2}" height="{height // 2}" '
-        f'alt="{html.escape(f.alt, quote=True)}">'
+        f'alt="{html.escape(short_alt(f.alt), quote=True)}">'
         f"<figcaption>{html.escape(f.caption)}{link}</figcaption></figure>"
     )
 

@@ -53,13 +53,22 @@ _NORWEGIAN_NUMBER = re.compile(
     r"(?:,(?P<dec>\d+))?(?:[ \u00a0\u202f]?(?P<unit>kr|%))?$")
 
 
+#: Small words a sheet name cut at a word does not end with («Kostnad per måned og»).
+_DANGLING = {"og", "i", "for", "per", "av", "på", "med", "til", "etter", "eller", "som",
+             "fra", "frå", "mellom", "om", "de", "dei", "den", "det", "en", "ein", "et",
+             "eit", "ei", "under", "ved", "uten", "utan", "mot", "kva", "hva", "kor", "hvor"}
+
+
 def _short(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, no trailing space or
-    punctuation."""
+    """``text`` cut at a word boundary to at most ``limit`` characters, no trailing space,
+    punctuation or small word."""
     if len(text) <= limit:
         return text.rstrip(" ,.;–-")
     cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
-    return cut[:limit].rstrip(" ,.;–-(")
+    words = cut[:limit].rstrip(" ,.;–-(").split(" ")
+    while len(words) > 1 and words[-1].lower().strip(",.;:–-(") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,.;–-(")
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -70,7 +79,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
     >>> sheet_title("kilder_og_forutsetninger", set())
     'Kilder og forutsetninger'
     >>> sheet_title("Kostnad per måned for direktoratet og kommunene", set())
-    'Kostnad per måned for'
+    'Kostnad per måned'
     """
     text = _BAD.sub("", name.replace("_", " ")).strip()
     text = re.sub(r"\s+", " ", text)
@@ -117,7 +126,7 @@ def _cell_value(value, kind: str):
     if pd.isna(value):
         return None
     if kind in TEXT_KINDS or value == SUPPRESSED:
-        parsed = norwegian_number(value) if kind == "text" else None
+        parsed = norwegian_number(value)
         return parsed[0] if parsed else value
     try:
         number = float(value)
@@ -130,7 +139,7 @@ def _cell_value(value, kind: str):
 def number_format(text: str, value: float | int, kind: str) -> str:
     """The Excel format of a number: the kind's, integers without decimals, and the
     format of a number the table wrote as Norwegian text."""
-    if kind in TEXT_KINDS:
+    if kind in TEXT_KINDS or isinstance(text, str) and norwegian_number(text):
         parsed = norwegian_number(text)
         return parsed[1] if parsed else "#,##0"
     if kind == "auto" and float(value).is_integer():

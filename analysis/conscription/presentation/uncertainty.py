@@ -124,7 +124,12 @@ def sweep_figure(r: Results) -> Figure:
            + ". " + threshold_text(r.sim))
     return Figure("figur_alvorlighet",
                   _("Andel av trekningene som trenger hver beordringshjemmel, etter utbruddets "
-                    "styrke"), alt, fig, s)
+                    "styrke"), alt, fig, s,
+                  values=[col for col, *_rest in series],  # all 0 %: a sentence instead
+                  empty=_("Ved ingen styrke opp til {top} av scenarioets utbrudd trengs "
+                          "beordring eller blir behovet udekket i noen av trekningene, så det "
+                          "er ingen figur her.").format(
+                      top=percent(float(s["severity"].max()), 0)))
 
 
 def sweep_table(r: Results) -> Table:
