@@ -189,12 +189,13 @@ def _print_note(t: Table, n_rows: int) -> str:
     """What the printed page says instead of the rows it leaves out (print only): a long
     table prints its first :data:`PRINT_ROWS` rows, a table in the appendix none; the
     workbook beside the page has them all."""
-    moved = _("Tabellen «{caption}» står i Excel-filen tables.xlsx ved siden av "
+    moved = _("Tabellen «{caption}» står i Excel-filen med alle tabellene, ved siden av "
               "rapporten.").format(caption=t.caption)
     notes = [f'<p class="print-only print-moved">{html.escape(moved)}</p>']
     if n_rows > PRINT_ROWS:
         cut = _("Utskriften viser de {shown} første av {rows} radene; alle står i Excel-filen "
-                "tables.xlsx ved siden av rapporten.").format(shown=PRINT_ROWS, rows=n_rows)
+                "med alle tabellene, ved siden av rapporten.").format(shown=PRINT_ROWS,
+                                                                    rows=n_rows)
         notes.append(f'<p class="print-only print-rows">{html.escape(cut)}</p>')
     return "".join(notes)
 
