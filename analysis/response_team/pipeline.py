@@ -124,11 +124,12 @@ def line_items(figures: Mapping[str, float]) -> pd.DataFrame:
     ])
 
 
-def held_fixed(pfile: ParameterFile, p: Mapping[str, Any]) -> frozenset[str]:
+def held_fixed(pfile: ParameterFile, p: Mapping[str, Any],
+               scenario: str = "") -> frozenset[str]:
     """The sourced, ranged parameters the run's scenario sets (the team size of
     ``team_50``): the scenario is about that value, so the uncertainty analysis keeps it in
     every draw. Assumptions a scenario moves (``placements_per_person``) stay uncertain."""
-    name = str(p.get("scenario") or "")
+    name = scenario or str(p.get("scenario") or "")
     try:
         scenario = load_scenarios(pfile.notebook).scenarios.get(name)
     except AnalysisError:
@@ -170,8 +171,11 @@ def _ranges(pfile: ParameterFile, p: Mapping[str, Any]) -> pd.DataFrame:
 
 
 @memo.per_job  # computed once per build job, whatever the number of languages
-def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None) -> Results:
-    """Run the whole analysis with the report's parameters ``p`` (already validated).
+def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
+            scenario: str = "") -> Results:
+    """Run the whole analysis with the report's parameters ``p`` (already validated) for
+    the named ``scenario`` (whose sourced values are held fixed in the uncertainty
+    analysis, :func:`held_fixed`).
 
     A value outside its own uncertainty range is refused (ParameterError), so that the
     ranges the report shows never contradict the values it uses.
@@ -183,7 +187,7 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None) -> Results
     amounts = {i.key: figures[f"{i.key}_nok"] for i in costs.LINE_ITEMS}
     by_item = monthly.by_month_and_item(p, amounts)
     months = monthly.by_month(by_item)
-    fixed = held_fixed(pfile, p)
+    fixed = held_fixed(pfile, p, scenario)
     draws = uncertainty.monte_carlo(costs.outcomes, pfile, p, int(p["n_draws"]),
                                     int(p["seed"]), list(DRAWN), fixed)
     return Results(
