@@ -110,6 +110,10 @@ def test_sheet_names_keep_the_letters_and_fit():
     assert second == "Kostnad per måned (2)" and len(second) <= 31
     assert sheet_title("Følsomhet: utslag", set()) == "Følsomhet utslag"
     assert sheet_title("Kostnad per budsjettår", set()) == "Kostnad per budsjettår"
+    assert sheet_title("Kostnad per formidling, alt medregnet, sammenlignet med kommunens "
+                       "alternativer", set()) == "Kostnad per formidling"
+    assert sheet_title("Tiltak brevet nevner uten å sette pris på dem", set()) == \
+        "Tiltak brevet nevner"
 
 
 def test_numbers_written_as_norwegian_text_are_stored_as_numbers(tmp_path):

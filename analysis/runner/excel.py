@@ -56,7 +56,7 @@ _NORWEGIAN_NUMBER = re.compile(
 #: Small words a sheet name cut at a word does not end with («Kostnad per måned og»).
 _DANGLING = {"og", "i", "for", "per", "av", "på", "med", "til", "etter", "eller", "som",
              "fra", "frå", "mellom", "om", "de", "dei", "den", "det", "en", "ein", "et",
-             "eit", "ei", "under", "ved", "uten", "utan", "mot", "kva", "hva", "kor", "hvor"}
+             "eit", "ei", "under", "ved", "uten", "utan", "mot", "kva", "hva", "kor", "hvor", "å"}
 
 
 def _short(text: str, limit: int) -> str:
@@ -68,7 +68,11 @@ def _short(text: str, limit: int) -> str:
     words = cut[:limit].rstrip(" ,.;–-(").split(" ")
     while len(words) > 1 and words[-1].lower().strip(",.;:–-(") in _DANGLING:
         words.pop()
-    return " ".join(words).rstrip(" ,.;–-(")
+    short = " ".join(words)
+    head, comma, tail = short.rpartition(", ")
+    if comma and len(tail.split()) <= 1:  # «Kostnad per formidling, alt»: drop the stub
+        short = head
+    return short.rstrip(" ,.;–-(")
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
