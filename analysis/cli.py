@@ -64,6 +64,11 @@ def _run(args: argparse.Namespace) -> int:
         reports = check_out(own_folder(REPORTS_DIR, targets, overrides))
     else:
         reports = check_out(REPORTS_DIR)
+    from analysis.runner.deployment import missing_settings
+
+    warning = missing_settings()
+    if warning:  # once per run, not once per report
+        print(warning, file=sys.stderr, flush=True)
     from analysis.runner.batch import run_batch  # papermill and friends: only for runs
     from analysis.runner.progress import Progress
 

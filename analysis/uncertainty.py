@@ -8,7 +8,7 @@ Draws are vectorised: a model function receives arrays and returns arrays.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import numpy as np
@@ -20,12 +20,17 @@ from analysis.parameters import ParameterFile
 QUANTILES = (0.10, 0.50, 0.90)
 
 
-def ranged(pfile: ParameterFile, values: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
-    """The (low, high) of every parameter with a range; an overridden value widens it."""
+def ranged(pfile: ParameterFile, values: Mapping[str, Any],
+           fixed: Collection[str] = ()) -> dict[str, tuple[float, float]]:
+    """The (low, high) of every parameter with a range; an overridden value widens it.
+
+    Parameters in ``fixed`` (e.g. the team size a scenario is about) are left out: they
+    keep their value in every draw.
+    """
     out = {}
     for name, spec in pfile.parameters.items():
         rng = spec.range
-        if rng is not None:
+        if rng is not None and name not in fixed:
             v = values[name]
             out[name] = (min(rng.low, v), max(rng.high, v))
     return out
@@ -67,12 +72,14 @@ def percentile_of(draws: np.ndarray, value: float) -> float:
 
 
 def draw(
-    pfile: ParameterFile, values: Mapping[str, Any], n: int, seed: int
+    pfile: ParameterFile, values: Mapping[str, Any], n: int, seed: int,
+    fixed: Collection[str] = (),
 ) -> dict[str, np.ndarray | Any]:
-    """``values`` with every ranged parameter replaced by ``n`` seeded triangular draws."""
+    """``values`` with every ranged parameter (except those in ``fixed``) replaced by ``n``
+    seeded triangular draws."""
     rng = np.random.default_rng(seed)
     out: dict[str, Any] = dict(values)
-    for name, (low, high) in ranged(pfile, values).items():
+    for name, (low, high) in ranged(pfile, values, fixed).items():
         mode = values[name]
         if high == low:
             sample = np.full(n, float(mode))
@@ -91,9 +98,10 @@ def monte_carlo(
     n: int,
     seed: int,
     keys: list[str],
+    fixed: Collection[str] = (),
 ) -> pd.DataFrame:
     """Run ``model`` on ``n`` draws; return the draws of the output ``keys`` as columns."""
-    results = model(draw(pfile, values, n, seed))
+    results = model(draw(pfile, values, n, seed, fixed))
     return pd.DataFrame({k: np.broadcast_to(np.asarray(results[k], float), (n,)) for k in keys})
 
 
@@ -110,6 +118,7 @@ def tornado(
     pfile: ParameterFile,
     values: Mapping[str, Any],
     key: str,
+    fixed: Collection[str] = (),
 ) -> pd.DataFrame:
     """One-way sensitivity of output ``key``: each ranged parameter at its low and high.
 
@@ -118,7 +127,7 @@ def tornado(
     """
     base = float(model(dict(values))[key])
     rows = []
-    for name, (low, high) in ranged(pfile, values).items():
+    for name, (low, high) in ranged(pfile, values, fixed).items():
         at_low = float(model({**values, name: low})[key])
         at_high = float(model({**values, name: high})[key])
         swing = abs(at_high - at_low)

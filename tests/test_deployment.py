@@ -31,20 +31,27 @@ def test_unknown_key_is_one_clear_sentence(tmp_path, monkeypatch):
         deployment.publication()
 
 
-def test_the_repository_file_is_valid():
+def test_the_repository_file_is_valid_and_ships_no_placeholder():
     pub = deployment._load(deployment.DEFAULT_FILE)["nb"]
-    assert pub.owner and "@" in pub.contact and pub.purpose
+    assert pub.owner and pub.purpose
+    assert "example." not in deployment.DEFAULT_FILE.read_text(encoding="utf-8")
+    assert not any("example." in v for v in deployment.DEFAULTS.values())
 
 
-def test_owner_and_purpose_in_the_page_language(tmp_path, monkeypatch):
-    from analysis.i18n import using_language
+def test_without_a_contact_the_page_has_no_contact_line_and_a_run_warns(tmp_path,
+                                                                          monkeypatch):
+    from analysis.runner.render import PageInfo, _footer, _header
 
     path = tmp_path / "publication.yaml"
-    path.write_text("owner: Analyseenheten\nowner_nn: Analyseeininga\ncontact: a@b.no\n",
-                    encoding="utf-8")
+    path.write_text("owner: Seksjon for analyse\n", encoding="utf-8")
     monkeypatch.setenv(deployment.ENV, str(path))
-    assert deployment.publication().owner == "Analyseenheten"
-    with using_language("nn"):
-        pub = deployment.publication()
-    assert (pub.owner, pub.contact) == ("Analyseeininga", "a@b.no")
-    assert pub.purpose == deployment.DEFAULTS["purpose"]  # no purpose_nn: the default
+    warning = deployment.missing_settings()
+    assert warning and "no contact" in warning and warning.count("warning") == 1
+    info = PageInfo("T", "s", "S", "d", "c", version="1")
+    assert info.contact == "" and info.owner == "Seksjon for analyse"
+    page = _header(info) + _footer(info)
+    assert "Kontakt" not in page and "mailto:" not in page
+    path.write_text("owner: Seksjon\ncontact: analyse@departementet.no\n", encoding="utf-8")
+    deployment._load.cache_clear()
+    assert deployment.missing_settings() is None
+

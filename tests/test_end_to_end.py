@@ -29,11 +29,14 @@ def test_html_is_code_free_offline_and_norwegian(published):
     # no code: neither input areas nor the parameter names of the parameters cell
     assert "input_area" not in page and "agency_monthly_fee_nok" not in page
     assert "Report.start" not in page
-    # first screen: title, scenario in words, summary, owner, contact, dates, version
+    # first screen: title, scenario in words, summary, owner, dates, version, the workbook;
+    # the repository's publication file names no contact, so there is no contact line
     header = page.split("</header>")[0]
     for text in ("Kostnader for et nasjonalt innsatsteam", "Brevets anslag", "Sammendrag",
-                 "Eier", "Kontakt", "Datagrunnlagets dato", "Bygget", "Versjon"):
+                 "Eier", "Datagrunnlagets dato", "Bygget", "Versjon",
+                 'href="tables.xlsx"'):
         assert text in header, text
+    assert "Kontakt" not in header and "mailto:" not in page
     appendix = page.split('<section class="appendix"')[1]
     assert "Datakilder" in appendix and "ref. 20/42562-29" in appendix
     assert "1\u00a0620\u00a0000\u00a0kr" in page

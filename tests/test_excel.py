@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis.runner.excel import FRONT_SHEET, HEADER_ROW, write_workbook
+from analysis.runner.excel import (
+    FRONT_SHEET,
+    HEADER_ROW,
+    norwegian_number,
+    sheet_title,
+    write_workbook,
+)
 from analysis.runner.render import PageInfo
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -33,13 +39,13 @@ def test_workbook_from_hand_written_csv(tmp_path):
         "formats": {"amount": "nok", "share": "percent", "count": "int"},
         "note": "Tall fra brevet.", "empty": ""}]), encoding="utf-8")
     wb = openpyxl.load_workbook(write_workbook(tmp_path, _info()))
-    assert wb.sheetnames == [FRONT_SHEET, "Poster"]
+    assert wb.sheetnames == [FRONT_SHEET, "Kostnad per post"]  # from the caption
     front = [c for row in wb[FRONT_SHEET].iter_rows(values_only=True) for c in row if c]
     for text in ("Kostnader", "Brevets anslag", "Enheten", "e@example.no", "19.11.2020",
                  "Scenarioet er illustrativt.",
                  "Helsedirektoratet 19.11.2020, ref. 20/42562-29", "Kostnad per post"):
         assert text in front, text
-    ws = wb["Poster"]
+    ws = wb["Kostnad per post"]
     assert ws["A1"].value == "Kostnad per post"
     assert [c.value for c in ws[HEADER_ROW]] == ["Post", "Beløp", "Andel", "Antall"]
     assert [c.value for c in ws[HEADER_ROW + 1]] == ["Byrå", 600000, 0.1730769, 3]
@@ -88,6 +94,37 @@ def test_every_report_has_a_workbook_equal_to_its_csvs(schedule_reports: Path):
                         # equal to the 15 significant digits Excel keeps
                         assert isinstance(cell, int | float) and math.isclose(
                             cell, want, rel_tol=1e-15, abs_tol=0), (folder, name, col, i)
+                    elif isinstance(cell, int | float) and not isinstance(want, float):
+                        # a number the table wrote as Norwegian text, stored as a number
+                        assert cell == norwegian_number(text)[0], (folder, name, col, i)
                     else:
                         assert str(cell if cell is not None else "") == text or (
                             cell is None and want is None), (folder, name, col, i)
+
+
+def test_sheet_names_keep_the_letters_and_fit():
+    taken: set[str] = set()
+    long = "Kostnad per måned for direktoratet og kommunene etter budsjett"
+    first, second = sheet_title(long, taken), sheet_title(long, taken)
+    assert first == "Kostnad per måned"  # cut at a word, no small word or space at the end
+    assert second == "Kostnad per måned (2)" and len(second) <= 31
+    assert sheet_title("Følsomhet: utslag", set()) == "Følsomhet utslag"
+    assert sheet_title("Kostnad per budsjettår", set()) == "Kostnad per budsjettår"
+    assert sheet_title("Kostnad per formidling, alt medregnet, sammenlignet med kommunens "
+                       "alternativer", set()) == "Kostnad per formidling"
+    assert sheet_title("Tiltak brevet nevner uten å sette pris på dem", set()) == \
+        "Tiltak brevet nevner"
+
+
+def test_numbers_written_as_norwegian_text_are_stored_as_numbers(tmp_path):
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "t.csv").write_text(
+        "label,amount,share,year\nA,7 221 465 kr,\"44,6 %\",2020\n", encoding="utf-8")
+    (tmp_path / "tables.json").write_text(json.dumps([{
+        "name": "t", "caption": "Insentiver", "columns": {
+            "label": "Tiltak", "amount": "Beløp", "share": "Andel", "year": "År"},
+        "formats": {}, "note": "", "empty": ""}]), encoding="utf-8")
+    ws = openpyxl.load_workbook(write_workbook(tmp_path, _info()))["Insentiver"]
+    row = [c for c in ws[HEADER_ROW + 1]]
+    assert [c.value for c in row] == ["A", 7221465, 0.446, "2020"]  # a year stays text
+    assert row[1].number_format == '#,##0 "kr"' and row[2].number_format == "0.0 %"

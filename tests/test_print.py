@@ -1,17 +1,27 @@
-"""The A4 print version: page count and text, read back from the PDF with poppler."""
+"""The A4 print version of every scheduled report, in bokmål and nynorsk: page count,
+links, last page and text, read back from the PDF with poppler.
+
+The PDFs are printed (as ``run --pdf`` does, :func:`analysis.runner.browser.print_pdf`)
+from the pages of the session's one build of the schedule (``schedule_reports``), once
+per module.
+"""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
-from analysis.runner.browser import INSTALL_HINT, find_chromium
+from analysis.notebooks import schedule
+from analysis.runner.browser import INSTALL_HINT, find_chromium, print_pdf
 
-NB, SCENARIO = "response_team_costs", "letter_baseline"
-MAX_PAGES = 6  # issue 13: the letter's cost report fits in six A4 pages
+MAX_PAGES = 6  # issue 21: every scheduled report fits in six A4 pages
+COST = "response_team_costs/letter_baseline"
+PAGES = [*(str(t) for t in schedule()), *(f"{t}/nn" for t in schedule())]
 
 pytestmark = [
     pytest.mark.skipif(find_chromium() is None,
@@ -22,49 +32,74 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory, cli):
+def pdfs(schedule_reports: Path, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
-    result = cli("run", f"{NB}/{SCENARIO}", "--pdf", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out / NB / SCENARIO / "report.pdf"
+
+    def one(name: str) -> tuple[str, Path]:
+        pdf = out / (name.replace("/", "--") + ".pdf")
+        return name, print_pdf(schedule_reports / name / "index.html", pdf)
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, PAGES))
 
 
-def _pages(pdf) -> int:
+def _pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
 
 
-def _page_texts(pdf) -> list[str]:
+def _page_texts(pdf: Path) -> list[str]:
     text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
-def test_cost_report_is_a_compact_a4_document(pdf):
+@pytest.mark.parametrize("name", PAGES)
+def test_every_report_is_a_compact_a4_document(pdfs, name):
+    pdf = pdfs[name]
     pages = _pages(pdf)
-    assert 1 <= pages <= MAX_PAGES, f"{pages} pages"
+    assert 1 <= pages <= MAX_PAGES, f"{name}: {pages} pages"
     size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     w, h = (float(v) for v in re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", size).groups())
     assert abs(w - 595.3) < 2 and abs(h - 841.9) < 2  # A4 in points
-    index = (pdf.parents[2] / "index.html").read_text(encoding="utf-8")
-    assert f"{NB}/{SCENARIO}/report.pdf" in index
 
 
-def test_no_blank_pages_and_the_first_page_is_the_first_screen(pdf):
-    texts = _page_texts(pdf)
-    assert len(texts) == _pages(pdf)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_link_or_path_of_the_build_machine(pdfs, name, schedule_reports):
+    pdf = pdfs[name]
+    urls = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "file:" not in urls and ".staging" not in urls, urls[:500]
+    assert b"file://" not in pdf.read_bytes()
+    text = "\n".join(_page_texts(pdf))
+    assert str(schedule_reports) not in text and not re.search(r"/(tmp|home|root|work)/", text)
+    # the language switch and the links to the CSV files are for the screen
+    for screen_only in ("Les på nynorsk", "Les på bokmål", "Data bak figuren",
+                        "Data bak tabellen", "CSV)"):
+        assert screen_only not in text, screen_only
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_blank_page_nor_a_page_holding_only_the_footer(pdfs, name):
+    texts = _page_texts(pdfs[name])
+    assert len(texts) == _pages(pdfs[name])
     for n, text in enumerate(texts, start=1):
+        words = text.split()
         # a page in the middle is full; the last may hold only the end of the appendix
-        assert len(text.split()) > (40 if n < len(texts) else 5), f"page {n} is nearly blank"
-    first = texts[0]
-    for words in ("Kostnader for et nasjonalt innsatsteam", "Sammendrag", "Eier", "Kontakt",
-                  "Versjon", "Hovedtall"):
+        assert len(words) > (40 if n < len(texts) else 12), f"{name}: page {n} nearly blank"
+        assert not re.fullmatch(r"\s*(\S+ )*Versjon \S+ \(kode \w+[^)]*\)\s*", text), \
+            f"{name}: page {n} holds only the footer"
+
+
+def test_cost_report_first_page_is_the_first_screen(pdfs):
+    first = _page_texts(pdfs[COST])[0]
+    for words in ("Kostnader for et nasjonalt innsatsteam", "Sammendrag", "Eier",
+                  "Versjon", "Hovedtall", "Merkostnaden for det offentlige"):
         assert words in first, words
 
 
-def test_words_in_the_parameter_table_are_not_broken(pdf):
-    text = "\n".join(_page_texts(pdf))
-    # labels of the parameter file, which a too-narrow column used to cut into pieces
-    for word in ("Rekrutteringsbyrå", "Avtaleperiode", "Kvalitetssikring"):
+def test_words_in_the_cost_report_are_not_broken(pdfs):
+    text = "\n".join(_page_texts(pdfs[COST]))
+    for word in ("Rekrutteringsbyrå", "Kvalitetssikring", "Excel-filen"):
         assert word in text, word
     assert not re.search(r"\bant ak els e\b|Rekruttering sbyrå", text)

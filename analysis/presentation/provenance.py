@@ -80,6 +80,10 @@ def source_text(spec: ParameterSpec, domain: str = "common") -> str:
 
 _PATH = re.compile(r"[/\\]|\.(csv|xlsx?|txt|json|ya?ml|parquet)$", re.I)
 DATA_FILE_TEXT = N_("datafil, se «Datakilder»")
+#: Units that are words of the code, not of the reader: shown as no unit.
+DEVELOPER_UNITS = {"filsti", "språkkode"}
+#: Parameters whose value is the reader's choice, not a change of the analysis.
+NOT_FLAGGED = {"language"}
 
 
 def _value_text(v: Any, labels: Mapping[Any, str] | None = None) -> str:
@@ -129,8 +133,11 @@ def provenance_frame(pfile: ParameterFile, values: dict[str, Any],
             "parameter": name,
             "label": own(spec.label),
             "value": value,
-            "value_text": _value_text(value, labels),
-            "unit": own(spec.unit),
+            # a seed or another number without a unit is an identifier, not an amount
+            "value_text": (str(value) if spec.setting and not spec.unit
+                           and isinstance(value, int) and not isinstance(value, bool)
+                           else _value_text(value, labels)),
+            "unit": "" if spec.unit in DEVELOPER_UNITS else own(spec.unit),
             "default": defaults[name],
             "overridden": value != defaults[name],
             "kind": "setting" if spec.setting else "assumption" if spec.is_assumption
@@ -138,8 +145,8 @@ def provenance_frame(pfile: ParameterFile, values: dict[str, Any],
             "range_text": f"{_value_text(rng.low)}–{_value_text(rng.high)}" if rng else "",
             "source": source_text(spec, domain_of(pfile.notebook)),
             "status": ", ".join(
-                flag for flag, on in ((_("overstyrt i denne kjøringen"),
-                                       value != defaults[name]),
+                flag for flag, on in ((_("endret i dette scenarioet"),
+                                       value != defaults[name] and name not in NOT_FLAGGED),
                                       (_("antakelse"), spec.is_assumption)) if on
             ),
         })
@@ -162,9 +169,9 @@ def provenance_table(pfile: ParameterFile, values: dict[str, Any],
             "source": _("Kilde"),
         },
         formats={"value_text": "verbatim", "range_text": "verbatim"},
-        note=_("«Overstyrt» betyr at verdien avviker fra standardverdien i parameterfilen. "
-               "«Antakelse» betyr at verdien ikke står i en kilde, men er anslått med et "
-               "intervall."),
+        note=_("«Endret i dette scenarioet» betyr at scenarioet bruker en annen verdi enn "
+               "kilden eller rapportens standardverdi. «Antakelse» betyr at verdien ikke står "
+               "i en kilde, men er anslått med et intervall."),
     )
 
 

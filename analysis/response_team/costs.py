@@ -82,6 +82,8 @@ LINE_ITEMS: tuple[LineItem, ...] = (
 ITEM_BY_KEY = {item.key: item for item in LINE_ITEMS}
 NEW_ITEMS = tuple(i.key for i in LINE_ITEMS if i.budget == NEW)
 MUNICIPAL_ITEMS = tuple(i.key for i in LINE_ITEMS if i.payer == MUNICIPALITY)
+#: The municipalities' costs that exist only because a member travels to them.
+STAY_ITEMS = ("per_diem", "accommodation", "travel")
 
 
 def _div(a: Any, b: Any) -> Any:
@@ -108,18 +110,22 @@ def volume(p: Mapping[str, Any]) -> dict[str, Any]:
     ceiling = np.floor(_div(p["placement_allowance_nok"], p["placement_fee_nok"]))
     if p["placement_fee_nok"] == 0:
         ceiling = np.inf
-    modelled = p["persons_placed"] * p["placements_per_person"]
+    # A person placed is a member of the team: never more persons than members.
+    persons = np.minimum(p["persons_placed"], p["team_size"])
+    modelled = persons * p["placements_per_person"]
     demand = (np.broadcast_to(ceiling, np.shape(modelled)) if p["demand_at_ceiling"]
               else modelled)
     placements = np.minimum(demand, capacity)
     members_joined = np.minimum(p["team_size"], rate * max(days - 1, 0))
     working_days = p["deployment_days"] * p["working_days_per_week"] / 7
     return {
+        "team_size": p["team_size"] * 1.0,
         "period_days": days,
         "member_days": member_days,
         "capacity_days": capacity_days,
         "placements_capacity": capacity,
         "placements_ceiling": ceiling,
+        "persons_placed": persons * 1.0,
         "placements_demand": demand * 1.0,
         "placements": placements,
         "unmet_placements": demand - placements,
@@ -167,6 +173,10 @@ def outcomes(p: Mapping[str, Any]) -> dict[str, Any]:
         "directorate_nok": directorate,
         "municipality_nok": municipality,
         "total_nok": directorate + municipality,
+        # What the public purse spends only because the team exists: the new money and the
+        # municipalities' travel and stay. The register is paid with or without the team,
+        # and the salary is paid whoever fills the post.
+        "additional_nok": new_money + sum(a[k] for k in STAY_ITEMS),
         "directorate_nok_per_deployment_day": _div(new_money, days),
         "municipalities_helped": helped,
         "directorate_nok_per_municipality": _div(new_money, helped),

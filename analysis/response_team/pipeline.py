@@ -20,16 +20,20 @@ import numpy as np
 import pandas as pd
 
 from analysis import uncertainty
+from analysis.errors import AnalysisError
 from analysis.parameters import ParameterFile, load_parameter_file
 from analysis.response_team import alternatives, costs, monthly, timeline, unpriced
 from analysis.runner import memo
+from analysis.scenarios import load_scenarios
 
 NOTEBOOK = "response_team_costs"
-HEADLINES = ("new_money_nok", "directorate_nok", "municipality_nok", "total_nok",
+HEADLINE = "additional_nok"
+"""The report's headline: what the public purse spends because the team exists."""
+HEADLINES = ("new_money_nok", "directorate_nok", "municipality_nok", HEADLINE, "total_nok",
              "placements")
 """The figures whose uncertainty the report states (percentile and main driver)."""
 DRAWN = (*HEADLINES, "placements_demand", "placements_capacity", "unmet_placements",
-         "over_capacity", "deployment_days_total")
+         "over_capacity", "deployment_days_total", "persons_placed", "team_size")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Results:
     headlines: pd.DataFrame  # value, P10/P50/P90, percentile and main driver per headline
     tornado: pd.DataFrame  # one-way sensitivity of total_nok
     ranges: pd.DataFrame  # every ranged parameter: label, value, low, high
+    fixed: frozenset[str] = frozenset()  # ranged parameters the scenario holds fixed
+    as_letter: bool = True  # every value as the letter (and the file) gives it
 
     @property
     def over_capacity(self) -> bool:
@@ -118,12 +124,29 @@ def line_items(figures: Mapping[str, float]) -> pd.DataFrame:
     ])
 
 
+def held_fixed(pfile: ParameterFile, p: Mapping[str, Any],
+               scenario: str = "") -> frozenset[str]:
+    """The sourced, ranged parameters the run's scenario sets (the team size of
+    ``team_50``): the scenario is about that value, so the uncertainty analysis keeps it in
+    every draw. Assumptions a scenario moves (``placements_per_person``) stay uncertain."""
+    name = scenario or str(p.get("scenario") or "")
+    try:
+        scenario = load_scenarios(pfile.notebook).scenarios.get(name)
+    except AnalysisError:
+        return frozenset()
+    if scenario is None:
+        return frozenset()
+    return frozenset(k for k in scenario.parameters
+                     if k in pfile.parameters and pfile.parameters[k].range is not None
+                     and not pfile.parameters[k].is_assumption)
+
+
 def _headlines(pfile: ParameterFile, p: Mapping[str, Any], figures: Mapping[str, float],
-               draws: pd.DataFrame) -> pd.DataFrame:
+               draws: pd.DataFrame, fixed: frozenset[str]) -> pd.DataFrame:
     rows = []
     for key in HEADLINES:
         x = draws[key].to_numpy()
-        t = uncertainty.tornado(costs.outcomes, pfile, p, key)
+        t = uncertainty.tornado(costs.outcomes, pfile, p, key, fixed)
         top = t.iloc[0] if len(t) else None
         rows.append({
             "figure": key, "value": float(figures[key]),
@@ -148,8 +171,11 @@ def _ranges(pfile: ParameterFile, p: Mapping[str, Any]) -> pd.DataFrame:
 
 
 @memo.per_job  # computed once per build job, whatever the number of languages
-def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None) -> Results:
-    """Run the whole analysis with the report's parameters ``p`` (already validated).
+def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
+            scenario: str = "") -> Results:
+    """Run the whole analysis with the report's parameters ``p`` (already validated) for
+    the named ``scenario`` (whose sourced values are held fixed in the uncertainty
+    analysis, :func:`held_fixed`).
 
     A value outside its own uncertainty range is refused (ParameterError), so that the
     ranges the report shows never contradict the values it uses.
@@ -161,8 +187,9 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None) -> Results
     amounts = {i.key: figures[f"{i.key}_nok"] for i in costs.LINE_ITEMS}
     by_item = monthly.by_month_and_item(p, amounts)
     months = monthly.by_month(by_item)
+    fixed = held_fixed(pfile, p, scenario)
     draws = uncertainty.monte_carlo(costs.outcomes, pfile, p, int(p["n_draws"]),
-                                    int(p["seed"]), list(DRAWN))
+                                    int(p["seed"]), list(DRAWN), fixed)
     return Results(
         inputs=_inputs(p),
         figures=figures,
@@ -174,7 +201,10 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None) -> Results
         alternatives=alternatives.per_placement(p, figures),
         unpriced=unpriced.unpriced_items(),
         draws=draws,
-        headlines=_headlines(pfile, p, figures, draws),
-        tornado=uncertainty.tornado(costs.outcomes, pfile, p, "total_nok"),
+        headlines=_headlines(pfile, p, figures, draws, fixed),
+        tornado=uncertainty.tornado(costs.outcomes, pfile, p, HEADLINE, fixed),
+        fixed=fixed,
+        as_letter=all(p.get(k) == spec.value for k, spec in pfile.parameters.items()
+                      if not spec.setting),
         ranges=_ranges(pfile, p),
     )

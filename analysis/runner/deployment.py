@@ -1,15 +1,19 @@
 """Parameters of a deployment: who publishes the reports and how to reach them.
 
 Read from ``deploy/publication.yaml`` (or the file named by the environment variable
-``ANALYSIS_PUBLICATION``). Missing file or missing keys fall back to :data:`DEFAULTS`, so
-a report always states an owner and a contact. The owner and purpose may be given in
+``ANALYSIS_PUBLICATION``). Missing keys fall back to :data:`DEFAULTS`, which hold no owner
+and no contact: a placeholder address must never reach a published page. Without a
+configured owner or contact the page leaves that line out and a run prints one warning
+(:func:`missing_settings`). The owner and purpose may be given in
 another report language with the language's code as suffix (``owner_nn``); a page in that
 language shows them, else the default text.
 """
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -23,8 +27,8 @@ from analysis.yamlfiles import load_file
 ENV = "ANALYSIS_PUBLICATION"
 DEFAULT_FILE = PROJECT_ROOT / "deploy" / "publication.yaml"
 DEFAULTS = {
-    "owner": "Analyseenheten for helse og arbeid",
-    "contact": "analyse@example.no",
+    "owner": "",
+    "contact": "",
     "purpose": "Beregninger til bruk i departementets arbeid. Hver rapport regner på ett "
                "scenario med en modell og viser kildene for alle tall.",
 }
@@ -75,9 +79,28 @@ def publication() -> Publication:
     return _load(_file())[language()]
 
 
+def missing_settings() -> str | None:
+    """One warning sentence when the deployment names no owner or no contact, else None."""
+    pub = _load(_file())[DEFAULT_LANGUAGE]
+    missing = [key for key in ("owner", "contact") if not getattr(pub, key)]
+    if not missing:
+        return None
+    return (f"warning: the publication file {_file().name} gives no {' and no '.join(missing)};"
+            f" the reports leave that line out. Set {', '.join(missing)} in "
+            f"deploy/publication.yaml or in the file named by {ENV}.")
+
+
 def package_version() -> str:
     """The installed version of the ``analysis`` package."""
     try:
         return version("analysis")
     except PackageNotFoundError:
         return "ukjent"
+
+
+def contact_html(contact: str) -> str:
+    """The contact as shown on a page: a mail link when it is an e-mail address."""
+    esc = html.escape(contact)
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
+        return f'<a href="mailto:{esc}">{esc}</a>'
+    return esc

@@ -47,22 +47,84 @@ NUMBER_FORMATS = {
 }
 TEXT_KINDS = {"text", "verbatim"}
 _BAD = re.compile(r"[\[\]:*?/\\]")
+SHEET_LENGTH = 31  # Excel's limit for a sheet name
+#: A number a table wrote as Norwegian text («7 221 465 kr», «44,6 %», «−1,5»): stored as
+#: a number in the workbook. Group separators are spaces (also no-break and thin spaces).
+_NORWEGIAN_NUMBER = re.compile(
+    r"^(?P<sign>[-−])?(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"
+    r"(?:,(?P<dec>\d+))?(?:[ \u00a0\u202f]?(?P<unit>kr|%))?$")
+
+
+#: Small words a sheet name cut at a word does not end with («Kostnad per måned og»).
+_DANGLING = {"og", "i", "for", "per", "av", "på", "med", "til", "etter", "eller", "som",
+             "fra", "frå", "mellom", "om", "de", "dei", "den", "det", "en", "ein", "et",
+             "eit", "ei", "under", "ved", "uten", "utan", "mot", "kva", "hva", "kor", "hvor", "å"}
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, no trailing space,
+    punctuation or small word."""
+    if len(text) <= limit:
+        return text.rstrip(" ,.;–-")
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    words = cut[:limit].rstrip(" ,.;–-(").split(" ")
+    while len(words) > 1 and words[-1].lower().strip(",.;:–-(") in _DANGLING:
+        words.pop()
+    short = " ".join(words)
+    head, comma, tail = short.rpartition(", ")
+    if comma and len(tail.split()) <= 1:  # «Kostnad per formidling, alt»: drop the stub
+        short = head
+    return short.rstrip(" ,.;–-(")
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
-    """A readable, unique sheet name of at most 31 characters from a table's name.
+    """A readable, unique sheet name of at most 31 characters, without trailing spaces,
+    from a table's caption (in the page's language, so with æøå and in nynorsk on a
+    nynorsk page); a code name's underscores become spaces.
 
     >>> sheet_title("kilder_og_forutsetninger", set())
     'Kilder og forutsetninger'
+    >>> sheet_title("Kostnad per måned for direktoratet og kommunene", set())
+    'Kostnad per måned'
     """
-    base = _BAD.sub("", name.replace("_", " ")).strip().capitalize()[:31] or "Tabell"
+    text = _BAD.sub("", name.replace("_", " ")).strip()
+    text = re.sub(r"\s+", " ", text)
+    base = _short(text[:1].upper() + text[1:], SHEET_LENGTH) or _("Tabell")
     title, n = base, 2
     while title.lower() in taken or title.lower() in {FRONT_SHEET.lower(),
                                                        _(FRONT_SHEET).lower()}:
         suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+        title, n = _short(base, SHEET_LENGTH - len(suffix)) + suffix, n + 1
     taken.add(title.lower())
     return title
+
+
+def norwegian_number(text: str) -> tuple[float | int, str] | None:
+    """A number written as Norwegian text, with its Excel number format; None for other
+    text. Plain digits (years, codes) are left as text.
+
+    >>> norwegian_number("7 221 465 kr")
+    (7221465, '#,##0 "kr"')
+    >>> norwegian_number("44,6 %")
+    (0.446, '0.0 %')
+    >>> norwegian_number("−1,25")
+    (-1.25, '#,##0.00')
+    >>> norwegian_number("2020") is None
+    True
+    """
+    m = _NORWEGIAN_NUMBER.match(text.strip()) if isinstance(text, str) else None
+    if m is None or (m["dec"] is None and m["unit"] is None and not re.search(r"\D", m["int"])):
+        return None
+    digits = re.sub(r"\D", "", m["int"])
+    value: float | int = float(f"{digits}.{m['dec']}") if m["dec"] else int(digits)
+    if m["sign"]:
+        value = -value
+    decimals = len(m["dec"] or "")
+    places = "." + "0" * decimals if decimals else ""
+    if m["unit"] == "%":
+        return round(value / 100, decimals + 2), f"0{places} %"
+    fmt = f"#,##0{places}"
+    return value, (f'{fmt} "kr"' if m["unit"] == "kr" else fmt)
 
 
 def _cell_value(value, kind: str):
@@ -70,13 +132,25 @@ def _cell_value(value, kind: str):
     if pd.isna(value):
         return None
     if kind in TEXT_KINDS or value == SUPPRESSED:
-        return value
+        parsed = norwegian_number(value)
+        return parsed[0] if parsed else value
     try:
         number = float(value)
     except ValueError:
         return value
     return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() \
         else number
+
+
+def number_format(text: str, value: float | int, kind: str) -> str:
+    """The Excel format of a number: the kind's, integers without decimals, and the
+    format of a number the table wrote as Norwegian text."""
+    if kind in TEXT_KINDS or isinstance(text, str) and norwegian_number(text):
+        parsed = norwegian_number(text)
+        return parsed[1] if parsed else "#,##0"
+    if kind == "auto" and float(value).is_integer():
+        return "#,##0"
+    return NUMBER_FORMATS.get(kind, "#,##0.##")
 
 
 def _front_sheet(ws, info: PageInfo, sheets: list[tuple[str, str]]) -> None:
@@ -93,6 +167,8 @@ def _front_sheet(ws, info: PageInfo, sheets: list[tuple[str, str]]) -> None:
     ]
     r = 3
     for label, value in rows:
+        if not value:  # no owner or contact configured: no such line
+            continue
         ws.cell(r, 1, label).font = bold
         ws.cell(r, 2, value)
         r += 1
@@ -138,8 +214,8 @@ def _table_sheet(ws, spec: dict, data: pd.DataFrame) -> None:
         for i, value in enumerate(data[col], start=HEADER_ROW + 1):
             v = _cell_value(value, kind)
             c = ws.cell(i, j, v)
-            if isinstance(v, int | float) and kind in NUMBER_FORMATS:
-                c.number_format = NUMBER_FORMATS[kind]
+            if isinstance(v, int | float):
+                c.number_format = number_format(value, v, kind)
             longest = max(longest, len(str(v)) if v is not None else 0)
         widths.append(min(max(10, longest + 2), 60))
     for j, w in enumerate(widths, start=1):
@@ -169,7 +245,7 @@ def write_workbook(folder: Path, info: PageInfo) -> Path | None:
                                keep_default_na=False, na_values=[""])
         except pd.errors.EmptyDataError:
             data = pd.DataFrame()
-        title = sheet_title(spec["name"], taken)
+        title = sheet_title(spec.get("caption") or spec["name"], taken)
         _table_sheet(wb.create_sheet(title), spec, data)
         listed.append((title, spec["caption"]))
     _front_sheet(front, info, listed)

@@ -27,7 +27,7 @@ from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file
 from analysis.paths import PROJECT_ROOT
 from analysis.presentation.provenance import data_sources
-from analysis.presentation.report import NOTICES_FILE, READ_FILES, SOURCES_FILE
+from analysis.presentation.report import NOTICES_FILE, READ_FILES, SOURCES_FILE, TABLES_FILE
 from analysis.runner import kernels, publish
 from analysis.runner.browser import print_pdf
 from analysis.runner.excel import write_workbook
@@ -135,6 +135,8 @@ def _render(target: Target, executed: Path, folder: Path, language: str,
         if sources.exists():  # the data files a run read come before the parameters' sources
             info.sources = json.loads(sources.read_text(encoding="utf-8")) + info.sources
         read_page_file(info, folder)  # summary and data date (issue 13)
+        info.workbook = (folder / TABLES_FILE).exists()
+        info.pdf = pdf
         page = folder / "index.html"
         page.write_text(render_html(nb, info), encoding="utf-8")
         write_workbook(folder, info)  # tables.xlsx (issue 13)

@@ -1,8 +1,9 @@
 """``reports/index.html``: the latest good report of every scenario, failures, run history.
 
-The index is written in bokmål (the default language, through the ``common`` catalog);
-each report is listed once, with a link to every language it was published in (its
-nynorsk page and workbook marked ``lang="nn"``).
+The index is written once per report language (through the ``common`` catalog):
+``index.html`` in bokmål, ``index-nn.html`` in nynorsk, each linking to the other. Each
+report is listed once, with a link to every language it was published in (a page in
+another language than the index marked with ``lang``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from analysis.i18n import (
     LANGUAGE_LINKS,
     LANGUAGES,
     domain_of,
+    language,
     translator,
     using_language,
 )
-from analysis.runner.deployment import package_version, publication
+from analysis.runner.deployment import contact_html, package_version, publication
 from analysis.runner.publish import FAILED, language_dir
 from analysis.runner.style import STYLESHEET
 from analysis.scenarios import load_scenarios
@@ -81,13 +83,19 @@ def _in_language(record: dict, code: str, text: str) -> str:
         return translator(domain_of(record["notebook"]))(text)
 
 
+def index_file(code: str) -> str:
+    """The index page's file name in language ``code``: ``index.html``, ``index-nn.html``."""
+    return "index.html" if code == DEFAULT_LANGUAGE else f"index-{code}.html"
+
+
 def _language_item(reports: Path, r: dict, code: str, scenario: str) -> str:
     """The links to one language's page, PDF and workbook of a report."""
     esc = html.escape
     folder = language_dir(Path(r["_dir"]), code).as_posix()
-    attrs = "" if code == DEFAULT_LANGUAGE else f' hreflang="{code}" lang="{code}"'
+    own = code == language()
+    attrs = "" if own else f' hreflang="{code}" lang="{code}"'
     with using_language(code):
-        if code == DEFAULT_LANGUAGE:
+        if own:
             built = _("bygget {when}").format(when=_when(r["started"]))
             page = (f'<a href="{esc(folder)}/index.html">{esc(scenario)}</a> '
                     f'<span class="built">({esc(built)})</span>')
@@ -139,24 +147,41 @@ def _report_list(reports: Path, published: list[dict]) -> str:
     for r in published:
         groups.setdefault(r.get("title") or r["notebook"], []).append(r)
     out = []
+    page_language = language()
     for title, records in groups.items():
         items = []
         for r in sorted(records, key=_scenario_order):
             parts = []
-            for code in published_languages(reports, r):
+            codes = published_languages(reports, r)
+            for code in sorted(codes, key=lambda c: c != page_language):
                 scenario = _in_language(r, code, r.get("scenario_title") or r["scenario"])
                 parts.append(_language_item(reports, r, code, scenario))
             items.append(f"<li>{' · '.join(parts)}{check_text(r)}</li>")
-        out.append(f'<h3>{esc(_in_language(records[0], DEFAULT_LANGUAGE, title))}</h3>'
+        out.append(f'<h3>{esc(_in_language(records[0], page_language, title))}</h3>'
                    f'<ul class="report-list">{"".join(items)}</ul>')
     none = _("Ingen rapporter er publisert ennå.")
     return "".join(out) or f"<p>{none}</p>"
 
 
 def write_index(reports: Path) -> Path:
-    """(Re)write the index page from the report folders and the run manifests."""
-    with using_language(DEFAULT_LANGUAGE):
-        return _write_index(reports)
+    """(Re)write the index pages, one per language, from the report folders and the run
+    manifests; returns the default language's page."""
+    for code in reversed(LANGUAGES):  # the default language's page last: it is returned
+        with using_language(code):
+            path = _write_index(reports)
+    return path
+
+
+def _other_index_links() -> str:
+    links = []
+    for code in LANGUAGES:
+        if code == language():
+            continue
+        with using_language(code):
+            text = _(LANGUAGE_LINKS.get(code, code))
+        links.append(f'<a href="{index_file(code)}" hreflang="{code}" lang="{code}">'
+                     f"{html.escape(text)}</a>")
+    return f'<p class="other-language">{" · ".join(links)}</p>' if links else ""
 
 
 def _write_index(reports: Path) -> Path:
@@ -175,8 +200,8 @@ def _write_index(reports: Path) -> Path:
 
     fail_rows = []
     for r in failed:
-        title = _in_language(r, DEFAULT_LANGUAGE, r.get("title") or r["notebook"])
-        scenario = _in_language(r, DEFAULT_LANGUAGE, r.get("scenario_title") or r["scenario"])
+        title = _in_language(r, language(), r.get("title") or r["notebook"])
+        scenario = _in_language(r, language(), r.get("scenario_title") or r["scenario"])
         log = _("Logg for «{scenario}» (notatbok)").format(scenario=scenario)
         failed_text = _("Feilet. Teknisk feilmelding:")
         fail_rows.append(
@@ -227,30 +252,35 @@ def _write_index(reports: Path) -> Path:
                    [_("Startet"), _("Bygget"), _("Feilet"), _("Hoppet over (uendret)"),
                     _("Status"), _("Kodeversjon"), _("Logg")], run_rows),
         ]
-    contact = esc(pub.contact)
     w = {"reports": _("Rapporter"), "skip": _("Gå til innholdet"), "owner": _("Eier"),
          "contact": _("Kontakt"), "version": _("Versjon"), "contact_colon": _("Kontakt:")}
+    # No owner or contact configured: no such line (a run warns), never a placeholder.
+    meta = [(w["owner"], esc(pub.owner)), (w["contact"], contact_html(pub.contact)),
+            (w["version"], esc(package_version()))]
+    items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in meta if v)
+    footer = [esc(pub.owner)] if pub.owner else []
+    if pub.contact:
+        footer.append(f'{w["contact_colon"]} {contact_html(pub.contact)}')
+    title = " – ".join([w["reports"], *([esc(pub.owner)] if pub.owner else [])])
     page = f"""<!DOCTYPE html>
-<html lang="{DEFAULT_LANGUAGE}">
+<html lang="{language()}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(w["reports"])} – {esc(pub.owner)}</title><style>{STYLESHEET}</style></head>
+<title>{title}</title><style>{STYLESHEET}</style></head>
 <body>
 <a class="skip-link" href="#innhold">{w["skip"]}</a>
 <header class="report-header"><h1>{w["reports"]}</h1>
+{_other_index_links()}
 <p>{esc(pub.purpose)}</p>
-<dl class="meta"><div><dt>{w["owner"]}</dt><dd>{esc(pub.owner)}</dd></div>
-<div><dt>{w["contact"]}</dt><dd><a href="mailto:{contact}">{contact}</a></dd></div>
-<div><dt>{w["version"]}</dt><dd>{esc(package_version())}</dd></div></dl>
+<dl class="meta">{items}</dl>
 </header>
 <main id="innhold" tabindex="-1">
 {''.join(sections)}
 </main>
-<footer class="report-footer"><p>{esc(pub.owner)} · {w["contact_colon"]}
-<a href="mailto:{contact}">{contact}</a></p></footer>
+<footer class="report-footer"><p>{" · ".join(footer) or esc(package_version())}</p></footer>
 </body>
 </html>
 """
-    path = reports / "index.html"
+    path = reports / index_file(language())
     reports.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".html.tmp")
     tmp.write_text(page, encoding="utf-8")

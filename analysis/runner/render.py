@@ -41,7 +41,7 @@ from analysis.i18n import LANGUAGE_LINKS, LANGUAGE_NAMES, N_, domain_of, languag
 from analysis.i18n.extractors import markdown_message
 from analysis.presentation.glossary import glossary_for
 from analysis.presentation.report import PAGE_FILE
-from analysis.runner.deployment import package_version, publication
+from analysis.runner.deployment import contact_html, package_version, publication
 from analysis.runner.style import STYLESHEET
 
 _ = translator("common")
@@ -76,6 +76,8 @@ class PageInfo:
     notebook: str = ""  # whose catalog domain translates the markdown cells
     language: str = field(default_factory=language)  # the page's language
     other_languages: list[tuple[str, str]] = field(default_factory=list)  # (code, href)
+    workbook: bool = False  # the page has its tables.xlsx beside it
+    pdf: bool = False  # the page is also printed to report.pdf
 
     @property
     def version_text(self) -> str:
@@ -262,12 +264,13 @@ def _header(info: PageInfo) -> str:
     summary = "".join(f"<p>{esc(s)}</p>" for s in (info.summary or default_summary(info)))
     meta = [
         (_("Eier"), esc(info.owner)),
-        (_("Kontakt"), _contact(info.contact)),
+        (_("Kontakt"), contact_html(info.contact)),
         (_("Datagrunnlagets dato"), esc(data_date_text(info))),
         (_("Bygget"), esc(info.date)),
         (_("Versjon"), esc(info.version_text)),
     ]
-    items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in meta)
+    # A deployment without an owner or contact shows no such line (never a placeholder).
+    items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in meta if v)
     scenario, summary_title = _("Scenario:"), _("Sammendrag")
     return f"""<header class="report-header">
 <h1>{esc(info.title)}</h1>
@@ -279,7 +282,22 @@ def _header(info: PageInfo) -> str:
 {summary}
 </section>
 <dl class="meta">{items}</dl>
+{downloads(info)}
 </header>"""
+
+
+def downloads(info: PageInfo) -> str:
+    """The links to the page's workbook and PDF, near the top (not printed)."""
+    esc = html.escape
+    links = []
+    workbook, pdf = _("Alle tabellene i Excel"), _("Rapporten som PDF")
+    if info.workbook:
+        links.append(f'<a href="tables.xlsx">{esc(workbook)}</a>')
+    if info.pdf:
+        links.append(f'<a href="report.pdf">{esc(pdf)}</a>')
+    if not links:
+        return ""
+    return f'<p class="downloads">{" · ".join(links)}</p>'
 
 
 def language_links(info: PageInfo) -> str:
@@ -302,18 +320,15 @@ def _in(code: str):
     return using_language(code)
 
 
-def _contact(contact: str) -> str:
-    esc = html.escape(contact)
-    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact, flags=re.I):
-        return f'<a href="mailto:{esc}">{esc}</a>'
-    return esc
-
-
 def _footer(info: PageInfo) -> str:
     esc = html.escape
     contact, version = _("Kontakt:"), _("Versjon")
-    return (f'<footer class="report-footer"><p>{esc(info.owner)} · {contact} '
-            f"{_contact(info.contact)} · {version} {esc(info.version_text)}</p></footer>")
+    parts = [esc(info.owner)] if info.owner else []
+    if info.contact:
+        parts.append(f"{contact} {contact_html(info.contact)}")
+    parts.append(f"{version} {esc(info.version_text)}")
+    return f'<footer class="report-footer"><p>{" · ".join(parts)}</p></footer>'
+
 
 
 def _appendix(body: str, info: PageInfo, page_text: str, taken: set[str]) -> tuple[str, list]:

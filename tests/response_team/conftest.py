@@ -19,9 +19,9 @@ def scenario_params(name: str, **extra) -> dict:
 
 @pytest.fixture(scope="session")
 def baseline():
-    return pipeline.analyse(scenario_params("letter_baseline"))
+    return pipeline.analyse(scenario_params("letter_baseline"), scenario="letter_baseline")
 
 
 @pytest.fixture(scope="session")
 def team_50():
-    return pipeline.analyse(scenario_params("team_50"))
+    return pipeline.analyse(scenario_params("team_50"), scenario="team_50")

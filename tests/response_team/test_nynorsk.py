@@ -35,14 +35,14 @@ def nynorsk():
 
 def test_the_first_screen_in_nynorsk(baseline, nynorsk):
     lines = [_plain(line) for line in rt.summary_lines(baseline)]
-    assert lines[0] == ("Helsedirektoratet ber om nye midlar på om lag 1,6 mill. kr til eit "
-                        "nasjonalt innsatsteam av helsepersonell i 6 månader.")
-    assert lines[2] == ("Kommunane får om lag 4,2 mill. kr i utgifter til løn, reise og "
-                        "opphald for medlemene i teamet. Brevet føreslår at staten refunderer "
-                        "dette.")
-    assert lines[3].startswith("Samla kostnad for det offentlege blir om lag 7,7 mill. kr. "
-                               "Fordi mykje ikkje står i brevet,")
-    assert rt.data_date(baseline) == "19.11.2020 (brevet); 04.01.2021 (klare teammedlemmer)"
+    # 1 620 000 + 2 240 980 (hand calculation in test_summary_text.py): 1,6 + 2,2 = 3,8
+    assert lines[0] == ("Teamet kostar det offentlege om lag 3,8 mill. kr ekstra over 6 "
+                        "månader: dei 1,6 mill. kr Helsedirektoratet ber om i nye midlar, og "
+                        "2,2 mill. kr til reise og opphald som kommunane betaler for "
+                        "medlemmene i teamet.")
+    assert lines[1].endswith("blir samla kostnad om lag 7,7 mill. kr.")
+    assert lines[2].startswith("Fordi mykje ikkje står i brevet, låg meirkostnaden mellom")
+    assert rt.data_date(baseline) == "19.11.2020 (brevet); 04.01.2021 (klare medlemmer i teamet)"
     for line in lines:
         assert not BOKMAL_ONLY.search(line), line
 
@@ -77,7 +77,8 @@ def test_table_words_in_nynorsk(baseline, nynorsk):
     assert list(items.columns.values()) == ["Post", "Utrekning", "Budsjett", "Beløp"]
     assert items.data["label"].iloc[-1] == "Sum, alle postar"
     budget = rt.budget(baseline).data.set_index("budget")["label"]
-    assert budget["refund"] == "Kostnadene til kommunane, føreslått dekte av TISK-refusjonen"
+    assert budget["stay"] == "Reise og opphald for kommunane, føreslått dekt av TISK-refusjonen"
+    assert budget["total"] == "Samla kostnad for det offentlege"
     assert date_text(dt.date(2021, 1, 4)) == "4. januar 2021"
     months = rt.monthly_table(baseline).data["label"]
     assert months.iloc[0] == "november 2020"
@@ -89,6 +90,5 @@ def test_bokmal_is_unchanged_after_nynorsk(baseline):
     i18n.set_language("nn")
     rt.summary_lines(baseline)
     i18n.set_language("nb")
-    assert _plain(rt.summary_lines(baseline)[0]) == (
-        "Helsedirektoratet ber om nye midler på om lag 1,6 mill. kr til et nasjonalt "
-        "innsatsteam av helsepersonell i 6 måneder.")
+    assert _plain(rt.summary_lines(baseline)[0]).startswith(
+        "Teamet koster det offentlige om lag 3,8 mill. kr ekstra over 6 måneder")

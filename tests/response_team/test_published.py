@@ -32,3 +32,12 @@ def test_baseline_summary_months_sum_to_the_total(published):
     assert summary["already_requested_nok"] == 1_840_000
     page = (published / "letter_baseline" / "index.html").read_text(encoding="utf-8")
     assert "Teamet er for lite" not in page
+
+
+def test_team_50_holds_its_team_size_fixed_in_the_published_uncertainty(published):
+    # the scenario is about a team of 50: the size is not an uncertainty there
+    sensitivity = (published / "team_50" / "tables" / "folsomhet.csv").read_text(
+        encoding="utf-8")
+    assert "team_size" not in sensitivity
+    page = (published / "team_50" / "index.html").read_text(encoding="utf-8")
+    assert "holder «antall i innsatsteamet når det er fullt bygget opp» fast" in page

@@ -34,6 +34,7 @@ def weights_table(r: Results) -> Table:
         data[column] = data[column].map(_)
     return Table(
         name="vekter",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Kriterier og vekter i prioriteringen, med standardvektene"),
         data=data,
         columns={"criterion": _("Kriterium"), "group": _("Gruppe"), "weight": _("Vekt"),
@@ -113,6 +114,7 @@ def missing_table(r: Results) -> Table | str:
     groups["names"] = groups["municipality_name"].map(", ".join)
     return Table(
         name="manglende_verdier",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Ukjente opplysninger og kommunene de mangler for"),
         data=groups[["what", "count", "names"]],
         columns={"what": _("Ukjent (kriteriet er holdt utenfor poengsummen)"),
@@ -195,6 +197,7 @@ def score_table(r: Results) -> Table:
     hidden = [_(c.short).lower() for c in allocation.CRITERIA if c not in shown]
     return Table(
         name="prioritet",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Prioritetspoeng per kommune, fordelt på kriterier, med begrunnelse "
                   "(rekkefølge etter prioritet)"),
         data=points,
@@ -269,6 +272,7 @@ def coverage_by_role_table(r: Results) -> Table:
     f = f.sort_values("rank").reset_index(drop=True)
     return Table(
         name="dekning_per_yrke",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Dekning per kommune og yrkesgruppe med alle trinn, i prioritert "
                   "rekkefølge"),
         data=f,
@@ -335,6 +339,7 @@ def rank_stability_table(r: Results) -> Table | str:
     t = t.assign(alternative=t["alternative"].map(_))
     return Table(
         name="rangstabilitet",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Rekkefølgen mellom kommunene med andre vekter (rangstabilitet)"),
         data=t,
         columns={"alternative": _("Alternative vekter"), "spearman": _("Rangkorrelasjon"),

@@ -72,6 +72,7 @@ def epidemiology_table(r: Results) -> Table:
             what=", ".join(columns[c].lower() for c in unknown))
     return Table(
         name="smittesituasjon",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Smittesituasjonen i kommunene i krise"),
         data=rows,
         columns={k: v for k, v in columns.items() if k not in unknown},
@@ -93,6 +94,7 @@ def county_table(r: Results) -> Table:
     out["share"] = out["population"] / out["population_2020"]
     return Table(
         name="fylker",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Kommunene i krise per fylke, mot fylkets folketall 1. januar 2020"),
         data=out,
         columns={"county_name": _("Fylke"), "health_region": _("Regionalt helseforetak"),
@@ -124,6 +126,7 @@ def need_by_component_table(r: Results) -> Table:
         "gross"].sum() if f["gross"].sum() > 0 else float("nan")
     return Table(
         name="behov_per_oppgave",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Personellbehov per kommune: samlet, dekket lokalt, og behovet utenfra "
                   "fordelt på oppgaver (personer)"),
         data=data,

@@ -39,6 +39,7 @@ def steps_table(r: Results) -> Table:
               "beskrivelse for begrunnelsen."))
     return Table(
         name="eskaleringstrinn",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Eskaleringstrinnene i rekkefølge, med setningen i brevet hvert trinn "
                   "bygger på"),
         data=pd.DataFrame(rows),
@@ -52,6 +53,7 @@ def steps_table(r: Results) -> Table:
 def local_funnel_table(r: Results) -> Table:
     return Table(
         name="lokale_ressurser",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Lokale og regionale ressurser til oppgaver uten krav til autorisasjon "
                   "(trinn 1)"),
         data=_translated(r.local_funnel, "stage"),
@@ -69,6 +71,7 @@ def local_funnel_table(r: Results) -> Table:
 def volunteer_funnel_table(r: Results) -> Table:
     return Table(
         name="frivillige_trakt",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Fra registrerte frivillige og studenter til dem som regnes som tilgang"),
         data=_translated(r.volunteer_funnel, "stage", "basis"),
         columns={"stage": _("Trinn i trakten"), "persons": _("Personer"),
@@ -85,6 +88,7 @@ def volunteer_funnel_table(r: Results) -> Table:
 def rule_funnel_table(r: Results) -> Table:
     return Table(
         name="beordring_trakt",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Fra helsepersonell utenfor helsetjenesten til dem som kan beordres etter "
                   "bokstav a og b"),
         data=_translated(r.rule_funnel, "stage"),
@@ -111,6 +115,7 @@ def supply_table(r: Results) -> Table:
         rows.append(row)
     return Table(
         name="tilgang_per_trinn",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Tilgang på personell per eskaleringstrinn og yrkesgruppe (personer)"),
         data=pd.DataFrame(rows),
         columns={"label": _("Trinn"), **{x: _(ROLE_LABELS[x]) for x in ROLES},
@@ -149,6 +154,7 @@ def incentive_table(r: Results) -> Table | str:
                       for x in rows]
     return Table(
         name="insentiver",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Engangstilskudd: kostnad og beordringen det erstatter"),
         data=frame,
         columns={"what": _("Størrelse"), "shown": _("Verdi")},

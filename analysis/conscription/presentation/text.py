@@ -182,13 +182,13 @@ THRESHOLDS = (
     ("p_rule_b_needed",
      N_("Også bokstav b trengs i minst halvparten av trekningene fra {severity} av "
         "scenarioets utbrudd."),
-     N_("Også bokstav b trengs ikke i halvparten av trekningene ved noen styrke opp til "
+     N_("Bokstav b trengs ikke i minst halvparten av trekningene ved noen styrke opp til "
         "{top}.")),
     ("p_unmet",
      N_("Behovet dekkes ikke fullt i minst halvparten av trekningene fra {severity} av "
         "scenarioets utbrudd."),
-     N_("Behovet dekkes ikke fullt ikke i halvparten av trekningene ved noen styrke opp til "
-        "{top}.")),
+     N_("Ved ingen styrke opp til {top} er behovet udekket i minst halvparten av "
+        "trekningene.")),
 )
 
 

@@ -35,6 +35,7 @@ def probability_table(r: Results) -> Table:
     ]
     return Table(
         name="andel_trekninger",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Hvor langt eskaleringen må gå: andel av trekningene over de antatte "
                   "intervallene"),
         data=pd.DataFrame(rows),
@@ -123,12 +124,18 @@ def sweep_figure(r: Results) -> Figure:
            + ". " + threshold_text(r.sim))
     return Figure("figur_alvorlighet",
                   _("Andel av trekningene som trenger hver beordringshjemmel, etter utbruddets "
-                    "styrke"), alt, fig, s)
+                    "styrke"), alt, fig, s,
+                  values=[col for col, *_rest in series],  # all 0 %: a sentence instead
+                  empty=_("Ved ingen styrke opp til {top} av scenarioets utbrudd trengs "
+                          "beordring eller blir behovet udekket i noen av trekningene, så det "
+                          "er ingen figur her.").format(
+                      top=percent(float(s["severity"].max()), 0)))
 
 
 def sweep_table(r: Results) -> Table:
     return Table(
         name="alvorlighet",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Utbruddets styrke: behov, andel av trekningene og antall som beordres"),
         data=r.sim.sweep,
         columns={"severity": _("Styrke"), "demand_p50": _("Behov utenfra (median)"),
@@ -155,13 +162,14 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
                   "ikke noe diagram eller tabell her.").format(base=persons(base))]
     t = t.assign(label=t["label"].map(_))  # the parameter file's labels, translated
     top = t.head(12)
-    fig, ax = charts.new_figure(8, 0.5 * len(top) + 1.6)
+    # long labels wrapped, so the chart is drawn at the width it is shown (issue 21)
+    fig, ax = charts.new_figure(charts.MAX_WIDTH, charts.rows_height(top["label"], 0.5, 1.6))
     y = np.arange(len(top))[::-1]
     lo, hi = top["result_low"].to_numpy(), top["result_high"].to_numpy()
     ax.barh(y, lo - base, left=base, color=charts.PALETTE[0], label=_("Lav verdi"))
     ax.barh(y, hi - base, left=base, color=charts.PALETTE[1], label=_("Høy verdi"))
     ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(y, top["label"].tolist())
+    ax.set_yticks(y, charts.wrap_labels(top["label"].tolist()))
     ax.set_xlabel(_("Behov som må dekkes ved beordring eller forblir udekket (personer)"))
     _count_axis(ax, "x")
     ax.legend(frameon=False, loc="lower right")
@@ -176,6 +184,7 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
                                   "trinnene"), alt, fig, t),
         Table(
             name="folsomhet",
+            in_print=False,  # full table in the workbook (issue 21)
             caption=_("Ensidig følsomhet for behovet som gjenstår etter de frivillige "
                       "trinnene, sortert etter utslag"),
             data=t,

@@ -19,6 +19,7 @@ def keyword_table() -> Table:
     data = themes.keyword_table()
     return Table(
         name="kommentartema_nokkelord",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Slik er kommentarene kodet: temaer og nøkkelord"),
         data=data.assign(label=[_(x) for x in data["label"]]),
         columns={"label": _("Tema"), "keywords": _("Nøkkelord")},

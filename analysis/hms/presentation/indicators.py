@@ -103,6 +103,9 @@ def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict)
                                                strict=True)])
     return Table(
         name=_TABLE_NAMES[indicator],
+        # the figure shows every indicator; the printed report keeps the first table and
+        # leaves the others to the workbook (issue 21)
+        in_print=indicator == "share_trained",
         caption=_("{indicator}: estimat med 95 % konfidensintervall").format(
             indicator=indicator_label(indicator)),
         data=table,

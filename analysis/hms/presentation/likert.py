@@ -68,6 +68,7 @@ def likert_table(res: SurveyResults, pub: Publisher) -> Table:
                              shares={f"share_{a}": f"count_{a}" for a in LIKERT_ANSWERS})
     return Table(
         name="vurderinger",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Vurderinger av opplæringen: vektet andel per svar, alle og etter rolle"),
         data=table,
         columns={"statement": _("Påstand"), "label": _("Gruppe"),

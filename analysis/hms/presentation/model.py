@@ -52,6 +52,7 @@ def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
         p_text=[_p_text(v) for v in table["p_value"]])
     return Table(
         name="modell_oddsratioer",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Hva henger sammen med at opplæringen passer til risikoene på "
                   "arbeidsplassen? Oddsratioer fra en logistisk regresjon med designbaserte "
                   "standardfeil"),

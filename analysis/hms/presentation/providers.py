@@ -57,6 +57,7 @@ def topic_table(res: SurveyResults) -> Table:
              for g, c in zip(rows["group"], rows["category"], strict=True)]
     return Table(
         name="tilbydere_temaer",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Andel tilbydere som dekker hvert tema, etter type tilbyder"),
         data=rows.assign(label=label)[["label", "providers", *topics]],
         columns={"label": _("Tilbydere"), "providers": _("Antall"),
@@ -82,6 +83,7 @@ def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
         shown=[_shown(v, k) for v, k in zip(table["estimate"], kinds, strict=True)])
     return Table(
         name="utfall_per_tilbydertype",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Deltakernes vurdering og kunnskap etter hvem som ga opplæringen og hvordan "
                   "den ble gitt (vektet, med 95 % KI)"),
         data=table,

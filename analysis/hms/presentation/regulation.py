@@ -29,6 +29,7 @@ def regulation_table(res: SurveyResults) -> Table:
     n_all, n_40h = int(coverage["n_all"].iloc[0]), int(coverage["n_40h"].iloc[0])
     return Table(
         name="tilbydere_innhold_3_18",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Dekker kursene innholdet forskriften krever? Andel tilbydere hvis kurs "
                   "dekker hvert punkt i forskrift om organisering, ledelse og medvirkning "
                   "§ 3-18"),

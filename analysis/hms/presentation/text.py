@@ -271,9 +271,8 @@ def method_text(p: Mapping[str, Any]) -> str:
     return _(
         "Tabeller viser ikke tall som bygger på færre enn {threshold} svar; slike celler er "
         "merket «:», og der summer vises, er flere celler skjult så de små ikke kan regnes "
-        "ut. Kommentarfeltet publiseres ikke ordrett. Dataene er kontrollert mot "
-        "datakontrakten (de faste reglene for kolonner og verdier i svarfilen) før "
-        "beregningene."
+        "ut. Kommentarfeltet publiseres ikke ordrett. Før beregningene er svarfilen "
+        "kontrollert mot de faste reglene for hvilke kolonner og verdier den skal ha."
     ).format(threshold=number(p["suppression_threshold"]))
 
 
@@ -290,8 +289,9 @@ def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
              "provider_path": (_("tilbyderfilen (syntetiske data)") if res.synthetic
                                else _("tilbyderfilen")) if p["provider_path"]
              else _("ingen tilbyderfil"),
-             "mapping_path": _("oversettelse fra spørreverktøyets eksport til datakontrakten")
-             if p.get("mapping_path") else _("ingen (svarfilen følger datakontrakten)"),
+             "mapping_path": _("oversettelse fra spørreverktøyets eksport til de faste "
+                               "reglene for svarfilen")
+             if p.get("mapping_path") else _("ingen (svarfilen følger de faste reglene)"),
              "handcoded_path": _("håndkodet kontrollutvalg av kommentarene")
              if p.get("handcoded_path") else _("ikke oppgitt")}
     for name, text in words.items():

@@ -95,6 +95,7 @@ def timing_table(res: SurveyResults, pub: Publisher) -> Table:
                        "selv et brudd på reglene."))
     return Table(
         name="tidspunkt_og_nye_virksomheter",
+        in_print=False,  # full table in the workbook (issue 21)
         caption=_("Når kom opplæringen, og hvordan står det til i virksomhetene som ble "
                   "omfattet av kravene fra 1. januar 2024? Estimat med 95 % KI"),
         data=table,

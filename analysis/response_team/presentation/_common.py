@@ -22,10 +22,13 @@ PAYER_COLOURS = {costs.DIRECTORATE: charts.PALETTE[0], costs.MUNICIPALITY: chart
 #: The headline figures' names, declared once with the key figures (``key_figures.py``)
 FIGURE_LABELS = {f.key: f.label for f in KEY_FIGURES
                  if f.key in ("new_money_nok", "directorate_nok", "municipality_nok",
-                              "total_nok", "placements")}
+                              "additional_nok", "total_nok", "placements")}
 
 ROUNDED_NOTE = N_("Anslåtte beløp er avrundet til hele 1\u00a0000\u00a0kr; brevets egne beløp "
                   "står eksakt, og tabellene i Excel har tallene uten avrunding.")
+
+SUMS_NOTE = N_("Beløpene er avrundet til hele 1\u00a0000\u00a0kr, og summene er summen av de "
+               "avrundede beløpene, slik at tabellen går opp.")
 
 MONTHS = (N_("januar"), N_("februar"), N_("mars"), N_("april"), N_("mai"), N_("juni"),
           N_("juli"), N_("august"), N_("september"), N_("oktober"), N_("november"),
@@ -80,6 +83,52 @@ def approx_nok(x: float) -> str:
     if not math.isfinite(x):
         return "–"
     return _("om lag {amount}").format(amount=plain_nok(x))
+
+
+def rounded_parts(parts: list[float]) -> tuple[list[str], str]:
+    """Amounts for a sentence that adds them up: every part rounded to the same unit
+    (0,1 mill. kr from a total of one million, else 1 000 kr) and the total written as the
+    sum of the rounded parts, so that the printed figures add up.
+
+    >>> [t.replace("\xa0", " ") for t in [*rounded_parts([1_620_000, 2_240_980])[0]]]
+    ['1,6 mill. kr', '2,2 mill. kr']
+    >>> rounded_parts([1_620_000, 2_240_980])[1].replace("\xa0", " ")
+    '3,8 mill. kr'
+    >>> rounded_parts([1_840_000, 1_620_000])[1].replace("\xa0", " ")
+    '3,4 mill. kr'
+    """
+    millions = abs(sum(parts)) >= 1e6
+    unit = 1e5 if millions else 1e3
+    rounded = [round(x / unit) * unit for x in parts]
+
+    def text(x: float) -> str:
+        if millions:
+            return _("{amount}\u00a0mill.\u00a0kr").format(amount=number(x / 1e6, 1))
+        return _("{amount}\u00a0kr").format(amount=number(x))
+
+    return [text(x) for x in rounded], text(sum(rounded))
+
+
+def round_to(x: float, unit: float) -> float:
+    """``x`` rounded to a whole ``unit`` (for tables whose sums must add up as printed)."""
+    return round(x / unit) * unit if math.isfinite(x) else x
+
+
+def rounded_to_total(values, unit: float) -> list[float]:
+    """``values`` rounded to whole ``unit`` so that they add up to their rounded sum (the
+    largest remainders are rounded up): a column of a table then sums, as printed, to the
+    total printed elsewhere.
+
+    >>> rounded_to_total([400.4, 400.4, 400.4], 1)
+    [401.0, 400.0, 400.0]
+    """
+    scaled = [x / unit for x in values]
+    floors = [math.floor(x) for x in scaled]
+    missing = round(sum(scaled)) - sum(floors)
+    order = sorted(range(len(scaled)), key=lambda i: floors[i] - scaled[i])
+    for i in order[:max(missing, 0)]:
+        floors[i] += 1
+    return [float(f * unit) for f in floors]
 
 
 def approx_count(x: float) -> str:

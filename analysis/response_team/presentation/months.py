@@ -6,10 +6,14 @@ import pandas as pd
 
 from analysis.i18n import N_, translator
 from analysis.presentation import charts
-from analysis.presentation.formatting import nok
 from analysis.presentation.report import Figure, Table
 from analysis.response_team.pipeline import Results
-from analysis.response_team.presentation._common import ROUNDED_NOTE, month_name
+from analysis.response_team.presentation._common import (
+    SUMS_NOTE,
+    month_name,
+    plain_nok,
+    rounded_to_total,
+)
 
 _ = translator("response_team")
 _n = _.n
@@ -21,6 +25,18 @@ FORMATS = {k: "nok1000" for k in COLUMNS}
 
 def _columns() -> dict[str, str]:
     return {k: _(v) for k, v in COLUMNS.items()}
+
+
+PARTS = ("new_money_nok", "already_requested_nok", "municipality_nok")
+
+def _adding_up(data: pd.DataFrame) -> pd.DataFrame:
+    """The parts rounded to 1 000 kr (each column to its rounded total) and each row's sum
+    the sum of its rounded parts, so that rows and the sum row add up as printed."""
+    data = data.copy()
+    for column in PARTS:
+        data[column] = rounded_to_total(data[column].to_numpy(), 1000)
+    data["total_nok"] = data[list(PARTS)].sum(axis=1)
+    return data
 
 
 def _month_name(month: str) -> str:
@@ -36,7 +52,7 @@ def _from_start(res: Results) -> pd.DataFrame:
 
 def monthly_table(res: Results) -> Table:
     """One row per month from the start month to the end of the last budget year, summed."""
-    data = _from_start(res).copy()
+    data = _adding_up(_from_start(res))
     data.insert(1, "label", data["month"].map(_month_name))
     total = data[list(COLUMNS)].sum().to_frame().T
     total.insert(0, "label", _("Sum"))
@@ -50,7 +66,7 @@ def monthly_table(res: Results) -> Table:
                          "kostnader.",
                          "Månedene før oppstart ({n} måneder i samme budsjettår) har ingen "
                          "kostnader.", len(before)).format(n=len(before))
-    note += " " + _(ROUNDED_NOTE)
+    note += " " + _(SUMS_NOTE)
     return Table(
         name="kostnad_per_maaned",
         caption=_("Kostnad per kalendermåned fra oppstart, etter budsjett"),
@@ -63,7 +79,7 @@ def monthly_table(res: Results) -> Table:
 
 def year_table(res: Results) -> Table:
     """The monthly costs summed per budget year."""
-    data = res.years.copy()
+    data = _adding_up(res.years)
     data["label"] = data["year"].astype(str)
     total = data[list(COLUMNS)].sum().to_frame().T
     total.insert(0, "label", _("Sum"))
@@ -73,7 +89,7 @@ def year_table(res: Results) -> Table:
         data=pd.concat([data, total], ignore_index=True),
         columns={"label": _("Budsjettår"), **_columns()},
         formats=FORMATS,
-        note=_(ROUNDED_NOTE),
+        note=_(SUMS_NOTE),
     )
 
 
@@ -93,6 +109,6 @@ def monthly_figure(res: Results) -> Figure:
     alt = _("Stolpediagram over kostnad per måned fra {first} til {last}, delt på nye midler, "
             "registeret og kommunene. Høyest i {top} med {amount}.").format(
         first=_month_name(totals.index[0]), last=_month_name(totals.index[-1]),
-        top=_month_name(top), amount=nok(totals.max()))
+        top=_month_name(top), amount=plain_nok(totals.max()))
     return Figure("figur_kostnad_per_maaned", _("Kostnad per måned etter budsjett"), alt, fig,
                   data.reset_index())

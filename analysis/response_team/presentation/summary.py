@@ -10,13 +10,14 @@ POINT_KEYS = (
     "agency_nok", "quality_assurance_nok", "placements_nok", "stipends_nok", "register_nok",
     "salary_nok", "per_diem_nok", "accommodation_nok", "travel_nok",
     "team_total_nok", "total_with_register_nok", "directorate_nok", "municipality_nok",
-    "total_nok", "cost_per_person_day_nok", "person_days", "utilisation",
+    "total_nok", "additional_nok", "cost_per_person_day_nok", "person_days", "utilisation",
     "new_money_nok", "already_requested_nok", "placements", "placements_demand",
     "placements_capacity", "placements_ceiling", "unmet_placements",
     "deployment_days_total", "placement_fees_nok", "directorate_nok_per_deployment_day",
     "municipalities_helped", "directorate_nok_per_municipality",
 )
-SPREAD_KEYS = ("team_total_nok", "directorate_nok", "municipality_nok", "total_nok")
+SPREAD_KEYS = ("team_total_nok", "directorate_nok", "municipality_nok", "total_nok",
+               "additional_nok")
 
 
 def summary_figures(res: Results) -> dict[str, Any]:
@@ -30,6 +31,7 @@ def summary_figures(res: Results) -> dict[str, Any]:
             out[f"{key.removesuffix('_nok')}_p{q}_nok"] = float(x.quantile(q / 100))
     heads = res.headlines.set_index("figure")
     out["headline_percentile"] = float(heads.loc["total_nok", "percentile"])
+    out["additional_percentile"] = float(heads.loc["additional_nok", "percentile"])
     out["capped_draws"] = res.capped_draws
     out["draws"] = len(res.draws)
     out["by_month"] = [{"month": m, "nok": float(v)}

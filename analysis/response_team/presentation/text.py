@@ -7,8 +7,9 @@ sentence is one message with named placeholders.
 from __future__ import annotations
 
 from analysis.i18n import translator
-from analysis.presentation.formatting import number
-from analysis.response_team.pipeline import Results
+from analysis.presentation.formatting import lower_first, number
+from analysis.response_team import costs
+from analysis.response_team.pipeline import HEADLINE, Results
 from analysis.response_team.presentation._common import (
     approx_count,
     approx_nok,
@@ -16,6 +17,7 @@ from analysis.response_team.presentation._common import (
     figure_label,
     plain_nok,
     rounded_amount,
+    rounded_parts,
 )
 
 _ = translator("response_team")
@@ -57,32 +59,43 @@ def _and(parts: list[str]) -> str:
     return _("{first} og {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
+def _stay(f) -> float:
+    """The municipalities' travel and stay: what they pay only because a member comes."""
+    return sum(float(f[f"{k}_nok"]) for k in costs.STAY_ITEMS)
+
+
 def summary_lines(res: Results) -> list[str]:
-    """Three to five plain sentences for the first screen, amounts rounded."""
+    """Two to four plain sentences for the first screen: the answer (the additional cost
+    to the public purse, its parts adding up as printed), how sure it is, and the
+    assumption that moves it most. A scenario that is not the letter's own says «i dette
+    scenarioet» and never puts its amounts in the directorate's mouth."""
     f = res.figures
-    spread = res.draws["total_nok"]
-    lines = [
-        _("Helsedirektoratet ber om nye midler på {amount} til et nasjonalt innsatsteam av "
-          "helsepersonell i {months} måneder.").format(
-            amount=approx_nok(f["new_money_nok"]),
-            months=number(res.inputs.contract_months)),
-        _("Drift av registeret over helsepersonell ({register}) er allerede meldt inn som "
-          "budsjettbehov for 2021. Med registeret trenger direktoratet {directorate}.").format(
-            register=approx_nok(f["already_requested_nok"]),
-            directorate=approx_nok(f["directorate_nok"])),
-        _("Kommunene får {amount} i utgifter til lønn, reise og opphold for teamets "
-          "medlemmer. Brevet foreslår at staten refunderer dette.").format(
-            amount=approx_nok(f["municipality_nok"])),
-        _("Samlet kostnad for det offentlige blir {total}. Fordi mye ikke står i brevet, kan "
-          "den bli mellom {between}.").format(
-            total=approx_nok(f["total_nok"]),
-            between=_between(spread.quantile(0.1), spread.quantile(0.9))),
-    ]
-    return lines  # an over-capacity warning is a notice, shown right above these lines
+    (new, stay), additional = rounded_parts([f["new_money_nok"], _stay(f)])
+    months = number(res.inputs.contract_months)
+    if res.as_letter:
+        first = _("Teamet koster det offentlige om lag {additional} ekstra over {months} "
+                  "måneder: de {new} Helsedirektoratet ber om i nye midler, og {stay} til "
+                  "kommunenes reise og opphold for teamets medlemmer.")
+    else:
+        first = _("I dette scenarioet koster teamet det offentlige om lag {additional} ekstra "
+                  "over {months} måneder: {new} i nye midler til Helsedirektoratet og {stay} "
+                  "til kommunenes reise og opphold for teamets medlemmer.")
+    spread = res.draws[HEADLINE]
+    head = res.headlines.set_index("figure").loc[HEADLINE]
+    return [
+        first.format(additional=additional, months=months, new=new, stay=stay),
+        _("Regnet med lønnen, som kommunene betaler uansett hvem som fyller vaktene, og "
+          "registeret nasjonalthelsepersonell.no, som allerede er meldt inn for 2021, blir "
+          "samlet kostnad {total}.").format(total=approx_nok(f["total_nok"])),
+        _("Fordi mye ikke står i brevet, lå merkostnaden mellom {between} i 80 av 100 "
+          "simuleringer. Mest avhenger den av antakelsen «{driver}».").format(
+            between=_between(spread.quantile(0.1), spread.quantile(0.9)),
+            driver=lower_first(_(str(head["driver_label"])))),
+    ]  # an over-capacity warning is a notice, shown right above these lines
 
 
 def key_findings(res: Results) -> str:
-    """The key figures as bullets, rounded, adding to the summary above them; the capacity
+    """The key figures as bullets, rounded so that every printed sum adds up; the capacity
     warning first when there is one."""
     f, i = res.figures, res.inputs
     bullets = []
@@ -93,21 +106,42 @@ def key_findings(res: Results) -> str:
         ).format(demand=approx_count(f["placements_demand"]),
                  capacity=approx_count(f["placements_capacity"]),
                  unmet=approx_count(f["unmet_placements"])))
-    years = res.years.set_index("year")["new_money_nok"]
-    per_year = [_("{amount} på {year}").format(amount=approx_nok(v), year=y)
-                for y, v in years.items() if v > 0.5]
+    (new, stay), additional = rounded_parts([f["new_money_nok"], _stay(f)])
+    head = res.headlines.set_index("figure").loc[HEADLINE]
     bullets.append(_(
-        "De **nye midlene, {amount}**, dekker rekrutteringsbyrå, kvalitetssikring, en ramme "
-        "for formidling og stipend til teammedlemmene i {months} måneder. Av dem faller "
-        "{per_year}."
-    ).format(amount=approx_nok(f["new_money_nok"]), months=number(i.contract_months),
-             per_year=_and(per_year)))
+        "**Merkostnaden for det offentlige er {additional}**: {new} i nye midler og {stay} i "
+        "kommunenes reise og opphold. Det er det som ikke ville blitt brukt uten teamet. I "
+        "usikkerhetsberegningen ble den høyere i {higher} av 100 tilfeller."
+    ).format(additional=additional, new=new, stay=stay,
+             higher=number(100 - head["percentile"])))
+    (salary, register), _sum = rounded_parts([f["salary_nok"], f["register_nok"]])
+    bullets.append(_(
+        "**Samlet kostnad for det offentlige er {total}.** I tillegg til merkostnaden "
+        "omfatter den kommunenes lønn til teamets medlemmer, om lag {salary}, som betales "
+        "uansett hvem som fyller vaktene, og registeret nasjonalthelsepersonell.no, {register}, "
+        "som allerede er meldt inn som budsjettbehov for 2021."
+    ).format(total=approx_nok(f["total_nok"]), salary=salary, register=register))
+    years = res.years.set_index("year")["new_money_nok"]
+    years = years[years > 0.5]
+    year_parts, new_total = rounded_parts(list(years.to_numpy()))
+    per_year = [_("{amount} på {year}").format(amount=a, year=y)
+                for a, y in zip(year_parts, years.index, strict=True)]
+    if res.as_letter:
+        money = _("De **nye midlene Helsedirektoratet ber om, {amount}**, dekker "
+                  "rekrutteringsbyrå, kvalitetssikring, en ramme for formidling og stipend til "
+                  "teamets medlemmer i {months} måneder. Av dem faller {per_year}.")
+    else:
+        money = _("I dette scenarioet blir de **nye midlene {amount}**. De dekker "
+                  "rekrutteringsbyrå, kvalitetssikring, en ramme for formidling og stipend til "
+                  "teamets medlemmer i {months} måneder. Av dem faller {per_year}.")
+    bullets.append(money.format(amount=new_total, months=number(i.contract_months),
+                                per_year=_and(per_year)))
     if i.demand_at_ceiling:
         demand = _("kommunene ber i denne belastningsprøven om så mange som "
                    "formidlingsrammen gir rom for")
     else:
         demand = _("{persons} personer, formidlet i snitt {times} ganger hver").format(
-            persons=number(i.persons_placed), times=number(i.placements_per_person, 1))
+            persons=number(f["persons_placed"]), times=number(i.placements_per_person, 1))
     bullets.append(_(
         "Teamet gjør **{placements} formidlinger** à {days} dager; {demand}. Teamet har "
         "kapasitet til {capacity}. Rammen for formidling gir rom for {ceiling} formidlinger; "
@@ -116,28 +150,16 @@ def key_findings(res: Results) -> str:
              demand=demand, capacity=approx_count(f["placements_capacity"]),
              ceiling=approx_count(f["placements_ceiling"]),
              fees=approx_nok(f["placement_fees_nok"])))
-    bullets.append(_(
-        "Kommunenes lønn, reise og opphold, **{amount}**, foreslås refundert gjennom "
-        "TISK-ordningen (statens refusjon for testing, isolering, smittesporing og "
-        "karantene) og belastes ikke direktoratets budsjett."
-    ).format(amount=approx_nok(f["municipality_nok"])))
-    helped = f["municipalities_helped"]
+    requests = f["municipalities_helped"]
     bullets.append(_n(
-        "De nye midlene utgjør {per_day} per utplassert dag og {per_municipality} per kommune "
-        "som får hjelp (om lag {n} kommune).",
-        "De nye midlene utgjør {per_day} per utplassert dag og {per_municipality} per kommune "
-        "som får hjelp (om lag {n} kommuner).", round(helped) if helped == helped else 0,
+        "De nye midlene utgjør {per_day} per utplassert dag og {per_request} per anmodning "
+        "fra en kommune (om lag {n} anmodning).",
+        "De nye midlene utgjør {per_day} per utplassert dag og {per_request} per anmodning "
+        "fra en kommune (om lag {n} anmodninger).",
+        round(requests) if requests == requests else 0,
     ).format(per_day=approx_nok(f["directorate_nok_per_deployment_day"]),
-             per_municipality=approx_nok(f["directorate_nok_per_municipality"]),
-             n=number(helped)))
-    total = res.headlines.set_index("figure").loc["total_nok"]
-    driver = str(total["driver_label"])
-    bullets.append(_(
-        "**Samlet kostnad for det offentlige er {total}.** I usikkerhetsberegningen ble "
-        "kostnaden høyere i {higher} av 100 tilfeller. Det som flytter den mest, er "
-        "«{driver}»."
-    ).format(total=approx_nok(total["value"]), higher=number(100 - total["percentile"]),
-             driver=_(driver).lower()))
+             per_request=approx_nok(f["directorate_nok_per_municipality"]),
+             n=number(requests)))
     return "\n".join(f"- {b}" for b in bullets)
 
 
@@ -178,10 +200,12 @@ def readings(res: Results) -> str:
           "regnet ut fra teamet.").format(
             allowance=approx_nok(i.placement_allowance_nok),
             ceiling=approx_count(f["placements_ceiling"]), fee=number(i.placement_fee_nok)),
-        _("**Teamets oppbygging.** Teamet bygges jevnt opp fra uke 49 i 2020 til det er "
-          "fullt, i et tempo som gir om lag {ready} klare medlemmer {date}, slik direktoratet "
-          "meldte til statsforvalterne den dagen. Stipend betales når et medlem blir "
-          "med.").format(ready=number(i.members_ready), date=date_text(i.members_ready_date)),
+        _("**Teamets oppbygging.** Direktoratet meldte til statsforvalterne at om lag {ready} "
+          "medlemmer var klare {date}. At teamet vokser jevnt i samme tempo fra uke 49 i 2020 "
+          "til det er fullt med {size}, er en antakelse i rapporten; brevene sier ikke hvor "
+          "raskt teamet vokser. Stipend betales når et medlem blir med.").format(
+            ready=number(i.members_ready), date=date_text(i.members_ready_date),
+            size=number(i.team_size)),
         _("**Lønn.** Lønnskostnaden per arbeidsdag (årslønn med arbeidsgiverkostnader delt "
           "på {per_year} arbeidsdager) ganges med arbeidsdagene i en utplassering: {days} "
           "kalenderdager gir {working} arbeidsdager med {per_week} arbeidsdager i uken. Kost "
@@ -192,7 +216,10 @@ def readings(res: Results) -> str:
         _("**Hvem betaler.** Brevets fire poster for teamet er nye midler; registeret er "
           "allerede meldt inn for 2021. Kommunenes lønn, reise og opphold foreslås refundert "
           "gjennom TISK-ordningen og er med i samlet kostnad for det offentlige, men ikke i "
-          "direktoratets budsjett."),
+          "direktoratets budsjett. Merkostnaden for det offentlige er det som ikke ville "
+          "blitt brukt uten teamet: de nye midlene og kommunenes reise og opphold. Lønnen "
+          "betaler kommunen uansett hvem som fyller vaktene, og registeret driftes også uten "
+          "teamet."),
     ]
     return "\n".join(f"- {b}" for b in bullets)
 
@@ -201,6 +228,8 @@ def uncertainty_text(res: Results) -> str:
     """How the uncertainty was computed, and how many simulations hit the capacity limit."""
     n = len(res.draws)
     capped = res.capped_draws
+    fixed = [lower_first(_(label)) for label in
+             res.ranges.loc[res.ranges["parameter"].isin(res.fixed), "label"]]
     paragraphs = [
         _("Prisene i brevet er faste. Usikkerheten kommer fra det brevet ikke tallfester: "
           "hvor mange formidlinger det blir, hvor lenge de varer, hvor stort teamet blir og "
@@ -217,5 +246,7 @@ def uncertainty_text(res: Results) -> str:
           "store halvdeler. «Persentil for anslaget» sier hvor rapportens eget tall ligger: "
           "20 betyr at 80 av 100 simuleringer ga et høyere tall. «{total}» omfatter "
           "direktoratets og kommunenes kostnader.").format(total=figure_label("total_nok")),
+        *([_("Scenarioet holder «{names}» fast i alle simuleringene, fordi det er det "
+             "scenarioet handler om.").format(names=_and(fixed))] if fixed else []),
     ]
     return "\n\n".join(paragraphs)

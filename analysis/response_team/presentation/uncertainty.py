@@ -6,10 +6,10 @@ import pandas as pd
 
 from analysis.i18n import N_, translator
 from analysis.presentation import charts
-from analysis.presentation.formatting import lower_first, nok, number
+from analysis.presentation.formatting import lower_first, number
 from analysis.presentation.report import Figure, Table
-from analysis.response_team.pipeline import Results
-from analysis.response_team.presentation._common import ROUNDED_NOTE, figure_label
+from analysis.response_team.pipeline import HEADLINE, Results
+from analysis.response_team.presentation._common import ROUNDED_NOTE, figure_label, plain_nok
 
 _ = translator("response_team")
 
@@ -65,7 +65,7 @@ def _axis_label(key: str) -> str:
     return _("{figure}, kroner").format(figure=figure_label(key))
 
 
-def distribution_figure(res: Results, key: str = "total_nok") -> Figure:
+def distribution_figure(res: Results, key: str = HEADLINE) -> Figure:
     x = res.draws[key].to_numpy()
     row = res.headlines.set_index("figure").loc[key]
     names = (_("10-persentil"), _("Median"), _("90-persentil"))
@@ -85,8 +85,9 @@ def distribution_figure(res: Results, key: str = "total_nok") -> Figure:
     alt = _("Histogram over {n} simulerte verdier av {figure}. 10-persentilen er {p10}, "
             "medianen {p50} og 90-persentilen {p90}; anslaget {value} ligger ved "
             "{percentile}-persentilen.").format(
-        n=number(len(x)), figure=name, p10=nok(row["p10"]), p50=nok(row["p50"]),
-        p90=nok(row["p90"]), value=nok(row["value"]), percentile=number(row["percentile"]))
+        n=number(len(x)), figure=name, p10=plain_nok(row["p10"]), p50=plain_nok(row["p50"]),
+        p90=plain_nok(row["p90"]), value=plain_nok(row["value"]),
+        percentile=number(row["percentile"]))
     hist = pd.cut(res.draws[key], bins=60).value_counts(sort=False)
     data = pd.DataFrame({"bin_low": [iv.left for iv in hist.index],
                          "bin_high": [iv.right for iv in hist.index],
@@ -95,7 +96,7 @@ def distribution_figure(res: Results, key: str = "total_nok") -> Figure:
                   fig, data)
 
 
-def tornado(res: Results, key: str = "total_nok") -> tuple[Figure, Table]:
+def tornado(res: Results, key: str = HEADLINE) -> tuple[Figure, Table]:
     t = res.tornado.copy()
     t["label"] = t["label"].map(_)
     top = t.head(TORNADO_ROWS)
@@ -107,15 +108,15 @@ def tornado(res: Results, key: str = "total_nok") -> tuple[Figure, Table]:
     alt = _("Tornadodiagram: hvor mye {figure} endres når én antakelse settes til lav eller "
             "høy verdi. Størst utslag gir {label}: fra {low} til {high}.").format(
         figure=lower_first(figure_label(key)), label=first["label"].lower(),
-        low=nok(first["result_low"]), high=nok(first["result_high"]))
-    caption = _("Samlet kostnad når én antakelse om gangen settes lav eller høy")
+        low=plain_nok(first["result_low"]), high=plain_nok(first["result_high"]))
+    caption = _("Merkostnaden når én antakelse om gangen settes lav eller høy")
     if len(t) > TORNADO_ROWS:
-        caption = _("Samlet kostnad når én antakelse om gangen settes lav eller høy, de "
+        caption = _("Merkostnaden når én antakelse om gangen settes lav eller høy, de "
                     "antakelsene som betyr mest (alle står i tabellen i vedlegget)")
     figure = Figure("figur_tornado", caption, alt, fig, t)
     table = Table(
         name="folsomhet",
-        caption=_("Samlet kostnad når én antakelse om gangen settes lav eller høy, største "
+        caption=_("Merkostnaden når én antakelse om gangen settes lav eller høy, største "
                   "utslag først"),
         data=t,
         columns={"label": _("Parameter"), "low": _("Lav verdi"), "high": _("Høy verdi"),
