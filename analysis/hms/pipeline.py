@@ -32,6 +32,8 @@ from analysis.hms import (
 )
 from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES, STRATUM
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
+from analysis.hms.regulation_topics import regulation_coverage
+from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
 from analysis.i18n import N_
 from analysis.runner import memo
 from analysis.survey import Design
@@ -67,6 +69,9 @@ class SurveyResults:
     enterprise_file: bool = False  # the weights came from an enterprise file (not derived)
     rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
     unavailable: Mapping[str, str] = field(default_factory=dict)  # section -> why (Norwegian)
+    min_hours: float = MIN_HOURS_VERNEOMBUD_AMU  # the hours the indicators were judged by
+    agree_from: int = 4  # the lowest Likert answer counted as agreeing
+    regulation: pd.DataFrame | None = None  # regulation_topics.regulation_coverage
 
     @property
     def respondents(self) -> int:
@@ -155,6 +160,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
     provider_file = (contract.load_providers(p["provider_path"]) if p["provider_path"]
                      else None)
     fitted, why = _model(design)
+    min_hours = p["min_hours_verneombud_amu"]
     return SurveyResults(
         frame=frame,
         design=design,
@@ -170,7 +176,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         themes=themes.theme_counts(  # a categorical keeps the roles in reading order
             respondents[COMMENT], by=respondents[ROLE].astype(pd.CategoricalDtype(ROLES))),
         providers=provider_file,
-        provider_overview=(providers.provider_overview(provider_file)
+        provider_overview=(providers.provider_overview(provider_file, min_hours=min_hours)
                            if provider_file is not None else None),
         topic_coverage=(providers.topic_coverage(provider_file)
                         if provider_file is not None else None),
@@ -182,6 +188,10 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         enterprise_file=enterprises is not None,
         rake_failed=rake_failed,
         unavailable={"model": why} if why else {},
+        min_hours=min_hours,
+        agree_from=int(p["agree_from"]),
+        regulation=(regulation_coverage(provider_file, min_hours=min_hours)
+                    if provider_file is not None and not provider_file.empty else None),
     )
 
 

@@ -13,8 +13,8 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import i18n
-from analysis.hms import disclosure, pipeline
+from analysis import disclosure, i18n
+from analysis.hms import pipeline
 from analysis.hms import presentation as hp
 from analysis.hms.indicators import ALL_INDICATORS
 from analysis.hms.presentation.text import odds_words

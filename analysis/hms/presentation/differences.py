@@ -45,7 +45,7 @@ def group_test_table(res: SurveyResults, pub: Publisher) -> Table:
         raise Unavailable(_("Forskjeller mellom grupper kan ikke testes, fordi minst én "
                             "gruppe har færre enn {threshold} svar.").format(
                                 threshold=number(pub.threshold)))
-    data = t.assign(indicator_label=t["indicator"].map(indicator_label),
+    data = t.assign(indicator_label=[indicator_label(i, res.min_hours) for i in t["indicator"]],
                     by_label=t["by"].map(group_label))
     table, note = pub.estimates(data, ["statistic", "ndf", "ddf", "p_value", "n", "groups"],
                                 n_column="n_smallest")
