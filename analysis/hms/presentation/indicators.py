@@ -55,9 +55,8 @@ _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
                         "typene HMS-opplæring (vektet andel av personene med rollene)."),
     "share_verneombud_40h": N_(
         "Andel av verneombud og AMU-medlemmer som oppgir minst {hours} timer opplæring. "
-        "Kravet om minst 40 timer står i forskrift om organisering, ledelse og medvirkning "
-        "§ 3-19 (innholdet i § 3-18); rapporten bruker {hours} timer. Uten opplæring "
-        "regnes som 0 timer."),
+        "Kravet om minst {hours} timer står i forskrift om organisering, ledelse og "
+        "medvirkning § 3-19 (innholdet i § 3-18). Uten opplæring regnes som 0 timer."),
     "share_verneombud_amu_neither_40h_nor_agreed": N_(
         "Andel av verneombud og AMU-medlemmer som har færre enn {hours} timer opplæring "
         "uten at partene har avtalt kortere opplæring. Etter forskrift om organisering, "

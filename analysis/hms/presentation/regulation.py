@@ -43,8 +43,8 @@ def regulation_table(res: SurveyResults, pub: Publisher) -> Table:
             _("Uvektede tall fra tilbyderfilen: hver tilbyder teller likt, uansett antall "
               "deltakere."),
             _("Tilbyderfilen har {n_all} tilbydere, {n_40h} av dem med kurs på minst {hours} "
-              "timer (forskrift om organisering, ledelse og medvirkning § 3-19 krever 40 "
-              "timer; § 3-18 sier hva opplæringen skal inneholde).").format(
+              "timer (forskrift om organisering, ledelse og medvirkning § 3-19 krever "
+              "{hours} timer; § 3-18 sier hva opplæringen skal inneholde).").format(
                 n_all=number(n_all), n_40h=number(n_40h), hours=hours),
             _("Temaene i tilbyderfilen er knyttet til punktene slik: «Regelverk og roller» "
               "til a og f, «Internkontroll og systematisk HMS-arbeid» til b, "
