@@ -534,6 +534,7 @@ class Publisher:
 
     threshold: int
     log: SuppressionLog = field(default_factory=SuppressionLog)
+    units_log: SuppressionLog = field(default_factory=SuppressionLog)  # business tables
 
     def estimates(self, frame: pd.DataFrame, value_columns: list[str] | None = None,
                   n_column: str = "n", *, count: bool = True) -> tuple[pd.DataFrame, str]:
@@ -568,10 +569,14 @@ class Publisher:
     def units(self, frame: pd.DataFrame, units_column: str, value_columns: list[str],
               contributions: Mapping[Hashable, Sequence[float]] | None = None,
               magnitude_columns: Sequence[str] = ()) -> tuple[pd.DataFrame, str]:
-        """A table about businesses through :func:`suppress_units`, counted; (table, note)."""
+        """A table about businesses through :func:`suppress_units`; (table, note).
+
+        Its withheld cells are tallied apart (``units_log``): they protect businesses, not
+        respondents, and rest on another rule.
+        """
         done = suppress_units(frame, units_column, value_columns, contributions,
                               magnitude_columns)
-        table = self.log.add(done)
+        table = self.units_log.add(done)
         check_units(table, units_column)
         return table, done.note
 
@@ -644,8 +649,9 @@ def suppress_units(frame: pd.DataFrame, units_column: str, value_columns: Sequen
     magnitude (``contributions[row index]``, e.g. each provider's participants) are
     dominated (:func:`dominated`) loses the ``magnitude_columns``. Secondary: the rows of
     one ``group`` (other than ``"all"``) split the overall row, so where exactly one row of
-    a group has its unit count (or a magnitude) withheld, the smallest other row of the
-    group loses it too, with its values.
+    a group has its unit count (or a magnitude) withheld, the row of the group with the
+    fewest units loses it too (only the additive cells: the count and the magnitudes; a
+    median or share of a larger row reveals no single unit).
 
     Returns:
         A :class:`Suppressed` whose ``threshold`` is :data:`MIN_UNITS`.
@@ -660,22 +666,24 @@ def suppress_units(frame: pd.DataFrame, units_column: str, value_columns: Sequen
         if index in heavy.index and not few[index]:
             heavy[index] = dominated(values)
     primary = int(few.sum()) + int(heavy.sum())
+    # Secondary: only the additive cells (the unit count and the magnitudes) can be worked
+    # out from the overall row, so only they are withheld in a second row.
+    count_hidden = few.copy()
+    magnitude_hidden = few | heavy
     secondary = 0
     if "group" in frame.columns:
         for _group, rows in frame[frame["group"] != _ALL].groupby("group", sort=False):
-            for hidden in (few, few | heavy):
+            for hidden in (count_hidden, magnitude_hidden):
+                if not (hidden is count_hidden or magnitude_columns):
+                    continue
                 shown = rows.index[~hidden[rows.index]]
                 if int(hidden[rows.index].sum()) == 1 and len(shown):
-                    pick = units[shown].idxmin()
-                    if hidden is few:
-                        few[pick] = True
-                    else:
-                        heavy[pick] = True
+                    hidden[units[shown].idxmin()] = True
                     secondary += 1
     out.loc[few, [units_column, *value_columns, *magnitude_columns]] = SUPPRESSED
-    out.loc[heavy & ~few, list(magnitude_columns)] = SUPPRESSED
-    done = Suppressed(out, primary, secondary, MIN_UNITS)
-    return _UnitsSuppressed(done.table, done.primary, done.secondary, done.threshold)
+    out.loc[count_hidden, units_column] = SUPPRESSED
+    out.loc[magnitude_hidden, list(magnitude_columns)] = SUPPRESSED
+    return _UnitsSuppressed(out, primary, secondary, MIN_UNITS)
 
 
 @dataclass(frozen=True)

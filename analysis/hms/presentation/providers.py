@@ -70,7 +70,7 @@ def topic_table(res: SurveyResults, pub: Publisher) -> Table:
     return Table(
         name="tilbydere_temaer",
         caption=_("Andel tilbydere som dekker hvert tema, etter type tilbyder"),
-        data=rows.assign(label=label)[["label", "providers", *topics]],
+        data=rows.assign(label=label)[["group", "category", "label", "providers", *topics]],
         columns={"label": _("Tilbydere"), "providers": _("Antall"),
                  **{t: _(TOPIC_LABELS[t.removeprefix(TOPIC_PREFIX)]) for t in topics}},
         formats={"providers": "int", **{t: "percent0" for t in topics}},

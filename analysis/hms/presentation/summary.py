@@ -43,6 +43,7 @@ def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
     out["min_hours_verneombud_amu"] = res.min_hours
     out["group_tests"] = group_tests_summary(res, pub)
     out["suppressed_cells"] = pub.suppressed_cells
+    out["suppressed_provider_cells"] = pub.units_log.total  # minimum 3, dominance (2, 85 %)
     out["suppression_threshold"] = pub.threshold
     out["raked"] = int(res.raked)
     return out
