@@ -357,18 +357,18 @@ def _rounded_share(res: SurveyResults, pub: Publisher, indicator: str) -> str | 
 
 
 def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
-    """Three or four short lines for the first screen, in plain Norwegian.
+    """Three to five short lines for the first screen, in plain Norwegian: short, so that
+    on a 390 × 844 phone screen the first key figure (below the summary) is still on it.
 
     On synthetic data the lines say what the data generator planted, never a finding (the
     notice above them already says the data are synthetic).
     """
-    lines = [_("Rapporten viser hvor mange øverste ledere, arbeidstakere med "
-               "arbeidsgiveroppgaver, verneombud og medlemmer av arbeidsmiljøutvalg som har "
-               "fått opplæring i helse, miljø og sikkerhet, og hva de mener om den.")]
+    lines = [_("Rapporten viser hvem med HMS-roller i arbeidslivet som har fått "
+               "HMS-opplæring, og hva de mener om den.")]
     if res.synthetic:
-        lines += [_("Generatoren har lagt inn at opplæringen sjeldnere oppleves å passe til "
-                    "risikoene i de minste virksomhetene og ved nettkurs i selvstudium. "
-                    "Analysen finner disse forskjellene igjen.")]
+        lines += [_("Generatoren har lagt inn at opplæringen sjeldnere passer til risikoene "
+                    "i de minste virksomhetene og ved nettkurs i selvstudium, og analysen "
+                    "finner det igjen.")]
     else:
         neither = _rounded_share(res, pub, SHARE_VERNEOMBUD_NEITHER)
         if neither:  # the figure the regulator reads first
