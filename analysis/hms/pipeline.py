@@ -19,6 +19,7 @@ from analysis import csvfiles
 from analysis.errors import AnalysisError, DataFileError, ParameterError
 from analysis.hms import (
     contract,
+    employer_unit,
     enterprise_frame,
     group_tests,
     indicators,
@@ -72,6 +73,8 @@ class SurveyResults:
     min_hours: float = MIN_HOURS_VERNEOMBUD_AMU  # the hours the indicators were judged by
     agree_from: int = 4  # the lowest Likert answer counted as agreeing
     regulation: pd.DataFrame | None = None  # regulation_topics.regulation_coverage
+    leaders_unit: str = employer_unit.ESTABLISHMENT_UNIT  # the unit of the § 3-5 indicators
+    legal_entities: float = float("nan")  # the top leaders' weights over that unit
 
     @property
     def respondents(self) -> int:
@@ -168,8 +171,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         synthetic=synthetic.is_synthetic(raw),
         response=weighting.response_rates(weighted),
         weights=weighting.weight_summary(design),
-        indicators=indicators.key_indicators(design, by=tuple(p["domains"]),
-                                             indicators=indicators.ALL_INDICATORS),
+        indicators=_indicator_table(design, tuple(p["domains"])),
         design_effects=indicators.design_effects(design),
         likert=indicators.likert_distribution(design, by=ROLE),
         model=fitted,
@@ -190,9 +192,23 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         unavailable={"model": why} if why else {},
         min_hours=min_hours,
         agree_from=int(p["agree_from"]),
+        leaders_unit=employer_unit.leaders_unit(design.data),
+        legal_entities=employer_unit.legal_entities(design),
         regulation=(regulation_coverage(provider_file, min_hours=min_hours)
                     if provider_file is not None and not provider_file.empty else None),
     )
+
+
+def _indicator_table(design: Design, by: tuple[str, ...]) -> pd.DataFrame:
+    """Every indicator by the report's domains; the § 3-5 duties of the employer over legal
+    entities (:mod:`analysis.hms.employer_unit`), the rest over persons in their roles."""
+    persons = [c for c in indicators.ALL_INDICATORS
+               if c not in employer_unit.EMPLOYER_INDICATORS]
+    table = pd.concat([indicators.key_indicators(design, by=by, indicators=persons),
+                       employer_unit.employer_indicators(design, by)], ignore_index=True)
+    order = {code: i for i, code in enumerate(indicators.ALL_INDICATORS)}
+    return table.sort_values("indicator", key=lambda s: s.map(order), kind="stable"
+                             ).reset_index(drop=True)
 
 
 def _enterprises(p: Mapping[str, Any], raw: pd.DataFrame) -> pd.DataFrame | None:

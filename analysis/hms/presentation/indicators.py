@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis.hms.employer_unit import EMPLOYER_INDICATORS, LEGAL_ENTITY_UNIT
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_INDICATORS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
@@ -98,7 +99,24 @@ def definition(indicator: str, res: SurveyResults) -> str:
     """The definition of ``indicator`` with the values the results were computed with."""
     text = _(_DEFINITIONS[indicator]).format(hours=number(res.min_hours),
                                              agree=number(res.agree_from))
-    return join_notes(text, _(_BASIS[indicator])) if indicator in _BASIS else text
+    if indicator in _BASIS:
+        text = join_notes(text, _(_BASIS[indicator]))
+    if indicator in EMPLOYER_INDICATORS:
+        text = join_notes(text, employer_unit_text(res))
+    return text
+
+
+def employer_unit_text(res: SurveyResults) -> str:
+    """What the § 3-5 indicators count: legal entities (employers) or establishments."""
+    if res.leaders_unit == LEGAL_ENTITY_UNIT:
+        return _("Plikten i § 3-5 ligger på arbeidsgiveren, det vil si den juridiske enheten "
+                 "(organisasjonsnummeret), så andelen gjelder juridiske enheter: en øverste "
+                 "leder som svarte for én av flere virksomheter i samme juridiske enhet, teller "
+                 "med virksomhetens andel av enhetens ansatte, slik at hver juridisk enhet "
+                 "teller én gang. Vektene anslår {n} juridiske enheter.").format(
+            n=number(round(res.legal_entities)))
+    return _("Svarfilen har ikke antall ansatte i den juridiske enheten, så andelen gjelder "
+             "virksomheter, ikke juridiske enheter (arbeidsgivere).")
 
 
 def indicator_table(res: SurveyResults, pub: Publisher, indicator: str) -> Table:

@@ -23,7 +23,7 @@ def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
     Call it last: ``suppressed_cells`` counts every cell the report's tables withheld.
     """
     shown = res.respondents >= pub.threshold
-    out: dict[str, float | int | None] = {
+    out: dict[str, object] = {
         "respondents": res.respondents if shown else None,
         "enterprises_sampled": res.enterprises_sampled,
         "enterprise_response_rate": res.enterprise_response_rate,
@@ -41,6 +41,9 @@ def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
             out[f"{indicator}_ci_low"] = row["ci_low"] if shown_row else None
             out[f"{indicator}_ci_high"] = row["ci_high"] if shown_row else None
     out["min_hours_verneombud_amu"] = res.min_hours
+    # § 3-5 is the employer's duty: its indicators are over legal entities (employer_unit)
+    out["leaders_unit"] = res.leaders_unit
+    out["legal_entities_estimated"] = res.legal_entities
     out["group_tests"] = group_tests_summary(res, pub)
     out["suppressed_cells"] = pub.suppressed_cells
     out["suppressed_provider_cells"] = pub.units_log.total  # minimum 3, dominance (2, 85 %)

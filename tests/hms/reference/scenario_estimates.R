@@ -29,6 +29,8 @@ contract <- function() {
              respondent = d$response_status == "respondent",
              t1 = d$trained_employer_3_5, t2 = d$trained_40h_course, t3 = d$trained_other,
              hours = d$training_hours, agreed = d$shortened_by_agreement,
+             documented = d$documented, employees = as.numeric(d$employees),
+             entity_employees = as.numeric(d$legal_entity_employees),
              stringsAsFactors = FALSE)
 }
 
@@ -156,6 +158,23 @@ estimate <- function(name, d, e, rake) {
   cat(label, "neither", sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
       "ci", sprintf("%.10f", confint(ci)[1]), sprintf("%.10f", confint(ci)[2]),
       "n", sum(!is.na(r$neither)), "\n")
+  # Employer duties over legal entities (analysis/hms/employer_unit.py, written here from
+  # its docstring): a top leader's weight times theta = employees / legal_entity_employees
+  # (the generalised weight share method); documented § 3-5 training: 0 if the employer
+  # training item is 0, the documented answer if it is 1, missing otherwise.
+  if (!is.null(r$entity_employees)) {
+    leader <- r$role == "leader"
+    theta <- ifelse(leader & r$employees > 0 & r$entity_employees >= r$employees,
+                    r$employees / r$entity_employees, 1)
+    r$we <- r$w * theta
+    doc <- suppressWarnings(as.numeric(r$documented))
+    r$doc35 <- ifelse(leader, ifelse(r$t1 == "0", 0, ifelse(r$t1 == "1", doc, NA)), NA)
+    dese <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~we, fpc = ~N, data = r)
+    m <- svymean(~doc35, dese, na.rm = TRUE)
+    cat(label, "legal_entities", sprintf("%.6f", sum(r$we[leader])),
+        "documented_3_5", sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
+        "n", sum(!is.na(r$doc35)), "\n")
+  }
   for (v in c("trained", "vo40")) {
     m <- svymean(as.formula(paste0("~", v)), des, na.rm = TRUE)
     cat(label, v, sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
