@@ -40,12 +40,14 @@ from analysis.hms.columns import (
 from analysis.hms.indicators import (
     LEADER_ROLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_ELEARNING,
     SHARE_LEADER_SELF_STUDY,
     mean_by,
 )
 from analysis.survey import Design
 
-EMPLOYER_INDICATORS = (SHARE_LEADER_DOCUMENTED, SHARE_LEADER_SELF_STUDY)
+EMPLOYER_INDICATORS = (SHARE_LEADER_DOCUMENTED, SHARE_LEADER_SELF_STUDY,
+                       SHARE_LEADER_ELEARNING)
 """The indicators of a duty of the employer (§ 3-5): estimated over legal entities."""
 
 LEGAL_ENTITY_UNIT = "legal_entity"

@@ -30,6 +30,7 @@ from analysis.hms.columns import (
     SELF_STUDY_ONLY,
     SHORTENED_BY_AGREEMENT,
     TRAINED_EMPLOYER,
+    TRAINING_FORMAT,
     TRAINING_HOURS,
     TRAINING_ITEMS,
 )
@@ -54,8 +55,12 @@ SHARE_LEADER_SELF_STUDY = "share_leader_self_study_only"
 SHARE_VERNEOMBUD_AGREED = "share_verneombud_shortened_by_agreement"
 SHARE_VERNEOMBUD_PAID = "share_verneombud_paid_time"
 SHARE_VERNEOMBUD_NEITHER = "share_verneombud_amu_neither_40h_nor_agreed"
-RULE_INDICATORS = (SHARE_VERNEOMBUD_NEITHER, SHARE_LEADER_SELF_STUDY, SHARE_VERNEOMBUD_AGREED,
-                   SHARE_VERNEOMBUD_PAID)
+SHARE_LEADER_ELEARNING = "share_leader_elearning_only"
+RULE_INDICATORS = (SHARE_VERNEOMBUD_NEITHER, SHARE_LEADER_SELF_STUDY, SHARE_LEADER_ELEARNING,
+                   SHARE_VERNEOMBUD_AGREED, SHARE_VERNEOMBUD_PAID)
+ELEARNING = "online_self_study"
+"""The ``training_format`` of an e-learning course taken on one's own (a course, often with a
+certificate): not unstructured self-study."""
 """Shares from the optional questions the rules turn on (missing when a file lacks them)."""
 
 ALL_INDICATORS = (*INDICATORS, *RULE_INDICATORS)
@@ -118,11 +123,14 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     * ``share_applicable``: 1 if ``likert_applicability`` is 4 or 5, 0 if 1-3; NaN for 9
       (vet ikke) and blank.
     * ``mean_quiz_score``: ``quiz_score`` as a float.
-    * ``share_leader_self_study_only``: leaders only: 1 if trained (any training) and all
-      of it unstructured self-study (``self_study_only``: reading on one's own, without a
-      course or a certificate; an e-learning course is not self-study), which
-      Arbeidstilsynet's practice does not count as § 3-5 training; 0 if not trained or not
-      only self-study; NaN if an answer needed is missing.
+    * ``share_leader_self_study_only``: leaders only: 1 if trained (any training), all of
+      it self-study (``self_study_only``) and the latest training not an e-learning course
+      (``training_format`` other than ``online_self_study``): unstructured self-study,
+      which Arbeidstilsynet's practice does not count as § 3-5 training; 0 if not trained,
+      not only self-study, or only e-learning; NaN if an answer needed is missing.
+    * ``share_leader_elearning_only``: leaders only: 1 if trained, all of it self-study
+      and the latest an e-learning course (``online_self_study``, a course that may give a
+      certificate; the Act sets no form); 0 otherwise among trained and untrained leaders.
     * ``share_verneombud_amu_neither_40h_nor_agreed``: verneombud and AMU members: 1 if
       they have fewer than ``min_hours`` hours (no training is 0 hours) and no shorter
       training agreed by the parties (forskrift om organisering, ledelse og medvirkning
@@ -136,7 +144,7 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     * ``share_verneombud_paid_time``: verneombud and AMU members with training: whether
       it was in paid working time (``paid_working_time``).
 
-    The last four are NaN everywhere when the file lacks their (optional) column.
+    The last five are NaN everywhere when the file lacks their (optional) column.
 
     Args:
         frame: respondents with the columns of :mod:`analysis.hms.columns`.
@@ -168,8 +176,14 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
                 else np.full(len(frame), np.nan))
 
     self_study = optional(SELF_STUDY_ONLY)
-    only_self = np.where(trained == 0, 0.0,
-                         np.where(trained == 1, self_study, np.nan))
+    fmt = (frame[TRAINING_FORMAT].astype(object).to_numpy() if TRAINING_FORMAT in frame.columns
+           else np.full(len(frame), None, dtype=object))
+    known_format = np.array([isinstance(f, str) and f != "" for f in fmt])
+    elearning = np.where(known_format, fmt == ELEARNING, np.nan).astype(float)
+    only_any = np.where(trained == 0, 0.0, np.where(trained == 1, self_study, np.nan))
+    # only self-study, split by the latest training: an e-learning course, or not
+    only_self = np.where(only_any == 1, 1.0 - elearning, only_any)
+    only_elearning = np.where(only_any == 1, elearning, only_any)
     agreed = optional(SHORTENED_BY_AGREEMENT)
     known_hours = np.where(np.isnan(hours), np.where(untrained, 0.0, np.nan), hours)
     short_agreed = np.where(np.isnan(known_hours), np.nan,
@@ -182,9 +196,11 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
 
     out = frame.copy()
     if not _has_rule_columns(frame):
-        only_self[:] = short_agreed[:] = paid[:] = neither[:] = np.nan
+        only_self[:] = only_elearning[:] = short_agreed[:] = paid[:] = neither[:] = np.nan
     out[SHARE_LEADER_SELF_STUDY] = np.where(_in_roles(frame, (LEADER_ROLE,)), only_self,
                                             np.nan)
+    out[SHARE_LEADER_ELEARNING] = np.where(_in_roles(frame, (LEADER_ROLE,)), only_elearning,
+                                           np.nan)
     out[SHARE_VERNEOMBUD_AGREED] = np.where(rep, short_agreed, np.nan)
     out[SHARE_VERNEOMBUD_PAID] = np.where(rep, paid, np.nan)
     out[SHARE_VERNEOMBUD_NEITHER] = np.where(rep, neither, np.nan)

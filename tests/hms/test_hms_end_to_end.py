@@ -33,7 +33,7 @@ RESPONDENT_COUNTS = {
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
     "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
     "andel_verneombud_betalt_arbeidstid": ["n"], "tidspunkt_og_nye_virksomheter": ["n"],
-    "andel_verneombud_verken_timer_eller_avtale": ["n"],
+    "andel_verneombud_verken_timer_eller_avtale": ["n"], "andel_ledere_bare_nettkurs": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
     "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],

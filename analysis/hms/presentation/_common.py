@@ -24,6 +24,7 @@ from analysis.hms.indicators import (
     MEAN_QUIZ_SCORE,
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_ELEARNING,
     SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
@@ -97,6 +98,7 @@ INDICATOR_LABELS = {  # bokmål, marked for translation: show them as _(INDICATO
                                  "avtalt kortere opplæring"),
     SHARE_LEADER_SELF_STUDY: N_("Øverste ledere med bare selvstudium (uten kurs eller "
                                 "kursbevis)"),
+    SHARE_LEADER_ELEARNING: N_("Øverste ledere med bare nettkurs i selvstudium (e-læring)"),
     SHARE_VERNEOMBUD_AGREED: N_("Verneombud og AMU-medlemmer med kortere opplæring etter "
                                 "avtale"),
     SHARE_VERNEOMBUD_PAID: N_("Verneombud og AMU-medlemmer som fikk opplæringen i betalt "

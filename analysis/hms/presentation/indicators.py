@@ -42,6 +42,7 @@ _TABLE_NAMES = {
     "share_verneombud_shortened_by_agreement": "andel_verneombud_kortere_etter_avtale",
     "share_verneombud_paid_time": "andel_verneombud_betalt_arbeidstid",
     "share_verneombud_amu_neither_40h_nor_agreed": "andel_verneombud_verken_timer_eller_avtale",
+    "share_leader_elearning_only": "andel_ledere_bare_nettkurs",
 }
 
 _QUESTION = {  # the optional column each rule indicator needs
@@ -49,6 +50,7 @@ _QUESTION = {  # the optional column each rule indicator needs
     "share_verneombud_shortened_by_agreement": "shortened_by_agreement",
     "share_verneombud_paid_time": "paid_working_time",
     "share_verneombud_amu_neither_40h_nor_agreed": "shortened_by_agreement",
+    "share_leader_elearning_only": "self_study_only",
 }
 
 _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
@@ -76,8 +78,14 @@ _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
     MEAN_QUIZ_SCORE: N_("Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål."),
     "share_leader_self_study_only": N_(
         "Andel av øverste ledere som har fått HMS-opplæring, men bare som selvstudium på "
-        "egen hånd, uten kurs, kursholder eller kursbevis. Ledere uten opplæring regnes "
-        "med i nevneren."),
+        "egen hånd, uten kurs, kursholder eller kursbevis (all opplæring selvstudium, og "
+        "den siste ikke et nettkurs). Ledere uten opplæring regnes med i nevneren."),
+    "share_leader_elearning_only": N_(
+        "Andel av øverste ledere som bare har hatt selvstudium, og der den siste opplæringen "
+        "var et nettkurs i selvstudium (e-læring). Slike kurs gir ofte kursbevis. Loven "
+        "setter ingen form for opplæringen; om et nettkurs er nok, avhenger etter "
+        "Arbeidstilsynets praksis av innholdet og av at opplæringen er dokumentert. Ledere "
+        "uten opplæring regnes med i nevneren."),
     "share_verneombud_shortened_by_agreement": N_(
         "Andel av verneombud og AMU-medlemmer som har noe, men færre enn {hours} timer "
         "opplæring, og der arbeidsgiveren og arbeidstakernes representanter er enige om den "
@@ -91,6 +99,7 @@ _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
 
 _BASIS = {  # the legal basis shown under the indicator, worded for what it rests on
     "share_leader_self_study_only": SELF_STUDY_PRACTICE,
+    "share_leader_elearning_only": SELF_STUDY_PRACTICE,
     "share_verneombud_paid_time": PAID_TIME_RULE,
 }
 

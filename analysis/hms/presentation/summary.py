@@ -5,6 +5,7 @@ from __future__ import annotations
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_ELEARNING,
     SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
@@ -32,7 +33,7 @@ def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
     }
     for indicator in (SHARE_VERNEOMBUD_NEITHER, SHARE_TRAINED, SHARE_VERNEOMBUD_40H,
                       SHARE_LEADER_DOCUMENTED, SHARE_APPLICABLE, SHARE_LEADER_SELF_STUDY,
-                      SHARE_VERNEOMBUD_AGREED):
+                      SHARE_LEADER_ELEARNING, SHARE_VERNEOMBUD_AGREED):
         row = res.estimate(indicator)
         shown_row = row["n"] >= pub.threshold
         out[indicator] = row["estimate"] if shown_row else None

@@ -11,6 +11,7 @@ from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_ELEARNING,
     SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
@@ -200,10 +201,15 @@ def key_findings(res: SurveyResults, pub: Publisher) -> str:
                        "arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5).").format(
             share=leaders))
     self_study = _share(res, pub, SHARE_LEADER_SELF_STUDY)
+    elearning = _share(res, pub, SHARE_LEADER_ELEARNING)
     if self_study:
-        lines.append(_("{share} av de øverste lederne har bare hatt selvstudium på egen hånd, "
-                       "uten kurs eller kursbevis.").format(share=self_study)
-                     + " " + _(SELF_STUDY_PRACTICE))
+        lines.append(" ".join([_("{share} av de øverste lederne har bare hatt selvstudium på "
+                                 "egen hånd, uten kurs eller kursbevis.").format(
+                                     share=self_study),
+                               *([_("{share} har bare hatt nettkurs i selvstudium "
+                                    "(e-læring), som ofte gir kursbevis.").format(
+                                        share=elearning)] if elearning else []),
+                               _(SELF_STUDY_PRACTICE)]))
     applicable = _share(res, pub, SHARE_APPLICABLE)
     if applicable:
         lines.append(_("{share} mener opplæringen passer til risikoene på egen arbeidsplass "
