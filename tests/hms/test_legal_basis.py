@@ -7,20 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.hms import columns as c
 from analysis.hms import pipeline
 from analysis.hms import presentation as hp
-from analysis.hms.columns import (
-    DOCUMENTED,
-    LIKERT_APPLICABILITY,
-    QUIZ_SCORE,
-    ROLE,
-    SELF_STUDY_ONLY,
-    SHORTENED_BY_AGREEMENT,
-    TRAINED_EMPLOYER,
-    TRAINING_FORMAT,
-    TRAINING_HOURS,
-    TRAINING_ITEMS,
-)
 from analysis.hms.indicators import (
     SHARE_LEADER_ELEARNING,
     SHARE_LEADER_SELF_STUDY,
@@ -35,26 +24,26 @@ NAN = np.nan
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
-    base = {**{c: 0.0 for c in TRAINING_ITEMS}, DOCUMENTED: NAN, LIKERT_APPLICABILITY: NAN,
-            QUIZ_SCORE: 5.0, TRAINING_HOURS: NAN, SELF_STUDY_ONLY: NAN,
-            SHORTENED_BY_AGREEMENT: NAN, TRAINING_FORMAT: None}
+    base = {**{c: 0.0 for c in c.TRAINING_ITEMS}, c.DOCUMENTED: NAN, c.LIKERT_APPLICABILITY: NAN,
+            c.QUIZ_SCORE: 5.0, c.TRAINING_HOURS: NAN, c.SELF_STUDY_ONLY: NAN,
+            c.SHORTENED_BY_AGREEMENT: NAN, c.TRAINING_FORMAT: None}
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
 def test_neither_40_hours_nor_agreed_by_hand():
     """One verneombud per case, the expected value written beside it (§ 3-19: 40 hours, or
     shorter when the parties agree it is justifiable)."""
-    trained = {TRAINING_ITEMS[1]: 1.0}
+    trained = {c.TRAINING_ITEMS[1]: 1.0}
     cases = [  # (row, 40 hours, agreed shorter, neither)
-        ({**trained, TRAINING_HOURS: 45.0}, 1, 0, 0),
-        ({**trained, TRAINING_HOURS: 40.0, SHORTENED_BY_AGREEMENT: 0.0}, 1, 0, 0),
-        ({**trained, TRAINING_HOURS: 20.0, SHORTENED_BY_AGREEMENT: 1.0}, 0, 1, 0),
-        ({**trained, TRAINING_HOURS: 20.0, SHORTENED_BY_AGREEMENT: 0.0}, 0, 0, 1),
+        ({**trained, c.TRAINING_HOURS: 45.0}, 1, 0, 0),
+        ({**trained, c.TRAINING_HOURS: 40.0, c.SHORTENED_BY_AGREEMENT: 0.0}, 1, 0, 0),
+        ({**trained, c.TRAINING_HOURS: 20.0, c.SHORTENED_BY_AGREEMENT: 1.0}, 0, 1, 0),
+        ({**trained, c.TRAINING_HOURS: 20.0, c.SHORTENED_BY_AGREEMENT: 0.0}, 0, 0, 1),
         ({}, 0, 0, 1),  # no training at all: 0 hours, nothing agreed
-        ({**trained, TRAINING_HOURS: 20.0}, 0, NAN, NAN),  # agreement not answered
+        ({**trained, c.TRAINING_HOURS: 20.0}, 0, NAN, NAN),  # agreement not answered
         ({**trained}, NAN, NAN, NAN),  # hours not answered
     ]
-    frame = _frame([{ROLE: "verneombud", SELF_STUDY_ONLY: 0.0, **row}
+    frame = _frame([{c.ROLE: "verneombud", c.SELF_STUDY_ONLY: 0.0, **row}
                     for row, *_ in cases])
     out = indicator_variables(frame)
     for i, (_row, forty, agreed, neither) in enumerate(cases):
@@ -68,15 +57,15 @@ def test_neither_40_hours_nor_agreed_by_hand():
 def test_self_study_split_from_e_learning_by_hand():
     """Unstructured self-study and an e-learning course are two indicators: the Act sets no
     form, and an e-learning course (often with a certificate) is not self-study."""
-    trained = {TRAINED_EMPLOYER: 1.0, DOCUMENTED: 1.0}
+    trained = {c.TRAINED_EMPLOYER: 1.0, c.DOCUMENTED: 1.0}
     cases = [  # (row, unstructured self-study, e-learning only)
-        ({**trained, SELF_STUDY_ONLY: 1.0, TRAINING_FORMAT: "classroom"}, 1, 0),
-        ({**trained, SELF_STUDY_ONLY: 1.0, TRAINING_FORMAT: "online_self_study"}, 0, 1),
-        ({**trained, SELF_STUDY_ONLY: 0.0, TRAINING_FORMAT: "online_self_study"}, 0, 0),
-        ({SELF_STUDY_ONLY: NAN}, 0, 0),  # not trained: in the denominator, as 0
-        ({**trained, SELF_STUDY_ONLY: 1.0}, NAN, NAN),  # how it was given not answered
+        ({**trained, c.SELF_STUDY_ONLY: 1.0, c.TRAINING_FORMAT: "classroom"}, 1, 0),
+        ({**trained, c.SELF_STUDY_ONLY: 1.0, c.TRAINING_FORMAT: "online_self_study"}, 0, 1),
+        ({**trained, c.SELF_STUDY_ONLY: 0.0, c.TRAINING_FORMAT: "online_self_study"}, 0, 0),
+        ({c.SELF_STUDY_ONLY: NAN}, 0, 0),  # not trained: in the denominator, as 0
+        ({**trained, c.SELF_STUDY_ONLY: 1.0}, NAN, NAN),  # how it was given not answered
     ]
-    frame = _frame([{ROLE: "leader", **row} for row, *_ in cases])
+    frame = _frame([{c.ROLE: "leader", **row} for row, *_ in cases])
     out = indicator_variables(frame)
     for i, (_row, self_study, elearning) in enumerate(cases):
         got = out.loc[i, [SHARE_LEADER_SELF_STUDY, SHARE_LEADER_ELEARNING]].to_numpy(float)
