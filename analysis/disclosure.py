@@ -653,6 +653,11 @@ def suppress_units(frame: pd.DataFrame, units_column: str, value_columns: Sequen
     fewest units loses it too (only the additive cells: the count and the magnitudes; a
     median or share of a larger row reveals no single unit).
 
+    Every additive column (a sum over the units, such as participants) must be given in
+    ``magnitude_columns``, with or without ``contributions``: only those and the unit count
+    get secondary suppression; ``value_columns`` are taken as non-additive (medians,
+    shares, means), which a larger row shows without revealing a unit.
+
     Returns:
         A :class:`Suppressed` whose ``threshold`` is :data:`MIN_UNITS`.
     """
