@@ -12,13 +12,6 @@ from __future__ import annotations
 
 from analysis.i18n import N_
 
-TOP_LEADER_RULE = N_(
-    "Arbeidsmiljøloven § 3-5: arbeidsgiveren skal selv gjennomgå opplæring i helse, miljø "
-    "og sikkerhet. Loven setter verken timetall eller form."
-)
-"""Working Environment Act § 3-5, in the words a report shows (bokmål, marked for
-translation: show it as ``_(TOP_LEADER_RULE)`` with the ``hms`` catalog)."""
-
 MIN_HOURS_VERNEOMBUD_AMU = 40
 """Minimum hours of training for verneombud and AMU members.
 

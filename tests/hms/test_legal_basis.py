@@ -101,7 +101,8 @@ def test_practice_is_worded_as_practice_with_its_references(page_text):
     assert "sak 2016/289" in page_text
     # never the Act saying what only the practice says
     assert "ikke oppfyller kravet" not in page_text
-    assert "Loven setter verken timetall eller form" in page_text
+    assert "(arbeidsmiljøloven § 3-5), uten fastsatt timetall" in page_text
+    assert "sier ikke hvilken form opplæringen skal ha" in page_text
     # paid working time: the Act's paragraph and the regulator's guidance
     assert "Arbeidsmiljøloven § 6-5" in page_text and "veiledning" in page_text
 

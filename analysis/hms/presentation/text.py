@@ -230,7 +230,7 @@ def requirements_text(res: SurveyResults) -> str:
     """
     return " ".join([
         _("Kravene: arbeidsgiveren skal selv gjennomgå opplæring i helse, miljø og sikkerhet "
-          "(arbeidsmiljøloven § 3-5). Loven setter verken timetall eller form."),
+          "(arbeidsmiljøloven § 3-5), uten fastsatt timetall."),
         _(SELF_STUDY_PRACTICE),
         _("Verneombud og AMU-medlemmer skal ha opplæring med innholdet i forskrift om "
           "organisering, ledelse og medvirkning § 3-18, og etter § 3-19 minst {hours} "
