@@ -130,6 +130,22 @@ def test_key_figures_on_the_first_screen(schedule_reports, browser, name):
         f"{box['first']:.0f} px, below the first {FIRST_SCREEN} px")
 
 
+PHONE = (390, 844)  # px, a common phone screen (issue 22: a key figure on its first screen)
+
+
+@pytest.mark.parametrize("name", [p for p in PAGES if p.startswith("hms_training_survey/")])
+def test_a_key_figure_on_the_first_phone_screen(schedule_reports, browser, name):
+    """The first figure in bold under «Hovedtall» ends above 844 px on a 390 px phone."""
+    page, _ = open_offline(browser, page_path(schedule_reports, name), *PHONE)
+    bottom = page.evaluate("""() => {
+        const s = document.querySelector('.key-figures strong');
+        return s ? s.getBoundingClientRect().bottom + window.scrollY : null;
+    }""")
+    page.close()
+    assert bottom is not None, "no key figure in bold under «Hovedtall»"
+    assert bottom <= PHONE[1], f"the first key figure ends at {bottom:.0f} px, below {PHONE[1]}"
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_no_sideways_scrolling_at_320_px(schedule_reports, browser, name):
     page, _ = open_offline(browser, page_path(schedule_reports, name), 320)

@@ -138,12 +138,15 @@ RESPONDENT_FIELDS: tuple[Field, ...] = (
           "Whether the training is documented (course certificate or record)", _BOOL_RULE),
     Field(c.SELF_STUDY_ONLY, "bool", "Bare selvstudium",
           "Whether all the person's HMS training was self-study without an instructor "
-          "(e.g. an online course on one's own); asked of those with training",
+          "(reading on one's own, or an e-learning course taken alone); asked of those with "
+          "training. With training_format the report splits it: online_self_study is an "
+          "e-learning course, anything else unstructured self-study",
           _BOOL_RULE, optional=True),
     Field(c.SHORTENED_BY_AGREEMENT, "bool", "Kortere opplæring etter avtale",
           "Verneombud and AMU members with fewer than 40 hours: whether the employer and "
-          "the employees' representatives agreed on the shorter training (forskrift om "
-          "organisering, ledelse og medvirkning § 3-18)", _BOOL_RULE, optional=True),
+          "the employees' representatives agreed that the shorter training is justifiable "
+          "(forskrift om organisering, ledelse og medvirkning § 3-19)", _BOOL_RULE,
+          optional=True),
     Field(c.PAID_WORKING_TIME, "bool", "Opplæring i betalt arbeidstid",
           "Verneombud and AMU members with training: whether it was given in paid working "
           "time", _BOOL_RULE, optional=True),

@@ -30,6 +30,7 @@ from analysis.hms.columns import (
     SELF_STUDY_ONLY,
     SHORTENED_BY_AGREEMENT,
     TRAINED_EMPLOYER,
+    TRAINING_FORMAT,
     TRAINING_HOURS,
     TRAINING_ITEMS,
 )
@@ -53,7 +54,13 @@ SHARE_INDICATORS = INDICATORS[:4]
 SHARE_LEADER_SELF_STUDY = "share_leader_self_study_only"
 SHARE_VERNEOMBUD_AGREED = "share_verneombud_shortened_by_agreement"
 SHARE_VERNEOMBUD_PAID = "share_verneombud_paid_time"
-RULE_INDICATORS = (SHARE_LEADER_SELF_STUDY, SHARE_VERNEOMBUD_AGREED, SHARE_VERNEOMBUD_PAID)
+SHARE_VERNEOMBUD_NEITHER = "share_verneombud_amu_neither_40h_nor_agreed"
+SHARE_LEADER_ELEARNING = "share_leader_elearning_only"
+RULE_INDICATORS = (SHARE_VERNEOMBUD_NEITHER, SHARE_LEADER_SELF_STUDY, SHARE_LEADER_ELEARNING,
+                   SHARE_VERNEOMBUD_AGREED, SHARE_VERNEOMBUD_PAID)
+ELEARNING = "online_self_study"
+"""The ``training_format`` of an e-learning course taken on one's own (a course, often with a
+certificate): not unstructured self-study."""
 """Shares from the optional questions the rules turn on (missing when a file lacks them)."""
 
 ALL_INDICATORS = (*INDICATORS, *RULE_INDICATORS)
@@ -107,29 +114,42 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
     * ``share_trained``: 1 if any training item is True, 0 if none is True and at least
       one is False, NaN if all three are missing; all respondents.
     * ``share_verneombud_40h``: verneombud and AMU members only: 1 if ``training_hours``
-      >= 40 (``rules.MIN_HOURS_VERNEOMBUD_AMU``), else 0. Missing hours are NaN, except
-      for a person who answered False to all three training items: no training is 0 hours.
+      >= ``min_hours`` (default ``rules.MIN_HOURS_VERNEOMBUD_AMU``, 40), else 0.
+      Missing hours are NaN, except for a person who answered False to all three
+      training items: no training is 0 hours.
     * ``share_leader_documented_3_5``: leaders only: 1 if the § 3-5 training is True and
       documented, 0 if either is False (not trained counts as 0 whatever ``documented``
       says), NaN if the answer needed is missing.
     * ``share_applicable``: 1 if ``likert_applicability`` is 4 or 5, 0 if 1-3; NaN for 9
       (vet ikke) and blank.
     * ``mean_quiz_score``: ``quiz_score`` as a float.
-    * ``share_leader_self_study_only``: leaders only: 1 if trained (any training) and all
-      of it self-study (``self_study_only``), which does not meet aml. § 3-5; 0 if not
-      trained or not only self-study; NaN if an answer needed is missing.
+    * ``share_leader_self_study_only``: leaders only: 1 if trained (any training), all of
+      it self-study (``self_study_only``) and the latest training not an e-learning course
+      (``training_format`` other than ``online_self_study``): unstructured self-study,
+      which Arbeidstilsynet's practice does not count as § 3-5 training; 0 if not trained,
+      not only self-study, or only e-learning; NaN if an answer needed is missing.
+    * ``share_leader_elearning_only``: leaders only: 1 if trained, all of it self-study
+      and the latest an e-learning course (``online_self_study``, a course that may give a
+      certificate; the Act sets no form); 0 otherwise among trained and untrained leaders.
+    * ``share_verneombud_amu_neither_40h_nor_agreed``: verneombud and AMU members: 1 if
+      they have fewer than ``min_hours`` hours (no training is 0 hours) and no shorter
+      training agreed by the parties (forskrift om organisering, ledelse og medvirkning
+      § 3-19); 0 with ``min_hours`` or more, or with some hours agreed as enough; NaN if
+      hours or the agreement answer needed is missing. It is 1 minus the two shares above
+      it, over the same persons.
     * ``share_verneombud_shortened_by_agreement``: verneombud and AMU members: 1 if they
       have some but fewer than ``min_hours`` hours and the parties agreed on the shorter
-      training (``shortened_by_agreement``); 0 with ``min_hours`` or more, with no
-      training, or without agreement; NaN if hours or the answer needed is missing.
+      training as justifiable (``shortened_by_agreement``, § 3-19); 0 with ``min_hours``
+      or more, with no training, or without agreement; NaN if hours or the answer needed is missing.
     * ``share_verneombud_paid_time``: verneombud and AMU members with training: whether
       it was in paid working time (``paid_working_time``).
 
-    The last three are NaN everywhere when the file lacks their (optional) column.
+    The last five are NaN everywhere when the file lacks their (optional) column.
 
     Args:
         frame: respondents with the columns of :mod:`analysis.hms.columns`.
-        min_hours: the hours a verneombud or AMU member must have (the regulation's 40).
+        min_hours: the hours a verneombud or AMU member must have (the regulation's 40,
+            forskrift om organisering, ledelse og medvirkning § 3-19).
         agree_from: the lowest Likert answer that counts as agreeing (4, "litt enig").
 
     Returns:
@@ -156,8 +176,14 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
                 else np.full(len(frame), np.nan))
 
     self_study = optional(SELF_STUDY_ONLY)
-    only_self = np.where(trained == 0, 0.0,
-                         np.where(trained == 1, self_study, np.nan))
+    fmt = (frame[TRAINING_FORMAT].astype(object).to_numpy() if TRAINING_FORMAT in frame.columns
+           else np.full(len(frame), None, dtype=object))
+    known_format = np.array([isinstance(f, str) and f != "" for f in fmt])
+    elearning = np.where(known_format, fmt == ELEARNING, np.nan).astype(float)
+    only_any = np.where(trained == 0, 0.0, np.where(trained == 1, self_study, np.nan))
+    # only self-study, split by the latest training: an e-learning course, or not
+    only_self = np.where(only_any == 1, 1.0 - elearning, only_any)
+    only_elearning = np.where(only_any == 1, elearning, only_any)
     agreed = optional(SHORTENED_BY_AGREEMENT)
     known_hours = np.where(np.isnan(hours), np.where(untrained, 0.0, np.nan), hours)
     short_agreed = np.where(np.isnan(known_hours), np.nan,
@@ -165,14 +191,19 @@ def indicator_variables(frame: pd.DataFrame, *, min_hours: float = MIN_HOURS_VER
                                      agreed))
     paid = np.where(trained == 1, optional(PAID_WORKING_TIME), np.nan)
     rep = _in_roles(frame, VERNEOMBUD_ROLES)
+    neither = np.where(np.isnan(enough) | np.isnan(short_agreed), np.nan,
+                       1.0 - enough - short_agreed)
 
     out = frame.copy()
     if not _has_rule_columns(frame):
-        only_self[:] = short_agreed[:] = paid[:] = np.nan
+        only_self[:] = only_elearning[:] = short_agreed[:] = paid[:] = neither[:] = np.nan
     out[SHARE_LEADER_SELF_STUDY] = np.where(_in_roles(frame, (LEADER_ROLE,)), only_self,
                                             np.nan)
+    out[SHARE_LEADER_ELEARNING] = np.where(_in_roles(frame, (LEADER_ROLE,)), only_elearning,
+                                           np.nan)
     out[SHARE_VERNEOMBUD_AGREED] = np.where(rep, short_agreed, np.nan)
     out[SHARE_VERNEOMBUD_PAID] = np.where(rep, paid, np.nan)
+    out[SHARE_VERNEOMBUD_NEITHER] = np.where(rep, neither, np.nan)
     out[SHARE_TRAINED] = trained.astype(float)
     out[SHARE_VERNEOMBUD_40H] = np.where(_in_roles(frame, VERNEOMBUD_ROLES), enough, np.nan)
     out[SHARE_LEADER_DOCUMENTED] = np.where(_in_roles(frame, (LEADER_ROLE,)), leader, np.nan)

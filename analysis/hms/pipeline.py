@@ -19,6 +19,7 @@ from analysis import csvfiles
 from analysis.errors import AnalysisError, DataFileError, ParameterError
 from analysis.hms import (
     contract,
+    employer_unit,
     enterprise_frame,
     group_tests,
     indicators,
@@ -32,6 +33,8 @@ from analysis.hms import (
 )
 from analysis.hms.columns import COMMENT, RESPONSE_STATUS, ROLE, ROLES, STRATUM
 from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE_GROUPS
+from analysis.hms.regulation_topics import regulation_coverage
+from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
 from analysis.i18n import N_
 from analysis.runner import memo
 from analysis.survey import Design
@@ -67,6 +70,11 @@ class SurveyResults:
     enterprise_file: bool = False  # the weights came from an enterprise file (not derived)
     rake_failed: str = ""  # why raking was asked for but not done (Norwegian), or ""
     unavailable: Mapping[str, str] = field(default_factory=dict)  # section -> why (Norwegian)
+    min_hours: float = MIN_HOURS_VERNEOMBUD_AMU  # the hours the indicators were judged by
+    agree_from: int = 4  # the lowest Likert answer counted as agreeing
+    regulation: pd.DataFrame | None = None  # regulation_topics.regulation_coverage
+    leaders_unit: str = employer_unit.ESTABLISHMENT_UNIT  # the unit of the § 3-5 indicators
+    legal_entities: float = float("nan")  # the top leaders' weights over that unit
 
     @property
     def respondents(self) -> int:
@@ -155,6 +163,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
     provider_file = (contract.load_providers(p["provider_path"]) if p["provider_path"]
                      else None)
     fitted, why = _model(design)
+    min_hours = p["min_hours_verneombud_amu"]
     return SurveyResults(
         frame=frame,
         design=design,
@@ -162,15 +171,14 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         synthetic=synthetic.is_synthetic(raw),
         response=weighting.response_rates(weighted),
         weights=weighting.weight_summary(design),
-        indicators=indicators.key_indicators(design, by=tuple(p["domains"]),
-                                             indicators=indicators.ALL_INDICATORS),
+        indicators=_indicator_table(design, tuple(p["domains"])),
         design_effects=indicators.design_effects(design),
         likert=indicators.likert_distribution(design, by=ROLE),
         model=fitted,
         themes=themes.theme_counts(  # a categorical keeps the roles in reading order
             respondents[COMMENT], by=respondents[ROLE].astype(pd.CategoricalDtype(ROLES))),
         providers=provider_file,
-        provider_overview=(providers.provider_overview(provider_file)
+        provider_overview=(providers.provider_overview(provider_file, min_hours=min_hours)
                            if provider_file is not None else None),
         topic_coverage=(providers.topic_coverage(provider_file)
                         if provider_file is not None else None),
@@ -182,7 +190,25 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         enterprise_file=enterprises is not None,
         rake_failed=rake_failed,
         unavailable={"model": why} if why else {},
+        min_hours=min_hours,
+        agree_from=int(p["agree_from"]),
+        leaders_unit=employer_unit.leaders_unit(design.data),
+        legal_entities=employer_unit.legal_entities(design),
+        regulation=(regulation_coverage(provider_file, min_hours=min_hours)
+                    if provider_file is not None and not provider_file.empty else None),
     )
+
+
+def _indicator_table(design: Design, by: tuple[str, ...]) -> pd.DataFrame:
+    """Every indicator by the report's domains; the § 3-5 duties of the employer over legal
+    entities (:mod:`analysis.hms.employer_unit`), the rest over persons in their roles."""
+    persons = [c for c in indicators.ALL_INDICATORS
+               if c not in employer_unit.EMPLOYER_INDICATORS]
+    table = pd.concat([indicators.key_indicators(design, by=by, indicators=persons),
+                       employer_unit.employer_indicators(design, by)], ignore_index=True)
+    order = {code: i for i, code in enumerate(indicators.ALL_INDICATORS)}
+    return table.sort_values("indicator", key=lambda s: s.map(order), kind="stable"
+                             ).reset_index(drop=True)
 
 
 def _enterprises(p: Mapping[str, Any], raw: pd.DataFrame) -> pd.DataFrame | None:

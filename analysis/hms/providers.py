@@ -87,8 +87,8 @@ def _ordered(values: pd.Series, vocabulary: tuple[str, ...]) -> list[str]:
 
 
 def _overview_row(group: str, category: str, mask: np.ndarray, hours: np.ndarray,
-                  price: np.ndarray, participants: np.ndarray, topics: pd.DataFrame
-                  ) -> dict[str, object]:
+                  price: np.ndarray, participants: np.ndarray, topics: pd.DataFrame,
+                  min_hours: float) -> dict[str, object]:
     h = hours[mask]
     known = h[~np.isnan(h)]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -102,7 +102,7 @@ def _overview_row(group: str, category: str, mask: np.ndarray, hours: np.ndarray
         "providers": int(mask.sum()),
         "participants": float(np.nansum(p)) if (~np.isnan(p)).any() else np.nan,
         "median_hours": float(np.median(known)) if known.size else np.nan,
-        "share_40h": float((known >= MIN_HOURS_VERNEOMBUD_AMU).mean()) if known.size else np.nan,
+        "share_40h": float((known >= min_hours).mean()) if known.size else np.nan,
         "median_price_per_hour": float(np.median(per_hour)) if per_hour.size else np.nan,
         "mean_topics": float(t.sum(axis=1).mean()) if len(t) else np.nan,
     }
@@ -111,7 +111,8 @@ def _overview_row(group: str, category: str, mask: np.ndarray, hours: np.ndarray
     return row
 
 
-def provider_overview(providers: pd.DataFrame) -> pd.DataFrame:
+def provider_overview(providers: pd.DataFrame, *, min_hours: float = MIN_HOURS_VERNEOMBUD_AMU
+                      ) -> pd.DataFrame:
     """Unweighted summary of the provider file, overall, per provider type and per format.
 
     Args:
@@ -122,8 +123,9 @@ def provider_overview(providers: pd.DataFrame) -> pd.DataFrame:
         type (``group`` = ``provider_type``) and per format (``group`` = ``format``), in
         the vocabulary's order. Columns: ``providers`` (count), ``participants`` (sum),
         ``median_hours``, ``share_40h`` (share of providers with a known course length of
-        at least 40 hours), ``median_price_per_hour`` (median of ``price_nok / hours``
-        over providers with both known and hours > 0), ``mean_topics`` (topics covered)
+        at least ``min_hours``, the parameter, 40 by default), ``median_price_per_hour``
+        (median of ``price_nok / hours`` over providers with both known and hours > 0),
+        ``mean_topics`` (topics covered)
         and ``topic_<code>`` (share covering each topic). ``attrs["note"]`` says the
         figures are unweighted.
     """
@@ -133,13 +135,13 @@ def provider_overview(providers: pd.DataFrame) -> pd.DataFrame:
     participants = _numbers(providers, PARTICIPANTS)
     topics = topic_matrix(providers)
     rows = [_overview_row(ALL, ALL, np.ones(len(providers), dtype=bool), hours, price,
-                          participants, topics)]
+                          participants, topics, min_hours)]
     for column, vocabulary in ((PROVIDER_TYPE, PROVIDER_TYPES), (FORMAT, FORMATS)):
         values = providers[column]
         for category in _ordered(values, vocabulary):
             mask = (values == category).to_numpy(dtype=bool, na_value=False)
             rows.append(_overview_row(column, category, mask, hours, price, participants,
-                                      topics))
+                                      topics, min_hours))
     out = pd.DataFrame(rows, columns=list(OVERVIEW_COLUMNS))
     out.attrs["note"] = UNWEIGHTED_NOTE
     return out
@@ -181,3 +183,21 @@ def outcomes_by_provider_type(design: Design) -> pd.DataFrame:
     """
     return key_indicators(design, by=(PROVIDER_TYPE, TRAINING_FORMAT),
                           indicators=(SHARE_APPLICABLE, MEAN_QUIZ_SCORE))
+
+
+def participants_by_row(providers: pd.DataFrame, overview: pd.DataFrame
+                        ) -> dict[object, list[float]]:
+    """Each overview row's providers' participants (for the dominance rule of disclosure).
+
+    Keyed by the index of ``overview`` (from :func:`provider_overview`): the overall row
+    holds every provider's participants, a type or format row those of its providers.
+    Missing participant counts are left out.
+    """
+    values = _numbers(providers, PARTICIPANTS)
+    out: dict[object, list[float]] = {}
+    for index, group, category in zip(overview.index, overview["group"], overview["category"],
+                                      strict=True):
+        mask = (np.ones(len(providers), dtype=bool) if group == ALL else
+                (providers[group] == category).to_numpy(dtype=bool, na_value=False))
+        out[index] = [float(v) for v in values[mask] if not np.isnan(v)]
+    return out

@@ -75,19 +75,20 @@ def item_matrix(providers: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def regulation_coverage(providers: pd.DataFrame) -> pd.DataFrame:
+def regulation_coverage(providers: pd.DataFrame, *,
+                        min_hours: float = MIN_HOURS_VERNEOMBUD_AMU) -> pd.DataFrame:
     """Unweighted share of providers whose course covers each § 3-18 item.
 
     Returns:
         One row per item of :data:`ITEMS`, then :data:`ALL_ITEMS` (every item a-f):
         ``share_all`` and ``n_all`` (all providers), ``share_40h`` and ``n_40h`` (providers
-        whose course lasts at least 40 hours, the 40-hour courses the regulation is about;
+        whose course lasts at least ``min_hours`` (the length § 3-19 requires, 40 by default);
         NaN share when there are none). ``attrs["note"]`` says the figures are unweighted.
     """
     require_columns(providers, (HOURS,), "provider file")
     items = item_matrix(providers)
     hours = pd.to_numeric(providers[HOURS], errors="coerce").to_numpy(dtype=float)
-    long = hours >= MIN_HOURS_VERNEOMBUD_AMU
+    long = hours >= min_hours
     rows = []
     for item in items.columns:
         covered = items[item].to_numpy(dtype=bool)

@@ -30,7 +30,7 @@ YAML = "analysis.i18n.extractors:extract_yaml"
 #: What each domain's messages come from, relative to the project root.
 SOURCES: dict[str, list[str]] = {
     "common": ["analysis/presentation", "analysis/runner", "analysis/i18n",
-               "analysis/uncertainty.py", "analysis/paths.py"],
+               "analysis/uncertainty.py", "analysis/paths.py", "analysis/disclosure.py"],
     "response_team": ["analysis/response_team", "notebooks/response_team_costs.ipynb",
                       "data/parameters/response_team_costs.yaml",
                       "data/scenarios/response_team_costs.yaml"],

@@ -30,7 +30,9 @@ RESPONDENT_COUNTS = {
     "andel_opplaert": ["n"], "andel_verneombud_40_timer": ["n"],
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
     "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
-    "andel_verneombud_betalt_arbeidstid": ["n"], "tidspunkt_og_nye_virksomheter": ["n"],
+    "andel_verneombud_betalt_arbeidstid": ["n"],
+    "andel_verneombud_verken_timer_eller_avtale": ["n"], "andel_ledere_bare_nettkurs": ["n"],
+    "tidspunkt_og_nye_virksomheter": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
     "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
@@ -43,10 +45,12 @@ NOT_ABOUT_RESPONDENTS = {"kilder_og_forutsetninger", "kommentartema_nokkelord", 
 SHARE_TABLES = {"andel_opplaert", "andel_verneombud_40_timer", "andel_ledere_dokumentert",
                 "andel_passer_risikoene", "hovedindikatorer_figur",
                 "andel_ledere_bare_selvstudium", "andel_verneombud_kortere_etter_avtale",
-                "andel_verneombud_betalt_arbeidstid"}
+                "andel_verneombud_betalt_arbeidstid", "andel_verneombud_verken_timer_eller_avtale",
+                "andel_ledere_bare_nettkurs"}
 SHARE_INDICATORS = ("share_trained", "share_verneombud_40h", "share_leader_documented_3_5",
                     "share_applicable", "share_leader_self_study_only",
-                    "share_verneombud_shortened_by_agreement", "share_verneombud_paid_time")
+                    "share_verneombud_shortened_by_agreement", "share_verneombud_paid_time",
+                    "share_verneombud_amu_neither_40h_nor_agreed", "share_leader_elearning_only")
 NUMBER = re.compile(r"-?\d+(\.\d+)?(e-?\d+)?")
 FRAME_COLUMNS = ("enterprises_sampled", "enterprises_responded", "enterprise_response_rate",
                  "weighted_enterprise_response_rate")

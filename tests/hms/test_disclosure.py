@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.errors import AnalysisError, ParameterError
-from analysis.hms.disclosure import (
+from analysis.disclosure import (
     SUPPRESSED,
     DisclosureError,
     SuppressionLog,
@@ -20,6 +19,7 @@ from analysis.hms.disclosure import (
     suppress_estimates,
     suppression_note,
 )
+from analysis.errors import AnalysisError, ParameterError
 from analysis.presentation.formatting import FORMATTERS, format_value
 
 NBSP = "\u00a0"

@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from analysis.paths import PROJECT_ROOT
@@ -19,7 +20,10 @@ from .published import FRAME_COLUMNS
 NB = "hms_training_survey"
 SCENARIOS = load_scenarios(NB).scenarios
 SUMMARY_KEYS = ("respondents", "response_rate", "share_trained", "share_trained_se",
-                "share_verneombud_40h", "suppressed_cells")
+                "share_verneombud_40h", "suppressed_cells",
+                "share_verneombud_amu_neither_40h_nor_agreed",
+                "share_verneombud_amu_neither_40h_nor_agreed_ci_low",
+                "share_verneombud_amu_neither_40h_nor_agreed_ci_high")
 THRESHOLD = 10  # the parameter file's default suppression_threshold
 # Tables built from respondents, and the columns holding how many respondents a row (or a
 # cell) rests on. Provider-file tables describe providers, not respondents; the parameter
@@ -29,6 +33,7 @@ RESPONDENT_COUNTS = {
     "andel_ledere_dokumentert": ["n"], "andel_passer_risikoene": ["n"],
     "andel_ledere_bare_selvstudium": ["n"], "andel_verneombud_kortere_etter_avtale": ["n"],
     "andel_verneombud_betalt_arbeidstid": ["n"], "tidspunkt_og_nye_virksomheter": ["n"],
+    "andel_verneombud_verken_timer_eller_avtale": ["n"], "andel_ledere_bare_nettkurs": ["n"],
     "kunnskapstest": ["n"], "hovedindikatorer_figur": ["n"], "designeffekter": ["n"],
     "modell_oddsratioer": ["n"], "utfall_per_tilbydertype": ["n"], "vekter": ["n"],
     "svarprosent": ["responded"], "forskjeller_mellom_grupper": ["n_smallest"],
@@ -99,6 +104,10 @@ def test_no_comment_is_published_verbatim(published):
     assert not [c for c in set(comments) if c in blob]
 
 
+def _is_number(cell: str) -> bool:
+    return bool(re.fullmatch(r"-?\d+(\.\d+)?(e-?\d+)?", cell or ""))
+
+
 def _visible_number(cell: str) -> float | None:
     return None if cell in ("", ":") else float(cell)
 
@@ -158,3 +167,54 @@ def test_malformed_export_fails_clearly_and_keeps_the_published_report(digest, p
     assert digest(folder) == before  # the earlier report is untouched
     assert hashlib.sha256(bad.read_bytes()).hexdigest() == before_input
     assert (published / "failed" / NB / "synthetic_2024").is_dir()
+
+
+# Tables about providers (businesses): the unit column of each and the cells it governs.
+PROVIDER_TABLES = {"tilbydere": ("providers", None), "tilbydere_temaer": ("providers", None),
+                   "tilbydere_innhold_3_18": ("n_40h", "share_40h")}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_no_published_provider_cell_rests_on_fewer_than_three_providers(published, scenario):
+    """Business-data disclosure on the published files (CSV and the workbook): a provider
+    row shows its numbers only when at least 3 providers are behind it; «Annen tilbyder»
+    and «Nettbasert med kursholder» (2 providers each in the shipped file) are withheld,
+    and so is the smallest other row of their grouping, so that neither can be worked out
+    as the total minus the rest."""
+    folder = published / NB / scenario
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    if not (folder / "tables" / "tilbydere.csv").exists():
+        pytest.skip("this scenario has no provider file")
+    workbook = openpyxl.load_workbook(folder / "tables.xlsx", read_only=True)
+    # the true number of providers behind each row, counted from the provider file
+    with open(PROJECT_ROOT / "data/hms/providers_synthetic.csv", encoding="utf-8") as f:
+        file_rows = list(csv.DictReader(f))
+    true = {("all", "all"): len(file_rows)}
+    for group, column in (("provider_type", "provider_type"), ("format", "format")):
+        for r in file_rows:
+            true[(group, r[column])] = true.get((group, r[column]), 0) + 1
+    assert true[("provider_type", "other")] == 2 and true[("format", "online_live")] == 2
+    for name, (units, governed) in PROVIDER_TABLES.items():
+        with open(folder / "tables" / f"{name}.csv", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:
+            n = _visible_number(row[units])
+            assert n is None or n >= 3, (name, row)
+            key = (row.get("group", "all"), row.get("category", "all"))
+            if name != "tilbydere_innhold_3_18" and true.get(key, 99) < 3:
+                shown = [k for k, v in row.items() if _is_number(v)]
+                assert not shown, (name, row)  # fewer than 3 providers: no number at all
+            if governed and n is None:
+                assert row[governed] in ("", ":"), (name, row)
+        title = name.replace("_", " ").capitalize()[:31]
+        if units == "providers":  # the workbook's «Antall» column shows no count below 3
+            cells = list(workbook[title].iter_rows(values_only=True))
+            header = next(r for r in cells if r and "Antall" in r)
+            at = header.index("Antall")
+            counts = [r[at] for r in cells[cells.index(header) + 1:] if r and len(r) > at]
+            assert all(c == ":" or c is None or c >= 3 for c in counts), (title, counts)
+            assert ":" in counts, title
+    by_type = {r["category"]: r for r in csv.DictReader(
+        open(folder / "tables" / "tilbydere.csv", encoding="utf-8"))}
+    assert by_type["other"]["providers"] == ":" and by_type["online_live"]["providers"] == ":"
+    assert summary["suppressed_provider_cells"] >= 4

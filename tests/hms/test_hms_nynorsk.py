@@ -13,8 +13,8 @@ import re
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis import i18n
-from analysis.hms import disclosure, pipeline
+from analysis import disclosure, i18n
+from analysis.hms import pipeline
 from analysis.hms import presentation as hp
 from analysis.hms.indicators import ALL_INDICATORS
 from analysis.hms.presentation.text import odds_words
@@ -55,11 +55,11 @@ def nn():
 
 def _tables(res, params, pub):
     """Every table the notebook shows, built in the current language."""
-    out = [hp.indicator_table(res, pub, indicator, params) for indicator in ALL_INDICATORS]
+    out = [hp.indicator_table(res, pub, indicator) for indicator in ALL_INDICATORS]
     likert = hp.likert_table(res, pub)
     odds = hp.odds_ratio_table(res, pub)
     out += [hp.group_test_table(res, pub), likert, odds, hp.theme_table(res, pub),
-            hp.keyword_table(), hp.overview_table(res), hp.topic_table(res),
+            hp.keyword_table(), hp.overview_table(res, pub), hp.topic_table(res, pub),
             hp.outcomes_table(res, pub), hp.response_table(res, pub),
             hp.weights_table(res, pub), hp.design_effect_table(res, pub)]
     figures = [hp.indicator_figure(res, pub, "role"), hp.likert_figure(likert),
@@ -76,14 +76,16 @@ def _shown_text(table) -> str:
 
 def test_key_findings_are_nynorsk(nn, res):
     text = hp.key_findings(res, hp.Publisher(10))
-    assert "av dei som svarte, har gjennomført HMS-opplæring." in text
+    assert "av personane med HMS-roller har gjennomført HMS-opplæring" in text
     assert ("av dei øvste leiarane har dokumentert at dei har gjennomført HMS-opplæringa "
             "for arbeidsgivarar (arbeidsmiljølova § 3-5).") in text
-    assert "meiner at opplæringa passar til risikoane på eigen arbeidsplass." in text
+    assert "meiner at opplæringa passar til risikoane på eigen arbeidsplass (vekta" in text
     assert "«1–4 tilsette» har om lag ein sjettedel så høg odds som «100 tilsette eller " \
            "fleire»" in text
-    assert "3\u00a0997 personar svarte (57,0\u00a0% av personane i dei utvalde " \
-           "verksemdene). Alle prosentdelane er vekta til populasjonen." in text
+    assert "3\u00a0997 personar svarte, om lag 57,0\u00a0% av personane i dei utvalde " \
+           "verksemdene (prosentdelen verksemder som var med, gonger prosentdelen av " \
+           "personane dei oppgav, som svarte). Alle prosentdelane er vekta til " \
+           "populasjonen." in text
     assert bokmal_forms(text) == []
 
 
@@ -95,7 +97,7 @@ def test_first_screen_and_prose_are_nynorsk(nn, res, params):
         "arbeidsliv."]
     assert hp.no_provider_file() == "Det er ikkje oppgitt noka tilbydarfil for denne køyringa."
     prose = [*hp.summary_lines(res, pub), *hp.data_sources(res, params)[:-1],
-             hp.data_text(res, params), hp.method_text(params), hp.response_text(res, pub),
+             hp.data_text(res, params), hp.method_text(pub), hp.response_text(res, pub),
              hp.coding_check_text(res, pub), hp.data_date(res)]
     found = {line: bokmal_forms(line) for line in prose if bokmal_forms(line)}
     assert found == {}
@@ -135,7 +137,7 @@ def test_bokmal_comes_back_unchanged(res, nn):
     assert hp.key_findings(res, pub) != before
     i18n.set_language("nb")
     assert hp.key_findings(res, pub) == before
-    assert "av dem som svarte, har gjennomført HMS-opplæring." in before
+    assert "av personene med HMS-roller har gjennomført HMS-opplæring" in before
     assert {"øverste", "lederne"} & {w.lower() for w in before.split()}
     assert bokmal_forms(before)  # the check finds bokmål where there is bokmål
 

@@ -235,3 +235,49 @@ def test_package_estimates_match_svy_and_r(package, svy_results, calibrate, indi
     r_est, r_se = R_ESTIMATES[(calibrate, column)]
     assert row["estimate"] == pytest.approx(r_est, abs=1e-9)
     assert row["se"] == pytest.approx(r_se, abs=1e-9)
+
+
+# R's survey package, the line "neither" of scenario_estimates.Rout: the headline share of
+# verneombud and AMU members with neither 40 hours nor a shorter training the parties agreed
+# (forskrift om organisering, ledelse og medvirkning § 3-19): estimate, SE (svymean) and the
+# logit interval (svyciprop(method = "logit"), the whole design's degrees of freedom, as
+# the package gives the overall row).
+R_NEITHER = {
+    True: (0.3824937026, 0.0146552483, 0.3541823251, 0.4116257286, 1664),
+    False: (0.3840578265, 0.0146616390, 0.3557282795, 0.4131965534, 1664),
+}
+
+
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_neither_40h_nor_agreed_matches_r(package, calibrate):
+    row = package[calibrate].estimate("share_verneombud_amu_neither_40h_nor_agreed")
+    est, se, low, high, n = R_NEITHER[calibrate]
+    assert int(row["n"]) == n
+    assert row["estimate"] == pytest.approx(est, abs=1e-9)
+    assert row["se"] == pytest.approx(se, abs=1e-9)
+    assert row["ci_low"] == pytest.approx(low, abs=1e-8)
+    assert row["ci_high"] == pytest.approx(high, abs=1e-8)
+
+
+# R's survey package, the line "legal_entities" of scenario_estimates.Rout: the top leaders'
+# weights times theta = employees / legal_entity_employees (the employer as the unit of
+# § 3-5, analysis/hms/employer_unit.py written from its docstring), their sum (the estimated
+# number of legal entities) and the documented § 3-5 training over legal entities.
+R_EMPLOYER = {
+    True: (177390.373605, 0.3001310562, 0.0166285468, 1081),
+    False: (177415.213505, 0.2996095976, 0.0166139080, 1081),
+}
+
+
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_employer_duties_over_legal_entities_match_r(package, calibrate):
+    res = package[calibrate]
+    entities, est, se, n = R_EMPLOYER[calibrate]
+    assert res.leaders_unit == "legal_entity"
+    assert res.legal_entities == pytest.approx(entities, abs=1e-6)
+    # fewer legal entities than the 208 800 establishments the leaders' person weights add to
+    assert res.legal_entities < 208_800
+    row = res.estimate("share_leader_documented_3_5")
+    assert int(row["n"]) == n
+    assert row["estimate"] == pytest.approx(est, abs=1e-9)
+    assert row["se"] == pytest.approx(se, abs=1e-9)

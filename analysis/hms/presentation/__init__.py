@@ -55,6 +55,7 @@ from analysis.hms.presentation.text import (
     method_text,
     notices,
     provenance,
+    requirements_text,
     summary_lines,
 )
 from analysis.hms.presentation.timing import timing_table
@@ -66,7 +67,7 @@ __all__ = [
     "indicator_figure", "indicator_table", "key_findings", "keyword_table", "likert_figure",
     "likert_table", "method_text", "no_provider_file", "notices", "odds_ratio_figure",
     "odds_ratio_table", "outcomes_table", "overview_table", "provenance", "regulation_table",
-    "response_table", "response_text",
+    "requirements_text", "response_table", "response_text",
     "summary_figures",
     "show", "theme_table", "timing_table", "topic_table", "weights_table",
 ]

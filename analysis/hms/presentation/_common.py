@@ -1,15 +1,15 @@
-"""Labels and the disclosure gate shared by the HMS report's tables and figures."""
+"""Labels shared by the HMS report's tables and figures; the disclosure gate is the
+project's one :class:`analysis.disclosure.Publisher`, re-exported here."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from analysis.disclosure import Publisher
 from analysis.errors import AnalysisError
-from analysis.hms import disclosure
 from analysis.hms.columns import (
     PROVIDER_TYPE_LABELS,
     PROVIDER_TYPES,
@@ -24,10 +24,12 @@ from analysis.hms.indicators import (
     MEAN_QUIZ_SCORE,
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_ELEARNING,
     SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
     SHARE_VERNEOMBUD_AGREED,
+    SHARE_VERNEOMBUD_NEITHER,
     SHARE_VERNEOMBUD_PAID,
 )
 from analysis.hms.model import INDUSTRY_GROUP_LABELS, SIZE_GROUP_LABELS
@@ -36,6 +38,8 @@ from analysis.i18n import N_, translator
 from analysis.presentation.formatting import SUPPRESSED, number, percent
 
 _ = translator("hms")
+
+__all__ = ["Publisher"]  # the shared disclosure gate, re-exported for the presentation
 
 ALL_LABEL = N_("Alle")
 
@@ -86,11 +90,15 @@ CATEGORY_LABELS: dict[str, Mapping[str, str]] = {
 
 INDICATOR_LABELS = {  # bokmål, marked for translation: show them as _(INDICATOR_LABELS[i])
     SHARE_TRAINED: N_("Har gjennomført HMS-opplæring"),
-    SHARE_VERNEOMBUD_40H: N_("Verneombud og AMU-medlemmer med minst 40 timer opplæring"),
+    SHARE_VERNEOMBUD_40H: N_("Verneombud og AMU-medlemmer med minst {hours} timer opplæring"),
     SHARE_LEADER_DOCUMENTED: N_("Øverste ledere med dokumentert opplæring etter § 3-5"),
     SHARE_APPLICABLE: N_("Mener opplæringen passer til risikoene på egen arbeidsplass"),
     MEAN_QUIZ_SCORE: N_("Poengsum på kunnskapstesten (0–10)"),
-    SHARE_LEADER_SELF_STUDY: N_("Øverste ledere med bare selvstudium"),
+    SHARE_VERNEOMBUD_NEITHER: N_("Verneombud og AMU-medlemmer med verken {hours} timer eller "
+                                 "avtalt kortere opplæring"),
+    SHARE_LEADER_SELF_STUDY: N_("Øverste ledere med bare selvstudium (uten kurs eller "
+                                "kursbevis)"),
+    SHARE_LEADER_ELEARNING: N_("Øverste ledere med bare nettkurs i selvstudium (e-læring)"),
     SHARE_VERNEOMBUD_AGREED: N_("Verneombud og AMU-medlemmer med kortere opplæring etter "
                                 "avtale"),
     SHARE_VERNEOMBUD_PAID: N_("Verneombud og AMU-medlemmer som fikk opplæringen i betalt "
@@ -103,9 +111,12 @@ def group_label(group: str) -> str:
     return _(GROUP_LABELS[group]) if group in GROUP_LABELS else group
 
 
-def indicator_label(indicator: str) -> str:
-    """The shown name of an indicator, in the report's language."""
-    return _(INDICATOR_LABELS[indicator]) if indicator in INDICATOR_LABELS else indicator
+def indicator_label(indicator: str, hours: float) -> str:
+    """The shown name of an indicator, in the report's language, with the hours the
+    indicators were judged by (``SurveyResults.min_hours``, from the parameter)."""
+    if indicator not in INDICATOR_LABELS:
+        return indicator
+    return _(INDICATOR_LABELS[indicator]).format(hours=number(hours))
 
 
 def vocab_label(labels: Mapping[str, str], code: str, default: str | None = None) -> str:
@@ -176,76 +187,6 @@ def ci_text(low: object, high: object, kind: str = "percent") -> str:
         hi = min(hi, 1.0)  # a share's t interval can pass 0 or 1; a share cannot
         return f"{percent(lo)[:-2]}–{percent(hi)}"
     return f"{number(lo, 2)}–{number(hi, 2)}"
-
-
-@dataclass
-class Publisher:
-    """Every respondent-based table passes here before it is shown: small cells go.
-
-    Keeps the report-wide tally of withheld cells (``suppressed_cells`` in the summary)
-    and checks each table once more before it is released.
-    """
-
-    threshold: int
-    log: disclosure.SuppressionLog = field(default_factory=disclosure.SuppressionLog)
-
-    def estimates(self, frame: pd.DataFrame, value_columns: list[str] | None = None,
-                  n_column: str = "n", *, count: bool = True) -> tuple[pd.DataFrame, str]:
-        """Suppress estimate rows resting on too few respondents; (table, note).
-
-        Where the rows of a domain (same ``indicator`` and ``group``) split the whole
-        population shown in the overall row, the ``n`` of a single withheld row could be
-        worked out as the overall ``n`` minus the others; then the smallest other row of
-        the domain is withheld too (secondary suppression).
-        ``count=False`` for a figure that repeats cells a table already counted.
-        """
-        frame, extra = _secondary_rows(frame, self.threshold, n_column)
-        done = disclosure.suppress_estimates(frame, self.threshold, n_column=n_column,
-                                             value_columns=value_columns)
-        if extra:
-            done = disclosure.Suppressed(done.table, done.primary, extra, done.threshold)
-        table = self.log.add(done) if count else done.table
-        disclosure.check_published(table, self.threshold, n_column,
-                                   value_columns=value_columns)
-        return table, done.note
-
-    def counts(self, frame: pd.DataFrame, count_columns: list[str],
-               total_column: str | None = None,
-               shares: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, str]:
-        """Suppress small counts (and what would reveal them); (table, note)."""
-        done = disclosure.suppress_counts(frame, self.threshold, count_columns,
-                                          total_column=total_column, shares=shares)
-        table = self.log.add(done)
-        checked = [*count_columns, *([total_column] if total_column else [])]
-        disclosure.check_published(table, self.threshold, checked, zero_ok=True)
-        return table, done.note
-
-    @property
-    def suppressed_cells(self) -> int:
-        return self.log.total
-
-
-def _secondary_rows(frame: pd.DataFrame, threshold: int, n_column: str
-                    ) -> tuple[pd.DataFrame, int]:
-    """``frame`` with the ``n`` of secondary rows marked withheld, and how many there are."""
-    if "group" not in frame.columns:
-        return frame, 0
-    keys = [c for c in ("indicator", "group") if c in frame.columns]
-    n = pd.to_numeric(frame[n_column].where(~frame[n_column].map(is_suppressed)),
-                      errors="coerce")
-    small = n.isna() | (n < threshold)
-    extra = []
-    for _key, rows in frame[frame["group"] != ALL].groupby(keys, sort=False):
-        hidden = small[rows.index]
-        visible = n[rows.index][~hidden]
-        if hidden.sum() == 1 and len(visible):
-            extra.append(visible.idxmin())
-    if not extra:
-        return frame, 0
-    out = frame.copy()
-    out[n_column] = out[n_column].astype(object)
-    out.loc[extra, n_column] = SUPPRESSED
-    return out, len(extra)
 
 
 def join_notes(*notes: str) -> str:

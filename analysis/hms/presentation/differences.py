@@ -45,7 +45,7 @@ def group_test_table(res: SurveyResults, pub: Publisher) -> Table:
         raise Unavailable(_("Forskjeller mellom grupper kan ikke testes, fordi minst én "
                             "gruppe har færre enn {threshold} svar.").format(
                                 threshold=number(pub.threshold)))
-    data = t.assign(indicator_label=t["indicator"].map(indicator_label),
+    data = t.assign(indicator_label=[indicator_label(i, res.min_hours) for i in t["indicator"]],
                     by_label=t["by"].map(group_label))
     table, note = pub.estimates(data, ["statistic", "ndf", "ddf", "p_value", "n", "groups"],
                                 n_column="n_smallest")
@@ -56,14 +56,16 @@ def group_test_table(res: SurveyResults, pub: Publisher) -> Table:
         caption=_("Er det forskjeller mellom gruppene? Test som tar hensyn til utvalget"),
         data=table,
         columns={"indicator_label": _("Indikator"), "by_label": _("Inndeling"),
-                 "verdict": _("Resultat"), "p_text": _("Sannsynlighet ved lik andel")},
+                 "verdict": _("Resultat"), "p_text": _("p-verdi")},
         formats={"verdict": "verbatim", "p_text": "verbatim"},
         note=join_notes(_(
             "Testen (Rao–Scotts test) spør om andelen er lik i alle gruppene, og tar hensyn "
             "til at utvalget er trukket i strata og virksomheter og at svarene er vektet. "
             "«{clear}» betyr at så store forskjeller som i utvalget sjelden (sannsynlighet "
             "under {level}) ville oppstått hvis andelen var lik i alle gruppene. Testen sier "
-            "ikke hvilke grupper som skiller seg ut; se tabellene over.").format(
+            "ikke hvilke grupper som skiller seg ut; se tabellene over. p-verdien er "
+            "sannsynligheten for minst så store forskjeller som i utvalget hvis andelen var "
+            "lik i alle gruppene, ikke sannsynligheten for at andelene er like.").format(
                 clear=_("Klar forskjell"), level=number(SIGNIFICANCE, 2)), note),
     )
 

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis.hms.employer_unit import EMPLOYER_INDICATORS, LEGAL_ENTITY_UNIT
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_INDICATORS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
@@ -22,6 +23,7 @@ from analysis.hms.presentation._common import (
     join_notes,
     too_few,
 )
+from analysis.hms.rules import PAID_TIME_RULE, SELF_STUDY_PRACTICE
 from analysis.hms.weighting import ALL
 from analysis.i18n import N_, translator
 from analysis.presentation import charts
@@ -39,50 +41,94 @@ _TABLE_NAMES = {
     "share_leader_self_study_only": "andel_ledere_bare_selvstudium",
     "share_verneombud_shortened_by_agreement": "andel_verneombud_kortere_etter_avtale",
     "share_verneombud_paid_time": "andel_verneombud_betalt_arbeidstid",
+    "share_verneombud_amu_neither_40h_nor_agreed": "andel_verneombud_verken_timer_eller_avtale",
+    "share_leader_elearning_only": "andel_ledere_bare_nettkurs",
 }
 
 _QUESTION = {  # the optional column each rule indicator needs
     "share_leader_self_study_only": "self_study_only",
     "share_verneombud_shortened_by_agreement": "shortened_by_agreement",
     "share_verneombud_paid_time": "paid_working_time",
+    "share_verneombud_amu_neither_40h_nor_agreed": "shortened_by_agreement",
+    "share_leader_elearning_only": "self_study_only",
 }
 
 _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
     "share_trained": N_("Andel av alle som svarte, som har gjennomført minst én av de tre "
-                        "typene HMS-opplæring."),
+                        "typene HMS-opplæring (vektet andel av personene med rollene)."),
     "share_verneombud_40h": N_(
-        "Andel av verneombud og AMU-medlemmer som oppgir minst {hours} timer opplæring "
-        "(forskrift om organisering, ledelse og medvirkning §§ 3-18 og 3-19). Uten "
-        "opplæring regnes som 0 timer."),
+        "Andel av verneombud og AMU-medlemmer som oppgir minst {hours} timer opplæring. "
+        "Kravet om minst {hours} timer står i forskrift om organisering, ledelse og "
+        "medvirkning § 3-19 (innholdet i § 3-18). Uten opplæring regnes som 0 timer."),
+    "share_verneombud_amu_neither_40h_nor_agreed": N_(
+        "Andel av verneombud og AMU-medlemmer som har færre enn {hours} timer opplæring "
+        "uten at partene har avtalt kortere opplæring. Etter forskrift om organisering, "
+        "ledelse og medvirkning § 3-19 kan opplæringen bare være kortere når "
+        "arbeidsgiveren og arbeidstakernes representanter er enige om at det er "
+        "forsvarlig. Uten opplæring regnes som 0 timer. Svarene sier ikke om den avtalte "
+        "opplæringen faktisk er forsvarlig."),
     "share_leader_documented_3_5": N_(
         "Andel av øverste ledere som har gjennomført arbeidsgivers HMS-opplæring "
-        "(arbeidsmiljøloven § 3-5) og har den dokumentert."),
+        "(arbeidsmiljøloven § 3-5) og har den dokumentert. Loven krever opplæringen, men "
+        "sier ikke at den skal dokumenteres; etter Arbeidstilsynets praksis må "
+        "arbeidsgiveren kunne vise at den er gjennomført."),
     "share_applicable": N_(
         "Andel som svarer {agree} eller høyere (enig) på at opplæringen passer til risikoene "
         "på egen arbeidsplass, blant dem som svarte 1–5 («vet ikke» er holdt utenfor)."),
     MEAN_QUIZ_SCORE: N_("Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål."),
     "share_leader_self_study_only": N_(
-        "Andel av øverste ledere som har fått HMS-opplæring, men bare som selvstudium uten "
-        "kursholder (for eksempel et nettkurs på egen hånd). Selvstudium alene oppfyller "
-        "ikke kravet i arbeidsmiljøloven § 3-5 til at arbeidsgiveren skal gjennomgå "
-        "opplæring. Ledere uten opplæring regnes med i nevneren."),
+        "Andel av øverste ledere som har fått HMS-opplæring, men bare som selvstudium på "
+        "egen hånd, uten kurs, kursholder eller kursbevis (all opplæring selvstudium, og "
+        "den siste ikke et nettkurs). Ledere uten opplæring regnes med i nevneren."),
+    "share_leader_elearning_only": N_(
+        "Andel av øverste ledere som bare har hatt selvstudium, og der den siste opplæringen "
+        "var et nettkurs i selvstudium (e-læring). Slike kurs gir ofte kursbevis. Loven "
+        "setter ingen form for opplæringen; om et nettkurs er nok, avhenger etter "
+        "Arbeidstilsynets praksis av innholdet og av at opplæringen er dokumentert. Ledere "
+        "uten opplæring regnes med i nevneren."),
     "share_verneombud_shortened_by_agreement": N_(
         "Andel av verneombud og AMU-medlemmer som har noe, men færre enn {hours} timer "
         "opplæring, og der arbeidsgiveren og arbeidstakernes representanter er enige om den "
-        "kortere opplæringen (forskrift om organisering, ledelse og medvirkning § 3-18). "
-        "Slik kortere opplæring er lovlig."),
+        "kortere opplæringen. Forskrift om organisering, ledelse og medvirkning § 3-19 "
+        "tillater det når partene er enige om at kortere opplæring er forsvarlig; svarene "
+        "sier ikke om den er det."),
     "share_verneombud_paid_time": N_(
         "Andel av verneombud og AMU-medlemmer med opplæring som fikk den i betalt "
         "arbeidstid."),
 }
 
+_BASIS = {  # the legal basis shown under the indicator, worded for what it rests on
+    "share_leader_self_study_only": SELF_STUDY_PRACTICE,
+    "share_leader_elearning_only": SELF_STUDY_PRACTICE,
+    "share_verneombud_paid_time": PAID_TIME_RULE,
+}
 
-def definition(indicator: str, p: dict) -> str:
-    return _(_DEFINITIONS[indicator]).format(hours=p["min_hours_verneombud_amu"],
-                                          agree=p["agree_from"])
+
+def definition(indicator: str, res: SurveyResults) -> str:
+    """The definition of ``indicator`` with the values the results were computed with."""
+    text = _(_DEFINITIONS[indicator]).format(hours=number(res.min_hours),
+                                             agree=number(res.agree_from))
+    if indicator in _BASIS:
+        text = join_notes(text, _(_BASIS[indicator]))
+    if indicator in EMPLOYER_INDICATORS:
+        text = join_notes(text, employer_unit_text(res))
+    return text
 
 
-def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict) -> Table:
+def employer_unit_text(res: SurveyResults) -> str:
+    """What the § 3-5 indicators count: legal entities (employers) or establishments."""
+    if res.leaders_unit == LEGAL_ENTITY_UNIT:
+        return _("Plikten i § 3-5 ligger på arbeidsgiveren, det vil si den juridiske enheten "
+                 "(organisasjonsnummeret), så andelen gjelder juridiske enheter: en øverste "
+                 "leder som svarte for én av flere virksomheter i samme juridiske enhet, teller "
+                 "med virksomhetens andel av enhetens ansatte, slik at hver juridisk enhet "
+                 "teller én gang. Vektene anslår {n} juridiske enheter.").format(
+            n=number(round(res.legal_entities)))
+    return _("Svarfilen har ikke antall ansatte i den juridiske enheten, så andelen gjelder "
+             "virksomheter, ikke juridiske enheter (arbeidsgivere).")
+
+
+def indicator_table(res: SurveyResults, pub: Publisher, indicator: str) -> Table:
     """One indicator overall and by each of the report's domains, with 95 % CIs."""
     rows = in_reading_order(res.indicators[res.indicators["indicator"] == indicator])
     if not (rows["n"] >= pub.threshold).any():
@@ -90,7 +136,7 @@ def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict)
         why = (too_few(pub.threshold) if len(rows) else
                _("ingen har svart på spørsmålene denne indikatoren bygger på.") if asked else
                _("svarfilen har ikke spørsmålet denne indikatoren bygger på."))
-        raise Unavailable(f"{indicator_label(indicator)}: {why}")
+        raise Unavailable(f"{indicator_label(indicator, res.min_hours)}: {why}")
     share = indicator != MEAN_QUIZ_SCORE
     data = rows.assign(
         group_label=rows["group"].map(group_label),
@@ -107,14 +153,14 @@ def indicator_table(res: SurveyResults, pub: Publisher, indicator: str, p: dict)
         # leaves the others to the workbook (issue 21)
         in_print=indicator == "share_trained",
         caption=_("{indicator}: estimat med 95 % konfidensintervall").format(
-            indicator=indicator_label(indicator)),
+            indicator=indicator_label(indicator, res.min_hours)),
         data=table,
         columns={"category_label": _("Gruppe"), "group_label": _("Inndeling"),
                  "estimate": _("Andel") if share else _("Gjennomsnitt"), "ci": _("95 % KI"),
                  "n": _("Svar")},
         formats={"estimate": "percent" if share else "number2", "ci": "verbatim",
                  "n": "int"},
-        note=join_notes(definition(indicator, p), note),
+        note=join_notes(definition(indicator, res), note),
     )
 
 
@@ -138,8 +184,9 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]
-        ax.set_title(indicator_label(indicator), fontsize=12, loc="left", wrap=True)
-        lines.append(_alt_line(indicator, part))
+        ax.set_title(indicator_label(indicator, res.min_hours), fontsize=12, loc="left",
+                     wrap=True)
+        lines.append(_alt_line(indicator_label(indicator, res.min_hours), part))
         part = part[[not is_suppressed(v) for v in part["estimate"]]]
         if part.empty:
             ax.text(0.5, 0.5, _("Vises ikke (for få svar)"), ha="center", va="center",
@@ -165,11 +212,10 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     )
 
 
-def _alt_line(indicator: str, part: pd.DataFrame) -> str:
+def _alt_line(what: str, part: pd.DataFrame) -> str:
     values = {lab: as_float(v) for lab, v in zip(part["label"], part["estimate"], strict=True)}
     overall = values.pop(_(ALL_LABEL), float("nan"))
     shown = {k: v for k, v in values.items() if not np.isnan(v)}
-    what = indicator_label(indicator)
     if len(shown) < 2:  # one group (e.g. only leaders): no highest and lowest to name
         if np.isnan(overall):
             return _("{indicator}: vises ikke for alle.").format(indicator=what)

@@ -59,14 +59,16 @@ def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
         data=table,
         columns={"variable_label": _("Forklaringsvariabel"), "level_label": _("Verdi"),
                  "odds_ratio": _("Oddsratio"), "ci": _("95 % KI"),
-                 "p_text": _("Sannsynlighet ved ingen forskjell"), "n": _("Svar")},
+                 "p_text": _("p-verdi"), "n": _("Svar")},
         formats={"odds_ratio": "number2", "ci": "verbatim", "p_text": "verbatim", "n": "int"},
         note=join_notes(_(
             "En oddsratio over 1 betyr at gruppen oftere enn referansegruppen mener "
             "opplæringen passer til risikoene på egen arbeidsplass, når de andre "
             "variablene holdes like; under 1 betyr sjeldnere. Modellen bygger på "
             "{n} svar med alle variablene utfylt. Sammenhengene viser samvariasjon, ikke "
-            "nødvendigvis årsak.").format(n=number(res.model.nobs)), note),
+            "nødvendigvis årsak. p-verdien er sannsynligheten for minst så stor forskjell fra "
+            "referansegruppen som i utvalget hvis det ikke var noen forskjell.").format(
+                n=number(res.model.nobs)), note),
     )
 
 

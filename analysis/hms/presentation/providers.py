@@ -16,7 +16,7 @@ from analysis.hms.presentation._common import (
     too_few,
     vocab_label,
 )
-from analysis.hms.providers import TOPIC_PREFIX, UNWEIGHTED_NOTE
+from analysis.hms.providers import TOPIC_PREFIX, UNWEIGHTED_NOTE, participants_by_row
 from analysis.hms.weighting import ALL
 from analysis.i18n import translator
 from analysis.presentation.formatting import SUPPRESSED, number, percent
@@ -27,8 +27,15 @@ _ = translator("hms")
 _GROUPS = {"provider_type": PROVIDER_TYPE_LABELS, "format": FORMAT_LABELS}
 
 
-def overview_table(res: SurveyResults) -> Table:
+def overview_table(res: SurveyResults, pub: Publisher) -> Table:
+    """The provider file by type and format, with the business-data disclosure rule: a
+    row needs 3 providers, and the participants are withheld where the 2 largest providers
+    have more than 85 % of them (:func:`analysis.disclosure.suppress_units`)."""
     o = res.provider_overview
+    values = [c for c in o.columns if c not in ("group", "category", "providers",
+                                                "participants")]
+    o, note = pub.units(o, "providers", values,
+                        participants_by_row(res.providers, o), ["participants"])
     label = [(_("Alle tilbydere") if g == ALL else vocab_label(_GROUPS[g], c))
              for g, c in zip(o["group"], o["category"], strict=True)]
     kind = [_("Alle") if g == ALL else _("Type") if g == "provider_type" else _("Form")
@@ -39,19 +46,24 @@ def overview_table(res: SurveyResults) -> Table:
         data=o.assign(label=label, kind=kind),
         columns={"label": _("Tilbydere"), "kind": _("Inndeling"), "providers": _("Antall"),
                  "participants": _("Deltakere per år"), "median_hours": _("Timer (median)"),
-                 "share_40h": _("Andel kurs på minst 40 timer"),
+                 "share_40h": _("Andel kurs på minst {hours} timer").format(
+                     hours=number(res.min_hours)),
                  "median_price_per_hour": _("Pris per time (median)"),
                  "mean_topics": _("Temaer dekket (snitt av 8)")},
         formats={"providers": "int", "participants": "int", "median_hours": "number1",
                  "share_40h": "percent0", "median_price_per_hour": "nok",
                  "mean_topics": "number1"},
-        note=_(UNWEIGHTED_NOTE) + " " + _("Interne kurs har ofte ingen pris (0 kr)."),
+        note=join_notes(_(UNWEIGHTED_NOTE), _("Interne kurs har ofte ingen pris (0 kr)."),
+                        note),
     )
 
 
-def topic_table(res: SurveyResults) -> Table:
+def topic_table(res: SurveyResults, pub: Publisher) -> Table:
+    """Topics by provider type; rows from fewer than 3 providers are withheld."""
     o = res.provider_overview
     rows = o[o["group"].isin([ALL, "provider_type"])]
+    rows, note = pub.units(rows, "providers",
+                           [c for c in o.columns if c.startswith(TOPIC_PREFIX)])
     topics = [c for c in o.columns if c.startswith(TOPIC_PREFIX)]
     label = [_("Alle tilbydere") if g == ALL else vocab_label(PROVIDER_TYPE_LABELS, c)
              for g, c in zip(rows["group"], rows["category"], strict=True)]
@@ -59,11 +71,11 @@ def topic_table(res: SurveyResults) -> Table:
         name="tilbydere_temaer",
         in_print=False,  # full table in the workbook (issue 21)
         caption=_("Andel tilbydere som dekker hvert tema, etter type tilbyder"),
-        data=rows.assign(label=label)[["label", "providers", *topics]],
+        data=rows.assign(label=label)[["group", "category", "label", "providers", *topics]],
         columns={"label": _("Tilbydere"), "providers": _("Antall"),
                  **{t: _(TOPIC_LABELS[t.removeprefix(TOPIC_PREFIX)]) for t in topics}},
         formats={"providers": "int", **{t: "percent0" for t in topics}},
-        note=_(UNWEIGHTED_NOTE),
+        note=join_notes(_(UNWEIGHTED_NOTE), note),
     )
 
 
@@ -72,7 +84,7 @@ def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
     if not (o["n"] >= pub.threshold).any():
         raise Unavailable(_("Vurdering og kunnskap etter type tilbyder: {why}").format(
             why=too_few(pub.threshold)))
-    data = o.assign(indicator_label=o["indicator"].map(indicator_label),
+    data = o.assign(indicator_label=[indicator_label(i, res.min_hours) for i in o["indicator"]],
                     label=[category_label(g, c) for g, c in
                            zip(o["group"], o["category"], strict=True)])
     table, note = pub.estimates(data, ["estimate", "se", "ci_low", "ci_high", "deff"])

@@ -134,7 +134,7 @@ def weights_table(res: SurveyResults, pub: Publisher) -> Table:
 
 def design_effect_table(res: SurveyResults, pub: Publisher) -> Table:
     d = res.design_effects.assign(
-        label=res.design_effects["indicator"].map(indicator_label))
+        label=[indicator_label(i, res.min_hours) for i in res.design_effects["indicator"]])
     table, note = pub.estimates(d, ["estimate", "se", "deff", "n_effective"])
     order = {code: i for i, code in enumerate(INDICATORS)}
     table = table.sort_values("indicator", key=lambda s: s.map(order))

@@ -11,10 +11,12 @@ from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.indicators import (
     SHARE_APPLICABLE,
     SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_ELEARNING,
     SHARE_LEADER_SELF_STUDY,
     SHARE_TRAINED,
     SHARE_VERNEOMBUD_40H,
     SHARE_VERNEOMBUD_AGREED,
+    SHARE_VERNEOMBUD_NEITHER,
 )
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
@@ -23,6 +25,8 @@ from analysis.hms.presentation._common import (
     group_label,
     vocab_label,
 )
+from analysis.hms.presentation.timing import threshold_rules
+from analysis.hms.rules import SELF_STUDY_PRACTICE
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.provenance import cite, provenance_table
@@ -147,44 +151,69 @@ def respondents_text(res: SurveyResults, pub: Publisher) -> str:
     if res.respondents < pub.threshold:
         return _("Færre enn {threshold} personer svarte, så antallet og svarprosenten vises "
                  "ikke.").format(threshold=number(pub.threshold))
-    return _n("{n} person svarte ({rate} av personene i de utvalgte virksomhetene).",
-              "{n} personer svarte ({rate} av personene i de utvalgte virksomhetene).",
+    return _n("{n} person svarte, om lag {rate} av personene i de utvalgte virksomhetene "
+              "(andelen virksomheter som deltok, ganger andelen av personene de oppga, som "
+              "svarte).",
+              "{n} personer svarte, om lag {rate} av personene i de utvalgte virksomhetene "
+              "(andelen virksomheter som deltok, ganger andelen av personene de oppga, som "
+              "svarte).",
               res.respondents).format(n=number(res.respondents),
                                       rate=percent(res.response_rate))
 
 
 def key_findings(res: SurveyResults, pub: Publisher) -> str:
-    """Bullet points with the main results, each with its confidence interval."""
+    """Bullet points with the main results, each with its confidence interval.
+
+    The hours are the ones the indicators were computed with (``res.min_hours``, from the
+    parameter); each legal statement says what it rests on (the Act, the regulation, or
+    Arbeidstilsynet's practice).
+    """
+    hours = number(res.min_hours)
     lines = []
+    neither = _share(res, pub, SHARE_VERNEOMBUD_NEITHER)
+    if neither:
+        lines.append(_("{share} av verneombudene og AMU-medlemmene har verken {hours} timer "
+                       "opplæring eller kortere opplæring som partene har avtalt (forskrift om "
+                       "organisering, ledelse og medvirkning § 3-19).").format(
+            share=neither, hours=hours))
     trained = _share(res, pub, SHARE_TRAINED)
     if trained:
-        lines.append(_("{share} av dem som svarte, har gjennomført HMS-opplæring.").format(
-            share=trained))
+        lines.append(_("{share} av personene med HMS-roller har gjennomført HMS-opplæring "
+                       "(vektet andel).").format(share=trained))
     vo = _share(res, pub, SHARE_VERNEOMBUD_40H)
     agreed = _share(res, pub, SHARE_VERNEOMBUD_AGREED)
     if vo and agreed:
-        lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
+        lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst {hours} timer "
                        "opplæring, og {agreed} har kortere opplæring som arbeidsgiveren og "
-                       "arbeidstakernes representanter er enige om, slik forskriften "
-                       "tillater.").format(share=vo, agreed=agreed))
+                       "arbeidstakernes representanter er enige om. Forskriften § 3-19 "
+                       "tillater kortere opplæring når partene er enige om at den er "
+                       "forsvarlig; svarene sier ikke om den er det.").format(
+            share=vo, agreed=agreed, hours=hours))
     elif vo:
-        lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
-                       "opplæring. Forskriften tillater kortere opplæring når partene er "
-                       "enige om det, og det spør ikke svarfilen om, så resten er ikke uten "
-                       "videre brudd på kravet.").format(share=vo))
+        lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst {hours} timer "
+                       "opplæring. Forskriften § 3-19 tillater kortere opplæring når partene "
+                       "er enige om at den er forsvarlig, og det spør ikke svarfilen om, så "
+                       "resten er ikke uten videre brudd på kravet.").format(
+            share=vo, hours=hours))
     leaders = _share(res, pub, SHARE_LEADER_DOCUMENTED)
     if leaders:
         lines.append(_("{share} av de øverste lederne har dokumentert at de har gjennomført "
                        "arbeidsgivers HMS-opplæring (arbeidsmiljøloven § 3-5).").format(
             share=leaders))
     self_study = _share(res, pub, SHARE_LEADER_SELF_STUDY)
+    elearning = _share(res, pub, SHARE_LEADER_ELEARNING)
     if self_study:
-        lines.append(_("{share} av de øverste lederne har bare hatt selvstudium, som alene "
-                       "ikke oppfyller kravet til opplæring i arbeidsmiljøloven § 3-5."
-                       ).format(share=self_study))
+        lines.append(" ".join([_("{share} av de øverste lederne har bare hatt selvstudium på "
+                                 "egen hånd, uten kurs eller kursbevis.").format(
+                                     share=self_study),
+                               *([_("{share} har bare hatt nettkurs i selvstudium "
+                                    "(e-læring), som ofte gir kursbevis.").format(
+                                        share=elearning)] if elearning else []),
+                               _(SELF_STUDY_PRACTICE)]))
     applicable = _share(res, pub, SHARE_APPLICABLE)
     if applicable:
-        lines.append(_("{share} mener opplæringen passer til risikoene på egen arbeidsplass."
+        lines.append(_("{share} mener opplæringen passer til risikoene på egen arbeidsplass "
+                       "(vektet andel av dem som tok stilling)."
                        ).format(share=applicable))
     if len(lines) == 0:
         lines.append(_("Ingen av hovedtallene kan vises, fordi de bygger på for få svar."))
@@ -192,6 +221,23 @@ def key_findings(res: SurveyResults, pub: Publisher) -> str:
     lines.append(respondents_text(res, pub) + " " + _("Alle andeler er vektet til "
                                                        "populasjonen."))
     return "\n".join(f"- {line}" for line in lines)
+
+
+def requirements_text(res: SurveyResults) -> str:
+    """The rules the indicators measure against, each with what it rests on.
+
+    The hours are the ones the indicators were computed with (``res.min_hours``).
+    """
+    return " ".join([
+        _("Kravene: arbeidsgiveren skal selv gjennomgå opplæring i helse, miljø og sikkerhet "
+          "(arbeidsmiljøloven § 3-5), uten fastsatt timetall."),
+        _(SELF_STUDY_PRACTICE),
+        _("Verneombud og AMU-medlemmer skal ha opplæring med innholdet i forskrift om "
+          "organisering, ledelse og medvirkning § 3-18, og etter § 3-19 minst {hours} "
+          "timer; kortere bare når partene er enige om at det er forsvarlig."
+          ).format(hours=number(res.min_hours)),
+        threshold_rules(),
+    ])
 
 
 def odds_words(ratio: float) -> str:
@@ -267,13 +313,13 @@ def _model_findings(res: SurveyResults, pub: Publisher) -> list[str]:
     return out
 
 
-def method_text(p: Mapping[str, Any]) -> str:
+def method_text(pub: Publisher) -> str:
     return _(
         "Tabeller viser ikke tall som bygger på færre enn {threshold} svar; slike celler er "
         "merket «:», og der summer vises, er flere celler skjult så de små ikke kan regnes "
         "ut. Kommentarfeltet publiseres ikke ordrett. Før beregningene er svarfilen "
         "kontrollert mot de faste reglene for hvilke kolonner og verdier den skal ha."
-    ).format(threshold=number(p["suppression_threshold"]))
+    ).format(threshold=number(pub.threshold))
 
 
 
@@ -317,27 +363,33 @@ def _rounded_share(res: SurveyResults, pub: Publisher, indicator: str) -> str | 
 
 
 def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
-    """Three or four short lines for the first screen, in plain Norwegian.
+    """Three to five short lines for the first screen, in plain Norwegian: short, so that
+    on a 390 × 844 phone screen the first key figure (below the summary) is still on it.
 
     On synthetic data the lines say what the data generator planted, never a finding (the
     notice above them already says the data are synthetic).
     """
-    lines = [_("Rapporten viser hvor mange øverste ledere, arbeidstakere med "
-               "arbeidsgiveroppgaver, verneombud og medlemmer av arbeidsmiljøutvalg som har "
-               "fått opplæring i helse, miljø og sikkerhet, og hva de mener om den.")]
+    lines = [_("Rapporten viser hvem med HMS-roller i arbeidslivet som har fått "
+               "HMS-opplæring, og hva de mener om den.")]
     if res.synthetic:
-        lines += [_("Generatoren har lagt inn at opplæringen sjeldnere oppleves å passe til "
-                    "risikoene i de minste virksomhetene og ved nettkurs i selvstudium. "
-                    "Analysen finner disse forskjellene igjen.")]
+        lines += [_("Generatoren har lagt inn at opplæringen sjeldnere passer til risikoene "
+                    "i de minste virksomhetene og ved nettkurs i selvstudium, og analysen "
+                    "finner det igjen.")]
     else:
+        neither = _rounded_share(res, pub, SHARE_VERNEOMBUD_NEITHER)
+        if neither:  # the figure the regulator reads first
+            lines.append(_("{share} av verneombudene og AMU-medlemmene har verken {hours} "
+                           "timer opplæring eller avtalt kortere opplæring.").format(
+                share=neither.capitalize(), hours=number(res.min_hours)))
         trained = _rounded_share(res, pub, SHARE_TRAINED)
         vo = _rounded_share(res, pub, SHARE_VERNEOMBUD_40H)
         if trained:
-            lines.append(_("{share} av dem som svarte, har fått HMS-opplæring.").format(
-                share=trained.capitalize()))
+            lines.append(_("{share} av personene med HMS-roller har fått HMS-opplæring."
+                           ).format(share=trained.capitalize()))
         if vo:
-            lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst 40 timer "
-                           "opplæring.").format(share=vo.capitalize()))
+            lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst {hours} "
+                           "timer opplæring.").format(share=vo.capitalize(),
+                                                     hours=number(res.min_hours)))
     lines.append(_("Tall og usikkerhet står i tabellene. Metode og kilder står i vedlegget."))
     return lines
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from analysis.hms.columns import EMPLOYEES, LEGAL_ENTITY_EMPLOYEES, MONTHS_TO_TRAINING, ROLES
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
-    INDICATOR_LABELS,
     Publisher,
     Unavailable,
     ci_text,
+    indicator_label,
     join_notes,
 )
 from analysis.hms.timing import (
@@ -39,8 +39,18 @@ _ROLES = {"leader": N_("Øverste leder"), "employer_tasks": N_("Arbeidstaker med
 _WITHIN_YEAR = N_("Fikk opplæringen innen ett år etter at de tok på seg rollen")
 
 
-def _indicator(code: str) -> str:
-    return _(_WITHIN_YEAR) if code == SHARE_WITHIN_YEAR else _(INDICATOR_LABELS[code])
+def _indicator(code: str, hours: float) -> str:
+    return _(_WITHIN_YEAR) if code == SHARE_WITHIN_YEAR else indicator_label(code, hours)
+
+
+def threshold_rules() -> str:
+    """The 2024 thresholds as the Act states them (arbeidsmiljøloven §§ 6-1 and 7-1)."""
+    return _("Alle virksomheter skal ha verneombud (arbeidsmiljøloven § 6-1). Fra 1. januar "
+             "2024 kan virksomheter med færre enn 5 ansatte skriftlig avtale en annen "
+             "ordning (før: færre enn 10), så fra 5 ansatte er verneombud påkrevd uten "
+             "unntak. Virksomheter med minst 30 ansatte skal ha arbeidsmiljøutvalg (før: "
+             "50), og virksomheter med 10–29 ansatte når en av partene krever det "
+             "(arbeidsmiljøloven § 7-1).")
 
 
 def _group(group: str, category: str) -> str:
@@ -67,7 +77,7 @@ def timing_table(res: SurveyResults, pub: Publisher) -> Table:
     rank = {ALL: 0, **{r: 1 + i for i, r in enumerate(ROLES)},
             **{g: 10 + i for i, g in enumerate(THRESHOLD_GROUPS)}}
     order = {code: i for i, code in enumerate(TIMING_INDICATORS)}
-    data = t.assign(indicator_label=[_indicator(i) for i in t["indicator"]],
+    data = t.assign(indicator_label=[_indicator(i, res.min_hours) for i in t["indicator"]],
                     label=[_group(g, c) for g, c in zip(t["group"], t["category"],
                                                         strict=True)],
                     _order=t["indicator"].map(order) * 100 + t["category"].map(rank)
@@ -76,9 +86,7 @@ def timing_table(res: SurveyResults, pub: Publisher) -> Table:
                                 ["estimate", "se", "ci_low", "ci_high", "deff"])
     table = table.assign(ci=[ci_text(lo, hi, "percent") for lo, hi in
                              zip(table["ci_low"], table["ci_high"], strict=True)])
-    notes = [_("Fra 1. januar 2024 skal virksomheter med minst 5 ansatte ha verneombud "
-               "(før: 10) og virksomheter med minst 30 ansatte ha arbeidsmiljøutvalg (før: "
-               "50).")]
+    notes = [threshold_rules()]
     if threshold_basis(res.frame) == LEGAL_ENTITY_EMPLOYEES:
         notes.append(_("Kravene gjelder den juridiske enheten (organisasjonsnummeret), så "
                        "gruppene bygger på antall ansatte i hele den juridiske enheten, slik "

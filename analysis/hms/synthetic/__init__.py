@@ -98,7 +98,7 @@ PLANTED: tuple[str, ...] = (
     "In the provider file, self-study e-learning courses (format online_self_study) cover "
     "fewer topics and 40-hour courses cover more topics than other courses.",
     "Most whose latest training was self-study e-learning say all their training was "
-    "self-study (self_study_only), which for a top leader does not meet § 3-5.",
+    "self-study (self_study_only).",
     "Most verneombud and AMU members who took a shortened 40-hour course say the shorter "
     "training was agreed (shortened_by_agreement); few without the course say so.",
     "Verneombud and AMU members in small enterprises less often had their training in "

@@ -28,7 +28,10 @@ contract <- function() {
              bw = as.numeric(d$base_weight), size_class = d$size_class, role = d$role,
              respondent = d$response_status == "respondent",
              t1 = d$trained_employer_3_5, t2 = d$trained_40h_course, t3 = d$trained_other,
-             hours = d$training_hours, stringsAsFactors = FALSE)
+             hours = d$training_hours, agreed = d$shortened_by_agreement,
+             documented = d$documented, employees = as.numeric(d$employees),
+             entity_employees = as.numeric(d$legal_entity_employees),
+             stringsAsFactors = FALSE)
 }
 
 tool <- function() {
@@ -51,6 +54,7 @@ tool <- function() {
                t2 = yn(x[["Har du gjennomført 40-timerskurs for verneombud og AMU?"]]),
                t3 = yn(x[["Har du gjennomført annen HMS-opplæring?"]]),
                hours = x[["Hvor mange timer HMS-opplæring har du i alt?"]],
+               agreed = yn(x[["Er partene enige om kortere opplæring enn 40 timer?"]]),
                stringsAsFactors = FALSE)
   })
   do.call(rbind, parts)
@@ -135,7 +139,42 @@ estimate <- function(name, d, e, rake) {
   h[is.na(h) & untrained] <- 0
   r$vo40 <- ifelse(r$role %in% c("verneombud", "amu_member") & !is.na(h),
                    as.numeric(h >= 40), NA)
+  # neither 40 hours nor a shorter training agreed by the parties (forskrift om
+  # organisering, ledelse og medvirkning § 3-19): below 40 hours (no training is 0 hours)
+  # and not (some hours and agreed); missing when the hours, or for 0 < hours < 40 the
+  # agreement answer, are missing.
+  ag <- suppressWarnings(as.numeric(r$agreed))
+  agreed_short <- ifelse(is.na(h), NA, ifelse(h >= 40 | h <= 0, 0, ag))
+  r$neither <- ifelse(r$role %in% c("verneombud", "amu_member") & !is.na(h) &
+                        !is.na(agreed_short),
+                      1 - as.numeric(h >= 40) - agreed_short, NA)
   des <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~w, fpc = ~N, data = r)
+  # the headline with its logit interval (svyciprop(method = "logit"), as the package's
+  # Design.proportion(method = "logit")): the overall row of an indicator that is missing
+  # outside its domain takes the whole design's degrees of freedom, as share_ci.R does
+  dom <- subset(des, !is.na(r$neither))
+  ci <- svyciprop(~I(neither == 1), dom, method = "logit", df = degf(des))
+  m <- svymean(~neither, des, na.rm = TRUE)
+  cat(label, "neither", sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
+      "ci", sprintf("%.10f", confint(ci)[1]), sprintf("%.10f", confint(ci)[2]),
+      "n", sum(!is.na(r$neither)), "\n")
+  # Employer duties over legal entities (analysis/hms/employer_unit.py, written here from
+  # its docstring): a top leader's weight times theta = employees / legal_entity_employees
+  # (the generalised weight share method); documented § 3-5 training: 0 if the employer
+  # training item is 0, the documented answer if it is 1, missing otherwise.
+  if (!is.null(r$entity_employees)) {
+    leader <- r$role == "leader"
+    theta <- ifelse(leader & r$employees > 0 & r$entity_employees >= r$employees,
+                    r$employees / r$entity_employees, 1)
+    r$we <- r$w * theta
+    doc <- suppressWarnings(as.numeric(r$documented))
+    r$doc35 <- ifelse(leader, ifelse(r$t1 == "0", 0, ifelse(r$t1 == "1", doc, NA)), NA)
+    dese <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~we, fpc = ~N, data = r)
+    m <- svymean(~doc35, dese, na.rm = TRUE)
+    cat(label, "legal_entities", sprintf("%.6f", sum(r$we[leader])),
+        "documented_3_5", sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
+        "n", sum(!is.na(r$doc35)), "\n")
+  }
   for (v in c("trained", "vo40")) {
     m <- svymean(as.formula(paste0("~", v)), des, na.rm = TRUE)
     cat(label, v, sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),

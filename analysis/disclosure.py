@@ -1,4 +1,12 @@
-"""Disclosure control for published survey tables: small cells are not shown.
+"""Disclosure control for every published table of every family: small cells are not shown.
+
+One mechanism, for persons and for businesses alike. Tables built from respondents pass a
+:class:`Publisher` (a cell never rests on fewer than ``threshold`` respondents); tables
+about businesses (such as course providers) pass :func:`suppress_units`, the rule
+statistical offices use for business statistics: a cell needs at least
+:data:`MIN_UNITS` units and must not be dominated by its largest contributors
+(:data:`DOMINANCE`, the (n, k) rule: the ``n`` largest make up more than ``k`` of the
+total), with secondary suppression so that no withheld cell can be worked out from a total.
 
 A published cell (an estimate, or a count) never rests on fewer than ``threshold``
 respondents; such cells are replaced by :data:`SUPPRESSED` (``":"``, Statistics Norway's
@@ -47,11 +55,22 @@ from analysis.errors import AnalysisError, ParameterError
 from analysis.i18n import translator
 from analysis.presentation.formatting import SUPPRESSED, number
 
-_ = translator("hms")
+_ = translator("common")
+
+MIN_UNITS = 3
+"""Fewest businesses (units) a published cell about businesses may rest on."""
+
+DOMINANCE = (2, 0.85)
+"""The (n, k) dominance rule: a magnitude cell is withheld when its ``n`` largest
+contributors make up more than ``k`` of its total (n = 2, k = 85 %)."""
 
 __all__ = [
+    "DOMINANCE",
+    "MIN_UNITS",
     "SUPPRESSED",
     "DisclosureError",
+    "Publisher",
+    "suppress_units",
     "Suppressed",
     "SuppressionLog",
     "check_published",
@@ -498,3 +517,194 @@ def check_published(
 
 def _is_nan(x: Any) -> bool:
     return isinstance(x, float) and math.isnan(x)
+
+
+# --- Publishing: every respondent table passes here -----------------------------------------
+
+
+@dataclass
+class Publisher:
+    """Every respondent-based table passes here before it is shown: small cells go.
+
+    Keeps the report-wide tally of withheld cells (``suppressed_cells`` in the summary)
+    and checks each table once more before it is released. The rows of an estimate table
+    are grouped by ``indicator`` and ``group`` (the domain); the overall row has ``group``
+    ``"all"``.
+    """
+
+    threshold: int
+    log: SuppressionLog = field(default_factory=SuppressionLog)
+    units_log: SuppressionLog = field(default_factory=SuppressionLog)  # business tables
+
+    def estimates(self, frame: pd.DataFrame, value_columns: list[str] | None = None,
+                  n_column: str = "n", *, count: bool = True) -> tuple[pd.DataFrame, str]:
+        """Suppress estimate rows resting on too few respondents; (table, note).
+
+        Where the rows of a domain (same ``indicator`` and ``group``) split the whole
+        population shown in the overall row, the ``n`` of a single withheld row could be
+        worked out as the overall ``n`` minus the others; then the smallest other row of
+        the domain is withheld too (secondary suppression).
+        ``count=False`` for a figure that repeats cells a table already counted.
+        """
+        frame, extra = _secondary_rows(frame, self.threshold, n_column)
+        done = suppress_estimates(frame, self.threshold, n_column=n_column,
+                                  value_columns=value_columns)
+        if extra:
+            done = Suppressed(done.table, done.primary, extra, done.threshold)
+        table = self.log.add(done) if count else done.table
+        check_published(table, self.threshold, n_column, value_columns=value_columns)
+        return table, done.note
+
+    def counts(self, frame: pd.DataFrame, count_columns: list[str],
+               total_column: str | None = None,
+               shares: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, str]:
+        """Suppress small counts (and what would reveal them); (table, note)."""
+        done = suppress_counts(frame, self.threshold, count_columns,
+                               total_column=total_column, shares=shares)
+        table = self.log.add(done)
+        checked = [*count_columns, *([total_column] if total_column else [])]
+        check_published(table, self.threshold, checked, zero_ok=True)
+        return table, done.note
+
+    def units(self, frame: pd.DataFrame, units_column: str, value_columns: list[str],
+              contributions: Mapping[Hashable, Sequence[float]] | None = None,
+              magnitude_columns: Sequence[str] = ()) -> tuple[pd.DataFrame, str]:
+        """A table about businesses through :func:`suppress_units`; (table, note).
+
+        Its withheld cells are tallied apart (``units_log``): they protect businesses, not
+        respondents, and rest on another rule.
+        """
+        done = suppress_units(frame, units_column, value_columns, contributions,
+                              magnitude_columns)
+        table = self.units_log.add(done)
+        check_units(table, units_column)
+        return table, done.note
+
+    @property
+    def suppressed_cells(self) -> int:
+        return self.log.total
+
+
+_ALL = "all"  # the overall row's group
+
+
+def _secondary_rows(frame: pd.DataFrame, threshold: int, n_column: str
+                    ) -> tuple[pd.DataFrame, int]:
+    """``frame`` with the ``n`` of secondary rows marked withheld, and how many there are."""
+    if "group" not in frame.columns:
+        return frame, 0
+    keys = [c for c in ("indicator", "group") if c in frame.columns]
+    n = pd.to_numeric(frame[n_column].where(~frame[n_column].map(_is_marker)),
+                      errors="coerce")
+    small = n.isna() | (n < threshold)
+    extra = []
+    for _key, rows in frame[frame["group"] != _ALL].groupby(keys, sort=False):
+        hidden = small[rows.index]
+        visible = n[rows.index][~hidden]
+        if hidden.sum() == 1 and len(visible):
+            extra.append(visible.idxmin())
+    if not extra:
+        return frame, 0
+    out = frame.copy()
+    out[n_column] = out[n_column].astype(object)
+    out.loc[extra, n_column] = SUPPRESSED
+    return out, len(extra)
+
+
+# --- Tables about businesses: minimum units and dominance -----------------------------------
+
+
+def units_note(secondary: bool = False) -> str:
+    """The Norwegian note for a business table with withheld cells."""
+    text = _("«{marker}» = vises ikke fordi tallet bygger på færre enn {units} enheter, eller "
+             "fordi de {n} største står for mer enn {k} av summen.").format(
+        marker=SUPPRESSED, units=number(MIN_UNITS), n=number(DOMINANCE[0]),
+        k=f"{number(round(100 * DOMINANCE[1]))} %")
+    if secondary:
+        text += " " + _("Noen celler er også skjult fordi de ellers kunne vært regnet ut fra "
+                        "summene i tabellen.")
+    return text
+
+
+def dominated(values: Sequence[float], n: int = DOMINANCE[0], k: float = DOMINANCE[1]
+              ) -> bool:
+    """Whether the ``n`` largest of ``values`` make up more than ``k`` of their total.
+
+    >>> dominated([50, 40, 10]), dominated([40, 30, 30]), dominated([0, 0, 0])
+    (True, False, False)
+    """
+    x = np.sort(np.asarray([v for v in values if v is not None and not _is_nan(v)],
+                           dtype=float))[::-1]
+    total = x.sum()
+    return bool(total > 0 and x[:n].sum() > k * total)
+
+
+def suppress_units(frame: pd.DataFrame, units_column: str, value_columns: Sequence[str],
+                   contributions: Mapping[Hashable, Sequence[float]] | None = None,
+                   magnitude_columns: Sequence[str] = ()) -> Suppressed:
+    """Withhold the cells of a table about businesses that could reveal one of them.
+
+    Primary: a row resting on fewer than :data:`MIN_UNITS` units (``units_column``) loses
+    its unit count and every value in ``value_columns``; a row whose contributions to a
+    magnitude (``contributions[row index]``, e.g. each provider's participants) are
+    dominated (:func:`dominated`) loses the ``magnitude_columns``. Secondary: the rows of
+    one ``group`` (other than ``"all"``) split the overall row, so where exactly one row of
+    a group has its unit count (or a magnitude) withheld, the row of the group with the
+    fewest units loses it too (only the additive cells: the count and the magnitudes; a
+    median or share of a larger row reveals no single unit).
+
+    Every additive column (a sum over the units, such as participants) must be given in
+    ``magnitude_columns``, with or without ``contributions``: only those and the unit count
+    get secondary suppression; ``value_columns`` are taken as non-additive (medians,
+    shares, means), which a larger row shows without revealing a unit.
+
+    Returns:
+        A :class:`Suppressed` whose ``threshold`` is :data:`MIN_UNITS`.
+    """
+    _check_columns(frame, [units_column, *value_columns, *magnitude_columns], "column")
+    out = frame.copy().astype({c: object for c in (units_column, *value_columns,
+                                                   *magnitude_columns)})
+    units = pd.to_numeric(frame[units_column], errors="coerce")
+    few = units.isna() | (units < MIN_UNITS)
+    heavy = pd.Series(False, index=frame.index)
+    for index, values in (contributions or {}).items():
+        if index in heavy.index and not few[index]:
+            heavy[index] = dominated(values)
+    primary = int(few.sum()) + int(heavy.sum())
+    # Secondary: only the additive cells (the unit count and the magnitudes) can be worked
+    # out from the overall row, so only they are withheld in a second row.
+    count_hidden = few.copy()
+    magnitude_hidden = few | heavy
+    secondary = 0
+    if "group" in frame.columns:
+        for _group, rows in frame[frame["group"] != _ALL].groupby("group", sort=False):
+            for hidden in (count_hidden, magnitude_hidden):
+                if not (hidden is count_hidden or magnitude_columns):
+                    continue
+                shown = rows.index[~hidden[rows.index]]
+                if int(hidden[rows.index].sum()) == 1 and len(shown):
+                    hidden[units[shown].idxmin()] = True
+                    secondary += 1
+    out.loc[few, [units_column, *value_columns, *magnitude_columns]] = SUPPRESSED
+    out.loc[count_hidden, units_column] = SUPPRESSED
+    out.loc[magnitude_hidden, list(magnitude_columns)] = SUPPRESSED
+    return _UnitsSuppressed(out, primary, secondary, MIN_UNITS)
+
+
+@dataclass(frozen=True)
+class _UnitsSuppressed(Suppressed):
+    """A business table: its note speaks of units and dominance, not respondents."""
+
+    @property
+    def note(self) -> str:
+        return units_note(self.secondary > 0) if self.cells else ""
+
+
+def check_units(table: pd.DataFrame, units_column: str) -> None:
+    """Refuse a business table with a shown row resting on fewer than :data:`MIN_UNITS`."""
+    for index, value in table[units_column].items():
+        n = _as_number(value)
+        if n is not None and n < MIN_UNITS:
+            raise DisclosureError(
+                f"Row {index!r} of a table about businesses rests on {n:g} units in "
+                f"'{units_column}'; at least {MIN_UNITS} are needed before it is published.")

@@ -1,0 +1,109 @@
+"""The employer as the unit for employer duties: the § 3-5 indicators over legal entities.
+
+Arbeidsmiljøloven § 3-5 puts the duty to complete HMS training on the employer
+(«arbeidsgiver»), that is the legal entity (organisasjonsnummer) and its top leader, not
+each establishment (virksomhet) the survey reached. The sample is of establishments, so a
+legal entity with several establishments could be reached through each of them. Its top
+leader is counted once by the generalised weight share method (Lavallée 2007, *Indirect
+Sampling*, ch. 3): a leader answering for establishment ``e`` of legal entity ``L`` gets
+the weight ``w_e * theta_e`` with
+
+    theta_e = employees_e / legal_entity_employees_L,
+
+the establishment's share of the entity's employees. The shares of an entity's
+establishments add up to 1, so the sum of ``w_e * theta_e`` over the sample estimates the
+number of legal entities without bias, and each entity counts once in expectation whichever
+of its establishments was drawn. A statistician can check a row by hand: weight times
+employees over the entity's employees. An establishment that is a legal entity of its own
+has ``theta = 1``.
+
+Without the columns ``employees`` and ``legal_entity_employees`` (or where a row lacks
+them) ``theta`` is 1 and the unit stays the establishment; :func:`leaders_unit` says which
+unit the estimates are over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.hms.columns import (
+    CLUSTER,
+    EMPLOYEES,
+    LEGAL_ENTITY_EMPLOYEES,
+    ROLE,
+    STRATUM,
+    STRATUM_POPULATION,
+)
+from analysis.hms.indicators import (
+    LEADER_ROLE,
+    SHARE_LEADER_DOCUMENTED,
+    SHARE_LEADER_ELEARNING,
+    SHARE_LEADER_SELF_STUDY,
+    mean_by,
+)
+from analysis.survey import Design
+
+EMPLOYER_INDICATORS = (SHARE_LEADER_DOCUMENTED, SHARE_LEADER_SELF_STUDY,
+                       SHARE_LEADER_ELEARNING)
+"""The indicators of a duty of the employer (§ 3-5): estimated over legal entities."""
+
+LEGAL_ENTITY_UNIT = "legal_entity"
+ESTABLISHMENT_UNIT = "establishment"
+ENTITY_WEIGHT = "legal_entity_weight"
+
+
+def entity_shares(frame: pd.DataFrame) -> np.ndarray:
+    """``theta`` per row: the establishment's share of its legal entity's employees for
+    top leaders (1 where the counts are missing, not positive, or the entity is reported
+    smaller than the establishment), 1 for every other role."""
+    theta = np.ones(len(frame))
+    if EMPLOYEES not in frame.columns or LEGAL_ENTITY_EMPLOYEES not in frame.columns:
+        return theta
+    own = pd.to_numeric(frame[EMPLOYEES], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    entity = pd.to_numeric(frame[LEGAL_ENTITY_EMPLOYEES], errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan)
+    leader = frame[ROLE].to_numpy(dtype=object) == LEADER_ROLE
+    usable = leader & (own > 0) & (entity >= own)
+    theta[usable] = own[usable] / entity[usable]
+    return theta
+
+
+def leaders_unit(frame: pd.DataFrame) -> str:
+    """``legal_entity`` when the file gives every top leader's entity size, else
+    ``establishment``."""
+    if EMPLOYEES not in frame.columns or LEGAL_ENTITY_EMPLOYEES not in frame.columns:
+        return ESTABLISHMENT_UNIT
+    leaders = frame[frame[ROLE] == LEADER_ROLE]
+    known = (pd.to_numeric(leaders[EMPLOYEES], errors="coerce").notna()
+             & pd.to_numeric(leaders[LEGAL_ENTITY_EMPLOYEES], errors="coerce").notna())
+    return LEGAL_ENTITY_UNIT if bool(known.all()) and len(leaders) else ESTABLISHMENT_UNIT
+
+
+def entity_design(design: Design) -> Design:
+    """``design`` with the top leaders' weights multiplied by :func:`entity_shares`: the
+    same strata, clusters and fpc, the weights taken as fixed as before."""
+    data = design.data.copy()
+    data[ENTITY_WEIGHT] = design.weights.to_numpy(dtype=float) * entity_shares(data)
+    fpc = (STRATUM_POPULATION if STRATUM_POPULATION in data.columns
+           and data[STRATUM_POPULATION].notna().all() else None)  # as weighting.weigh
+    return Design(data, weights=ENTITY_WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
+                  lonely_psu="adjust")
+
+
+def legal_entities(design: Design) -> float:
+    """The top leaders' weights in :func:`entity_design`: the estimated number of legal
+    entities (of establishments, when the unit is the establishment)."""
+    leader = design.data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
+    return float((design.weights.to_numpy(dtype=float)
+                  * entity_shares(design.data))[leader].sum())
+
+
+def employer_indicators(design: Design, by: Sequence[str]) -> pd.DataFrame:
+    """The § 3-5 indicators over legal entities, overall and by ``by`` (the long format of
+    :func:`analysis.hms.indicators.mean_by`)."""
+    entities = entity_design(design)
+    return pd.concat([mean_by(entities, code, by) for code in EMPLOYER_INDICATORS],
+                     ignore_index=True)
