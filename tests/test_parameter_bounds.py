@@ -10,7 +10,7 @@ from analysis.cli import main
 from analysis.errors import ParameterError
 from analysis.municipalities.importer import demand_frame
 from analysis.parameters import NUMBER_LIMIT, load_parameter_file
-from analysis.runner import execute
+from analysis.runner import kernels
 
 
 @pytest.mark.parametrize("notebook, name", [
@@ -42,7 +42,7 @@ def test_a_date_outside_the_schema_is_refused(value):
 
 
 def test_the_cli_refuses_a_huge_number_before_a_kernel_starts(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(execute, "start_kernel", lambda: pytest.fail("a kernel started"))
+    monkeypatch.setattr(kernels, "acquire", lambda: pytest.fail("a kernel started"))
     code = main(["run", "response_team_costs/letter_baseline", "--out", str(tmp_path / "o"),
                  "-p", "start_date", "9999-12-31"])
     err = capsys.readouterr().err

@@ -4,7 +4,7 @@ The conclusion is a yes/no (is a step needed), monotone in the input over its se
 interval. :func:`bisect` finds the value where it changes to a tolerance; ``None`` when
 it is the same at both ends (no value in the interval changes it).
 
->>> bisect(lambda x: x >= 0.3, 0.0, 1.0, tol=1e-9)
+>>> round(bisect(lambda x: x >= 0.3, 0.0, 1.0, tol=1e-9), 6)
 0.3
 >>> bisect(lambda x: x >= 2.0, 0.0, 1.0) is None
 True

@@ -105,7 +105,7 @@ def run_in_process(out: Path, **params: object) -> Path:
     cells = _code_cells()
     namespace: dict[str, object] = {"__name__": "__hms_test__"}
     exec(cells[0], namespace)  # noqa: S102 - the parameters cell, then papermill's values
-    namespace.update({"scenario": "test", "output_dir": str(out), **params})
+    namespace.update({"scenario": "interaktiv", "output_dir": str(out), **params})
     for cell in cells[1:]:
         exec(cell, namespace)  # noqa: S102 - the notebook's own code
     plt.close("all")

@@ -199,7 +199,8 @@ def test_the_frame_derived_from_a_full_file(frame):
 
 
 @pytest.mark.parametrize(("column", "value", "rule"), [
-    ("reported_verneombud", "-1", "allowed: a whole number, 0 or more, or blank"),
+    ("reported_verneombud", "-1", "allowed: a whole number, 0 or more, at most the "
+                                  "enterprise's employees"),
     ("enterprise_response", "ja", "allowed: one of respondent, nonrespondent"),
     ("cluster", "E1", "each cluster must appear once"),
 ])

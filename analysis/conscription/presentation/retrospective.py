@@ -71,6 +71,25 @@ def summary_lines(r: Retrospective) -> list[str]:
     return lines
 
 
+def key_findings(r: Retrospective) -> str:
+    """The key figures as a short list (Markdown): weeks, unmet weeks, weeks with
+    conscription under the proposal, and the agreement with the record."""
+    from analysis.conscription.retrospective import summary
+
+    f = summary(r)
+    items = [
+        _("Uker regnet: {n} ({first}–{last}).").format(
+            n=f["weeks_covered"], first=_week(f["first_week"]), last=_week(f["last_week"])),
+        _("Uker der behovet ikke kunne dekkes med tiltakene som gjaldt: {n}.").format(
+            n=f["weeks_unmet_historical"]),
+        _("Uker med beordring etter bokstav a med forslaget av 19.11.2020: {a}; etter "
+          "bokstav b: {b}.").format(a=f["weeks_rule_a_proposed"], b=f["weeks_rule_b_proposed"]),
+        _("Perioder der modellen kan prøves mot kildene: {n}; der den stemmer: "
+          "{agree}.").format(n=f["record_periods"], agree=f["record_periods_agree"]),
+    ]
+    return "\n".join(f"- {item}" for item in items)
+
+
 def data_date(r: Retrospective) -> str:
     weeks = _weeks(r.series[r.series["regime"] == "historical"])
     return _("ISO-ukene {first} til {last}").format(first=weeks[0], last=weeks[-1])

@@ -7,8 +7,8 @@ from analysis.i18n import N_
 from analysis.presentation.key_figures import KeyFigure
 
 KEY_FIGURES = (
-    KeyFigure("additional_nok", N_("Merkostnad for det offentlige"), N_("kr"), "nok1000"),
     KeyFigure("new_money_nok", N_("Nye midler til Helsedirektoratet"), N_("kr"), "nok"),
+    KeyFigure("additional_nok", N_("Merkostnad for det offentlige"), N_("kr"), "nok1000"),
     KeyFigure("directorate_nok", N_("Helsedirektoratet i alt (med registeret)"), N_("kr"),
               "nok1000"),
     KeyFigure("municipality_nok", N_("Kommunenes kostnader (TISK-refusjon)"), N_("kr"),
