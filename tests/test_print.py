@@ -11,17 +11,21 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from tiers import sample
 
 from analysis.notebooks import schedule
 from analysis.runner.browser import INSTALL_HINT, find_chromium, print_pdf
 
 MAX_PAGES = 6  # issue 21: every scheduled report fits in six A4 pages
 COST = "response_team_costs/letter_baseline"
-PAGES = [*(str(t) for t in schedule()), *(f"{t}/nn" for t in schedule())]
+ALL_PAGES = [*(str(t) for t in schedule()), *(f"{t}/nn" for t in schedule())]
+# `make test` prints one report per family in each language, `make test-all` every one
+_FIRST_OF_FAMILY = {str(next(t for t in schedule() if t.notebook == name))
+                    for name in dict.fromkeys(t.notebook for t in schedule())}
+PAGES = sample(ALL_PAGES, lambda name: name.removesuffix("/nn") in _FIRST_OF_FAMILY)
 
 pytestmark = [
     pytest.mark.skipif(find_chromium() is None,
@@ -31,16 +35,24 @@ pytestmark = [
 ]
 
 
+class _Printed(dict):
+    """Report name → its PDF, printed the first time a test asks for it (so a tier
+    prints only the reports it checks)."""
+
+    def __init__(self, reports: Path, out: Path):
+        super().__init__()
+        self.reports, self.out = reports, out
+
+    def __missing__(self, name: str) -> Path:
+        pdf = print_pdf(self.reports / name / "index.html",
+                        self.out / (name.replace("/", "--") + ".pdf"))
+        self[name] = pdf
+        return pdf
+
+
 @pytest.fixture(scope="module")
 def pdfs(schedule_reports: Path, tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("pdf")
-
-    def one(name: str) -> tuple[str, Path]:
-        pdf = out / (name.replace("/", "--") + ".pdf")
-        return name, print_pdf(schedule_reports / name / "index.html", pdf)
-
-    with ThreadPoolExecutor(2) as pool:
-        return dict(pool.map(one, PAGES))
+    return _Printed(schedule_reports, tmp_path_factory.mktemp("pdf"))
 
 
 def _pages(pdf: Path) -> int:
