@@ -34,7 +34,7 @@ def os_problem(exc: OSError) -> str:
     """What a fault of the machine (disk full, no permission, ...) was, in words, with the
     file's name (never its folders).
 
-    >>> os_problem(OSError(errno.ENOSPC, "No space left on device", "/home/kari/x.xlsx"))
+    >>> os_problem(OSError(errno.ENOSPC, "No space left on device", "/Users/kari/x.xlsx"))
     'could not write or read x.xlsx: the disk is full'
     """
     where = f" {os.path.basename(str(exc.filename))}" if exc.filename else " a file"
