@@ -68,7 +68,7 @@ def check_input_files(target: Target, values: dict[str, Any],
     given = {k: v for k, v in overrides.items() if k in values}
     if not data_files({k: values[k] for k in given}):
         return
-    try:
+    try:  # a notebook's catalog domain is its family's package (analysis.i18n)
         module = importlib.import_module(f"analysis.{domain_of(target.notebook)}.pipeline")
     except ModuleNotFoundError:
         return
