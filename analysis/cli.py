@@ -152,11 +152,18 @@ def _sweep(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _catalogs(_args: argparse.Namespace) -> int:
-    from analysis.i18n.catalogs import update_all
+def _catalogs(args: argparse.Namespace) -> int:
+    from analysis.i18n.catalogs import check, update_all
 
+    if args.check:
+        lines = check()
+        for line in lines:
+            print(line)
+        print(f"{len(lines)} problem(s) in the catalogs" if lines else
+              "catalogs complete: every message has a reviewed translation")
+        return 1 if lines else 0
     for domain, missing in update_all().items():
-        gaps = ", ".join(f"{code}: {n} untranslated" for code, n in missing.items())
+        gaps = ", ".join(f"{code}: {n} untranslated or fuzzy" for code, n in missing.items())
         print(f"{domain}: {gaps}")
     return 0
 
@@ -219,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.set_defaults(func=_run)
     p_cat = sub.add_parser("catalogs", help="extract report text and update the language "
                            "catalogs (analysis/locale/)")
+    p_cat.add_argument("--check", action="store_true",
+                       help="write nothing; list every message that is fuzzy or untranslated "
+                       "and every catalog that is out of date (exit status 1 if any)")
     p_cat.set_defaults(func=_catalogs)
     p_cmp = sub.add_parser("compare", help="the key figures of two or more reports side by "
                            "side, in bokmål and nynorsk (docs/sweeps.md)")

@@ -67,7 +67,7 @@ def _texts(message) -> list[str]:
 
 
 @pytest.mark.parametrize("domain", i18n.DOMAINS)
-@pytest.mark.parametrize("code", list(i18n.LANGUAGES))
+@pytest.mark.parametrize("code", i18n.TRANSLATED)  # bokmål is the code's own text
 def test_every_message_has_a_translation_with_the_same_placeholders(domain, code):
     if domain in PENDING_DOMAINS:
         pytest.skip(f"the {domain} catalog is being translated (PENDING_DOMAINS)")
@@ -352,6 +352,7 @@ def test_every_parameter_file_offers_exactly_the_report_languages(notebook):
     spec = load_parameter_file(notebook).parameters["language"]
     assert list(spec.choices) == list(i18n.LANGUAGES)
     assert spec.value == i18n.DEFAULT_LANGUAGE
-    for code in i18n.LANGUAGES:
+    for code in i18n.TRANSLATED:
         assert i18n.catalog_path(code, i18n.domain_of(notebook)).exists(), code
+    for code in i18n.LANGUAGES:
         assert code in i18n.LANGUAGE_LINKS and code in i18n.LANGUAGE_NAMES, code

@@ -25,13 +25,20 @@ def notebook():
     ]
     key = nbformat.v4.new_code_cell("key()")
     key.outputs = [nbformat.v4.new_output("display_data", {"text/html": "<p>NØKKELTALL</p>"})]
-    method = nbformat.v4.new_markdown_cell("## Vedlegg: Metode\n\nP10 og P90 er METODETEKST.")
+    method = heading("## Vedlegg: Metode\n\nP10 og P90 er METODETEKST.", "appendix")
     nb.cells = [nbformat.v4.new_markdown_cell("## Første del"), params, injected, shown,
-                nbformat.v4.new_markdown_cell("## Kilder og forutsetninger"),
+                heading("## Kilder og forutsetninger", "appendix"),
                 nbformat.v4.new_markdown_cell("PARAMETERTABELL"),
-                nbformat.v4.new_markdown_cell("## Hovedtall"), key, method,
+                heading("## Hovedtall", "key-figures"), key, method,
                 nbformat.v4.new_markdown_cell("## Andre del\n\nFUNN")]
     return nb
+
+
+def heading(text: str, tag: str):
+    """A section's heading cell, placed by its tag (the id the renderer reads)."""
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata["tags"] = [tag]
+    return cell
 
 
 def page(**kw) -> str:
@@ -93,12 +100,58 @@ def test_footer_repeats_owner_contact_version():
 
 def test_sections_split_by_heading_and_tag():
     nb = notebook()
-    tagged = nbformat.v4.new_markdown_cell("## Usikkerhet i detalj")
-    tagged.metadata["tags"] = ["appendix"]
+    tagged = heading("## Usikkerhet i detalj", "appendix")
     nb.cells.append(tagged)
     parts = split_sections(nb)
     assert [c.source for c in parts["key"]][0] == "## Hovedtall"
     assert tagged in parts["appendix"] and len(parts["appendix"]) == 4
+
+
+def test_sections_are_placed_by_tag_not_by_heading_text():
+    """Rewording (or translating) a heading keeps its section where it was; a heading
+    that reads «Hovedtall» without the tag is an ordinary section."""
+    nb = notebook()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace("Hovedtall", "Tallene i korte trekk").replace(
+                "Kilder og forutsetninger", "Grunnlaget")
+    nb.cells.append(nbformat.v4.new_markdown_cell("## Hovedtall\n\nIKKE-FLYTTET"))
+    parts = split_sections(nb)
+    assert [c.source for c in parts["key"]][0] == "## Tallene i korte trekk"
+    assert "## Grunnlaget" in [c.source for c in parts["appendix"]]
+    assert "IKKE-FLYTTET" in parts["main"][-1].source
+
+
+def test_each_paragraph_of_a_markdown_cell_is_translated_on_its_own(monkeypatch):
+    """A markdown cell is translated paragraph by paragraph (the catalog's messages), so
+    an edit to one paragraph leaves the translation of the others in place."""
+    from analysis.runner import render
+
+    seen = []
+
+    def tr(domain):
+        return lambda text: seen.append(text) or text.upper()
+
+    monkeypatch.setattr(render, "translator", tr)
+    cell = nbformat.v4.new_markdown_cell("## Om beregningen\n\nFørste avsnitt\ngår videre.\n\n\n"
+                                         "Andre avsnitt.\n")
+    [out] = render.translate_markdown([cell], "common")
+    assert seen == ["## Om beregningen", "Første avsnitt\ngår videre.", "Andre avsnitt."]
+    assert out.source == "## OM BEREGNINGEN\n\nFØRSTE AVSNITT\nGÅR VIDERE.\n\nANDRE AVSNITT."
+    assert cell.source.startswith("## Om beregningen")  # the notebook's cell is unchanged
+
+
+def test_every_notebook_tags_its_key_figures_and_appendix():
+    """The renderer places sections by tag only: each published notebook has one section
+    tagged key-figures and ends with its sources in a section tagged appendix."""
+    from analysis.paths import PROJECT_ROOT
+
+    for path in sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        tags = [c.metadata.get("tags", []) for c in nb.cells if c.cell_type == "markdown"]
+        assert sum("key-figures" in t for t in tags) == 1, path.name
+        last = [t for t in tags if t][-1]
+        assert "appendix" in last, path.name
 
 
 def test_empty_table_and_figure_are_one_sentence():

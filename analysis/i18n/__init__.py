@@ -6,13 +6,22 @@ so the families' catalogs can be edited independently::
 
     from analysis.i18n import translator
     _ = translator("response_team")
-    _n, _p = _.n, _.p   # the names the extractor knows: _, _n, _p, N_
-
     _("Samlet kostnad er {total}.").format(total=nok(x))
-    _n("{n} kjøring", "{n} kjøringer", n).format(n=n)
+    _.n("{n} kjøring", "{n} kjøringer", n).format(n=n)   # also as _n = _.n; _n(...)
+    _.p("tabellhode", "Andel")   # message context: see below; also as _p = _.p
 
 Use named placeholders and ``str.format`` (never f-strings, which cannot be extracted), and
 give a translator whole sentences, not pieces glued together.
+
+Bokmål is the source language: the bokmål text in the code *is* the message id, so bokmål
+has no catalog (a bokmål page shows the text of the code). Only the other languages
+(``TRANSLATED``) have catalogs.
+
+Message context (gettext's ``msgctxt``): the same bokmål text used in two places shares
+one translation, unless a place gives a context: ``_.p(context, text)`` in code, or
+``NP_(context, text)`` for a constant translated where it is shown. Give a context only
+where one bokmål text needs two translations (a real ambiguity); every other message has
+none, so moving code between modules never changes a message.
 
 The translation is looked up when the function is called, in the language set by
 :func:`set_language` (the runner sets it from the ``language`` parameter), so module-level
@@ -45,6 +54,10 @@ LANGUAGES: dict[str, str] = {"nb": "nb_NO", "nn": "nn_NO"}
 #: The language names, each in its own language (for the link to the other version).
 LANGUAGE_NAMES: dict[str, str] = {"nb": "bokmål", "nn": "nynorsk"}
 DEFAULT_LANGUAGE = "nb"
+#: The language the code is written in: message ids are its text, so it has no catalog.
+SOURCE_LANGUAGE = "nb"
+#: The languages with catalogs (every language but the source language).
+TRANSLATED: tuple[str, ...] = tuple(c for c in LANGUAGES if c != SOURCE_LANGUAGE)
 #: Catalog domains: one per part of the package whose text reaches a report.
 DOMAINS = ("common", "response_team", "conscription", "hms")
 #: Notebook -> the catalog domain of its text (markdown cells, parameter and scenario
@@ -122,9 +135,11 @@ def catalog_path(code: str, domain: str) -> Path:
 
 @cache
 def _translations(code: str, domain: str) -> gettext.NullTranslations:
-    """The compiled catalog of one language and domain; fuzzy entries are not used."""
+    """The compiled catalog of one language and domain; fuzzy entries are not used (a
+    fuzzy entry's text belongs to an earlier version of the message). The source language
+    shows the message ids themselves."""
     path = catalog_path(code, domain)
-    if not path.exists():
+    if code == SOURCE_LANGUAGE or not path.exists():
         return gettext.NullTranslations()
     with path.open("rb") as f:
         catalog = read_po(f, locale=LANGUAGES[code], domain=domain)
@@ -137,6 +152,20 @@ def _translations(code: str, domain: str) -> gettext.NullTranslations:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (for constants)."""
     return message
+
+
+class ContextText(str):
+    """A bokmål text with its message context (made by :func:`NP_`)."""
+
+    context: str
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` with a message context for extraction, without translating it; a
+    translator's ``_(constant)`` then looks it up in that context."""
+    text = ContextText(message)
+    text.context = context
+    return text
 
 
 #: The link from a page to the same report in another language, keyed by that language and
@@ -158,6 +187,9 @@ class Translator:
         lookups += 1
         if not message:
             return message
+        context = getattr(message, "context", None)
+        if context is not None:
+            return _translations(_current, self.domain).pgettext(context, str(message))
         return _translations(_current, self.domain).gettext(message)
 
     def n(self, singular: str, plural: str, n: int) -> str:

@@ -1,29 +1,38 @@
 """Extract the report text and update the catalogs (``python -m analysis catalogs``).
 
-Babel does the work: its Python extractor for the code, and two small extractors of our
-own for the notebooks' markdown cells and the parameter and scenario files' Norwegian
-fields. For each domain the messages are written to ``analysis/locale/<domain>.pot`` and
-merged into every language's ``.po`` file; the bokmål catalog gets each message as its
-own translation (the code is written in bokmål), the other languages get an empty entry
-for a translator to fill. Entries no longer used are dropped.
+Babel does the work, with the extractors of :mod:`analysis.i18n.extractors` for the code,
+the notebooks' markdown paragraphs and the parameter and scenario files' Norwegian fields.
+For each domain the messages are written to ``analysis/locale/<domain>.pot`` and merged
+into the catalog of every translated language (not bokmål: the code is written in
+bokmål, the message id is the bokmål text, and a bokmål page shows it as it is).
+
+The merge works like GNU ``msgmerge --previous``: a message whose bokmål text changed is
+matched to its nearest earlier message, keeps that message's translation, is marked
+``fuzzy`` and carries the earlier bokmål text (``#| msgid``), so the translator sees what
+changed. A fuzzy translation is never shown (the page shows the bokmål text until it is
+reviewed), and :func:`check` (``python -m analysis catalogs --check``) fails while any
+message lacks a reviewed translation. Entries no longer used and not matched are dropped.
 """
 
 from __future__ import annotations
 
 import copy
+import io
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
-from analysis.i18n import DEFAULT_LANGUAGE, DOMAINS, LANGUAGES, LOCALE_DIR, catalog_path
+from analysis.i18n import DOMAINS, LANGUAGES, LOCALE_DIR, TRANSLATED, catalog_path
 from analysis.paths import PROJECT_ROOT
 
-#: Python keywords: ``_(text)``, ``_n(singular, plural, n)``, ``_p(context, text)``, ``N_(text)``.
-KEYWORDS = {"_": None, "_n": (1, 2), "_p": ((1, "c"), 2), "N_": None}
-PYTHON = [("**.py", "python")]
+#: Python keywords: ``_(text)``, ``_n(singular, plural, n)``, ``_p(context, text)``,
+#: ``N_(text)``, ``NP_(context, text)`` (``_.n`` and ``_.p`` are read as ``_n``, ``_p``).
+KEYWORDS = {"_": None, "_n": (1, 2), "_p": ((1, "c"), 2), "N_": None, "NP_": ((1, "c"), 2)}
+PYTHON = "analysis.i18n.extractors:extract_python"
 NOTEBOOK = "analysis.i18n.extractors:extract_notebook"
 YAML = "analysis.i18n.extractors:extract_yaml"
 
@@ -48,7 +57,7 @@ SOURCES: dict[str, list[str]] = {
 
 
 def _method(path: Path) -> str:
-    return {".py": "python", ".ipynb": NOTEBOOK, ".yaml": YAML}[path.suffix]
+    return {".py": PYTHON, ".ipynb": NOTEBOOK, ".yaml": YAML}[path.suffix]
 
 
 def extract(domain: str, root: Path = PROJECT_ROOT) -> Catalog:
@@ -60,7 +69,8 @@ def extract(domain: str, root: Path = PROJECT_ROOT) -> Catalog:
         path = root / source
         if path.is_dir():
             found = ((str(path.relative_to(root) / name), *rest) for name, *rest in
-                     extract_from_dir(path, method_map=PYTHON, keywords=KEYWORDS))
+                     extract_from_dir(path, method_map=[("**.py", PYTHON)],
+                                      keywords=KEYWORDS))
         else:
             found = ((source, *rest) for rest in
                      extract_from_file(_method(path), path, keywords=KEYWORDS))
@@ -70,46 +80,143 @@ def extract(domain: str, root: Path = PROJECT_ROOT) -> Catalog:
     return template
 
 
+def _previous(message: Message) -> None:
+    """Babel reads a ``#| msgid "earlier text"`` line as a user comment: make it the
+    message's previous id again (Babel writes it back from there)."""
+    lines = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    if not lines:
+        return
+    parts: dict[str, str] = {}
+    key = "msgid"
+    for line in lines:
+        word, _sp, rest = line.partition(" ")
+        if word in ("msgid", "msgid_plural"):
+            key, line = word, rest
+        parts[key] = parts.get(key, "") + unescape(line.strip())
+    message.previous_id = [parts[k] for k in ("msgid", "msgid_plural") if k in parts]
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+
+
+def _read(code: str, domain: str) -> Catalog:
+    path = catalog_path(code, domain)
+    if path.exists():
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=LANGUAGES[code], domain=domain)
+        for message in catalog:
+            _previous(message)
+        return catalog
+    return Catalog(locale=LANGUAGES[code], domain=domain, project="analysis", version="",
+                   charset="utf-8", copyright_holder="the analysis project",
+                   msgid_bugs_address="", fuzzy=False, creation_date=datetime(2026, 1, 1),
+                   revision_date=datetime(2026, 1, 1))
+
+
+def merged(code: str, domain: str, template: Catalog) -> Catalog:
+    """The catalog of language ``code`` merged with ``template`` (not written)."""
+    catalog = _read(code, domain)
+    # Babel forgets the earlier text of an entry that is still fuzzy: keep it to review
+    earlier = {(m.id, m.context): m.previous_id for m in catalog if m.fuzzy and m.previous_id}
+    # update() adopts the template's message objects: give each language its own copy;
+    # a changed message is matched to its nearest earlier one, marked fuzzy with the
+    # earlier text as previous msgid (msgmerge --previous)
+    catalog.update(copy.deepcopy(template), no_fuzzy_matching=False)
+    catalog.obsolete.clear()
+    for m in catalog:
+        if m.fuzzy and not m.previous_id:
+            m.previous_id = earlier.get((m.id, m.context), [])
+    return catalog
+
+
+def _pot_bytes(template: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, template, width=88, omit_header=False, sort_output=True)
+    return buf.getvalue()
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=88, sort_output=True, include_previous=True)
+    return buf.getvalue()
+
+
 def update(domain: str, root: Path = PROJECT_ROOT) -> dict[str, int]:
-    """Write the domain's template and merge it into each language; untranslated counts."""
+    """Write the domain's template and merge it into each translated language; return
+    how many messages of each language lack a reviewed translation."""
     template = extract(domain, root)
     LOCALE_DIR.mkdir(exist_ok=True)
-    with (LOCALE_DIR / f"{domain}.pot").open("wb") as f:
-        write_po(f, template, width=88, omit_header=False, sort_output=True)
+    (LOCALE_DIR / f"{domain}.pot").write_bytes(_pot_bytes(template))
     missing = {}
-    for code, locale in LANGUAGES.items():
+    for code in TRANSLATED:
+        catalog = merged(code, domain, template)
+        missing[code] = len(problems(catalog, code))
         path = catalog_path(code, domain)
-        if path.exists():
-            with path.open("rb") as f:
-                catalog = read_po(f, locale=locale, domain=domain)
-        else:
-            catalog = Catalog(locale=locale, domain=domain, project="analysis", version="",
-                              charset="utf-8", copyright_holder="the analysis project",
-                              msgid_bugs_address="", fuzzy=False,
-                              creation_date=datetime(2026, 1, 1),
-                              revision_date=datetime(2026, 1, 1))
-        # update() adopts the template's message objects: give each language its own copy
-        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
-        catalog.obsolete.clear()
-        if code == DEFAULT_LANGUAGE:  # the code is written in bokmål
-            for message in catalog:
-                if message.pluralizable and not all(message.string):
-                    message.string = tuple(message.id)  # nb has the two forms of the code
-                elif message.id and not message.string:
-                    message.string = message.id
-        missing[code] = sum(1 for m in catalog if m.id and not _translated(m))
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as f:
-            write_po(f, catalog, width=88, sort_output=True, include_previous=False)
+        path.write_bytes(_po_bytes(catalog))
     return missing
 
 
-def _translated(message) -> bool:
-    if message.fuzzy:
-        return False
-    if isinstance(message.string, tuple | list):
-        return all(message.string)
-    return bool(message.string)
+def _texts(message: Message) -> list[str]:
+    s = message.string
+    return list(s) if isinstance(s, tuple | list) else [s]
+
+
+def _first(ids) -> str:
+    return ids[0] if isinstance(ids, tuple | list) else ids
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One message without a reviewed translation in one language."""
+
+    code: str
+    domain: str
+    message: str
+    context: str | None
+    previous: str | None  # the earlier bokmål text of a fuzzy entry
+
+    def __str__(self) -> str:
+        where = f"{self.code}/{self.domain}.po"
+        ctx = f" [msgctxt {self.context!r}]" if self.context else ""
+        if self.previous is not None:
+            return (f"{where}: fuzzy (the bokmål text changed; review the translation)"
+                    f"{ctx}: {self.message!r}, earlier: {self.previous!r}")
+        return f"{where}: no translation{ctx}: {self.message!r}"
+
+
+def problems(catalog: Catalog, code: str) -> list[Problem]:
+    """The messages of language ``code``'s catalog that are fuzzy or lack a translation."""
+    found = []
+    for m in catalog:
+        if not m.id or (not m.fuzzy and all(_texts(m))):
+            continue
+        previous = _first(m.previous_id) if m.fuzzy and m.previous_id else None
+        if m.fuzzy and previous is None:
+            previous = ""  # fuzzy without an earlier text: still to review
+        found.append(Problem(code, catalog.domain or "", _first(m.id), m.context, previous))
+    return found
+
+
+def check(root: Path = PROJECT_ROOT) -> list[str]:
+    """What stands between the catalogs and a complete translation, one line each:
+    every message of the current code, notebooks and files that is fuzzy or has no
+    translation in a translated language, and every catalog file that is not up to date
+    with the extracted text (``python -m analysis catalogs`` writes it). Writes nothing."""
+    lines = []
+    for domain in DOMAINS:
+        template = extract(domain, root)
+        pot = LOCALE_DIR / f"{domain}.pot"
+        if not pot.exists() or pot.read_bytes() != _pot_bytes(template):
+            lines.append(f"{domain}.pot: not up to date with the text of the code, notebooks "
+                         "and parameter files (run `python -m analysis catalogs`)")
+        for code in TRANSLATED:
+            catalog = merged(code, domain, template)
+            lines += [str(p) for p in problems(catalog, code)]
+            path = catalog_path(code, domain)
+            if not path.exists() or path.read_bytes() != _po_bytes(catalog):
+                lines.append(f"{code}/{domain}.po: not up to date with the text of the code, "
+                             "notebooks and parameter files (run `python -m analysis "
+                             "catalogs`)")
+    return lines
 
 
 def update_all(root: Path = PROJECT_ROOT) -> dict[str, dict[str, int]]:

@@ -9,18 +9,19 @@ stylesheet (screen and A4 print), a skip link, and a first screen that fits 1280
 2. a summary of three to five lines in plain Norwegian (``Report.summary_text``);
 3. owner and contact (the deployment's ``deploy/publication.yaml``), the date of the
    data (``Report.data_date``), build time and version (package version and commit);
-4. the key figures: the section headed «Hovedtall» (or a heading cell tagged
-   ``key-figures``) is moved right below the header.
+4. the key figures: the section whose heading cell is tagged ``key-figures`` is moved
+   right below the header.
 
-The findings follow in notebook order; sections marked as appendix (heading «Vedlegg: …»,
-a heading cell tagged ``appendix``, or the standard «Kilder og forutsetninger») are moved
-last, under one «Vedlegg» heading, with the data sources and a glossary of the terms the
-page uses. A footer repeats owner, contact and version. Nothing is fetched from the
-network: images are embedded as data URIs.
+The findings follow in notebook order; sections whose heading cell is tagged ``appendix``
+are moved last, under one «Vedlegg» heading, with the data sources and a glossary of the
+terms the page uses. Sections are found by these cell tags (stable ids), never by the
+heading's words, so rewording or translating a heading leaves the layout as it is. A
+footer repeats owner, contact and version. Nothing is fetched from the network: images are
+embedded as data URIs.
 
 The page is written in the current report language (:mod:`analysis.i18n`): the frame's
 words through the ``common`` catalog, the notebook's markdown cells through the catalog of
-the notebook's family (each cell is one message). A page built together with another
+the notebook's family (each paragraph of a cell is one message). A page built together with another
 language links to it (``hreflang``).
 """
 
@@ -37,8 +38,8 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from analysis.i18n import LANGUAGE_LINKS, LANGUAGE_NAMES, N_, domain_of, language, translator
-from analysis.i18n.extractors import markdown_message
+from analysis.i18n import LANGUAGE_LINKS, LANGUAGE_NAMES, domain_of, language, translator
+from analysis.i18n.extractors import translate_markdown_text
 from analysis.presentation.glossary import glossary_for
 from analysis.presentation.report import PAGE_FILE
 from analysis.runner.deployment import contact_html, package_version, publication
@@ -46,13 +47,11 @@ from analysis.runner.style import STYLESHEET
 
 _ = translator("common")
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
-#: Headings of the section shown first, and of sections placed last (compared in lower
-#: case, in bokmål and in the page's language).
-KEY_FIGURES = (N_("Hovedtall"),)
-APPENDIX = (N_("Kilder og forutsetninger"), N_("Metode"), N_("Om metoden"), N_("Parametere"),
-            N_("Ordforklaringer"))
+#: A heading's «Vedlegg: » prefix, dropped from the heading inside the appendix.
 APPENDIX_PREFIX = re.compile(r"^vedlegg\s*[:–-]\s*", re.I)
+#: The tags of a section's heading cell that place it: first (key figures) or last.
 KEY_TAG, APPENDIX_TAG = "key-figures", "appendix"
+_PLACEMENT_CLASS = re.compile(rf" celltag_(?:{KEY_TAG}|{APPENDIX_TAG})(?=[\s\"])")
 _H2_MD = re.compile(r"^##(?!#)\s*(.+?)\s*#*\s*$", re.M)
 _H2_HTML = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S | re.I)
 
@@ -103,14 +102,14 @@ def read_page_file(info: PageInfo, folder: Path) -> PageInfo:
 
 
 def translate_markdown(cells: list, domain: str) -> list:
-    """Copies of ``cells`` with each markdown cell's text in the current language (the
-    whole cell is one message of the notebook's catalog ``domain``)."""
+    """Copies of ``cells`` with each markdown cell's text in the current language (each
+    paragraph is one message of the notebook's catalog ``domain``)."""
     tr = translator(domain)
     out = []
     for cell in cells:
-        if cell.cell_type == "markdown" and markdown_message(cell.source):
+        if cell.cell_type == "markdown" and cell.source.strip():
             cell = copy.deepcopy(cell)
-            cell.source = tr(markdown_message(cell.source))
+            cell.source = translate_markdown_text(cell.source, tr)
         out.append(cell)
     return out
 
@@ -142,15 +141,10 @@ def _heading(cell) -> str | None:
     return None
 
 
-def _headings(texts: tuple[str, ...]) -> set[str]:
-    return {t.lower() for t in texts} | {_(t).lower() for t in texts}
-
-
-def _kind(heading: str | None, tags: list[str]) -> str:
-    text = (heading or "").strip().lower()
-    if KEY_TAG in tags or text in _headings(KEY_FIGURES):
+def _kind(tags: list[str]) -> str:
+    if KEY_TAG in tags:
         return "key"
-    if APPENDIX_TAG in tags or text in _headings(APPENDIX) or APPENDIX_PREFIX.match(text):
+    if APPENDIX_TAG in tags:
         return "appendix"
     return "main"
 
@@ -159,14 +153,15 @@ def split_sections(nb: nbformat.NotebookNode) -> dict[str, list]:
     """The notebook's cells as key-figure, main and appendix cells, each in notebook order.
 
     A section starts at a cell with a level-2 heading and runs to the next one; cells
-    before the first heading belong to the main part.
+    before the first heading belong to the main part. Where a section goes is read from
+    its heading cell's tags (``key-figures``, ``appendix``), not from the heading's text.
     """
     parts: dict[str, list] = {"key": [], "main": [], "appendix": []}
     kind = "main"
     for cell in nb.cells:
         heading = _heading(cell)
         if heading is not None:
-            kind = _kind(heading, cell.metadata.get("tags", []))
+            kind = _kind(cell.metadata.get("tags", []))
         parts[kind].append(cell)
     return parts
 
@@ -187,7 +182,9 @@ def _export(nb: nbformat.NotebookNode, cells: list) -> str:
     exporter.register_preprocessor(tags, enabled=True)
     body, _resources = exporter.from_notebook_node(_without_noise(part))
     # A report has no scripts of its own; anything an output smuggles in is removed.
-    return re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)
+    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)
+    # the placement tags are read by the renderer, not classes of the page
+    return _PLACEMENT_CLASS.sub("", body)
 
 
 def _slug(text: str, taken: set[str]) -> str:
@@ -355,7 +352,7 @@ def _appendix(body: str, info: PageInfo, page_text: str, taken: set[str]) -> tup
 
 def render_html(nb: nbformat.NotebookNode, info: PageInfo) -> str:
     """The complete HTML page of an executed notebook."""
-    parts = split_sections(nb)  # by the bokmål headings, before translation
+    parts = split_sections(nb)  # by the heading cells' tags
     domain = domain_of(info.notebook)
     parts = {kind: translate_markdown(cells, domain) for kind, cells in parts.items()}
     taken = {"sammendrag", "innhold", "innhold-tittel"}
