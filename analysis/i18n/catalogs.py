@@ -24,7 +24,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.pofile import read_po, unescape, write_po
+from babel.messages.pofile import normalize, read_po, unescape, write_po
 
 from analysis.i18n import DOMAINS, LANGUAGES, LOCALE_DIR, TRANSLATED, catalog_path
 from analysis.paths import PROJECT_ROOT
@@ -78,6 +78,10 @@ def extract(domain: str, root: Path = PROJECT_ROOT) -> Catalog:
             template.add(message, locations=[(filename, lineno)], auto_comments=comments,
                          context=context)
     return template
+
+
+#: A placeholder comment that :func:`_po_bytes` replaces by the earlier text.
+_MARK = "|previous "
 
 
 def _previous(message: Message) -> None:
@@ -134,9 +138,29 @@ def _pot_bytes(template: Catalog) -> bytes:
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
+    """The catalog as a ``.po`` file, a fuzzy entry's earlier text in ``#|`` lines as GNU
+    gettext writes them (Babel wraps a long one across its quotes: written here)."""
+    catalog = copy.deepcopy(catalog)
+    earlier = []
+    for m in catalog:
+        if m.id and m.previous_id:
+            m.user_comments.append(f"{_MARK}{len(earlier)}")
+            earlier.append(m.previous_id)
+            m.previous_id = []
     buf = io.BytesIO()
-    write_po(buf, catalog, width=88, sort_output=True, include_previous=True)
-    return buf.getvalue()
+    write_po(buf, catalog, width=88, sort_output=True)
+    out, pending = [], []
+    for line in buf.getvalue().decode("utf-8").splitlines(keepends=True):
+        if line.startswith(f"# {_MARK}"):
+            ids = earlier[int(line.removeprefix(f"# {_MARK}"))]
+            pending = [f"#| {kw} {normalize(text, prefix='#| ', width=88)}\n"
+                       for kw, text in zip(("msgid", "msgid_plural"), ids, strict=False)]
+            continue
+        if pending and line.startswith(("msgctxt ", "msgid ")):
+            out += pending
+            pending = []
+        out.append(line)
+    return "".join(out).encode("utf-8")
 
 
 def update(domain: str, root: Path = PROJECT_ROOT) -> dict[str, int]:
@@ -196,27 +220,43 @@ def problems(catalog: Catalog, code: str) -> list[Problem]:
     return found
 
 
+def _content(catalog: Catalog) -> set[tuple]:
+    """What a catalog says, without where each message is used (line numbers move with
+    every edit of the code and are refreshed by the next update)."""
+    def frozen(value):
+        return tuple(value) if isinstance(value, tuple | list) else value
+
+    return {(m.context, frozen(m.id), frozen(m.string), m.fuzzy, frozen(m.previous_id))
+            for m in catalog if m.id}
+
+
 def check(root: Path = PROJECT_ROOT) -> list[str]:
     """What stands between the catalogs and a complete translation, one line each:
     every message of the current code, notebooks and files that is fuzzy or has no
-    translation in a translated language, and every catalog file that is not up to date
-    with the extracted text (``python -m analysis catalogs`` writes it). Writes nothing."""
+    translation in a translated language, and every catalog file whose messages differ
+    from the extracted text (``python -m analysis catalogs`` writes it; moved line
+    numbers alone do not count). Writes nothing."""
+    stale = ("{}: not up to date with the text of the code, notebooks and parameter files "
+             "(run `python -m analysis catalogs`)")
     lines = []
     for domain in DOMAINS:
         template = extract(domain, root)
         pot = LOCALE_DIR / f"{domain}.pot"
-        if not pot.exists() or pot.read_bytes() != _pot_bytes(template):
-            lines.append(f"{domain}.pot: not up to date with the text of the code, notebooks "
-                         "and parameter files (run `python -m analysis catalogs`)")
+        if not pot.exists() or {(m.context, m.id) for m in _read_pot(pot) if m.id} != {
+                (m.context, m.id) for m in template if m.id}:
+            lines.append(stale.format(f"{domain}.pot"))
         for code in TRANSLATED:
             catalog = merged(code, domain, template)
             lines += [str(p) for p in problems(catalog, code)]
             path = catalog_path(code, domain)
-            if not path.exists() or path.read_bytes() != _po_bytes(catalog):
-                lines.append(f"{code}/{domain}.po: not up to date with the text of the code, "
-                             "notebooks and parameter files (run `python -m analysis "
-                             "catalogs`)")
+            if not path.exists() or _content(_read(code, domain)) != _content(catalog):
+                lines.append(stale.format(f"{code}/{domain}.po"))
     return lines
+
+
+def _read_pot(path: Path) -> Catalog:
+    with path.open("rb") as f:
+        return read_po(f)
 
 
 def update_all(root: Path = PROJECT_ROOT) -> dict[str, dict[str, int]]:
