@@ -125,9 +125,8 @@ def merged(code: str, domain: str, template: Catalog) -> Catalog:
     # earlier text as previous msgid (msgmerge --previous)
     catalog.update(copy.deepcopy(template), no_fuzzy_matching=False)
     catalog.obsolete.clear()
-    for m in catalog:
-        if m.fuzzy and not m.previous_id:
-            m.previous_id = earlier.get((m.id, m.context), [])
+    for m in catalog:  # a reviewed entry needs no earlier text (msgmerge drops it too)
+        m.previous_id = (m.previous_id or earlier.get((m.id, m.context), [])) if m.fuzzy else []
     return catalog
 
 
