@@ -177,6 +177,29 @@ def test_message_context_gives_one_text_two_translations(tmp_path, monkeypatch):
     assert _(i18n.NP_("kolonne", "Andel")) == "Andel"  # bokmål: the text of the code
 
 
+def test_a_whole_cell_translation_is_split_into_its_paragraphs(tmp_path, monkeypatch):
+    """A nynorsk entry of a whole markdown cell (as catalogs held it before issue 25, or a
+    branch merged later) gives each paragraph its translation: nothing is lost."""
+    import json
+
+    catalogs = _project(tmp_path, monkeypatch, "")
+    cell = "## Om beregningen\n\nFørste avsnitt.\n\nAndre avsnitt."
+    (tmp_path / "nb.ipynb").write_text(json.dumps(
+        {"cells": [{"cell_type": "markdown", "source": [cell]}]}), encoding="utf-8")
+    monkeypatch.setattr(catalogs, "SOURCES", {"common": ["nb.ipynb"]})
+    path = i18n.catalog_path("nn", "common")
+    path.parent.mkdir(parents=True)
+    old = catalogs._read("nn", "common")
+    old.add(cell, "## Om utrekninga\n\nFyrste avsnitt.\n\nAndre avsnitt.",
+            locations=[("nb.ipynb", 1)])
+    path.write_bytes(catalogs._po_bytes(old))
+    assert catalogs.update("common", tmp_path) == {"nn": 0}
+    nn = _read_nn()
+    assert [nn[p].string for p in ("## Om beregningen", "Første avsnitt.", "Andre avsnitt.")
+            ] == ["## Om utrekninga", "Fyrste avsnitt.", "Andre avsnitt."]
+    assert nn.get(cell) is None  # the whole-cell entry is gone
+
+
 def test_markdown_cells_are_extracted_one_message_per_paragraph():
     import io
     import json

@@ -27,6 +27,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
 from analysis.i18n import DOMAINS, LANGUAGES, LOCALE_DIR, TRANSLATED, catalog_path
+from analysis.i18n.extractors import markdown_paragraphs
 from analysis.paths import PROJECT_ROOT
 
 #: Python keywords: ``_(text)``, ``_n(singular, plural, n)``, ``_p(context, text)``,
@@ -115,9 +116,25 @@ def _read(code: str, domain: str) -> Catalog:
                    revision_date=datetime(2026, 1, 1))
 
 
+def _split_cells(catalog: Catalog) -> None:
+    """Give each paragraph of a whole-cell markdown entry (made before markdown was
+    translated per paragraph, e.g. on a branch merged later) its own entry with the
+    matching paragraph of the translation, where the two have as many paragraphs."""
+    for m in list(catalog):
+        if not (isinstance(m.id, str) and isinstance(m.string, str) and m.string
+                and not m.fuzzy and any(f.endswith(".ipynb") for f, _l in m.locations)):
+            continue
+        ids, texts = markdown_paragraphs(m.id), markdown_paragraphs(m.string)
+        if len(ids) > 1 and len(ids) == len(texts):
+            for paragraph, text in zip(ids, texts, strict=True):
+                if catalog.get(paragraph) is None:
+                    catalog.add(paragraph, text, locations=m.locations)
+
+
 def merged(code: str, domain: str, template: Catalog) -> Catalog:
     """The catalog of language ``code`` merged with ``template`` (not written)."""
     catalog = _read(code, domain)
+    _split_cells(catalog)
     # Babel forgets the earlier text of an entry that is still fuzzy: keep it to review
     earlier = {(m.id, m.context): m.previous_id for m in catalog if m.fuzzy and m.previous_id}
     # update() adopts the template's message objects: give each language its own copy;
