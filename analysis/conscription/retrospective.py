@@ -30,9 +30,9 @@ import pandas as pd
 from analysis import uncertainty
 from analysis.conscription import breakeven, demand, history, steps, supply
 from analysis.conscription.escalation import escalate
+from analysis.conscription.importer import CRISIS_THRESHOLD, MIN_CASES
 from analysis.conscription.professions import ROLES
 from analysis.municipalities import msis, register
-from analysis.municipalities.importer import CRISIS_THRESHOLD, MIN_CASES
 from analysis.runner import memo
 
 EPS = 1e-6  # persons
