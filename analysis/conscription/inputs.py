@@ -208,11 +208,6 @@ def load_counties(path_text: str | Path = COUNTIES_FILE) -> pd.DataFrame:
     return _counties_cached(str(path_text)).copy()
 
 
-def county_numbers() -> list[str]:
-    """Two-digit county numbers of the 2020–2023 structure, from the county table."""
-    return list(load_counties()["county_number"])
-
-
 # ------------------------------------------------------------------------------- header
 def _heading_key(text: str) -> str:
     return normalise(text).rstrip(".").strip()
@@ -344,16 +339,6 @@ def notice_data(frame: pd.DataFrame) -> list:
     """The notices as :class:`~analysis.conscription.register_checks.Notice` objects
     (``str()`` words one in the current report language)."""
     return list(frame.attrs.get("notices", []))
-
-
-def missing_fields(frame: pd.DataFrame) -> dict[str, list[str]]:
-    """For each field that may be unknown: the municipalities (names) where it is."""
-    out = {}
-    for name in MAY_BE_UNKNOWN:
-        missing = frame[name].isna()
-        if missing.any():
-            out[name] = list(frame.loc[missing, "municipality_name"])
-    return out
 
 
 def is_illustrative(demand: pd.DataFrame) -> bool:

@@ -78,12 +78,6 @@ def over_threshold(w: Weeks, threshold: float = CRISIS_THRESHOLD,
     return (w.incidence >= threshold) & (w.cases >= min_cases)
 
 
-def reference_incidence(first: str = "2020-40", last: str = "2020-53") -> float:
-    """Norway's 14-day incidence per 100 000, averaged over ``first`` … ``last`` (the
-    ``isolation_reference_incidence`` parameter's derivation)."""
-    return float(load_weeks(first, last).national_incidence.mean())
-
-
 def _rows(w: Weeks, mask: np.ndarray) -> tuple[demand.Municipalities, np.ndarray]:
     """The municipality-weeks over the threshold as one set of municipalities, and the
     week index of each row."""
