@@ -26,11 +26,6 @@ SUMMARY_KEYS = (
 
 
 
-@pytest.fixture(scope="module")
-def published(schedule_reports) -> Path:
-    return schedule_reports
-
-
 @pytest.mark.parametrize("scenario", ["mild", "autumn_2020", "severe", "extreme",
                                       "november_2020"])
 def test_every_scenario_is_built_with_the_summary_keys(published, scenario):
