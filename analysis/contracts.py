@@ -266,6 +266,8 @@ def value_breaches(contract: Contract, typed: pd.DataFrame,
     return out
 
 
-def load(path_text: str | Path, contract: Contract) -> pd.DataFrame:
-    """Read, type and check a file (the file is only read)."""
-    return check_table(csvfiles.read_raw(path_text, contract.fields), contract)
+def load(path_text: str | Path, contract: Contract, name: str | None = None
+         ) -> pd.DataFrame:
+    """Read, type and check a file (the file is only read); ``name`` is how messages name
+    it (default: as given)."""
+    return check_table(csvfiles.read_raw(path_text, contract.fields, name), contract)

@@ -108,13 +108,15 @@ def lines_text(lines: Sequence[int], limit: int = MAX_LINES_SHOWN) -> str:
 
 
 # ----------------------------------------------------------------------------- reading
-def read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+def read_table(path_text: str | Path, name: str | None = None
+               ) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     """Header, data rows with their CSV line numbers, and the decimal mark.
 
     Comma-separated files use a decimal point; semicolon-separated files (as Norwegian
-    Excel saves them) may use a decimal comma. The file is only read.
+    Excel saves them) may use a decimal comma. ``name`` is how messages name the file
+    (default: as given, :func:`shown`). The file is only read.
     """
-    name = shown(path_text)
+    name = name or shown(path_text)
     path = resolve_path(path_text)
     if not path.is_file():
         raise DataFileError(
@@ -248,15 +250,16 @@ def _grouping_hint(text: str) -> str:
     return ""
 
 
-def read_raw(path_text: str | Path, fields: Sequence[Field]) -> RawTable:
+def read_raw(path_text: str | Path, fields: Sequence[Field], name: str | None = None
+             ) -> RawTable:
     """The file's cells as stripped text under a contract whose cells may be blank.
 
     Checks, in this order, that the file exists, is UTF-8 and not empty, that its header
     has every required column, no unknown or repeated one, that it has data rows, and that
     every row has as many values as the header (the first short or long row is reported).
     """
-    name = shown(path_text)
-    header, rows, decimal = read_table(path_text)
+    name = name or shown(path_text)
+    header, rows, decimal = read_table(path_text, name)
     check_header(header, fields, name)
     if not rows:
         raise DataFileError(f"{name}: the file has a header but no data rows.")
