@@ -19,13 +19,14 @@ import os
 import sys
 from pathlib import Path
 
+from analysis import published
 from analysis.paths import PROJECT_ROOT
 
 READ_FILES = "read_files.json"  # the project files a run opened, for `run --changed`
 
 # Folders whose files are no input of a report: the code (hashed as the code version),
 # the environment, and what the runner writes.
-_NOT_INPUTS = {"analysis", ".venv", ".git", "reports", ".staging", "__pycache__"}
+_NOT_INPUTS = {"analysis", ".venv", ".git", "reports", published.STAGING, "__pycache__"}
 _read_files: set[str] = set()
 _installed = False
 
