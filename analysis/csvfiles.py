@@ -163,18 +163,24 @@ def read_table(path_text: str | Path, name: str | None = None
     return header, rows, decimal
 
 
-def check_header(header: Sequence[str], fields: Sequence[Field], name: str) -> None:
-    """Raise a DataFileError for a missing, unknown or repeated column in ``header``."""
-    names = [f.name for f in fields]
+def check_required(present: Sequence[str], fields: Sequence[Field], name: str) -> None:
+    """Raise a DataFileError naming the first required column of ``fields`` not in
+    ``present`` (the header's columns, or the fields a header was mapped to)."""
     required = [f.name for f in fields if not f.optional]
     optional = [f.name for f in fields if f.optional]
-    missing = [n for n in required if n not in header]
+    missing = [n for n in required if n not in present]
     if missing:
         also = f" (and may have {', '.join(optional)})" if optional else ""
         raise DataFileError(
             f"{name}, line 1 (header), column '{missing[0]}': the column is missing; "
             f"the file needs the columns {', '.join(required)}{also}."
         )
+
+
+def check_header(header: Sequence[str], fields: Sequence[Field], name: str) -> None:
+    """Raise a DataFileError for a missing, unknown or repeated column in ``header``."""
+    names = [f.name for f in fields]
+    check_required(header, fields, name)
     unknown = [h for h in header if h not in names]
     if unknown:
         raise DataFileError(
@@ -186,12 +192,15 @@ def check_header(header: Sequence[str], fields: Sequence[Field], name: str) -> N
         raise DataFileError(f"{name}, line 1 (header), column '{dupes[0]}': appears twice.")
 
 
-def _row_length_error(name: str, line: int, record: list[str], header: list[str]
-                      ) -> DataFileError:
-    return DataFileError(
-        f"{name}, line {line}: the row has {len(record)} values but the header has "
-        f"{len(header)} columns."
-    )
+def check_rows(rows: Sequence[tuple[int, list[str]]], header: Sequence[str], name: str
+               ) -> None:
+    """Raise a DataFileError for the first row with another number of values than the
+    header has columns."""
+    for line, record in rows:
+        if len(record) != len(header):
+            raise DataFileError(
+                f"{name}, line {line}: the row has {len(record)} values but the header has "
+                f"{len(header)} columns.")
 
 
 def parse_cell(raw: str, kind: str, decimal: str) -> object:
@@ -263,9 +272,7 @@ def read_raw(path_text: str | Path, fields: Sequence[Field], name: str | None = 
     check_header(header, fields, name)
     if not rows:
         raise DataFileError(f"{name}: the file has a header but no data rows.")
-    for line, record in rows:
-        if len(record) != len(header):
-            raise _row_length_error(name, line, record, header)
+    check_rows(rows, header, name)
     position = {h: i for i, h in enumerate(header)}
     present = [f.name for f in fields if f.name in position]
     cells = pd.DataFrame(

@@ -238,14 +238,7 @@ def _map_header(header: list[str], shown: str) -> tuple[dict[str, int], list[str
                 f"'{name}' a second time (also column {position[name] + 1}).")
         else:
             position[name] = i
-    required = [f.name for f in DEMAND_FIELDS if not f.optional]
-    missing = [n for n in required if n not in position]
-    if missing:
-        raise DataFileError(
-            f"{shown}, line 1 (header), column '{missing[0]}': the column is missing; "
-            f"the file needs the columns {', '.join(required)} (and may have population, "
-            "centrality)."
-        )
+    csvfiles.check_required(list(position), DEMAND_FIELDS, shown)
     return position, extra
 
 
@@ -282,10 +275,7 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
     position, extra = _map_header(header, shown)
     if not rows:
         raise DataFileError(f"{shown}: the file has a header but no data rows.")
-    for line, record in rows:
-        if len(record) != len(header):
-            raise DataFileError(f"{shown}, line {line}: the row has {len(record)} values "
-                                f"but the header has {len(header)} columns.")
+    csvfiles.check_rows(rows, header, shown)
     lines = [line for line, _ in rows]
     raw = csvfiles.RawTable(shown, pd.DataFrame(
         {f.name: [record[position[f.name]].strip() if f.name in position else ""

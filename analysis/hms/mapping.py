@@ -105,10 +105,7 @@ def _rows(path_text: str | Path
     if not csvfiles.resolve_path(path_text).is_file():
         raise DataFileError(f"{shown}: the export file does not exist.")
     header, rows, decimal = csvfiles.read_table(path_text)
-    for line, row in rows:
-        if len(row) != len(header):
-            raise DataFileError(f"{shown}, line {line}: the row has {len(row)} values but the "
-                                f"header has {len(header)} columns.")
+    csvfiles.check_rows(rows, header, shown)
     return shown, header, rows, decimal
 
 
