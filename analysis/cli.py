@@ -258,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sweep.add_argument("--language", metavar="nb|nn|nb,nn",
                          help="report language(s) of every run and the page (default: nb,nn)")
     p_sweep.set_defaults(func=_sweep)
-    from analysis.municipalities import importer  # light: pandas loads when it runs
+    from analysis.conscription import importer  # light: pandas loads when it runs
 
     p_import = importer.add_parser(sub)  # import-outbreak: a demand file from MSIS weeks
     for p in (parser, p_list, p_sync, p_run, p_cat, p_cmp, p_sweep, p_import):

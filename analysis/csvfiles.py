@@ -7,17 +7,14 @@ editor shows (:func:`read_table`; the header is line 1, blank lines are skipped 
 counted), detects the delimiter and decimal mark (comma with a decimal point, or
 semicolon with a decimal comma as Norwegian Excel saves CSV), checks the header against
 the contract (:func:`check_header`) and turns cells into typed values by kind
-(:func:`parse_cell`, :func:`parse_column`).
+(:func:`parse_cell`).
 
-Two ways to read a whole file:
+:func:`read_raw` gives a whole file's checked raw text with line numbers; typing it,
+checking the value rules and wording the breach (every line of the first bad column) is
+the one contract engine every CSV input shares, :mod:`analysis.contracts`.
 
-* :func:`parse_strict`: every cell must be filled; the first cell that cannot be read, in
-  file order, stops the run (the conscription contracts);
-* :func:`read_raw`: the checked raw text with line numbers, for contracts that allow blank
-  cells and report every line that breaks a rule (the HMS survey contract).
-
-Every problem is one :class:`~analysis.errors.DataFileError` sentence naming the file
-(and where it applies the line and column) and what is allowed.
+Every problem of the file itself is one :class:`~analysis.errors.DataFileError` sentence
+naming the file (and where it applies the line and column) and what is allowed.
 
 >>> parse_cell("1,5", "float", ",")
 1.5
@@ -111,13 +108,15 @@ def lines_text(lines: Sequence[int], limit: int = MAX_LINES_SHOWN) -> str:
 
 
 # ----------------------------------------------------------------------------- reading
-def read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+def read_table(path_text: str | Path, name: str | None = None
+               ) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     """Header, data rows with their CSV line numbers, and the decimal mark.
 
     Comma-separated files use a decimal point; semicolon-separated files (as Norwegian
-    Excel saves them) may use a decimal comma. The file is only read.
+    Excel saves them) may use a decimal comma. ``name`` is how messages name the file
+    (default: as given, :func:`shown`). The file is only read.
     """
-    name = shown(path_text)
+    name = name or shown(path_text)
     path = resolve_path(path_text)
     if not path.is_file():
         raise DataFileError(
@@ -164,18 +163,24 @@ def read_table(path_text: str | Path) -> tuple[list[str], list[tuple[int, list[s
     return header, rows, decimal
 
 
-def check_header(header: Sequence[str], fields: Sequence[Field], name: str) -> None:
-    """Raise a DataFileError for a missing, unknown or repeated column in ``header``."""
-    names = [f.name for f in fields]
+def check_required(present: Sequence[str], fields: Sequence[Field], name: str) -> None:
+    """Raise a DataFileError naming the first required column of ``fields`` not in
+    ``present`` (the header's columns, or the fields a header was mapped to)."""
     required = [f.name for f in fields if not f.optional]
     optional = [f.name for f in fields if f.optional]
-    missing = [n for n in required if n not in header]
+    missing = [n for n in required if n not in present]
     if missing:
         also = f" (and may have {', '.join(optional)})" if optional else ""
         raise DataFileError(
             f"{name}, line 1 (header), column '{missing[0]}': the column is missing; "
             f"the file needs the columns {', '.join(required)}{also}."
         )
+
+
+def check_header(header: Sequence[str], fields: Sequence[Field], name: str) -> None:
+    """Raise a DataFileError for a missing, unknown or repeated column in ``header``."""
+    names = [f.name for f in fields]
+    check_required(header, fields, name)
     unknown = [h for h in header if h not in names]
     if unknown:
         raise DataFileError(
@@ -187,12 +192,15 @@ def check_header(header: Sequence[str], fields: Sequence[Field], name: str) -> N
         raise DataFileError(f"{name}, line 1 (header), column '{dupes[0]}': appears twice.")
 
 
-def _row_length_error(name: str, line: int, record: list[str], header: list[str]
-                      ) -> DataFileError:
-    return DataFileError(
-        f"{name}, line {line}: the row has {len(record)} values but the header has "
-        f"{len(header)} columns."
-    )
+def check_rows(rows: Sequence[tuple[int, list[str]]], header: Sequence[str], name: str
+               ) -> None:
+    """Raise a DataFileError for the first row with another number of values than the
+    header has columns."""
+    for line, record in rows:
+        if len(record) != len(header):
+            raise DataFileError(
+                f"{name}, line {line}: the row has {len(record)} values but the header has "
+                f"{len(header)} columns.")
 
 
 def parse_cell(raw: str, kind: str, decimal: str) -> object:
@@ -251,53 +259,20 @@ def _grouping_hint(text: str) -> str:
     return ""
 
 
-def parse_strict(path_text: str | Path, fields: tuple[Field, ...]
-                 ) -> tuple[pd.DataFrame, pd.DataFrame, list[int]]:
-    """Typed frame, raw-text frame and CSV line numbers of a file whose cells are all filled.
-
-    The first problem in file order (a row of the wrong length, an empty cell, a cell
-    that cannot be read as its kind) raises one DataFileError naming line and column.
-    """
-    name = shown(path_text)
-    header, rows, decimal = read_table(path_text)
-    check_header(header, fields, name)
-    if not rows:
-        raise DataFileError(f"{name}: the file has a header but no data rows.")
-    names = [f.name for f in fields]
-    position = {h: i for i, h in enumerate(header)}
-    typed: dict[str, list] = {n: [] for n in names}
-    raw: dict[str, list] = {n: [] for n in names}
-    lines = []
-    for line, record in rows:
-        if len(record) != len(header):
-            raise _row_length_error(name, line, record, header)
-        for f in fields:
-            cell = record[position[f.name]]
-            try:
-                typed[f.name].append(parse_cell(cell, f.kind, decimal))
-            except ValueError as exc:
-                raise DataFileError(f"{name}, line {line}, column '{f.name}': {exc}."
-                                    ) from None
-            raw[f.name].append(cell.strip())
-        lines.append(line)
-    return pd.DataFrame(typed), pd.DataFrame(raw), lines
-
-
-def read_raw(path_text: str | Path, fields: Sequence[Field]) -> RawTable:
+def read_raw(path_text: str | Path, fields: Sequence[Field], name: str | None = None
+             ) -> RawTable:
     """The file's cells as stripped text under a contract whose cells may be blank.
 
     Checks, in this order, that the file exists, is UTF-8 and not empty, that its header
     has every required column, no unknown or repeated one, that it has data rows, and that
     every row has as many values as the header (the first short or long row is reported).
     """
-    name = shown(path_text)
-    header, rows, decimal = read_table(path_text)
+    name = name or shown(path_text)
+    header, rows, decimal = read_table(path_text, name)
     check_header(header, fields, name)
     if not rows:
         raise DataFileError(f"{name}: the file has a header but no data rows.")
-    for line, record in rows:
-        if len(record) != len(header):
-            raise _row_length_error(name, line, record, header)
+    check_rows(rows, header, name)
     position = {h: i for i, h in enumerate(header)}
     present = [f.name for f in fields if f.name in position]
     cells = pd.DataFrame(
@@ -305,27 +280,3 @@ def read_raw(path_text: str | Path, fields: Sequence[Field]) -> RawTable:
         dtype=object,
     )
     return RawTable(name, cells, [line for line, _ in rows], decimal)
-
-
-def parse_column(cells: Sequence[str], kind: str, decimal: str
-                 ) -> tuple[list[object], dict[int, str]]:
-    """Typed values of one column whose cells may be blank.
-
-    Returns the values (``None`` for a blank cell or one that cannot be read) and, for
-    each row position whose cell cannot be read as ``kind``, the reason.
-
-    >>> parse_column(["3", "", "x"], "int", ".")
-    ([3, None, None], {2: "'x' is not a whole number"})
-    """
-    values: list[object] = []
-    failures: dict[int, str] = {}
-    for i, cell in enumerate(cells):
-        if cell.strip() == "":
-            values.append(None)
-            continue
-        try:
-            values.append(parse_cell(cell, kind, decimal))
-        except ValueError as exc:
-            values.append(None)
-            failures[i] = str(exc)
-    return values, failures

@@ -16,7 +16,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
+
+from timing import best_of  # benchmarks/timing.py: the script's folder is on the path
 
 from analysis.conscription import pipeline
 from analysis.notebooks import Target
@@ -24,15 +25,6 @@ from analysis.paths import PROJECT_ROOT
 from analysis.runner.execute import resolve_parameters
 
 TARGET = "conscription_scenarios/november_2020"
-
-
-def best_of(n: int, fn) -> float:
-    best = float("inf")
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def run_report() -> None:

@@ -7,20 +7,11 @@ cost by month and one-way sensitivity of five headline figures (target: under 3 
 
 from __future__ import annotations
 
-import time
+from timing import best_of  # benchmarks/timing.py: the script's folder is on the path
 
 from analysis import uncertainty
 from analysis.parameters import load_parameter_file
 from analysis.response_team import costs, pipeline
-
-
-def best_of(n: int, fn) -> float:
-    best = float("inf")
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main() -> None:

@@ -21,10 +21,11 @@ from __future__ import annotations
 import platform
 import time
 import warnings
-from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pandas as pd
+import timing  # benchmarks/timing.py: the script's folder is on the path
 
 from analysis.survey import Design
 
@@ -62,16 +63,7 @@ def margins(df: pd.DataFrame) -> dict:
                     "75+": 0.12 * total}}
 
 
-def best(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
-    """Best wall time over ``repeats`` runs (one run if it exceeds ``CAP_SECONDS``)."""
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-        if times[-1] > CAP_SECONDS:
-            break
-    return min(times), result
+best = partial(timing.best, cap_seconds=CAP_SECONDS)
 
 
 def run_ours(df: pd.DataFrame) -> dict[str, tuple[float, object]]:

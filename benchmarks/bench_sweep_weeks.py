@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.municipalities import importer
+from analysis.conscription import importer
 from analysis.paths import PROJECT_ROOT
 
 TARGET = "conscription_scenarios/november_2020"

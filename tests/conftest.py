@@ -65,6 +65,13 @@ def schedule_reports(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def published(schedule_reports) -> Path:
+    """The published reports of the default schedule (:func:`schedule_reports`), by the
+    name the end-to-end tests read them under. Read only."""
+    return schedule_reports
+
+
+@pytest.fixture(scope="session")
 def cli():
     """The ``run_cli`` helper, for test modules."""
     return run_cli

@@ -7,17 +7,11 @@ import re
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from analysis.notebooks import Target
 from analysis.runner import execute
 
 NB = "response_team_costs"
-
-
-@pytest.fixture(scope="module")
-def published(schedule_reports) -> Path:
-    return schedule_reports
 
 
 def test_html_is_code_free_offline_and_norwegian(published):

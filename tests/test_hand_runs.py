@@ -90,10 +90,14 @@ def test_a_hand_run_naming_an_unknown_scenario_is_refused():
         Report.start(NB, {"scenario": "team_5", "output_dir": ""})
 
 
-def test_the_runner_values_are_never_replaced(tmp_path):
-    """The runner passes resolved values and a staging folder: team_size 100 with
-    scenario team_50 is a -p override there, not a default to replace."""
-    staging = tmp_path / ".staging" / "x"
+def test_the_runner_values_are_never_replaced(tmp_path, monkeypatch):
+    """The runner passes resolved values and an output folder (and says so in the
+    kernel's environment): team_size 100 with scenario team_50 is a -p override there,
+    not a default to replace."""
+    from analysis import published
+
+    monkeypatch.setenv(published.RUNNER_ENV, "1")
+    staging = tmp_path / "x"
     report = Report.start(NB, {"scenario": "team_50", "team_size": 100,
                                "output_dir": str(staging)})
     assert report.params["team_size"] == 100

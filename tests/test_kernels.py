@@ -132,6 +132,6 @@ def test_a_malformed_file_on_the_command_line_is_refused_before_a_kernel_starts(
     outcome = execute.run_target(Target("conscription_scenarios", "mild"),
                                  {"demand_file": str(bad)}, tmp_path / "out", "x")
     assert not outcome.ok
-    assert "line 4, column 'share_staff_isolated': 1.3 is outside 0–1" in outcome.error
+    assert "column 'share_staff_isolated', line 4: 1.3 is outside 0–1" in outcome.error
     assert (tmp_path / "out" / "failed" / "conscription_scenarios" / "mild"
             / "error.txt").exists()

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.cli import main
+from analysis.conscription.importer import demand_frame
 from analysis.errors import ParameterError
-from analysis.municipalities.importer import demand_frame
 from analysis.parameters import NUMBER_LIMIT, load_parameter_file
 from analysis.runner import kernels
 

@@ -3,9 +3,10 @@ YAML files and -p values, CSV files, values written by hand in a notebook."""
 
 from __future__ import annotations
 
+import pandera.pandas as pa
 import pytest
 
-from analysis import csvfiles
+from analysis import contracts, csvfiles
 from analysis.errors import DataFileError, ParameterError
 from analysis.notebooks import Target
 from analysis.parameters import (
@@ -136,6 +137,9 @@ def test_decimal_comma_in_a_notebook_through_the_parameter_file():
 # ------------------------------------------------------------------------------ CSV
 FIELDS = (csvfiles.Field("name", "text", "Navn", "name", "text"),
           csvfiles.Field("amount", "float", "Beløp", "amount", "a number"))
+# a cell that cannot be read is worded by its reason (unreadable=None)
+CONTRACT = contracts.Contract(FIELDS, pa.DataFrameSchema(
+    {f.name: contracts.column(f, [], nullable=False) for f in FIELDS}), unreadable=None)
 
 
 def _csv(tmp_path, text: str, mode: str = "w"):
@@ -147,36 +151,36 @@ def _csv(tmp_path, text: str, mode: str = "w"):
 def test_thousands_separator_in_a_semicolon_file_is_refused(tmp_path):
     path = _csv(tmp_path, "name;amount\nOslo;1.250\n")
     with pytest.raises(DataFileError) as err:
-        csvfiles.parse_strict(path, FIELDS)
+        contracts.load(path, CONTRACT)
     message = str(err.value)
-    assert "line 2, column 'amount'" in message and "'1.250'" in message
+    assert "column 'amount', line 2:" in message and "'1.250'" in message
     assert "thousands separators" in message
 
 
 def test_decimal_comma_in_a_semicolon_file_still_reads(tmp_path):
-    typed, _, _ = csvfiles.parse_strict(_csv(tmp_path, "name;amount\nOslo;1,25\n"), FIELDS)
+    typed = contracts.load(_csv(tmp_path, "name;amount\nOslo;1,25\n"), CONTRACT)
     assert typed["amount"].tolist() == [1.25]
 
 
 def test_tab_separated_file_is_named_as_such(tmp_path):
     with pytest.raises(DataFileError, match="line 1: the file is tab-separated"):
-        csvfiles.parse_strict(_csv(tmp_path, "name\tamount\nOslo\t1.5\n"), FIELDS)
+        contracts.load(_csv(tmp_path, "name\tamount\nOslo\t1.5\n"), CONTRACT)
 
 
 def test_unbalanced_quote_is_reported_where_it_opens(tmp_path):
     text = 'name,amount\nOslo,1.5\n"Bergen,2.5\nTromsø,3.5\nBodø,4.5\n'
     with pytest.raises(DataFileError, match=r"line 3: a quote mark"):
-        csvfiles.parse_strict(_csv(tmp_path, text), FIELDS)
+        contracts.load(_csv(tmp_path, text), CONTRACT)
 
 
 def test_nul_byte_is_refused_with_its_line(tmp_path):
     with pytest.raises(DataFileError, match="line 3: the line holds a NUL byte"):
-        csvfiles.parse_strict(_csv(tmp_path, "name,amount\nOslo,1.5\nBer\x00gen,2.5\n"),
-                              FIELDS)
+        contracts.load(_csv(tmp_path, "name,amount\nOslo,1.5\nBer\x00gen,2.5\n"),
+                       CONTRACT)
 
 
 def test_file_not_found_names_no_machine_folder(tmp_path):
     with pytest.raises(DataFileError) as err:
-        csvfiles.parse_strict("data/none.csv", FIELDS)
+        contracts.load("data/none.csv", CONTRACT)
     from analysis.paths import PROJECT_ROOT
     assert str(PROJECT_ROOT) not in str(err.value)

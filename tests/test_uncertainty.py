@@ -60,6 +60,6 @@ def test_override_outside_the_range_widens_it():
 
 def test_cost_tornado_is_sorted_and_skips_timing_only_parameters():
     f = load_parameter_file("response_team_costs")
-    t = uncertainty.tornado(costs.totals, f, f.defaults, "total_nok")
+    t = uncertainty.tornado(costs.outcomes, f, f.defaults, "total_nok")
     assert list(t["swing"]) == sorted(t["swing"], reverse=True)
     assert "quality_assurance_months" not in set(t["parameter"])

@@ -118,7 +118,7 @@ def test_out_a_symbolic_link_is_resolved_and_said(tmp_path, capsys):
 
 
 @pytest.fixture()
-def published(tmp_path):
+def hand_reports(tmp_path):
     """A reports folder as the runner leaves it, with one published report."""
     reports = tmp_path / "reports"
     final = reports / NB / SC
@@ -129,16 +129,16 @@ def published(tmp_path):
     return final
 
 
-def test_hand_run_output_dir_a_link_to_a_published_report_is_refused(tmp_path, published):
+def test_hand_run_output_dir_a_link_to_a_published_report_is_refused(tmp_path, hand_reports):
     link = tmp_path / "mine"
-    link.symlink_to(published, target_is_directory=True)
+    link.symlink_to(hand_reports, target_is_directory=True)
     with pytest.raises(ParameterError, match="inside the published reports folder"):
         Report.start(NB, {"output_dir": str(link)})
-    assert (published / "summary.json").read_text(encoding="utf-8") == "{}"
+    assert (hand_reports / "summary.json").read_text(encoding="utf-8") == "{}"
 
 
-def test_hand_run_output_dir_through_staging_dotdot_is_refused(published):
-    reports = published.parent.parent
+def test_hand_run_output_dir_through_staging_dotdot_is_refused(hand_reports):
+    reports = hand_reports.parent.parent
     sneaky = reports / ".staging" / ".." / NB / SC
     with pytest.raises(ParameterError, match="inside the published reports folder"):
         Report.start(NB, {"output_dir": str(sneaky)})

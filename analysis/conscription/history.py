@@ -13,6 +13,10 @@ Two data files under ``data/conscription/history/`` (their README gives every so
   contact tracing whether the municipalities had to do them (1/0), with the sentence of
   the public document each row follows.
 
+Both are read under data contracts (:data:`RECORD_FIELDS`, :data:`MEASURE_FIELDS`) by the
+contract engine every CSV input shares (:mod:`analysis.contracts`): a breach is one
+sentence naming the file, the first bad column, its bad lines and what is allowed.
+
 A regime is either ``historical`` (the measures in force in that week) or ``proposed``
 (the directorate's proposal of 19.11.2020, ref. 20/42562-29, as if in force from the
 start: the counterfactual «hvis ordningen hadde vært på plass»).
@@ -31,13 +35,18 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 
+from analysis import contracts
+from analysis.contracts import Contract, column, isin, verb
+from analysis.csvfiles import Field
 from analysis.errors import DataFileError, ParameterError
 from analysis.municipalities.msis import parse_week
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, public_path
 
 HISTORY_DIR = DATA_DIR / "conscription" / "history"
 RECORD_FILE = HISTORY_DIR / "record.csv"
@@ -52,11 +61,50 @@ STEP_MEASURES = ("innsatsteam", "registeret", "vikarbyrå", "insentiver", "bokst
 POLICY_MEASURES = ("testing", "tracing")
 MEASURES = STEP_MEASURES + POLICY_MEASURES
 TRISTATE = ("ja", "nei", "ukjent")
-RECORD_COLUMNS = ("period", "first_week", "last_week", "statement", "step_used",
-                  "need_beyond_voluntary", "conscription_used", "publisher", "document",
-                  "date", "reference", "quote")
-MEASURE_COLUMNS = ("measure", "regime", "first_week", "last_week", "value", "basis",
-                   "publisher", "document", "date", "reference", "quote")
+_STEPS_RECORDED = ("lokalt og regionalt", *STEP_MEASURES)
+_WEEK_RULE = "an ISO week like 2020-46"
+_SOURCE = (
+    Field("publisher", "text", "Utgiver", "Publisher of the public document",
+          "the publisher of the public document the row follows"),
+    Field("document", "text", "Dokument", "Title of the public document", "a text, or blank"),
+    Field("date", "text", "Dato", "Date of the public document", "a text, or blank"),
+    Field("reference", "text", "Referanse", "Reference number of the public document",
+          "a text, or blank"),
+    Field("quote", "text", "Sitat", "The sentence of the document the row follows",
+          "the sentence the row follows"),
+)
+RECORD_FIELDS: tuple[Field, ...] = (
+    Field("period", "text", "Periode", "Name of the period", "a text that is not empty"),
+    Field("first_week", "code", "Første uke", "First ISO week of the period", _WEEK_RULE),
+    Field("last_week", "code", "Siste uke", "Last ISO week of the period",
+          f"{_WEEK_RULE}, not before first_week"),
+    Field("statement", "text", "Hva kildene sier", "What the public documents say",
+          "a text that is not empty"),
+    Field("step_used", "code", "Trinn brukt", "An escalation step the record says was used",
+          f"one of {', '.join(_STEPS_RECORDED)}, or blank"),
+    Field("need_beyond_voluntary", "code", "Behov utover tiltakene",
+          "Whether the need went beyond the voluntary measures", f"one of {', '.join(TRISTATE)}"),
+    Field("conscription_used", "code", "Beordring brukt", "Whether conscription was used",
+          f"one of {', '.join(TRISTATE)}"),
+    *(Field(f.name, f.kind, f.label, f.description,
+            f.rule if f.name not in ("publisher", "quote") else
+            f"{f.rule}; needed when the row states a known fact") for f in _SOURCE),
+)
+RECORD_COLUMNS = tuple(f.name for f in RECORD_FIELDS)
+MEASURE_FIELDS: tuple[Field, ...] = (
+    Field("measure", "code", "Tiltak", "The escalation step or policy measure",
+          f"one of {', '.join(MEASURES)}"),
+    Field("regime", "code", "Regime", "The regime the row belongs to",
+          f"one of {', '.join((*REGIMES, 'both'))}"),
+    Field("first_week", "code", "Første uke", "First ISO week the value holds", _WEEK_RULE),
+    Field("last_week", "code", "Siste uke", "Last ISO week the value holds",
+          f"{_WEEK_RULE}, not before first_week"),
+    Field("value", "float", "Verdi", "In force (1/0), or the response team's size",
+          "a number, 0 or more"),
+    Field("basis", "text", "Grunnlag", "Sourced or assumed", "a text, or blank"),
+    *_SOURCE,
+)
+MEASURE_COLUMNS = tuple(f.name for f in MEASURE_FIELDS)
 
 
 def week_number(week: str) -> int:
@@ -78,22 +126,89 @@ def week_range(first: str, last: str) -> list[str]:
     return out
 
 
-def _read(path, columns: tuple[str, ...]) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataFileError(f"{path.name} lacks the column(s) {', '.join(missing)}; "
-                            f"the columns are {', '.join(columns)}.")
-    for i, row in frame.iterrows():
-        for col in ("first_week", "last_week"):
-            try:
-                parse_week(row[col])
-            except ParameterError:
-                raise DataFileError(f"{path.name}, line {i + 2}, column '{col}': "
-                                    f"'{row[col]}' is not an ISO week like 2020-46.") from None
-        if week_number(row["last_week"]) < week_number(row["first_week"]):
-            raise DataFileError(f"{path.name}, line {i + 2}: last_week is before first_week.")
-    return frame
+def _is_week(values: pd.Series) -> pd.Series:
+    def ok(text: object) -> bool:
+        try:
+            parse_week(str(text))
+        except ParameterError:
+            return False
+        return True
+    return values.map(ok).astype(bool)
+
+
+def _week_order(frame: pd.DataFrame) -> pd.Series:
+    """False where last_week is before first_week (both valid weeks)."""
+    def ok(first: object, last: object) -> bool:
+        try:
+            return week_number(str(last)) >= week_number(str(first))
+        except ParameterError:
+            return True  # reported as not a week
+    return pd.Series([ok(f, x) for f, x in zip(frame["first_week"], frame["last_week"],
+                                                strict=True)], index=frame.index)
+
+
+def _sourced(frame: pd.DataFrame) -> pd.Series:
+    """False where the record states a known fact without its public source."""
+    known = (frame["step_used"].notna() | (frame["need_beyond_voluntary"] != "ukjent")
+             | (frame["conscription_used"] != "ukjent"))
+    source = frame[["publisher", "document", "date", "quote"]].notna().all(axis=1)
+    return (~known | source).fillna(True).astype(bool)
+
+
+_MESSAGES = {
+    "week": lambda v, s, f: f"{v} {verb(s, 'is not', 'are not')} {_WEEK_RULE}",
+    "week_order": lambda v, s, f: (f"{v} {verb(s, 'is', 'are')} before first_week on the "
+                                   "same line"),
+    "sourced": lambda v, s, f: ("a known fact needs its public source (publisher, document, "
+                                "date and quote)"),
+}
+
+
+def _week_checks() -> list[pa.Check]:
+    return [pa.Check(_is_week, error="week")]
+
+
+def record_contract() -> Contract:
+    """The contract of ``record.csv`` (:mod:`analysis.contracts`)."""
+    rules: dict[str, tuple[list[pa.Check], bool]] = {
+        "period": ([], False), "first_week": (_week_checks(), False),
+        "last_week": (_week_checks(), False), "statement": ([], False),
+        "step_used": (isin(_STEPS_RECORDED), True),
+        "need_beyond_voluntary": (isin(TRISTATE), False),
+        "conscription_used": (isin(TRISTATE), False),
+        **{f.name: ([], True) for f in _SOURCE},
+    }
+    schema = pa.DataFrameSchema(
+        {f.name: column(f, *rules[f.name]) for f in RECORD_FIELDS},
+        checks=[pa.Check(_week_order, error="week_order"),
+                pa.Check(_sourced, error="sourced")],
+        strict=True, ordered=False, coerce=False, name="history record")
+    return Contract(RECORD_FIELDS, schema, _MESSAGES,
+                    {"week_order": "last_week", "sourced": "quote"})
+
+
+def measures_contract() -> Contract:
+    """The contract of ``measures.csv`` (:mod:`analysis.contracts`)."""
+    rules: dict[str, tuple[list[pa.Check], bool]] = {
+        "measure": (isin(MEASURES), False),
+        "regime": (isin((*REGIMES, "both")), False),
+        "first_week": (_week_checks(), False), "last_week": (_week_checks(), False),
+        "value": ([pa.Check.ge(0, error="allowed")], False), "basis": ([], True),
+        **{f.name: ([], f.name not in ("publisher", "quote")) for f in _SOURCE},
+    }
+    schema = pa.DataFrameSchema(
+        {f.name: column(f, *rules[f.name]) for f in MEASURE_FIELDS},
+        checks=[pa.Check(_week_order, error="week_order")],
+        strict=True, ordered=False, coerce=False, name="history measures")
+    return Contract(MEASURE_FIELDS, schema, _MESSAGES, {"week_order": "last_week"})
+
+
+def _read(path: Path, contract: Contract) -> pd.DataFrame:
+    """The file checked against its contract, text columns as text ("" where blank)."""
+    typed = contracts.load(path, contract, public_path(path))
+    text = [f.name for f in contract.fields if f.kind != "float"]
+    typed[text] = typed[text].astype(object).where(typed[text].notna(), "")
+    return typed
 
 
 def check_cover(frame: pd.DataFrame, name: str) -> None:
@@ -111,23 +226,8 @@ def check_cover(frame: pd.DataFrame, name: str) -> None:
 
 @cache
 def _record() -> pd.DataFrame:
-    frame = _read(RECORD_FILE, RECORD_COLUMNS)
-    check_cover(frame, RECORD_FILE.name)
-    for i, row in frame.iterrows():
-        for col in ("need_beyond_voluntary", "conscription_used"):
-            if row[col] not in TRISTATE:
-                raise DataFileError(f"{RECORD_FILE.name}, line {i + 2}, column '{col}': "
-                                    f"'{row[col]}' is not one of {', '.join(TRISTATE)}.")
-        if row["step_used"] and row["step_used"] not in ("lokalt og regionalt",
-                                                                 *STEP_MEASURES):
-            raise DataFileError(f"{RECORD_FILE.name}, line {i + 2}: '{row['step_used']}' "
-                                f"is not an escalation step.")
-        known = (row["step_used"] or row["need_beyond_voluntary"] != "ukjent"
-                 or row["conscription_used"] != "ukjent")
-        if known and not (row["publisher"] and row["document"] and row["date"]
-                          and row["quote"]):
-            raise DataFileError(f"{RECORD_FILE.name}, line {i + 2}: a known fact needs its "
-                                f"public source (publisher, document, date and quote).")
+    frame = _read(RECORD_FILE, record_contract())
+    check_cover(frame, public_path(RECORD_FILE))
     return frame
 
 
@@ -138,17 +238,9 @@ def load_record() -> pd.DataFrame:
 
 @cache
 def _measures() -> pd.DataFrame:
-    frame = _read(MEASURES_FILE, MEASURE_COLUMNS)
-    frame["value"] = frame["value"].astype(float)
+    frame = _read(MEASURES_FILE, measures_contract())
     for (measure, regime), rows in frame.groupby(["measure", "regime"], sort=False):
-        if measure not in MEASURES:
-            raise DataFileError(f"{MEASURES_FILE.name}: unknown measure '{measure}'.")
-        if regime not in (*REGIMES, "both"):
-            raise DataFileError(f"{MEASURES_FILE.name}: unknown regime '{regime}'.")
-        check_cover(rows, f"{MEASURES_FILE.name} ({measure}, {regime})")
-    if (frame["publisher"] == "").any() or (frame["quote"] == "").any():
-        raise DataFileError(f"{MEASURES_FILE.name}: every row needs its public source "
-                            f"(publisher and quote).")
+        check_cover(rows, f"{public_path(MEASURES_FILE)} ({measure}, {regime})")
     return frame
 
 

@@ -4,11 +4,11 @@ A demand file lists the municipalities in acute staffing crisis. It is checked a
 the municipality register (:mod:`analysis.municipalities.register`: Norway's 356
 municipalities of 2020–2023 with SSB's population and centrality) and
 ``data/conscription/README.md`` documents the contract. The file is read, never modified.
-The first breach of the contract (in file order: by line, then by the contract's column
-order) stops the run with one :class:`~analysis.errors.DataFileError` sentence naming
-the file, the CSV line (the header is line 1), the column and the rule, for example::
+A breach of the contract stops the run with one :class:`~analysis.errors.DataFileError`
+sentence naming the file, the first column (in the contract's order) that breaks a rule,
+every CSV line breaking it (the header is line 1) and the rule, for example::
 
-    data/conscription/x.csv, line 4, column 'share_staff_isolated': 1.3 is outside 0–1.
+    data/conscription/x.csv, column 'share_staff_isolated', lines 4, 9: 1.3, 2 are outside 0–1 (give shares as decimals: 0.05 for 5 %).
 
 What is read tolerantly, each with a notice for the report (:func:`notices`): the
 Norwegian column headings (:data:`HEADER_ALIASES`), whole numbers written ``3662.0``,
@@ -23,9 +23,10 @@ against the register and the county table are in
 :mod:`analysis.conscription.register_checks`.
 
 Reading and parsing (delimiter and decimal mark, line numbers, cell kinds) are shared
-with the other families in :mod:`analysis.csvfiles`. The value rules of single cells are
-a pandera schema (:func:`demand_schema`), so that part of the contract can be inspected.
-"""
+with the other families in :mod:`analysis.csvfiles`, checking and the error sentence in
+:mod:`analysis.contracts`. The value rules of single cells are a pandera schema
+(:func:`demand_schema`), so that part of the contract can be inspected.
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -37,17 +38,17 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis import csvfiles
+from analysis import contracts, csvfiles
 from analysis.conscription.register_checks import (  # tolerances: part of the contract
     COUNTY_GROWTH_MARGIN,  # noqa: F401
     FILLED_FROM_REGISTER,
     ILLUSTRATIVE_MARK,
     POPULATION_TOLERANCE,  # noqa: F401
-    Breach,
     RegisterCheck,
     check_county_totals,
 )
-from analysis.csvfiles import Field, parse_strict
+from analysis.contracts import Contract, column, not_repeated, verb
+from analysis.csvfiles import Field
 from analysis.errors import DataFileError
 from analysis.municipalities.names import normalise
 from analysis.paths import DATA_DIR
@@ -131,115 +132,80 @@ COUNTY_FIELDS: tuple[Field, ...] = (
 
 
 # --------------------------------------------------------------------------- contracts
-# Each check's ``error`` is a key into _RULES, which turns the offending raw text into the
-# end of the error sentence.
-_RULES = {
-    "code4": lambda v: f"{v} is not a four-digit municipality number (write 0301, not 301)",
-    "code2": lambda v: f"{v} is not a two-digit county number (write 03, not 3)",
-    "positive": lambda v: f"{v} is not a whole number of at least 1",
-    "negative": lambda v: f"{v} is negative; it must be 0 or more",
-    "incidence": lambda v: (f"{v} is negative or above 100 000 per 100 000 (more cases "
-                            "than inhabitants); it must be from 0 to 100 000"),
-    "centrality": lambda v: f"{v} is outside 1–6 (Statistics Norway's centrality classes)",
-    "share": lambda v: f"{v} is outside 0–1 (give shares as decimals: 0.05 for 5 %)",
-    "empty": lambda v: "the value is empty",
+# Each check's ``error`` is a key into _MESSAGES (or the shared contracts.MESSAGES), which
+# words the end of the error sentence from the offending values as written.
+_MESSAGES = {
+    "code4": lambda v, s, f: " ".join((v, verb(s, "is not a four-digit municipality number",
+                                                "are not four-digit municipality numbers"),
+                                         "(write 0301, not 301)")),
+    "code2": lambda v, s, f: " ".join((v, verb(s, "is not a two-digit county number",
+                                                "are not two-digit county numbers"),
+                                         "(write 03, not 3)")),
+    "positive": lambda v, s, f: " ".join((v, verb(s, "is not a whole number",
+                                                "are not whole numbers"),
+                                         "of at least 1")),
+    "negative": lambda v, s, f: f"{v} {verb(s, 'is', 'are')} negative; it must be 0 or more",
+    "incidence": lambda v, s, f: (f"{v} {verb(s, 'is', 'are')} negative or above 100 000 per "
+                                  "100 000 (more cases than inhabitants); it must be from 0 "
+                                  "to 100 000"),
+    "centrality": lambda v, s, f: (f"{v} {verb(s, 'is', 'are')} outside 1–6 (Statistics "
+                                   "Norway's centrality classes)"),
+    "share": lambda v, s, f: (f"{v} {verb(s, 'is', 'are')} outside 0–1 (give shares as "
+                              "decimals: 0.05 for 5 %)"),
 }
 
 
 def demand_schema() -> pa.DataFrameSchema:
     """The value rules of single cells of a demand file, as a pandera schema (types are
-    parsed first; empty cells, where allowed, are NaN and not checked here)."""
+    parsed first; empty cells, where allowed, are missing and not checked here)."""
+    rules: dict[str, list[pa.Check]] = {
+        "municipality_number": [pa.Check.str_matches(r"^\d{4}$", error="code4")],
+        "municipality_name": [],
+        "population": [pa.Check.ge(1, error="positive")],
+        "centrality": [pa.Check.in_range(1, 6, error="centrality")],
+        "infected_per_100k": [pa.Check.in_range(0, MAX_INCIDENCE, error="incidence")],
+        "infected_admitted": [pa.Check.ge(0, error="negative")],
+        "institution_outbreaks": [pa.Check.ge(0, error="negative")],
+        "share_staff_isolated": [pa.Check.in_range(0, 1, error="share")],
+        "share_unknown_route": [pa.Check.in_range(0, 1, error="share")],
+        "temp_agreements_exhausted": [],
+    }
     return pa.DataFrameSchema(
-        {
-            "municipality_number": pa.Column(str, pa.Check.str_matches(r"^\d{4}$",
-                                                                       error="code4")),
-            "municipality_name": pa.Column(str, pa.Check.str_length(min_value=1,
-                                                                    error="empty")),
-            "population": pa.Column(None, pa.Check.ge(1, error="positive"), nullable=True),
-            "centrality": pa.Column(None, pa.Check.in_range(1, 6, error="centrality"),
-                                    nullable=True),
-            "infected_per_100k": pa.Column(float, pa.Check.in_range(0, MAX_INCIDENCE,
-                                                                    error="incidence")),
-            "infected_admitted": pa.Column(None, pa.Check.ge(0, error="negative"),
-                                           nullable=True),
-            "institution_outbreaks": pa.Column(None, pa.Check.ge(0, error="negative"),
-                                               nullable=True),
-            "share_staff_isolated": pa.Column(None, pa.Check.in_range(0, 1, error="share"),
-                                              nullable=True),
-            "share_unknown_route": pa.Column(None, pa.Check.in_range(0, 1, error="share"),
-                                             nullable=True),
-            "temp_agreements_exhausted": pa.Column(None, nullable=True),
-        },
-        strict=True,
-        ordered=False,
-        coerce=False,
-    )
+        {f.name: column(f, rules[f.name], nullable=_may_be_empty(f.name))
+         for f in DEMAND_FIELDS},
+        strict=True, ordered=False, coerce=False, name="conscription demand")
 
 
 def county_schema() -> pa.DataFrameSchema:
+    """The value rules of the county table, as a pandera schema (types are parsed first)."""
+    rules: dict[str, list[pa.Check]] = {
+        "county_number": [pa.Check.str_matches(r"^\d{2}$", error="code2"),
+                          pa.Check(not_repeated, error="repeated")],
+        "county_name": [],
+        "population_2020": [pa.Check.ge(1, error="positive")],
+        "health_region": [],
+    }
     return pa.DataFrameSchema(
-        {
-            "county_number": pa.Column(str, pa.Check.str_matches(r"^\d{2}$", error="code2")),
-            "county_name": pa.Column(str, pa.Check.str_length(min_value=1, error="empty")),
-            "population_2020": pa.Column(int, pa.Check.ge(1, error="positive")),
-            "health_region": pa.Column(str, pa.Check.str_length(min_value=1, error="empty")),
-        },
-        strict=True,
-    )
+        {f.name: column(f, rules[f.name], nullable=False) for f in COUNTY_FIELDS},
+        strict=True, ordered=False, coerce=False, name="counties")
 
 
-def _schema_breaches(schema: pa.DataFrameSchema, typed: pd.DataFrame, raw: pd.DataFrame,
-                     fields: tuple[Field, ...], shown: str) -> list[Breach]:
-    try:
-        schema.validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        cases = cases[cases["index"].notna() & cases["column"].notna()]
-        if cases.empty:  # a schema-level problem; the parser should have caught it
-            raise DataFileError(f"{shown}: {str(exc).splitlines()[0]}") from None
-        order = {f.name: i for i, f in enumerate(fields)}
-        out = []
-        for _, case in cases.iterrows():
-            column, row = str(case["column"]), int(case["index"])
-            rule = _RULES.get(str(case["check"]))
-            value = raw.at[row, column]
-            out.append(Breach(row, order[column], rule(value) if rule
-                               else f"{value} breaks the rule {case['check']}"))
-        return out
-    return []
-
-
-def _raise_first(breaches: list[Breach], lines: list[int], fields: tuple[Field, ...],
-                 shown: str) -> None:
-    if breaches:
-        first = min(breaches)
-        raise DataFileError(f"{shown}, line {lines[first.row]}, column "
-                            f"'{fields[first.column].name}': {first.text}.")
+def _contract(fields: tuple[Field, ...], schema: pa.DataFrameSchema) -> Contract:
+    # a cell that cannot be read is worded by its reason ("'1,5' is not a number (use a
+    # decimal point, not a comma)"), which says more than the rule alone
+    return Contract(fields, schema, _MESSAGES, unreadable=None)
 
 
 # ------------------------------------------------------------------------------ counties
 @cache
 def _counties_cached(path_text: str) -> pd.DataFrame:
-    typed, raw, lines = parse_strict(path_text, COUNTY_FIELDS)
-    shown = csvfiles.shown(path_text)
-    _raise_first(_schema_breaches(county_schema(), typed, raw, COUNTY_FIELDS, shown),
-                 lines, COUNTY_FIELDS, shown)
-    dupes = typed["county_number"].duplicated()
-    if dupes.any():
-        row = int(dupes.idxmax())
-        raise DataFileError(f"{shown}, line {lines[row]}, column 'county_number': "
-                            f"{raw.at[row, 'county_number']} appears twice.")
-    return typed
+    typed = contracts.load(path_text, _contract(COUNTY_FIELDS, county_schema()))
+    return typed.astype({"population_2020": "int64"})
 
 
 def load_counties(path_text: str | Path = COUNTIES_FILE) -> pd.DataFrame:
     """The 2020 county table: number, name, population on 1 January 2020, health region."""
     return _counties_cached(str(path_text)).copy()
-
-
-def county_numbers() -> list[str]:
-    """Two-digit county numbers of the 2020–2023 structure, from the county table."""
-    return list(load_counties()["county_number"])
 
 
 # ------------------------------------------------------------------------------- header
@@ -272,14 +238,7 @@ def _map_header(header: list[str], shown: str) -> tuple[dict[str, int], list[str
                 f"'{name}' a second time (also column {position[name] + 1}).")
         else:
             position[name] = i
-    required = [f.name for f in DEMAND_FIELDS if not f.optional]
-    missing = [n for n in required if n not in position]
-    if missing:
-        raise DataFileError(
-            f"{shown}, line 1 (header), column '{missing[0]}': the column is missing; "
-            f"the file needs the columns {', '.join(required)} (and may have population, "
-            "centrality)."
-        )
+    csvfiles.check_required(list(position), DEMAND_FIELDS, shown)
     return position, extra
 
 
@@ -288,6 +247,7 @@ _WHOLE = re.compile(r"([-+]?\d+)[.,]0*")
 
 
 def _parse_cell(text: str, f: Field, decimal: str) -> object:
+    """One cell by its field's kind; a whole number may be written 3662.0."""
     if f.kind == "int":
         m = _WHOLE.fullmatch(text)
         if m:  # 3662.0 (as a spreadsheet may save it) is the whole number 3662
@@ -306,55 +266,32 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
     Returns one row per municipality with the contract's columns (typed; NaN where a
     field is not known), plus ``county_number``, ``county_name``, ``health_region`` and
     ``line`` (its CSV line). ``frame.attrs["notices"]`` holds the notices for the report
-    (:func:`notices`). Raises :class:`DataFileError` naming the file, line, column and
-    rule on the first breach of the contract. The file is only read.
+    (:func:`notices`). Raises :class:`DataFileError` naming the file, the first column
+    (contract order) that breaks a rule and every line breaking it, and the rule
+    (:mod:`analysis.contracts`). The file is only read.
     """
     shown = csvfiles.shown(path_text)
     header, rows, decimal = csvfiles.read_table(path_text)
     position, extra = _map_header(header, shown)
     if not rows:
         raise DataFileError(f"{shown}: the file has a header but no data rows.")
-    fields = DEMAND_FIELDS
-    order = {f.name: i for i, f in enumerate(fields)}
-    breaches: list[Breach] = []
-    typed: dict[str, list] = {f.name: [] for f in fields}
-    raw: dict[str, list] = {f.name: [] for f in fields}
-    lines: list[int] = []
-    for r, (line, record) in enumerate(rows):
-        if len(record) != len(header):
-            raise DataFileError(f"{shown}, line {line}: the row has {len(record)} values "
-                                f"but the header has {len(header)} columns.")
-        lines.append(line)
-        for f in fields:
-            cell = record[position[f.name]].strip() if f.name in position else ""
-            raw[f.name].append(cell)
-            value: object = np.nan
-            if cell == "" and not _may_be_empty(f.name):
-                breaches.append(Breach(r, order[f.name], "the value is missing"))
-            elif cell != "":
-                try:
-                    value = _parse_cell(cell, f, decimal)
-                except ValueError as exc:
-                    breaches.append(Breach(r, order[f.name], str(exc)))
-            typed[f.name].append(value)
-    _raise_first(breaches, lines, fields, shown)  # cells that cannot be read come first
-    frame = pd.DataFrame(typed)
-    raw_frame = pd.DataFrame(raw)
-    breaches += _schema_breaches(demand_schema(), frame, raw_frame, fields, shown)
+    csvfiles.check_rows(rows, header, shown)
+    lines = [line for line, _ in rows]
+    raw = csvfiles.RawTable(shown, pd.DataFrame(
+        {f.name: [record[position[f.name]].strip() if f.name in position else ""
+                  for _, record in rows] for f in DEMAND_FIELDS}, dtype=object),
+        lines, decimal)
+    contract = _contract(DEMAND_FIELDS, demand_schema())
+    typed, breaches = contracts.typed_frame(raw, contract, _parse_cell)
+    breaches += contracts.value_breaches(contract, typed, breaches)
+    frame = pd.DataFrame({name: [np.nan if pd.isna(v) else v for v in typed[name]]
+                          for name in DEMAND_COLUMNS})
     counties = load_counties().set_index("county_number")
-    checked = RegisterCheck(frame, raw_frame, counties, order)
+    checked = RegisterCheck(frame, raw.cells, counties)
     breaches += checked.breaches
-    _raise_first(breaches, lines, fields, shown)
     out = checked.frame
-    dupes = out["municipality_number"].duplicated(keep="first")
-    if dupes.any():
-        row = int(dupes.idxmax())
-        number = out.at[row, "municipality_number"]
-        first = lines[int((out["municipality_number"] == number).idxmax())]
-        given = raw_frame.at[row, "municipality_number"]
-        shown_number = number if given == number else f"{given} ({number} in 2020–2023)"
-        raise DataFileError(f"{shown}, line {lines[row]}, column 'municipality_number': "
-                            f"{shown_number} appears twice (first on line {first}).")
+    breaches += _repeated_numbers(out, raw.cells, lines)
+    contracts.raise_first(raw, breaches, contract)
     check_county_totals(out, lines, shown, counties)
     out["county_number"] = out["municipality_number"].str[:2]
     out = out.join(counties[["county_name", "health_region"]], on="county_number")
@@ -362,6 +299,22 @@ def load_demand(path_text: str | Path) -> pd.DataFrame:
     out = out.reset_index(drop=True)
     out.attrs["notices"] = checked.notices(extra)
     return out
+
+
+def _repeated_numbers(frame: pd.DataFrame, raw: pd.DataFrame, lines: list[int]
+                      ) -> list[contracts.Breach]:
+    """A municipality given twice (also as its 2024 and its 2020–2023 number)."""
+    numbers = frame["municipality_number"]
+    rows = [int(r) for r in numbers.index[numbers.duplicated(keep="first")]]
+    texts = []
+    for row in rows:
+        number = numbers[row]
+        first = lines[int((numbers == number).idxmax())]
+        given = raw.at[row, "municipality_number"]
+        shown_number = number if given == number else f"{given} ({number} in 2020–2023)"
+        texts.append(f"{shown_number} appears twice (first on line {first})")
+    return ([contracts.Breach("municipality_number", "repeated_number", tuple(rows),
+                              tuple(texts))] if rows else [])
 
 
 def notices(frame: pd.DataFrame) -> list[str]:
@@ -376,16 +329,6 @@ def notice_data(frame: pd.DataFrame) -> list:
     """The notices as :class:`~analysis.conscription.register_checks.Notice` objects
     (``str()`` words one in the current report language)."""
     return list(frame.attrs.get("notices", []))
-
-
-def missing_fields(frame: pd.DataFrame) -> dict[str, list[str]]:
-    """For each field that may be unknown: the municipalities (names) where it is."""
-    out = {}
-    for name in MAY_BE_UNKNOWN:
-        missing = frame[name].isna()
-        if missing.any():
-            out[name] = list(frame.loc[missing, "municipality_name"])
-    return out
 
 
 def is_illustrative(demand: pd.DataFrame) -> bool:

@@ -42,8 +42,3 @@ CONSCRIPTION_SUBSTITUTES: tuple[tuple[int, tuple[int, ...]], ...] = (
 
 # Components of need.
 COMPONENTS: tuple[str, ...] = ("testing", "tracing", "replacement")
-COMPONENT_LABELS: dict[str, str] = {
-    "testing": N_("Testing"),
-    "tracing": N_("Smittesporing"),
-    "replacement": N_("Erstatning for ansatte i isolasjon/karantene"),
-}

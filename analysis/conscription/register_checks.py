@@ -5,8 +5,8 @@ a real municipality's number (2024 numbers converted), name and population are c
 against the register (:mod:`analysis.municipalities.register`), population and
 centrality filled from it where left out; an illustrative municipality (name marked
 "(illustrativ)") must have a number no municipality has and is checked against its
-county only. Each breach is a :class:`Breach` (row, column, rule text); the caller
-reports the first in file order.
+county only. Each breach is an :class:`analysis.contracts.Breach` worded line by line;
+the caller reports them with the contract's other breaches.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.contracts import Breach
 from analysis.errors import DataFileError
 from analysis.i18n import translator
 from analysis.municipalities import register
@@ -38,27 +39,16 @@ ILLUSTRATIVE_MARK = "(illustrativ)"
 FILLED_FROM_REGISTER = {"population": "population_2020", "centrality": "centrality"}
 
 
-@dataclass(frozen=True, order=True)
-class Breach:
-    """One broken rule: data row (position in the file), column (position in the
-    contract) and the end of the error sentence."""
-
-    row: int
-    column: int
-    text: str
-
-
 class RegisterCheck:
     """Checks a parsed demand frame against the municipality register and fills it."""
 
-    def __init__(self, frame: pd.DataFrame, raw: pd.DataFrame, counties: pd.DataFrame,
-                 column_order: dict[str, int]) -> None:
+    def __init__(self, frame: pd.DataFrame, raw: pd.DataFrame, counties: pd.DataFrame
+                 ) -> None:
         self.frame = frame.copy()
         self.raw = raw
         self.breaches: list[Breach] = []
         self.converted: list[tuple[str, str, str]] = []  # (2024 number, 2020 number, name)
         self.filled: dict[str, int] = {}
-        self._order = column_order
         self._counties = counties
         reg = register.by_number()
         for r in range(len(frame)):
@@ -74,13 +64,13 @@ class RegisterCheck:
                 self.frame["temp_agreements_exhausted"].astype(bool))
 
     def _breach(self, r: int, column: str, text: str) -> None:
-        self.breaches.append(Breach(r, self._order[column], text))
+        self.breaches.append(Breach(column, "register", (r,), (text,)))
 
     def _row(self, r: int, reg: pd.DataFrame, counties: pd.Series) -> None:
         f = self.frame
         number, name = f.at[r, "municipality_number"], f.at[r, "municipality_name"]
-        if not re.fullmatch(r"\d{4}", str(number)):
-            return  # reported by the schema
+        if not re.fullmatch(r"\d{4}", str(number)) or pd.isna(name) or not str(name):
+            return  # reported by the schema (without a name, illustrative or not is unknown)
         illustrative = ILLUSTRATIVE_MARK in str(name).lower()
         if illustrative:
             self._illustrative_row(r, number, counties)
@@ -234,7 +224,7 @@ def check_county_totals(frame: pd.DataFrame, lines: list[int], shown: str,
         limit = COUNTY_GROWTH_MARGIN * county["population_2020"]
         if running.iloc[r] > limit:
             raise DataFileError(
-                f"{shown}, line {lines[r]}, column 'population': with this line the "
+                f"{shown}, column 'population', line {lines[r]}: with this line the "
                 f"municipalities of {county['county_name']} in the file have "
                 f"{int(running.iloc[r])} inhabitants together, more than the "
                 f"county's {int(county['population_2020'])} on 1 January 2020 "

@@ -30,9 +30,9 @@ import pandas as pd
 from analysis import uncertainty
 from analysis.conscription import breakeven, demand, history, steps, supply
 from analysis.conscription.escalation import escalate
+from analysis.conscription.importer import CRISIS_THRESHOLD, MIN_CASES
 from analysis.conscription.professions import ROLES
 from analysis.municipalities import msis, register
-from analysis.municipalities.importer import CRISIS_THRESHOLD, MIN_CASES
 from analysis.runner import memo
 
 EPS = 1e-6  # persons
@@ -76,12 +76,6 @@ def over_threshold(w: Weeks, threshold: float = CRISIS_THRESHOLD,
                    min_cases: int = MIN_CASES) -> np.ndarray:
     """``(W, M)`` bool: the municipality is over the incidence threshold that week."""
     return (w.incidence >= threshold) & (w.cases >= min_cases)
-
-
-def reference_incidence(first: str = "2020-40", last: str = "2020-53") -> float:
-    """Norway's 14-day incidence per 100 000, averaged over ``first`` … ``last`` (the
-    ``isolation_reference_incidence`` parameter's derivation)."""
-    return float(load_weeks(first, last).national_incidence.mean())
 
 
 def _rows(w: Weeks, mask: np.ndarray) -> tuple[demand.Municipalities, np.ndarray]:

@@ -25,12 +25,6 @@ from analysis.i18n import N_, translator
 
 _ = translator("conscription")
 
-# The public references the steps cite (bokmål, translated where shown).
-LETTER = N_("Helsedirektoratets brev til HOD 19.11.2020 (ref. 20/42562-29)")
-LETTER_TISK = N_("Helsedirektoratets brev til kommunene 19.08.2020 (ref. 20/27924-5)")
-LETTER_MEASURES = N_("Helsedirektoratets brev til fylkesmennene 04.01.2021 (ref. 21/227-1)")
-
-
 @dataclass(frozen=True)
 class Step:
     """One escalation step. ``label``, ``short``, ``who`` and ``source`` are bokmål marked

@@ -5,37 +5,30 @@ A respondent file has one row per person and role who answered (a file that list
 non-respondents too marks them in ``response_status``), with the columns of
 :mod:`analysis.hms.columns`; an enterprise file one row per sampled enterprise, with
 whether it took part and how many persons hold each role as it reports them
-(``data/hms/README.md`` documents the contracts as tables). Files are read with :mod:`analysis.csvfiles` (comma with a decimal
-point, or semicolon with a decimal comma; UTF-8) and never modified. Codes are read as
+(``data/hms/README.md`` documents the contracts as tables). Files are read with
+:mod:`analysis.csvfiles` (comma with a decimal point, or semicolon with a decimal comma;
+UTF-8) and never modified. Codes are read as
 text, so industry ``00`` and county ``03`` keep their leading zero.
 
-The value rules are pandera schemas (:func:`respondent_schema`, :func:`provider_schema`),
-written once: the loaders parse each cell into its type (a blank cell is missing), then
-validate the typed frame lazily and report the breach in one
-:class:`~analysis.errors.DataFileError` sentence::
-
-    data/hms/x.csv, column 'likert_quality', lines 7, 12: 7 is not allowed; allowed: 1–5, or 9 for "vet ikke", or blank.
-
-Which breach is reported: problems with the file itself come first (missing or empty file,
-missing, unknown or repeated column, a row with the wrong number of values); then the
-first column **in contract order** (the order of :data:`RESPONDENT_FIELDS`, not of the
-file) that breaks a rule; if that column breaks several rules, the one met first in the
-file. Every line breaking that rule is listed (the first five, then how many more).
-"""  # noqa: E501
+This module holds the HMS contracts only: the columns, the value rules as pandera schemas
+(:func:`respondent_schema`, :func:`enterprise_schema`, :func:`provider_schema`) and the
+wording of the HMS rules. Typing, checking and the one error sentence (the first column in
+contract order, the order of :data:`RESPONDENT_FIELDS`, with every line breaking its rule)
+are the engine every CSV input shares, :mod:`analysis.contracts`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis import csvfiles
+from analysis import contracts
+from analysis.contracts import Contract, column, isin, not_repeated, verb
 from analysis.csvfiles import Field, RawTable
-from analysis.errors import DataFileError
 from analysis.hms import columns as c
 from analysis.hms.margins import EMPLOYED_BY_INDUSTRY_2023, EMPLOYED_TOTAL_2023
 from analysis.hms.rules import SURVEY_YEAR
@@ -212,17 +205,11 @@ PROVIDER_FIELDS: tuple[Field, ...] = (
 )
 PROVIDER_COLUMNS = tuple(f.name for f in PROVIDER_FIELDS)
 
-DTYPES = {"text": "str", "code": "str", "int": "Int64", "float": "float64", "bool": "boolean"}
-"""The pandas dtype of each field kind in the frames the loaders return."""
-
+DTYPES = contracts.DTYPES  # the dtypes of the loaded frames (hms.synthetic.export uses them)
 
 # ------------------------------------------------------------------------ value rules
-# Each check's ``error`` is a key into _MESSAGES, which words the end of the sentence.
-def _not_repeated(values: pd.Series) -> pd.Series:
-    """False on every line whose value already appeared on an earlier line."""
-    return values.isna() | ~values.duplicated(keep="first")
-
-
+# Each check's ``error`` is a key into contracts.MESSAGES or _MESSAGES, which word the end
+# of the sentence.
 def _one_stratum_per_cluster(frame: pd.DataFrame) -> pd.Series:
     """False where a cluster appears in another stratum than on its first line."""
     first = frame.groupby(c.CLUSTER, sort=False)[c.STRATUM].transform("first")
@@ -310,18 +297,6 @@ def _topics_allowed(values: pd.Series) -> pd.Series:
     return values.map(ok).astype(bool)
 
 
-def _column(field: Field, checks: list[pa.Check], nullable: bool) -> pa.Column:
-    text = field.kind in ("text", "code")
-    if text and not nullable:
-        checks = [pa.Check.str_length(min_value=1, error="not_nullable"), *checks]
-    return pa.Column(DTYPES[field.kind], checks, nullable=nullable,
-                     required=not field.optional, title=field.label,
-                     description=field.description)
-
-
-def _isin(codes: Sequence[object]) -> list[pa.Check]:
-    """The check that a value is one of ``codes`` (worded as "allowed: ...")."""
-    return [pa.Check.isin(list(codes), error="allowed")]
 
 
 def _likert_codes() -> list[int]:
@@ -340,32 +315,32 @@ def respondent_schema() -> pa.DataFrameSchema:
         return [pa.Check.in_range(low, high, error="allowed")]
 
     checks: dict[str, tuple[list[pa.Check], bool]] = {
-        c.RESPONDENT_ID: ([pa.Check(_not_repeated, error="repeated")], False),
-        c.ROLE: (_isin(c.ROLES), False),
-        c.SECTOR: (_isin(c.SECTORS), False),
-        c.INDUSTRY: (_isin(c.INDUSTRIES), False),
-        c.SIZE_CLASS: (_isin(c.SIZE_CLASSES), False),
+        c.RESPONDENT_ID: ([pa.Check(not_repeated, error="repeated")], False),
+        c.ROLE: (isin(c.ROLES), False),
+        c.SECTOR: (isin(c.SECTORS), False),
+        c.INDUSTRY: (isin(c.INDUSTRIES), False),
+        c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
         c.EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
         c.LEGAL_ENTITY: ([], True),
         c.LEGAL_ENTITY_EMPLOYEES: ([pa.Check.ge(1, error="allowed")], True),
-        c.COUNTY: (_isin(c.COUNTIES), False),
+        c.COUNTY: (isin(c.COUNTIES), False),
         c.STRATUM: ([], False),
         c.CLUSTER: ([], False),
         c.BASE_WEIGHT: ([pa.Check.gt(0, error="allowed")], False),
         c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
-        c.RESPONSE_STATUS: (_isin(c.RESPONSE_CODES), False),
+        c.RESPONSE_STATUS: (isin(c.RESPONSE_CODES), False),
         **{item: ([], True) for item in (*c.TRAINING_ITEMS, c.DOCUMENTED, *c.RULE_ITEMS)},
         c.LAST_TRAINING_YEAR: (between(EARLIEST_TRAINING_YEAR, SURVEY_YEAR), True),
         c.MONTHS_TO_TRAINING: (between(0, MAX_MONTHS_TO_TRAINING), True),
         c.TRAINING_HOURS: (between(0, MAX_TRAINING_HOURS), True),
-        c.PROVIDER_TYPE: (_isin(c.PROVIDER_TYPES), True),
-        c.TRAINING_FORMAT: (_isin(c.TRAINING_FORMATS), True),
-        **{item: (_isin(_likert_codes()), True) for item in c.LIKERT_ITEMS},
+        c.PROVIDER_TYPE: (isin(c.PROVIDER_TYPES), True),
+        c.TRAINING_FORMAT: (isin(c.TRAINING_FORMATS), True),
+        **{item: (isin(_likert_codes()), True) for item in c.LIKERT_ITEMS},
         c.QUIZ_SCORE: (between(0, c.QUIZ_MAX), True),
         c.COMMENT: ([], True),
     }
     return pa.DataFrameSchema(
-        {name: _column(field[name], *checks[name]) for name in RESPONDENT_COLUMNS},
+        {name: column(field[name], *checks[name]) for name in RESPONDENT_COLUMNS},
         checks=[
             pa.Check(_one_stratum_per_cluster, error="one_stratum"),
             pa.Check(_population_constant, error="population_constant"),
@@ -385,18 +360,18 @@ def enterprise_schema() -> pa.DataFrameSchema:
     field = {f.name: f for f in ENTERPRISE_FIELDS}
 
     checks: dict[str, tuple[list[pa.Check], bool]] = {
-        c.CLUSTER: ([pa.Check(_not_repeated, error="repeated")], False),
+        c.CLUSTER: ([pa.Check(not_repeated, error="repeated")], False),
         c.STRATUM: ([], False),
         c.BASE_WEIGHT: ([pa.Check.gt(0, error="allowed")], False),
         c.STRATUM_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
-        c.SIZE_CLASS: (_isin(c.SIZE_CLASSES), False),
-        c.SECTOR: (_isin(c.SECTORS), False),
-        c.INDUSTRY: (_isin(c.INDUSTRIES), False),
-        c.ENTERPRISE_RESPONSE: (_isin(c.RESPONSE_CODES), False),
+        c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
+        c.SECTOR: (isin(c.SECTORS), False),
+        c.INDUSTRY: (isin(c.INDUSTRIES), False),
+        c.ENTERPRISE_RESPONSE: (isin(c.RESPONSE_CODES), False),
         **{c.REPORTED[role]: ([pa.Check.ge(0, error="allowed")], True) for role in c.ROLES},
     }
     return pa.DataFrameSchema(
-        {name: _column(field[name], *checks[name]) for name in ENTERPRISE_COLUMNS},
+        {name: column(field[name], *checks[name]) for name in ENTERPRISE_COLUMNS},
         checks=[
             pa.Check(_population_constant, error="population_constant"),
             pa.Check(_population_covers_clusters, error="population_covers"),
@@ -414,16 +389,16 @@ def provider_schema() -> pa.DataFrameSchema:
     """The value rules of a provider file, as a pandera schema (types are parsed first)."""
     field = {f.name: f for f in PROVIDER_FIELDS}
     checks: dict[str, list[pa.Check]] = {
-        c.PROVIDER: [pa.Check(_not_repeated, error="repeated")],
-        c.PROVIDER_TYPE: _isin(c.PROVIDER_TYPES),
-        c.FORMAT: _isin(c.FORMATS),
+        c.PROVIDER: [pa.Check(not_repeated, error="repeated")],
+        c.PROVIDER_TYPE: isin(c.PROVIDER_TYPES),
+        c.FORMAT: isin(c.FORMATS),
         c.HOURS: [pa.Check.gt(0, error="allowed")],
         c.PRICE_NOK: [pa.Check.ge(0, error="allowed")],
         c.PARTICIPANTS: [pa.Check.ge(0, error="allowed")],
         c.TOPICS: [pa.Check(_topics_allowed, error="allowed")],
     }
     return pa.DataFrameSchema(
-        {name: _column(field[name], checks[name], False) for name in PROVIDER_COLUMNS},
+        {name: column(field[name], checks[name], False) for name in PROVIDER_COLUMNS},
         strict=True,
         ordered=False,
         coerce=False,
@@ -443,119 +418,36 @@ _CHECK_COLUMN = {
 
 
 # ------------------------------------------------------------------------- messages
-@dataclass(frozen=True)
-class _Breach:
-    column: str
-    check: str
-    rows: list[int]  # row positions, file order
-
-
-def _values_text(values: Sequence[str], kind: str, decimal: str) -> tuple[str, bool]:
-    """Distinct offending cells for a message, and whether there are several."""
-    distinct = list(dict.fromkeys(values))
-
-    def one(v: str) -> str:
-        if kind in ("int", "float"):
-            try:
-                csvfiles.parse_cell(v, kind, decimal)
-                return v
-            except ValueError:
-                pass
-        return repr(v)
-
-    listed = ", ".join(one(v) for v in distinct[:csvfiles.MAX_LINES_SHOWN])
-    more = len(distinct) - csvfiles.MAX_LINES_SHOWN
-    if more > 0:
-        listed += f" and {more} other values"
-    return listed, len(distinct) > 1
-
-
-def _verb(several: bool, one: str, many: str) -> str:
-    return many if several else one
-
-
+# The wording of the HMS rules (the shared ones are contracts.MESSAGES).
 _MESSAGES: dict[str, Callable[[str, bool, Field], str]] = {
-    "allowed": lambda v, s, f: f"{v} {_verb(s, 'is', 'are')} not allowed; allowed: {f.rule}",
-    "not_nullable": lambda v, s, f: f"the value is missing; allowed: {f.rule}",
-    "repeated": lambda v, s, f: (
-        f"{v} already {_verb(s, 'appears', 'appear')} on an earlier line; each "
-        f"{f.name} must appear once"
-    ),
     "one_stratum": lambda v, s, f: (
-        f"{v} already {_verb(s, 'appears', 'appear')} in another stratum on an earlier "
+        f"{v} already {verb(s, 'appears', 'appear')} in another stratum on an earlier "
         "line; a cluster (enterprise) belongs to one stratum only"
     ),
     "population_constant": lambda v, s, f: (
-        f"{v} {_verb(s, 'differs', 'differ')} from the value on the stratum's first line; "
+        f"{v} {verb(s, 'differs', 'differ')} from the value on the stratum's first line; "
         f"{f.name} must be the same on every line of a stratum"
     ),
     "one_entity": lambda v, s, f: (
-        f"{v} {_verb(s, 'differs', 'differ')} from the legal entity on the cluster's first "
+        f"{v} {verb(s, 'differs', 'differ')} from the legal entity on the cluster's first "
         "line; a cluster (enterprise) belongs to one legal entity only"
     ),
     "entity_employees_constant": lambda v, s, f: (
-        f"{v} {_verb(s, 'differs', 'differ')} from the value on the legal entity's first "
+        f"{v} {verb(s, 'differs', 'differ')} from the value on the legal entity's first "
         f"line; {f.name} must be the same on every line of a legal entity"
     ),
     **{f"within_size_{role}": lambda v, s, f: (
-        f"{v} {_verb(s, 'is', 'are')} more than the enterprise can have; {f.name} must be "
+        f"{v} {verb(s, 'is', 'are')} more than the enterprise can have; {f.name} must be "
         f"{_BOUND_RULE}") for role in c.ROLES},
     "population_covers": lambda v, s, f: (
-        f"{v} {_verb(s, 'is', 'are')} fewer than the clusters sampled in the stratum; "
+        f"{v} {verb(s, 'is', 'are')} fewer than the clusters sampled in the stratum; "
         f"{f.name} must be at least the number of distinct clusters sampled in it"
     ),
 }
 
 
-def _schema_breaches(schema: pa.DataFrameSchema, typed: pd.DataFrame) -> list[_Breach]:
-    """Every rule the typed frame breaks, with the row positions breaking it."""
-    try:
-        schema.validate(typed, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        cases = cases[cases["index"].notna()].copy()
-        if cases.empty:  # a schema-level problem; the reader should have caught it
-            raise AssertionError(str(exc).splitlines()[0]) from None
-        cases["check"] = cases["check"].astype(str)
-        cases["column"] = [_CHECK_COLUMN.get(k, col)
-                           for k, col in zip(cases["check"], cases["column"], strict=True)]
-        breaches = []
-        for (column, check), group in cases.groupby(["column", "check"], sort=False):
-            rows = sorted(set(group["index"].astype(int)))
-            breaches.append(_Breach(str(column), str(check), rows))
-        return breaches
-    return []
-
-
-def _typed(raw: RawTable, fields: Sequence[Field]) -> tuple[pd.DataFrame, list[_Breach]]:
-    """The typed frame (unreadable cells missing) and the cells that could not be read."""
-    data: dict[str, object] = {}
-    breaches = []
-    for f in fields:
-        if f.name not in raw.cells:
-            continue
-        values, failures = csvfiles.parse_column(list(raw.cells[f.name]), f.kind, raw.decimal)
-        data[f.name] = pd.Series(values, dtype=DTYPES[f.kind])
-        if failures:
-            # worded like any other value that is not allowed
-            breaches.append(_Breach(f.name, "allowed", sorted(failures)))
-    return pd.DataFrame(data, index=pd.RangeIndex(len(raw.lines))), breaches
-
-
-def _first_breach(breaches: list[_Breach], fields: Sequence[Field]) -> _Breach:
-    """The breach to report: contract column order, then the rule met first in the file."""
-    order = {f.name: i for i, f in enumerate(fields)}
-    merged: dict[tuple[str, str], set[int]] = {}
-    for b in breaches:  # an unreadable cell and a value out of range are one rule
-        merged.setdefault((b.column, b.check), set()).update(b.rows)
-    return min((_Breach(col, check, sorted(rows)) for (col, check), rows in merged.items()),
-               key=lambda b: (order[b.column], b.rows[0]))
-
-
-def _load(path_text: str | Path, fields: tuple[Field, ...],
-          schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Read, type and check a file; raise one DataFileError on the first breach."""
-    return check_table(csvfiles.read_raw(path_text, fields), fields, schema)
+def _contract(fields: tuple[Field, ...], schema: pa.DataFrameSchema) -> Contract:
+    return Contract(fields, schema, _MESSAGES, _CHECK_COLUMN)
 
 
 def check_table(raw: RawTable, fields: tuple[Field, ...] = RESPONDENT_FIELDS,
@@ -564,22 +456,7 @@ def check_table(raw: RawTable, fields: tuple[Field, ...] = RESPONDENT_FIELDS,
     :mod:`analysis.hms.mapping`); raise one DataFileError naming ``raw.shown``, the
     column, the lines and the rule on the first breach."""
     schema = schema if schema is not None else respondent_schema()
-    typed, breaches = _typed(raw, fields)
-    unreadable = {(b.column, r) for b in breaches for r in b.rows}
-    for b in _schema_breaches(schema, typed):
-        # an unreadable cell is reported as such, not again as missing
-        rows = [r for r in b.rows if (b.column, r) not in unreadable]
-        if rows:
-            breaches.append(_Breach(b.column, b.check, rows))
-    if breaches:
-        first = _first_breach(breaches, fields)
-        field = next(f for f in fields if f.name == first.column)
-        values, several = _values_text([raw.cells.at[r, first.column] for r in first.rows],
-                                       field.kind, raw.decimal)
-        lines = csvfiles.lines_text([raw.lines[r] for r in first.rows])
-        rule = _MESSAGES[first.check](values, several, field)
-        raise DataFileError(f"{raw.shown}, column '{first.column}', {lines}: {rule}.")
-    return typed
+    return contracts.check_table(raw, _contract(fields, schema))
 
 
 def load_respondents(path: str | Path = RESPONDENTS_FILE) -> pd.DataFrame:
@@ -601,7 +478,8 @@ def load_respondents(path: str | Path = RESPONDENTS_FILE) -> pd.DataFrame:
         DataFileError: the file is missing or empty, or breaks the contract; one sentence
             naming file, column, lines and rule. The file is only read.
     """
-    return with_response_status(_load(path, RESPONDENT_FIELDS, respondent_schema()))
+    return with_response_status(contracts.load(path, _contract(RESPONDENT_FIELDS,
+                                                                respondent_schema())))
 
 
 def with_response_status(frame: pd.DataFrame) -> pd.DataFrame:
@@ -629,7 +507,7 @@ def load_enterprises(path: str | Path = ENTERPRISES_FILE) -> pd.DataFrame:
     Raises:
         DataFileError: as :func:`load_respondents`.
     """
-    return _load(path, ENTERPRISE_FIELDS, enterprise_schema())
+    return contracts.load(path, _contract(ENTERPRISE_FIELDS, enterprise_schema()))
 
 
 def load_providers(path: str | Path = PROVIDERS_FILE) -> pd.DataFrame:
@@ -647,4 +525,4 @@ def load_providers(path: str | Path = PROVIDERS_FILE) -> pd.DataFrame:
     Raises:
         DataFileError: as :func:`load_respondents`.
     """
-    return _load(path, PROVIDER_FIELDS, provider_schema())
+    return contracts.load(path, _contract(PROVIDER_FIELDS, provider_schema()))

@@ -15,7 +15,6 @@ export, the column as the tool calls it, the lines and what is allowed.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from analysis import csvfiles
 from analysis.errors import DataFileError
 from analysis.hms import columns as c
 from analysis.hms import contract
-from analysis.textfiles import read_utf8
 from analysis.yamlfiles import line_of, load_file
 
 MAPPING_KEYS = ("name", "columns", "roles", "values")
@@ -98,25 +96,17 @@ def _kind(value: object) -> str:
     return {list: "a list", str: "text", type(None): "empty"}.get(type(value), "a value")
 
 
-def _rows(path_text: str | Path) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
-    """The export's header and rows with their line numbers (comma or semicolon)."""
-    path = csvfiles.resolve_path(path_text)
+def _rows(path_text: str | Path
+          ) -> tuple[str, list[str], list[tuple[int, list[str]]], str]:
+    """The export's header, rows with their line numbers and decimal mark (comma with a
+    decimal point, or semicolon with a decimal comma), read by the reader every CSV input
+    shares (:func:`analysis.csvfiles.read_table`)."""
     shown = csvfiles.shown(path_text)
-    if not path.is_file():
+    if not csvfiles.resolve_path(path_text).is_file():
         raise DataFileError(f"{shown}: the export file does not exist.")
-    text = read_utf8(path, shown, DataFileError)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
-        raise DataFileError(f"{shown}: the export file is empty.")
-    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
-    for line, row in rows:
-        if len(row) != len(header):
-            raise DataFileError(f"{shown}, line {line}: the row has {len(row)} values but the "
-                                f"header has {len(header)} columns.")
-    return shown, [h.strip() for h in header], rows
+    header, rows, decimal = csvfiles.read_table(path_text)
+    csvfiles.check_rows(rows, header, shown)
+    return shown, header, rows, decimal
 
 
 def load_export(export: str | Path, mapping_path: str | Path) -> pd.DataFrame:
@@ -133,7 +123,7 @@ def load_export(export: str | Path, mapping_path: str | Path) -> pd.DataFrame:
             contract.
     """
     mapping = load_mapping(mapping_path)
-    shown, header, rows = _rows(export)
+    shown, header, rows, decimal = _rows(export)
     where = f"the mapping {mapping['_shown']}"
     columns: Mapping[str, str] = mapping["columns"]
     roles: Mapping[str, str] = mapping["roles"]["columns"]
@@ -180,7 +170,7 @@ def load_export(export: str | Path, mapping_path: str | Path) -> pd.DataFrame:
                  columns_name in at for columns_name, target in columns.items()
                  if target == col)]
     frame = pd.DataFrame(out_rows, columns=order).fillna("").astype(str)
-    raw = csvfiles.RawTable(shown, frame.reset_index(drop=True), lines, ".")
+    raw = csvfiles.RawTable(shown, frame.reset_index(drop=True), lines, decimal)
     return contract.with_response_status(contract.check_table(raw))
 
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 EMPLOYED_SOURCE = (
-    "NAV, table of employed people by industry (SN2007 groups), 2023; "
-    "quoted in DOMAIN.md, 'Public facts from outside the letters'"
+    "NAV, table of employed people by industry (SN2007 groups), 2023"
 )
 """Source of :data:`EMPLOYED_BY_INDUSTRY_2023`."""
 
@@ -44,8 +43,7 @@ EMPLOYED_TOTAL_2023 = 2_846_070
 """Total employed people, 2023, as the source states it (:data:`EMPLOYED_SOURCE`)."""
 
 ESTABLISHMENTS_SOURCE = (
-    "Statistics Norway, establishments by number of employees, 1 January 2023; "
-    "quoted in DOMAIN.md, 'Public facts from outside the letters'"
+    "Statistics Norway, establishments by number of employees, 1 January 2023"
 )
 """Source of :data:`ESTABLISHMENTS_BY_SIZE_2023`."""
 
@@ -62,7 +60,7 @@ ESTABLISHMENTS_BY_SIZE_2023 = MappingProxyType({
 
 COUNTY_POPULATION_SOURCE = (
     "Statistics Norway, table 07459, population on 1 January 2020 by county (2020 county "
-    "structure); quoted in DOMAIN.md, 'Public facts from outside the letters'"
+    "structure)"
 )
 """Source of :data:`COUNTY_POPULATION_2020`."""
 

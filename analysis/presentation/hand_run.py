@@ -1,5 +1,6 @@
 """What a notebook run by hand (JupyterLab, papermill without the runner) must not get
-wrong: the scenario it names, and a parameters cell older than the parameter file.
+wrong: the scenario it names, a parameters cell older than the parameter file, a misspelt
+parameter, and an output folder inside the published reports.
 
 The runner passes every parameter already resolved (defaults, scenario, ``-p``) and an
 ``output_dir`` in its staging folder; nothing here applies to it.
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from analysis import published
 from analysis.errors import ParameterError
 from analysis.parameters import ParameterFile
 
@@ -19,7 +21,9 @@ HAND_SCENARIO = "interaktiv"  # the parameters cell's own scenario: the values a
 
 
 def is_runner_run(output_dir: str | Path | None) -> bool:
-    return bool(output_dir) and ".staging" in Path(str(output_dir)).parts
+    """Whether the runner started this run: it passes resolved values and an output
+    folder (:func:`analysis.published.started_by_runner`)."""
+    return bool(output_dir) and published.started_by_runner()
 
 
 def with_scenario(pfile: ParameterFile, scenario: str, given: Mapping[str, Any]
@@ -90,3 +94,48 @@ def warn_if_stale(pfile: ParameterFile) -> str:
             f"{pfile.notebook}' and reopen the notebook to use the parameter file's.")
     warnings.warn(text, stacklevel=3)
     return text
+
+
+_NOT_PARAMETERS = {"In", "Out", "exit", "quit", "get_ipython", "report", "p"}
+
+
+def check_hand_run(pfile: ParameterFile, namespace: Mapping[str, Any]) -> None:
+    """Refuse a variable that looks like a misspelt parameter (``team_sise = 75``).
+
+    In JupyterLab, or with papermill's ``-p``, a misspelt name is just another variable
+    and the parameter keeps its default; the report would look right and be wrong.
+    """
+    import difflib
+
+    from analysis.parameters import RUN_PARAMETERS
+
+    known = [*pfile.parameters, *RUN_PARAMETERS]
+    for name, value in namespace.items():
+        if (name in known or name.startswith("_") or name in _NOT_PARAMETERS
+                or not isinstance(value, int | float | str | bool | list | tuple)):
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        if close:
+            raise ParameterError(
+                f"The notebook '{pfile.notebook}' sets '{name}', which is not one of its "
+                f"parameters; did you mean '{close[0]}'? Allowed parameters: "
+                f"{', '.join(pfile.parameters)}.")
+
+
+def check_output_dir(output_dir: str | Path) -> None:
+    """Refuse an ``output_dir`` inside a published reports folder
+    (:func:`analysis.published.published_reports_folder`: resolved first, so neither a
+    link to a published report nor a path through the runner's staging folder and ``..``
+    gets past the check).
+
+    Only the runner publishes there, through a staging folder that it swaps into place
+    with a matching page and run record; a hand run writing a ``summary.json`` straight
+    into a published report leaves a page that shows other figures.
+    """
+    if published.started_by_runner():
+        return
+    if published.published_reports_folder(output_dir) is not None:
+        raise ParameterError(
+            f"output_dir {Path(output_dir).resolve().name} lies inside the published "
+            "reports folder; build reports with 'python -m analysis run' (or give an empty "
+            "output_dir, or a folder outside the reports, for a hand run).")

@@ -19,12 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from analysis.i18n import N_, translator
+from analysis.i18n import N_
 from analysis.response_team import timeline
-
-_ = translator("response_team")
 
 DIRECTORATE = "directorate"
 MUNICIPALITY = "municipality"
@@ -188,30 +185,3 @@ def outcomes(p: Mapping[str, Any]) -> dict[str, Any]:
     if shape:  # Monte Carlo: every figure as an array of the draws' length
         out = {k: np.broadcast_to(np.asarray(x, float), shape) for k, x in out.items()}
     return out
-
-
-def totals(p: Mapping[str, Any]) -> dict[str, Any]:
-    """Alias of :func:`outcomes`, kept for callers of the earlier model."""
-    return outcomes(p)
-
-
-def summary(p: Mapping[str, Any]) -> dict[str, float]:
-    """Flat mapping of the deterministic key figures (no Monte Carlo, no months).
-
-    Kept for callers of the earlier model; the report's ``summary.json`` is written by
-    :func:`analysis.response_team.presentation.summary_figures` from the results.
-    """
-    return {k: float(x) for k, x in outcomes(p).items()}
-
-
-def cost_by_payer(p: Mapping[str, Any]) -> pd.DataFrame:
-    """Total per payer (point estimate), with each payer's share of the total."""
-    out = outcomes(p)
-    rows = [{"payer": payer, "payer_label": _(label),
-             "amount_nok": float(sum(out[f"{i.key}_nok"] for i in LINE_ITEMS
-                                     if i.payer == payer))}
-            for payer, label in PAYER_LABELS.items()]
-    frame = pd.DataFrame(rows)
-    total = frame["amount_nok"].sum()
-    frame["share"] = frame["amount_nok"] / total if total else 0.0
-    return frame

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from analysis import published
 from analysis.errors import AnalysisError, OutputError
 from analysis.i18n import DEFAULT_LANGUAGE
 from analysis.notebooks import Target
@@ -35,7 +36,7 @@ from analysis.runner.outcome import (
 )
 from analysis.runner.progress import Progress
 
-RUNS_DIR = "runs"
+RUNS_DIR = published.RUNS_DIR
 
 
 @dataclass

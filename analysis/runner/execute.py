@@ -27,8 +27,8 @@ from analysis.notebooks import Target, scenario_of
 from analysis.parameters import load_parameter_file
 from analysis.paths import PROJECT_ROOT
 from analysis.presentation.provenance import data_sources
-from analysis.presentation.report import NOTICES_FILE, READ_FILES, SOURCES_FILE, TABLES_FILE
-from analysis.runner import kernels, publish
+from analysis.presentation.report import NOTICES_FILE, SOURCES_FILE, TABLES_FILE
+from analysis.runner import kernels, publish, reads
 from analysis.runner.browser import print_pdf
 from analysis.runner.excel import write_workbook
 from analysis.runner.inputs import data_files, fingerprint, target_inputs
@@ -77,14 +77,17 @@ def check_input_files(target: Target, values: dict[str, Any],
         check(values)
 
 
-def _source(target: Target, reset: str) -> str | nbformat.NotebookNode:
-    """The notebook to execute: as it is, or with a reset cell first
-    (:mod:`analysis.runner.kernels`) when the kernel has run a notebook before."""
-    if not reset:
-        return str(target.path)
+def _source(target: Target, reset: str, folder: Path) -> nbformat.NotebookNode:
+    """The notebook to execute: a first cell that empties the kernel when it has run a
+    notebook before (:mod:`analysis.runner.kernels`) and starts noting the files read,
+    and a last cell that writes them into ``folder`` (:mod:`analysis.runner.reads`).
+    Both are tagged :data:`~analysis.runner.kernels.RESET_TAG` and removed afterwards."""
     nb = nbformat.read(target.path, as_version=4)
+    first = "\n".join(code for code in (reset, reads.setup_cell()) if code)
     nb.cells.insert(0, nbformat.v4.new_code_cell(
-        reset, metadata={"tags": [kernels.RESET_TAG]}))
+        first, metadata={"tags": [kernels.RESET_TAG]}))
+    nb.cells.append(nbformat.v4.new_code_cell(
+        reads.final_cell(folder), metadata={"tags": [kernels.RESET_TAG]}))
     return nb
 
 
@@ -95,7 +98,7 @@ def _execute(target: Target, values: dict[str, Any], language: str, folder: Path
     with kernels.Watch(km, limits) as watch:
         try:
             papermill.execute_notebook(
-                _source(target, reset), str(executed),
+                _source(target, reset, folder), str(executed),
                 parameters={**values, "language": language, "scenario": target.scenario,
                             "output_dir": str(folder)},
                 kernel_name=KERNEL, km=km, cwd=str(PROJECT_ROOT), progress_bar=False,
@@ -108,12 +111,10 @@ def _execute(target: Target, values: dict[str, Any], language: str, folder: Path
             raise AnalysisError(
                 "The kernel running the notebook stopped unexpectedly (killed, or out of "
                 "memory); the report was not built.") from None
-    if reset:
-        nb = nbformat.read(executed, as_version=4)
-        nb.cells = [c for c in nb.cells
-                    if kernels.RESET_TAG not in c.metadata.get("tags", [])]
-        nb.metadata.papermill.input_path = str(target.path)  # not the notebook itself
-        nbformat.write(nb, executed)
+    nb = nbformat.read(executed, as_version=4)
+    nb.cells = [c for c in nb.cells if kernels.RESET_TAG not in c.metadata.get("tags", [])]
+    nb.metadata.papermill.input_path = str(target.path)  # not the notebook itself
+    nbformat.write(nb, executed)
     return executed
 
 
@@ -191,7 +192,7 @@ def run_target(target: Target, overrides: dict[str, Any], reports: Path,
                          else kernels.RESET_REPORT if used else "")
                 executed_files.append(_execute(target, values, language, folder, km,
                                                reset, limits))
-                read = folder / READ_FILES
+                read = folder / reads.READ_FILES
                 if read.exists():
                     read_files.update(json.loads(read.read_text(encoding="utf-8")))
                     read.unlink()

@@ -25,6 +25,7 @@ import zmq
 from jupyter_client.manager import KernelManager
 from traitlets import default
 
+from analysis import published
 from analysis.paths import PROJECT_ROOT
 from analysis.runner import memo
 from analysis.runner.outcome import Limits
@@ -67,7 +68,8 @@ _finalizer_registered = False
 
 def _start() -> LocalKernelManager:
     km = LocalKernelManager(kernel_name=KERNEL)
-    km.start_kernel(cwd=str(PROJECT_ROOT), env={**os.environ, memo.ENV: "1"})
+    km.start_kernel(cwd=str(PROJECT_ROOT),
+                    env={**os.environ, memo.ENV: "1", published.RUNNER_ENV: "1"})
     return km
 
 

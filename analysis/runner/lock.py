@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from filelock import FileLock, Timeout
 
+from analysis import published
 from analysis.errors import AnalysisError, OutputError
 
-LOCK_NAME = ".run.lock"
+LOCK_NAME = published.LOCK_NAME
 HOLDER_NAME = ".run.lock.json"
 OSLO = ZoneInfo("Europe/Oslo")
 

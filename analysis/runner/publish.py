@@ -29,10 +29,11 @@ import sys
 import uuid
 from pathlib import Path
 
+from analysis import published
 from analysis.paths import public_text
 from analysis.runner.targets import check_name, inside
 
-STAGING = ".staging"
+STAGING = published.STAGING
 FAILED = "failed"
 TEXT_SUFFIXES = {".html", ".csv", ".json", ".ipynb", ".txt", ".md", ".svg", ".tsv"}
 _BACKUP = re.compile(r"^\.(?P<name>.+)\.previous-[0-9a-f]+$")

@@ -26,11 +26,6 @@ SUMMARY_KEYS = (
 
 
 
-@pytest.fixture(scope="module")
-def published(schedule_reports) -> Path:
-    return schedule_reports
-
-
 @pytest.mark.parametrize("scenario", ["mild", "autumn_2020", "severe", "extreme",
                                       "november_2020"])
 def test_every_scenario_is_built_with_the_summary_keys(published, scenario):
@@ -170,7 +165,7 @@ def test_malformed_demand_file_fails_clearly_and_publishes_nothing(digest, publi
     result = cli("run", f"{NB}/autumn_2020", "-p", "demand_file", str(bad),
                  "--out", str(published))
     assert result.returncode != 0
-    expected = f"{bad}, line 4, column 'share_staff_isolated': 1.3 is outside 0–1"
+    expected = f"{bad}, column 'share_staff_isolated', line 4: 1.3 is outside 0–1"
     assert expected in result.stderr, result.stderr[-2000:]
     assert f"{NB}/autumn_2020" in result.stderr
     assert digest(folder) == before  # the published report is untouched
@@ -181,7 +176,7 @@ def test_malformed_demand_file_into_an_empty_folder_publishes_nothing(tmp_path, 
     bad = bad_copy(tmp_path)
     out = tmp_path / "out"
     result = cli("run", f"{NB}/mild", "-p", "demand_file", str(bad), "--out", str(out))
-    assert result.returncode != 0 and "line 4, column 'share_staff_isolated'" in result.stderr
+    assert result.returncode != 0 and "column 'share_staff_isolated', line 4" in result.stderr
     assert not (out / NB / "mild").exists()
     failed = out / "failed" / NB / "mild"
     assert "share_staff_isolated" in (failed / "error.txt").read_text(encoding="utf-8")

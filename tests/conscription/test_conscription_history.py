@@ -98,6 +98,25 @@ def test_a_gap_in_the_record_is_refused(record_copy):
         history.load_record()
 
 
+def test_every_bad_line_of_the_record_is_named(record_copy):
+    frame = pd.read_csv(record_copy, dtype=str, keep_default_na=False)
+    frame.loc[frame["period"].isin(["P2", "P4"]), "need_beyond_voluntary"] = "kanskje"
+    frame.loc[frame["period"] == "P3", "first_week"] = "2020-60"  # a later column
+    frame.to_csv(record_copy, index=False)
+    with pytest.raises(DataFileError) as err:
+        history.load_record()
+    # the first bad column in contract order, with both its bad lines and what is allowed
+    assert str(err.value) == (f"{record_copy.name}, column 'first_week', line 4: '2020-60' "
+                              "is not an ISO week like 2020-46.")
+    frame.loc[frame["period"] == "P3", "first_week"] = "2020-34"
+    frame.to_csv(record_copy, index=False)
+    history._record.cache_clear()
+    with pytest.raises(DataFileError) as err:
+        history.load_record()
+    assert str(err.value) == (f"{record_copy.name}, column 'need_beyond_voluntary', lines 3, "
+                              "5: 'kanskje' is not allowed; allowed: one of ja, nei, ukjent.")
+
+
 # --- the measures by date -----------------------------------------------------------------
 
 @pytest.mark.parametrize(("week", "regime", "measure", "expected"), [

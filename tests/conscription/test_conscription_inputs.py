@@ -95,7 +95,7 @@ def test_extra_column_is_kept_out_with_a_notice(tmp_path):
         (0, 4, "-5", "column 'infected_per_100k': -5 is negative"),
         (2, 0, "1234", "column 'municipality_number': 1234 is not a municipality number of "
                        "the 2020 county structure: its first two digits (12)"),
-        (1, 0, "301", "column 'municipality_number': 301 is not a four-digit municipality"),
+        (1, 0, "301", "column 'municipality_number': '301' is not a four-digit municipality"),
         (1, 3, "7", "column 'centrality': 7 is outside 1–6"),
         (0, 2, "0", "column 'population': 0 is not a whole number of at least 1"),
         (0, 2, "20 000", "column 'population': '20 000' is not a whole number"),
@@ -112,29 +112,61 @@ def test_bad_value_names_file_line_column_and_rule(tmp_path, row, column, value,
     path = write(tmp_path, [",".join(x) for x in lines])
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     message = error_for(path)
-    assert f"{path}, line {row + 2}, {text}" in message, message
+    where = text.replace("': ", f"', line {row + 2}: ", 1)
+    assert f"{path}, {where}" in message, message
     assert message.endswith(".")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # never modified
 
 
-def test_first_breach_in_file_order_is_reported(tmp_path):
+def test_first_column_in_contract_order_is_reported(tmp_path):
     lines = [line.split(",") for line in GOOD]
-    lines[2][7] = "1.3"  # line 4
-    lines[1][5] = "-1"  # line 3: earlier, so this one is reported
+    lines[0][7] = "1.3"  # line 2, share_staff_isolated
+    lines[1][5] = "-1"  # line 3: a later line, but infected_admitted comes first in the contract
     message = error_for(write(tmp_path, [",".join(x) for x in lines]))
-    assert "line 3, column 'infected_admitted'" in message
+    assert "column 'infected_admitted', line 3: -1 is negative" in message
+    assert "share_staff_isolated" not in message
+
+
+def test_every_bad_line_of_the_column_is_named(tmp_path):
+    lines = [line.split(",") for line in GOOD]
+    lines[0][7], lines[2][7] = "1.3", "2"  # lines 2 and 4
+    message = error_for(write(tmp_path, [",".join(x) for x in lines]))
+    assert message.endswith("column 'share_staff_isolated', lines 2, 4: 1.3, 2 are outside "
+                            "0–1 (give shares as decimals: 0.05 for 5 %)."), message
+    lines[1][7] = "mange"  # line 3: a cell that cannot be read is a breach of its own
+    message = error_for(write(tmp_path, [",".join(x) for x in lines]))
+    assert message.endswith("column 'share_staff_isolated', lines 2, 4: 1.3, 2 are outside "
+                            "0–1 (give shares as decimals: 0.05 for 5 %)."), message
+
+
+def test_bad_county_table_names_every_bad_line(tmp_path):
+    path = tmp_path / "counties.csv"
+    path.write_text("county_number,county_name,population_2020,health_region\n"
+                    "03,Oslo,693494,Helse Sør-Øst\n3,Viken,1241165,Helse Sør-Øst\n"
+                    "46,Vestland,636531,Helse Vest\n5,Agder,307231,Helse Sør-Øst\n"
+                    "46,Vestland,636531,Helse Vest\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        inputs.load_counties(str(path))
+    assert str(err.value) == (f"{path}, column 'county_number', lines 3, 5: '3', '5' are not "
+                              "two-digit county numbers (write 03, not 3).")
+    path.write_text(path.read_text(encoding="utf-8").replace("\n3,", "\n30,").replace(
+        "\n5,", "\n42,"), encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        inputs.load_counties(str(path))
+    assert str(err.value) == (f"{path}, column 'county_number', line 6: '46' already appears "
+                              "on an earlier line; each county_number must appear once.")
 
 
 def test_duplicate_municipality(tmp_path):
     message = error_for(write(tmp_path, [*GOOD, GOOD[0]]))
-    assert "line 5, column 'municipality_number': 3091 appears twice (first on line 2)" in message
+    assert "column 'municipality_number', line 5: 3091 appears twice (first on line 2)" in message
 
 
 def test_population_larger_than_its_county_allows(tmp_path):
     lines = [line.split(",") for line in GOOD]
     lines[1][2] = "900000"  # Vestland had 636 531
     message = error_for(write(tmp_path, [",".join(x) for x in lines]))
-    assert "line 3, column 'population': 900000 is more than its county (Vestland" in message
+    assert "column 'population', line 3: 900000 is more than its county (Vestland" in message
 
 
 def test_row_with_wrong_number_of_values(tmp_path):
@@ -153,7 +185,7 @@ def test_missing_and_empty_files(tmp_path):
 def test_blank_lines_keep_the_editor_line_numbers(tmp_path):
     lines = [GOOD[0], "", GOOD[1].replace("0.05", "2")]
     message = error_for(write(tmp_path, lines))
-    assert "line 4, column 'share_staff_isolated': 2 is outside 0–1" in message
+    assert "column 'share_staff_isolated', line 4: 2 is outside 0–1" in message
 
 
 def test_schema_is_a_pandera_contract():

@@ -12,9 +12,9 @@ import math
 
 import pytest
 
-from analysis.conscription import inputs
+from analysis.conscription import importer, inputs
 from analysis.errors import ParameterError
-from analysis.municipalities import importer, msis
+from analysis.municipalities import incidence, msis
 from analysis.paths import PROJECT_ROOT
 
 WEEKS = ["2020-45", "2020-46"]
@@ -29,20 +29,20 @@ def test_the_weeks_are_2_to_15_november_2020():
 
 def test_national_daily_series_has_8330_cases():
     assert msis.national_cases(WEEKS) == 8330
-    assert importer.national_incidence_daily(WEEKS) == pytest.approx(
+    assert incidence.national_incidence_daily(WEEKS) == pytest.approx(
         8330 / 5_367_580 * 100_000)  # 155.19
 
 
 def test_national_14_day_incidence_agrees_with_the_daily_series_within_3_percent():
-    municipal = importer.national_incidence(WEEKS)
-    daily = importer.national_incidence_daily(WEEKS)
+    municipal = incidence.national_incidence(WEEKS)
+    daily = incidence.national_incidence_daily(WEEKS)
     assert municipal == pytest.approx(151, abs=1)  # the issue: about 151
     assert daily == pytest.approx(155, abs=1)  # the issue: about 155
     assert abs(municipal - daily) / daily < 0.03
 
 
 def test_incidence_by_hand():
-    inc = importer.incidence(WEEKS).set_index("municipality_number")
+    inc = incidence.incidence(WEEKS).set_index("municipality_number")
     # cases × 100 000 / population 1 January 2020 (14 days = two weeks)
     for number, population in (("0301", 693_494), ("3419", 3_662), ("4637", 1_328)):
         row = inc.loc[number]
@@ -50,12 +50,12 @@ def test_incidence_by_hand():
         assert row["infected_per_100k"] == pytest.approx(row["cases"] * 100_000 / population)
     assert len(inc) == 356
     # one week is scaled to 14 days
-    one = importer.incidence(["2020-46"]).set_index("municipality_number").loc["0301"]
+    one = incidence.incidence(["2020-46"]).set_index("municipality_number").loc["0301"]
     assert one["infected_per_100k"] == pytest.approx(one["cases"] * 2 * 100_000 / 693_494)
 
 
 def test_crisis_rule_threshold_and_minimum_cases():
-    inc = importer.incidence(WEEKS)
+    inc = incidence.incidence(WEEKS)
     chosen = importer.in_crisis(inc)
     assert (inc.loc[chosen, "infected_per_100k"] >= 150).all()
     assert (inc.loc[chosen, "cases"] >= 10).all()

@@ -23,24 +23,25 @@ def _refusal(tmp_path, line: str) -> str:
     with pytest.raises(DataFileError) as err:
         inputs.load_demand(str(path))
     message = str(err.value)
-    assert message.startswith(f"{path}, line 2, column ") and "\n" not in message
+    assert message.startswith(f"{path}, column ") and "\n" not in message
+    assert ", line 2: " in message
     return message
 
 
 @pytest.mark.parametrize("line", [HYLLESTAD, HYLLESTAD_NO_POPULATION])
 def test_999_999_999_outbreaks_in_hyllestad(tmp_path, line):
     message = _refusal(tmp_path, line.format(outbreaks=999999999))
-    assert message.endswith("column 'institution_outbreaks': 999999999 outbreaks in "
+    assert message.endswith("column 'institution_outbreaks', line 2: 999999999 outbreaks in "
                             "institutions is more than the municipality's 1328 inhabitants "
                             "(at most its population).")
 
 
 def test_an_illustrative_municipality_of_one_inhabitant(tmp_path):
     message = _refusal(tmp_path, INVENTED.format(admitted=0, outbreaks=1000000))
-    assert "column 'institution_outbreaks': 1000000 outbreaks in institutions is more " \
+    assert "column 'institution_outbreaks', line 2: 1000000 outbreaks in institutions is more " \
            "than the municipality's 1 inhabitants" in message
     message = _refusal(tmp_path, INVENTED.format(admitted=2, outbreaks=0))
-    assert "column 'infected_admitted': 2 admitted is more than" in message
+    assert "column 'infected_admitted', line 2: 2 admitted is more than" in message
 
 
 def test_counts_up_to_the_population_are_read(tmp_path):

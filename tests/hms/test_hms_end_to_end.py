@@ -45,11 +45,6 @@ NOT_ABOUT_RESPONDENTS = {"kilder_og_forutsetninger", "kommentartema_nokkelord", 
                          "modell_figur", "tilbydere_innhold_3_18"}
 
 
-@pytest.fixture(scope="module")
-def published(schedule_reports) -> Path:
-    return schedule_reports
-
-
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_scenario_is_built_with_the_summary_keys_and_expected_figures(published, scenario):
     folder = published / NB / scenario

@@ -18,8 +18,8 @@ from analysis.hms import contract, mapping, synthetic
 from analysis.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data" / "hms"
-# Establishments by number of employees, 1 January 2023 (Statistics Norway; DOMAIN.md,
-# "Public facts from outside the letters"), written out here, not read from the package.
+# Establishments by number of employees, 1 January 2023 (Statistics Norway), written out
+# here, not read from the package.
 ESTABLISHMENTS_2023 = {"1-4": 103_654, "5-9": 41_273, "10-19": 31_025, "20-49": 21_987,
                        "50-99": 6_926, "100-249": 2_996, "250+": 939}
 FRAME_SIZE = sum(ESTABLISHMENTS_2023.values())

@@ -6,7 +6,6 @@ and returns Norwegian Markdown; no parameter or file is read here.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from analysis.conscription import simulation, steps
@@ -263,23 +262,6 @@ def sweep_text(r: Results) -> str:
         "(dette scenarioet: {this}). Ved hver styrke brukes de samme trekningene av "
         "antakelsene.").format(low=percent(float(s.min()), 0), high=percent(float(s.max()), 0),
                                this=percent(r.severity, 0)) + " " + threshold_text(r.sim)
-
-
-def missing_text(r: Results) -> str:
-    """One sentence on unknown values in the data (shown when there are none)."""
-    if r.missing.empty:
-        return _("Alle kommunene har oppgitt alle verdiene; ingen kriterier er holdt utenfor.")
-    n = len(r.missing)
-    return _n("{n} av kommunene mangler minst én verdi. Tabellen viser hvilke kriterier som "
-              "er holdt utenfor poengsummen for den.",
-              "{n} av kommunene mangler minst én verdi. Tabellen viser hvilke kriterier som "
-              "er holdt utenfor poengsummen for hver av dem.", n).format(n=n)
-
-
-def step_counts(r: Results) -> dict[str, float]:
-    """Persons used at each step (for prose and tests)."""
-    used = r.point.escalation.used[0].sum(axis=1)
-    return {k: float(x) for k, x in zip(r.point.order_keys, np.asarray(used), strict=True)}
 
 
 def readings_text(r: Results) -> str:

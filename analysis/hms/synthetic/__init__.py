@@ -1,6 +1,6 @@
 """Seeded synthetic HMS-training survey: respondent file and provider file.
 
-No survey microdata is public (DOMAIN.md, family 3), so the project ships a synthetic data
+No survey microdata is public, so the project ships a synthetic data
 set that meets the data contract (:mod:`analysis.hms.contract`) and mimics the design a
 real survey would have. Everything here is invented except the public margins of
 :mod:`analysis.hms.margins` and the legal thresholds of :mod:`analysis.hms.rules`; every

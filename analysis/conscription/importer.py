@@ -3,11 +3,10 @@
     python -m analysis import-outbreak --week 2020-46 [--weeks 2] --out FILE
         [--threshold 150] [--min-cases 10]
 
-For each of the 356 municipalities (2020–2023 structure) the importer sums the MSIS
-cases by registration date over the chosen ISO weeks (``--weeks`` weeks ending with
-``--week``; two weeks give the 14-day incidence) and divides by the population on 1
-January 2020 (SSB, table 07459): cases per 100 000 inhabitants, scaled to 14 days when
-another number of weeks is chosen.
+For each of the 356 municipalities (2020–2023 structure) the importer takes the 14-day
+incidence of the MSIS cases over the chosen ISO weeks (``--weeks`` weeks ending with
+``--week``; :mod:`analysis.municipalities.incidence`, from the register's population on
+1 January 2020).
 
 **Which municipalities are in crisis.** A municipality goes into the demand file when
 its 14-day incidence is at least ``--threshold`` per 100 000 (default 150) and it had at
@@ -41,48 +40,12 @@ from analysis.errors import AnalysisError, ParameterError
 if TYPE_CHECKING:
     import pandas as pd
 
-# pandas and the register are imported in the functions that use them: the command line
-# builds this module's parser for every command, and a refused command line must answer
-# in well under a second.
+# pandas, the register and the contract are imported in the functions that use them: the
+# command line builds this module's parser for every command, and a refused command line
+# must answer in well under a second.
 
 CRISIS_THRESHOLD = 150.0
 MIN_CASES = 10
-DAYS = 14
-PER = 100_000
-
-
-
-def incidence(weeks: list[str]) -> pd.DataFrame:
-    """Every municipality with its cases in ``weeks`` and the incidence per 100 000 over
-    14 days (cases × 14 / days in the weeks × 100 000 / population 1 January 2020)."""
-    from analysis.municipalities import msis, register
-
-    reg = register.load_register().set_index("municipality_number")
-    cases = msis.cases_in_weeks(weeks).reindex(reg.index)
-    if cases.isna().any():
-        raise ParameterError("The MSIS data do not cover every municipality of the register.")
-    out = reg[["municipality_name", "population_2020", "centrality"]].copy()
-    out["cases"] = cases.astype(int)
-    out["infected_per_100k"] = (out["cases"] * DAYS / (7 * len(weeks)) * PER
-                                / out["population_2020"])
-    return out.reset_index()
-
-
-def national_incidence(weeks: list[str]) -> float:
-    """Norway's incidence per 100 000 over 14 days from the municipal weekly counts
-    (the sum over all 356 municipalities)."""
-    inc = incidence(weeks)
-    return float(inc["cases"].sum() * DAYS / (7 * len(weeks)) * PER
-                 / inc["population_2020"].sum())
-
-
-def national_incidence_daily(weeks: list[str]) -> float:
-    """The same from the national daily series (cases by registration date over the days
-    of ``weeks``), for comparison."""
-    from analysis.municipalities import msis, register
-
-    total = int(register.load_register()["population_2020"].sum())
-    return msis.national_cases(weeks) * DAYS / (7 * len(weeks)) * PER / total
 
 
 def in_crisis(inc: pd.DataFrame, threshold: float = CRISIS_THRESHOLD,
@@ -96,7 +59,9 @@ def demand_frame(week: str, weeks: int = 2, threshold: float = CRISIS_THRESHOLD,
     """The demand file's rows: municipalities in crisis, the unknown fields empty."""
     import pandas as pd
 
+    from analysis.conscription import inputs
     from analysis.municipalities import msis
+    from analysis.municipalities.incidence import incidence
 
     if not math.isfinite(threshold) or threshold < 0:  # "nan" passes every comparison
         got = "nan (not a number)" if math.isnan(threshold) else f"{threshold:g}"
@@ -113,9 +78,6 @@ def demand_frame(week: str, weeks: int = 2, threshold: float = CRISIS_THRESHOLD,
         "centrality": chosen["centrality"],
         "infected_per_100k": chosen["infected_per_100k"].round(1),
     })
-    # imported here: the command line loads this module, and needs the contract only now
-    from analysis.conscription import inputs
-
     for column in inputs.MAY_BE_UNKNOWN:
         out[column] = pd.NA
     return out[list(inputs.DEMAND_COLUMNS)].reset_index(drop=True)
@@ -128,7 +90,9 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from analysis.conscription import inputs  # the written file must meet the contract
     from analysis.municipalities import msis
+    from analysis.municipalities.incidence import national_incidence, national_incidence_daily
 
     weeks = msis.iso_weeks(args.week, args.weeks)
     frame = demand_frame(args.week, args.weeks, args.threshold, args.min_cases)
@@ -139,7 +103,6 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(to_csv(frame), encoding="utf-8")
-    from analysis.conscription import inputs  # the written file must meet the contract
     inputs.load_demand(str(out.resolve()))
     print(f"{len(frame)} of 356 municipalities in crisis (14-day incidence at least "
           f"{args.threshold:g} per 100 000 and at least {args.min_cases} cases) in ISO "
@@ -169,7 +132,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.municipalities.importer")
+    parser = argparse.ArgumentParser(prog="python -m analysis.conscription.importer")
     add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["import-outbreak", *(argv or [])])
     try:
