@@ -334,12 +334,31 @@ def test_memo_is_off_outside_a_job(monkeypatch):
     assert calls == ["nb", "nb"]
 
 
-@pytest.mark.parametrize("module", ["response_team", "conscription", "hms"])
-def test_every_family_analysis_is_memoised(module):
-    import importlib
+@pytest.mark.parametrize("notebook", sorted(i18n.NOTEBOOK_DOMAINS))
+def test_every_notebook_computes_its_analysis_once_per_job(notebook):
+    """The runner's memo is applied by the notebook (``analyse_once``), not imported by the
+    family: the family's ``analyse`` is a plain function."""
+    import nbformat
 
-    assert getattr(importlib.import_module(f"analysis.{module}.pipeline").analyse,
-                   "memoised", False)
+    from analysis.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / f"{notebook}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert re.search(r"= analyse_once\((pipeline|retro)\.analyse, ", code), notebook
+
+
+@pytest.mark.parametrize("family", ["response_team", "conscription", "hms"])
+def test_no_family_imports_the_runner(family):
+    import ast
+
+    from analysis.paths import PROJECT_ROOT
+
+    for path in (PROJECT_ROOT / "analysis" / family).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [])
+            assert not any(n.startswith("analysis.runner") for n in names), path.name
 
 
 # ------------------------------------------------------------------ adding a language

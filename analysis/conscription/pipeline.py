@@ -30,7 +30,6 @@ from analysis.conscription import (
 )
 from analysis.i18n import N_
 from analysis.parameters import ParameterFile, load_parameter_file
-from analysis.runner import memo
 
 NOTEBOOK = "conscription_scenarios"
 TORNADO_KEY = "shortfall_after_voluntary_persons"
@@ -157,7 +156,6 @@ def record_of_week(week: str) -> dict[str, Any] | None:
     return None
 
 
-@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
             frame: pd.DataFrame | None = None) -> Results:
     """Run the whole analysis with the report's parameters ``p``."""

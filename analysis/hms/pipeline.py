@@ -36,7 +36,6 @@ from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE
 from analysis.hms.regulation_topics import regulation_coverage
 from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
 from analysis.i18n import N_
-from analysis.runner import memo
 from analysis.survey import Design
 
 ROLE_SIZE = "role_size"
@@ -133,7 +132,6 @@ def prepare(frame: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
         out, min_hours=p["min_hours_verneombud_amu"], agree_from=p["agree_from"]))
 
 
-@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any]) -> SurveyResults:
     """Run the whole analysis with the report's parameters ``p``.
 

@@ -23,7 +23,6 @@ from analysis import uncertainty
 from analysis.errors import AnalysisError
 from analysis.parameters import ParameterFile, load_parameter_file
 from analysis.response_team import alternatives, costs, monthly, timeline, unpriced
-from analysis.runner import memo
 from analysis.scenarios import load_scenarios
 
 NOTEBOOK = "response_team_costs"
@@ -170,7 +169,6 @@ def _ranges(pfile: ParameterFile, p: Mapping[str, Any]) -> pd.DataFrame:
     ])
 
 
-@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
             scenario: str = "") -> Results:
     """Run the whole analysis with the report's parameters ``p`` (already validated) for
