@@ -16,6 +16,7 @@ from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import lower_first, number, percent
 from analysis.presentation.report import Figure, Table
+from analysis.presentation.sensitivity import sensitivity_table
 
 _ = translator("conscription")
 
@@ -182,18 +183,11 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
     return [
         Figure("figur_tornado", _("Ensidig følsomhet: behov som gjenstår etter de frivillige "
                                   "trinnene"), alt, fig, t),
-        Table(
-            name="folsomhet",
-            in_print=False,  # full table in the workbook (issue 21)
-            caption=_("Ensidig følsomhet for behovet som gjenstår etter de frivillige "
-                      "trinnene, sortert etter utslag"),
-            data=t,
-            columns={"label": _("Antakelse"), "low": _("Lav verdi"), "high": _("Høy verdi"),
-                     "result_low": _("Gjenstår ved lav"), "result_high": _("Gjenstår ved høy"),
-                     "swing": _("Utslag")},
-            formats={"low": "auto", "high": "auto", "result_low": "int",
-                     "result_high": "int", "swing": "int"},
+        sensitivity_table(
+            t, caption=_("Ensidig følsomhet for behovet som gjenstår etter de frivillige "
+                         "trinnene, sortert etter utslag"),
+            label=_("Antakelse"), at_low=_("Gjenstår ved lav"), at_high=_("Gjenstår ved høy"),
+            result_format="int", in_print=False,  # full table in the workbook (issue 21)
             note=_("Antakelser som ikke endrer resultatet innenfor sitt intervall, er "
-                   "utelatt."),
-        ),
+                   "utelatt.")),
     ]
