@@ -93,7 +93,7 @@ def rendered(item: Any) -> str:
         return item
     if isinstance(item, dict):
         return "\n".join(f"{k}: {v}" for k, v in item.items())
-    if isinstance(item, list | tuple):
+    if isinstance(item, list | tuple | pd.Series):
         return "\n".join(rendered(x) for x in item)
     raise AssertionError(f"a presentation function returned {type(item).__name__}")
 
@@ -193,3 +193,59 @@ def test_response_team_prints_the_overridden_values(response_team):
                  "à 300 kr", "40 klare", "4. januar 2021", "fullt med 100"):
         assert text in old, text  # the text the default report prints …
         assert text not in new, text  # … is gone when the value is changed
+
+
+# ------------------------------------------------------------------------- conscription
+def conscription_results(**overrides: Any):
+    from analysis.conscription import pipeline
+
+    target = Target("conscription_scenarios", "autumn_2020")
+    params = {**resolve_parameters(target, {}), "n_draws": 200, **overrides}
+    return pipeline.analyse(params)
+
+
+CS_EXTRA = {"own_data_title": ("egne_data.csv", True)}  # the file the user named
+
+
+@pytest.fixture(scope="module")
+def conscription():
+    return conscription_results()
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_conscription_presentation_reads_no_file_nor_parameter(conscription, monkeypatch,
+                                                                language):
+    from analysis.conscription import presentation as cs
+
+    _warm_up("conscription")
+    i18n.set_language(language)
+    try:
+        with no_files_nor_parameters(monkeypatch):
+            texts = render_all(cs, conscription, CS_EXTRA)
+    finally:
+        i18n.set_language("nb")
+    assert len(texts) >= 40
+    assert all(texts[k] for k in ("county_table", "coverage_table", "probability_table",
+                                  "uncertainty_table", "need_text", "sensitivity"))
+
+
+def test_conscription_prints_the_overridden_values(conscription):
+    """The testing rates, the tracing team, the isolation share and the reserve behind
+    rule (a) and (b): the page states the values the run used."""
+    from analysis.conscription import presentation as cs
+
+    changed = conscription_results(
+        test_percent_min=2.0, test_percent_max=6.5, team_tracers_per_team=4,
+        team_leaders_per_team=2, isolation_excess_absence_share=0.004,
+        outside_nurses=15000, not_working_persons=44000)
+    new = page(render_all(cs, changed, CS_EXTRA))
+    old = page(render_all(cs, conscription, CS_EXTRA))
+    for text in ("2–6,5 %", "to teamledere med helseutdanning, én koordinator og fire "
+                 "smittejegere", "sju personer per team", "om lag 0,4 %",
+                 "35 063 sysselsatt", "mer enn 44 000 uten arbeid"):
+        assert text in new, text
+    for text in ("1,5–5 %", "én teamleder med helseutdanning, én koordinator og tre "
+                 "smittejegere", "fem personer per team", "om lag 0,2 %",
+                 "34 843 sysselsatt", "mer enn 43 000 uten arbeid"):
+        assert text in old, text
+        assert text not in new, text
