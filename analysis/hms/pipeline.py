@@ -74,6 +74,8 @@ class SurveyResults:
     regulation: pd.DataFrame | None = None  # regulation_topics.regulation_coverage
     leaders_unit: str = employer_unit.ESTABLISHMENT_UNIT  # the unit of the § 3-5 indicators
     legal_entities: float = float("nan")  # the top leaders' weights over that unit
+    suppression_threshold: int = 10  # cells resting on fewer respondents are withheld
+    mapped: bool = False  # the export was translated by a mapping file to the contract
 
     @property
     def respondents(self) -> int:
@@ -194,6 +196,8 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         legal_entities=employer_unit.legal_entities(design),
         regulation=(regulation_coverage(provider_file, min_hours=min_hours)
                     if provider_file is not None and not provider_file.empty else None),
+        suppression_threshold=int(p["suppression_threshold"]),
+        mapped=bool(p.get("mapping_path")),
     )
 
 
