@@ -198,6 +198,20 @@ def conscription():
     return conscription_results()
 
 
+def retrospective_results(threshold: float = 150.0, min_cases: int = 10):
+    from analysis.conscription import retrospective
+    from analysis.parameters import load_parameter_file
+
+    model = load_parameter_file("conscription_scenarios")
+    return retrospective.analyse(model.defaults, model, "2020-09", "2022-14", 20, 1,
+                                 threshold, min_cases)
+
+
+@pytest.fixture(scope="module")
+def retrospective():
+    return retrospective_results()
+
+
 # -------------------------------------------------------------------------------- HMS
 def hms_results(**overrides: Any):
     from analysis.hms import pipeline
@@ -232,6 +246,8 @@ FAMILIES = {  # family: (catalog domain, presentation module, results fixture, e
     "conscription": ("conscription", "analysis.conscription.presentation", "conscription",
                      lambda res: CS_EXTRA),
     "hms": ("hms", "analysis.hms.presentation", "hms", hms_extra),
+    "retrospective": ("conscription", "analysis.conscription.presentation.retrospective",
+                      "retrospective", lambda res: {}),
 }
 
 
@@ -254,7 +270,7 @@ def test_presentation_reads_no_file_nor_parameter(family, language, request, mon
     finally:
         i18n.set_language("nb")
     # every item rendered; a few say nothing for these data (no capacity warning)
-    assert sum(bool(text) for text in texts.values()) >= 20, texts.keys()
+    assert sum(bool(text) for text in texts.values()) >= min(20, len(texts)), texts.keys()
 
 
 def test_conscription_prints_the_overridden_values(conscription):
@@ -292,3 +308,14 @@ def test_hms_prints_the_overridden_values(hms):
     for text in ("minst 40 timer", "svarer 4 eller høyere", "færre enn 10 svar"):
         assert text in old, text
         assert text not in new, text
+
+
+def test_retrospective_prints_its_threshold(retrospective):
+    """The incidence threshold and the least cases: the method says the run's values."""
+    from analysis.conscription.presentation import retrospective as rp
+
+    changed = retrospective_results(threshold=100.0, min_cases=5)
+    new, old = page(render_all(rp, changed)), page(render_all(rp, retrospective))
+    assert "minst 100 smittede per 100 000" in new and "og minst 5 smittede" in new
+    assert "minst 150 smittede per 100 000" in old and "og minst 10 smittede" in old
+    assert "minst 150 smittede" not in new and "minst 10 smittede" not in new
