@@ -347,6 +347,30 @@ def test_every_notebook_computes_its_analysis_once_per_job(notebook):
     assert re.search(r"= analyse_once\((pipeline|retro)\.analyse, ", code), notebook
 
 
+def test_a_two_language_job_computes_the_analysis_once(tmp_path):
+    """In the runner's job kernel the notebook's ``analyse_once`` computes the bokmål run
+    and hands the nynorsk run the same results: one miss, one hit."""
+    from jupyter_client import BlockingKernelClient
+
+    from analysis.runner import kernels
+
+    outcome = run_target(Target("response_team_costs", "team_50"), {"n_draws": 2000},
+                         tmp_path, "x", languages=["nb", "nn"], keep_kernel=True)
+    assert outcome.ok, outcome.error
+    client = BlockingKernelClient()
+    client.load_connection_info(kernels._warm.get_connection_info())
+    client.start_channels()
+    out: list[str] = []
+    try:
+        client.execute_interactive(
+            "import analysis.runner.memo as _m; print(_m.stats)",
+            output_hook=lambda msg: out.append(msg["content"].get("text", "")))
+    finally:
+        client.stop_channels()
+        kernels.shutdown()
+    assert "".join(out).strip() == "{'hits': 1, 'misses': 1}"
+
+
 @pytest.mark.parametrize("family", ["response_team", "conscription", "hms"])
 def test_no_family_imports_the_runner(family):
     import ast
