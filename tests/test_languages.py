@@ -334,12 +334,55 @@ def test_memo_is_off_outside_a_job(monkeypatch):
     assert calls == ["nb", "nb"]
 
 
-@pytest.mark.parametrize("module", ["response_team", "conscription", "hms"])
-def test_every_family_analysis_is_memoised(module):
-    import importlib
+@pytest.mark.parametrize("notebook", sorted(i18n.NOTEBOOK_DOMAINS))
+def test_every_notebook_computes_its_analysis_once_per_job(notebook):
+    """The runner's memo is applied by the notebook (``analyse_once``), not imported by the
+    family: the family's ``analyse`` is a plain function."""
+    import nbformat
 
-    assert getattr(importlib.import_module(f"analysis.{module}.pipeline").analyse,
-                   "memoised", False)
+    from analysis.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / f"{notebook}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert re.search(r"= analyse_once\((pipeline|retro)\.analyse, ", code), notebook
+
+
+def test_a_two_language_job_computes_the_analysis_once(tmp_path):
+    """In the runner's job kernel the notebook's ``analyse_once`` computes the bokmål run
+    and hands the nynorsk run the same results: one miss, one hit."""
+    from jupyter_client import BlockingKernelClient
+
+    from analysis.runner import kernels
+
+    outcome = run_target(Target("response_team_costs", "team_50"), {"n_draws": 2000},
+                         tmp_path, "x", languages=["nb", "nn"], keep_kernel=True)
+    assert outcome.ok, outcome.error
+    client = BlockingKernelClient()
+    client.load_connection_info(kernels._warm.get_connection_info())
+    client.start_channels()
+    out: list[str] = []
+    try:
+        client.execute_interactive(
+            "import analysis.runner.memo as _m; print(_m.stats)",
+            output_hook=lambda msg: out.append(msg["content"].get("text", "")))
+    finally:
+        client.stop_channels()
+        kernels.shutdown()
+    assert "".join(out).strip() == "{'hits': 1, 'misses': 1}"
+
+
+@pytest.mark.parametrize("family", ["response_team", "conscription", "hms"])
+def test_no_family_imports_the_runner(family):
+    import ast
+
+    from analysis.paths import PROJECT_ROOT
+
+    for path in (PROJECT_ROOT / "analysis" / family).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [])
+            assert not any(n.startswith("analysis.runner") for n in names), path.name
 
 
 # ------------------------------------------------------------------ adding a language

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -28,13 +28,35 @@ from analysis.conscription import (
     steps,
     supply,
 )
+from analysis.conscription.professions import ROLES
 from analysis.i18n import N_
 from analysis.parameters import ParameterFile, load_parameter_file
-from analysis.runner import memo
 
 NOTEBOOK = "conscription_scenarios"
 TORNADO_KEY = "shortfall_after_voluntary_persons"
 TOP_CANDIDATES = 8  # assumptions of the tornado searched for a break-even
+#: The drawn figures whose spread the report states.
+QUANTILED = ("demand_persons", "incentive_persons", "ordered_persons",
+             "ordered_rule_a_persons", "ordered_rule_b_persons", "unmet_persons")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The parameter values the report's text states (so that presentation reads no
+    parameter and types no value into a sentence)."""
+
+    test_percent_min: float  # percent of the population tested per week, no cases
+    test_percent_max: float  # … at high incidence
+    team_leaders: int  # per tracing team: leaders with health education
+    team_coordinators: int  # … coordinators
+    team_tracers: int  # … tracers
+    isolation_share: float  # excess absence where the demand file leaves it empty
+    employed_outside: float  # authorised personnel employed outside health services
+    not_working: float  # … with no job
+
+    @property
+    def team_persons(self) -> int:
+        return self.team_leaders + self.team_coordinators + self.team_tracers
 
 
 @dataclass(frozen=True)
@@ -68,6 +90,17 @@ class Results:
     break_even_isolation: float | None  # the isolation share where the conclusion changes
     break_even_top: dict[str, Any] | None  # the same for the assumption that moves it most
     record: dict[str, Any] | None  # the public record of the regime week, if any
+    stated: Stated
+    # per municipality (the demand file's order): priority rank, need from outside, what
+    # it gets without and with conscription and the coverage, coverage per role
+    # (coverage_<role>, NaN where the role is not needed), rank on each criterion
+    # (rank_<criterion>, 1 the highest value)
+    allocated: pd.DataFrame
+    counties: pd.DataFrame  # the municipalities in crisis per county, against its people
+    step_shares: Mapping[int, float]  # share of draws whose last step used is k
+    probabilities: Mapping[str, float]  # shares of draws: rule a / rule b needed, unmet
+    quantiles: pd.DataFrame  # P10/P50/P90 and mean of the drawn persons (QUANTILED)
+    ordered_exceedance: pd.DataFrame  # persons, share of draws ordering more than that
 
     @property
     def lowest_rank_correlation(self) -> float | None:
@@ -147,6 +180,68 @@ def break_evens(pfile: ParameterFile, p: Mapping[str, Any], point: model.Point,
     return iso, top
 
 
+def stated(p: Mapping[str, Any]) -> Stated:
+    return Stated(
+        test_percent_min=float(p["test_percent_min"]),
+        test_percent_max=float(p["test_percent_max"]),
+        team_leaders=int(p["team_leaders_per_team"]),
+        team_coordinators=int(p["team_coordinators_per_team"]),
+        team_tracers=int(p["team_tracers_per_team"]),
+        isolation_share=float(p["isolation_excess_absence_share"]),
+        employed_outside=float(sum(p[f"outside_{x}"] for x in (
+            "doctors", "nurses", "vernepleiere", "helsefagarbeidere"))),
+        not_working=float(p["not_working_persons"]))
+
+
+def allocated(point: model.Point) -> pd.DataFrame:
+    """Per municipality: rank, need, what it gets and the coverage (see :class:`Results`)."""
+    need = point.outside.sum(axis=1)
+    vol = point.given_voluntary.sum(axis=1)
+    all_ = point.given_all.sum(axis=1)
+    f = point.frame[["municipality_number", "municipality_name"]].copy()
+    f["score"] = point.score
+    f["need"] = need
+    f["given_voluntary"] = vol
+    f["given_all"] = all_
+    f["coverage_voluntary"] = allocation.coverage(vol, need)
+    f["coverage_all"] = allocation.coverage(all_, need)
+    f["unmet"] = need - all_
+    total = all_.sum()
+    f["share_of_persons"] = all_ / total if total > 0 else 0.0
+    rank = np.empty(len(point.order), dtype=int)
+    rank[point.order] = np.arange(1, len(point.order) + 1)
+    f["rank"] = rank
+    for i, role in enumerate(ROLES):
+        role_need = point.outside[:, i]
+        f[f"coverage_{role}"] = np.where(
+            role_need > 1e-9, allocation.coverage(point.given_all[:, i], role_need), np.nan)
+    for c in allocation.CRITERIA:
+        f[f"rank_{c.key}"] = point.frame[c.column].rank(ascending=False, method="min")
+    return f
+
+
+def counties(point: model.Point) -> pd.DataFrame:
+    """The municipalities in crisis per county: how many, their people and need from
+    outside, against the county's population 1 January 2020 (``counties.csv``)."""
+    f = point.frame.assign(outside=point.outside.sum(axis=1))
+    per = f.groupby("county_number").agg(municipalities=("municipality_number", "size"),
+                                         population=("population", "sum"),
+                                         outside=("outside", "sum"))
+    out = inputs.load_counties().join(per, on="county_number")
+    out = out[out["municipalities"].notna()].copy()
+    out["share"] = out["population"] / out["population_2020"]
+    return out
+
+
+def ordered_exceedance(sim: simulation.Simulation) -> pd.DataFrame:
+    """The share of draws that order more than x persons, at the percentiles of the
+    drawn numbers ordered (and 0)."""
+    x = np.sort(sim.draws["ordered_persons"].to_numpy())
+    grid = np.unique(np.concatenate([[0.0], np.quantile(x, np.linspace(0, 1, 101))]))
+    return pd.DataFrame({"persons": grid,
+                         "share_more_than": [np.mean(x > g) for g in grid]})
+
+
 def record_of_week(week: str) -> dict[str, Any] | None:
     """The record's period that holds ``week``, as a dict (None outside the record)."""
     rec = history.load_record()
@@ -157,7 +252,6 @@ def record_of_week(week: str) -> dict[str, Any] | None:
     return None
 
 
-@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
             frame: pd.DataFrame | None = None) -> Results:
     """Run the whole analysis with the report's parameters ``p``."""
@@ -200,6 +294,13 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
         break_even_isolation=iso,
         break_even_top=top,
         record=record_of_week(str(p["regime_week"])) if historical else None,
+        stated=stated(p),
+        allocated=allocated(point),
+        counties=counties(point),
+        step_shares=MappingProxyType(simulation.step_shares(sim)),
+        probabilities=MappingProxyType(simulation.probabilities(sim)),
+        quantiles=uncertainty.quantile_table(sim.draws[list(QUANTILED)]),
+        ordered_exceedance=ordered_exceedance(sim),
     )
 
 

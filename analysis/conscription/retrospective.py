@@ -33,7 +33,6 @@ from analysis.conscription.escalation import escalate
 from analysis.conscription.importer import CRISIS_THRESHOLD, MIN_CASES
 from analysis.conscription.professions import ROLES
 from analysis.municipalities import msis, register
-from analysis.runner import memo
 
 EPS = 1e-6  # persons
 DAYS, PER = 14, 100_000
@@ -285,7 +284,6 @@ def compare(series: pd.DataFrame, record: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile, first: str, last: str, n_draws: int, seed: int,
             threshold: float = CRISIS_THRESHOLD, min_cases: int = MIN_CASES
             ) -> Retrospective:

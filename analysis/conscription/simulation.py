@@ -22,7 +22,7 @@ from analysis.conscription.model import run_escalation, severity_factor, step_or
 from analysis.errors import ParameterError
 from analysis.parameters import ParameterFile
 
-QUANTILES = (0.10, 0.50, 0.90)
+QUANTILES = uncertainty.QUANTILES
 
 
 @dataclass(frozen=True)
@@ -134,8 +134,11 @@ def step_shares(sim: Simulation) -> dict[int, float]:
 def summary(sim: Simulation) -> dict[str, float]:
     """Shares of draws and quantiles for ``summary.json``."""
     out = probabilities(sim)
-    for key in ("demand_persons", "ordered_persons", "unmet_persons"):
+    table = uncertainty.quantile_table(
+        sim.draws[["demand_persons", "ordered_persons", "unmet_persons"]], QUANTILES)
+    for row in table.to_dict("records"):
         for q in QUANTILES:
-            out[f"{key.removesuffix('_persons')}_p{round(q * 100)}_persons"] = round(
-                float(sim.draws[key].quantile(q)), 1)
+            name = f"p{round(q * 100)}"
+            out[f"{row['figure'].removesuffix('_persons')}_{name}_persons"] = round(
+                float(row[name]), 1)
     return out

@@ -36,7 +36,6 @@ from analysis.hms.model import INDUSTRY_GROUP, INDUSTRY_GROUPS, SIZE_GROUP, SIZE
 from analysis.hms.regulation_topics import regulation_coverage
 from analysis.hms.rules import MIN_HOURS_VERNEOMBUD_AMU
 from analysis.i18n import N_
-from analysis.runner import memo
 from analysis.survey import Design
 
 ROLE_SIZE = "role_size"
@@ -75,6 +74,8 @@ class SurveyResults:
     regulation: pd.DataFrame | None = None  # regulation_topics.regulation_coverage
     leaders_unit: str = employer_unit.ESTABLISHMENT_UNIT  # the unit of the § 3-5 indicators
     legal_entities: float = float("nan")  # the top leaders' weights over that unit
+    suppression_threshold: int = 10  # cells resting on fewer respondents are withheld
+    mapped: bool = False  # the export was translated by a mapping file to the contract
 
     @property
     def respondents(self) -> int:
@@ -133,7 +134,6 @@ def prepare(frame: pd.DataFrame, p: Mapping[str, Any]) -> pd.DataFrame:
         out, min_hours=p["min_hours_verneombud_amu"], agree_from=p["agree_from"]))
 
 
-@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any]) -> SurveyResults:
     """Run the whole analysis with the report's parameters ``p``.
 
@@ -196,6 +196,8 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         legal_entities=employer_unit.legal_entities(design),
         regulation=(regulation_coverage(provider_file, min_hours=min_hours)
                     if provider_file is not None and not provider_file.empty else None),
+        suppression_threshold=int(p["suppression_threshold"]),
+        mapped=bool(p.get("mapping_path")),
     )
 
 

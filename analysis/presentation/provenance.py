@@ -175,6 +175,60 @@ def provenance_table(pfile: ParameterFile, values: dict[str, Any],
     )
 
 
+_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
+
+
+def short_citation(ref: str) -> str:
+    """«Helsedirektoratet 19.11.2020, ref. 20/42562-29» for a public document's reference.
+
+    >>> short_citation("20/42562-29")
+    'Helsedirektoratet 19.11.2020, ref. 20/42562-29'
+    """
+    full = cite(ref)
+    date = _DATE.search(full)
+    if date is None:
+        return full
+    return _("{sender} {date}, ref. {ref}").format(sender=full.split(",")[0],
+                                                    date=date.group(0), ref=ref)
+
+
+def sources_table(pfile: ParameterFile, values: Mapping[str, Any], *,
+                  value_labels: Mapping[str, Mapping[Any, str]] | None = None,
+                  value_words: Mapping[str, str] | None = None,
+                  short: bool = False) -> Table:
+    """The closing table of parameters and sources: the one entry point every family's
+    report uses (:func:`provenance_table` with a family's words).
+
+    ``value_labels``: words for a parameter's code values; ``value_words``: a text shown
+    instead of a parameter's value (a data file described, not named). ``short``: each
+    citation as sender, date and reference number (the full references are listed under
+    «Datakilder»), and a sourced value the simulations vary also gets the reason for its
+    range, so this one table, short enough to print, holds every value, range and reason.
+    """
+    table = provenance_table(pfile, dict(values), value_labels)
+    data = table.data.copy()
+    for name, text in (value_words or {}).items():
+        at = data["parameter"] == name
+        for column in ("value", "value_text", "default"):
+            data[column] = data[column].astype(object)
+            data.loc[at, column] = text
+    if short:
+        own = translator(domain_of(pfile.notebook))
+        for full, brief in {cite(ref): short_citation(ref) for ref in PUBLIC_DOCUMENTS}.items():
+            data["source"] = data["source"].str.replace(full, brief, regex=False)
+        for row in data.itertuples():
+            spec = pfile.parameters[row.parameter]
+            if spec.range is not None and row.kind == "source":
+                data.loc[row.Index, "source"] = _("{source}. Intervallet: {reason}").format(
+                    source=row.source, reason=own(spec.range.rationale))
+        table.note = " ".join(filter(None, (table.note, _(
+            "Simuleringene trekker verdier innenfor intervallene; en brukt verdi utenfor "
+            "sitt intervall stanser beregningen. Kildene står med full tittel under "
+            "«Datakilder»."))))
+    table.data = data
+    return table
+
+
 def data_sources(pfile: ParameterFile) -> list[str]:
     """The distinct documents and statistics the parameters rest on (Norwegian)."""
     own = translator(domain_of(pfile.notebook))

@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from analysis import uncertainty
 from analysis.errors import AnalysisError
 from analysis.parameters import ParameterFile, load_parameter_file
 from analysis.response_team import alternatives, costs, monthly, timeline, unpriced
-from analysis.runner import memo
 from analysis.scenarios import load_scenarios
 
 NOTEBOOK = "response_team_costs"
@@ -34,6 +32,22 @@ HEADLINES = ("new_money_nok", "directorate_nok", "municipality_nok", HEADLINE, "
 """The figures whose uncertainty the report states (percentile and main driver)."""
 DRAWN = (*HEADLINES, "placements_demand", "placements_capacity", "unmet_placements",
          "over_capacity", "deployment_days_total", "persons_placed", "team_size")
+
+
+#: The point figures ``summary.json`` gives.
+POINT_KEYS = (
+    "agency_nok", "quality_assurance_nok", "placements_nok", "stipends_nok", "register_nok",
+    "salary_nok", "per_diem_nok", "accommodation_nok", "travel_nok",
+    "team_total_nok", "total_with_register_nok", "directorate_nok", "municipality_nok",
+    "total_nok", "additional_nok", "cost_per_person_day_nok", "person_days", "utilisation",
+    "new_money_nok", "already_requested_nok", "placements", "placements_demand",
+    "placements_capacity", "placements_ceiling", "unmet_placements",
+    "deployment_days_total", "placement_fees_nok", "directorate_nok_per_deployment_day",
+    "municipalities_helped", "directorate_nok_per_municipality",
+)
+#: The amounts whose P10/P50/P90 ``summary.json`` gives (the team's total: the new money).
+SPREAD_KEYS = ("team_total_nok", "directorate_nok", "municipality_nok", "total_nok",
+               "additional_nok")
 
 
 @dataclass(frozen=True)
@@ -141,18 +155,19 @@ def held_fixed(pfile: ParameterFile, p: Mapping[str, Any],
                      and not pfile.parameters[k].is_assumption)
 
 
-def _headlines(pfile: ParameterFile, p: Mapping[str, Any], figures: Mapping[str, float],
-               draws: pd.DataFrame, fixed: frozenset[str]) -> pd.DataFrame:
+def _headlines(figures: Mapping[str, float], draws: pd.DataFrame,
+               tornados: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    quantiles = uncertainty.quantile_table(draws[list(HEADLINES)]).set_index("figure")
     rows = []
     for key in HEADLINES:
-        x = draws[key].to_numpy()
-        t = uncertainty.tornado(costs.outcomes, pfile, p, key, fixed)
+        t = tornados[key]
         top = t.iloc[0] if len(t) else None
+        q = quantiles.loc[key]
         rows.append({
             "figure": key, "value": float(figures[key]),
-            "p10": float(np.quantile(x, 0.1)), "p50": float(np.quantile(x, 0.5)),
-            "p90": float(np.quantile(x, 0.9)),
-            "percentile": uncertainty.percentile_of(x, float(figures[key])),
+            "p10": float(q["p10"]), "p50": float(q["p50"]), "p90": float(q["p90"]),
+            "percentile": uncertainty.percentile_of(draws[key].to_numpy(),
+                                                    float(figures[key])),
             "driver": top["parameter"] if top is not None else "",
             "driver_label": top["label"] if top is not None else "",
             "driver_low": float(top["result_low"]) if top is not None else float("nan"),
@@ -170,7 +185,6 @@ def _ranges(pfile: ParameterFile, p: Mapping[str, Any]) -> pd.DataFrame:
     ])
 
 
-@memo.per_job  # computed once per build job, whatever the number of languages
 def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
             scenario: str = "") -> Results:
     """Run the whole analysis with the report's parameters ``p`` (already validated) for
@@ -190,6 +204,8 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
     fixed = held_fixed(pfile, p, scenario)
     draws = uncertainty.monte_carlo(costs.outcomes, pfile, p, int(p["n_draws"]),
                                     int(p["seed"]), list(DRAWN), fixed)
+    tornados = {key: uncertainty.tornado(costs.outcomes, pfile, p, key, fixed)
+                for key in HEADLINES}
     return Results(
         inputs=_inputs(p),
         figures=figures,
@@ -201,10 +217,35 @@ def analyse(p: Mapping[str, Any], pfile: ParameterFile | None = None,
         alternatives=alternatives.per_placement(p, figures),
         unpriced=unpriced.unpriced_items(),
         draws=draws,
-        headlines=_headlines(pfile, p, figures, draws, fixed),
-        tornado=uncertainty.tornado(costs.outcomes, pfile, p, HEADLINE, fixed),
+        headlines=_headlines(figures, draws, tornados),
+        tornado=tornados[HEADLINE],
         fixed=fixed,
         as_letter=all(p.get(k) == spec.value for k, spec in pfile.parameters.items()
                       if not spec.setting),
         ranges=_ranges(pfile, p),
     )
+
+
+def summary(res: Results) -> dict[str, Any]:
+    """The figures of ``summary.json``: point figures, P10/P50/P90 of the totals (as
+    :attr:`Results.headlines` holds them), where the totals lie among the draws, and the
+    cost by month and by budget year."""
+    f = res.figures
+    out: dict[str, Any] = {k: float(f[k]) for k in POINT_KEYS}
+    out["over_capacity"] = bool(res.over_capacity)
+    heads = res.headlines.set_index("figure")
+    for key in SPREAD_KEYS:
+        row = heads.loc["new_money_nok" if key == "team_total_nok" else key]
+        for q in (10, 50, 90):
+            out[f"{key.removesuffix('_nok')}_p{q}_nok"] = float(row[f"p{q}"])
+    out["headline_percentile"] = float(heads.loc["total_nok", "percentile"])
+    out["additional_percentile"] = float(heads.loc["additional_nok", "percentile"])
+    out["capped_draws"] = res.capped_draws
+    out["draws"] = len(res.draws)
+    out["by_month"] = [{"month": m, "nok": float(v)}
+                       for m, v in zip(res.months["month"], res.months["total_nok"],
+                                       strict=True)]
+    for row in res.years.itertuples():
+        out[f"new_money_{row.year}_nok"] = float(row.new_money_nok)
+        out[f"total_{row.year}_nok"] = float(row.total_nok)
+    return out

@@ -3,10 +3,13 @@
 The runner builds the bokmål and the nynorsk page of a scenario in one job, in one kernel
 (:func:`analysis.runner.execute.run_target`). The model's results do not depend on the
 language, so the notebook's second run gets the first run's results instead of computing
-them again::
+them again. The families know nothing of this: their ``pipeline.analyse`` is a plain
+function, and the notebook asks for it to be computed once per job::
 
-    @memo.per_job
-    def analyse(p, pfile=None): ...
+    from analysis.runner.memo import analyse_once
+    results = analyse_once(pipeline.analyse, report.params, report.pfile)
+
+(:func:`per_job` is the same memo as a decorator, for a function of the runner's own.)
 
 The memo is switched on only in a kernel the runner starts for one job (the environment
 variable :data:`ENV` is set for that kernel alone); the kernel, and the memo with it, ends
@@ -97,32 +100,39 @@ def key(func: Callable, args: tuple, kwargs: dict) -> tuple:
     return (func.__module__, func.__qualname__, hashlib.sha256(text.encode()).hexdigest())
 
 
+def analyse_once(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``func(*args, **kwargs)``, computed once per runner job (see the module's
+    docstring): a family's ``pipeline.analyse`` as the notebook calls it. Outside a job
+    kernel it simply calls ``func``."""
+    if not enabled():
+        return func(*args, **kwargs)
+    try:
+        k = key(func, args, kwargs)
+    except _Unkeyable:
+        return func(*args, **kwargs)
+    if k in _store:
+        result, lang = _store[k]
+        if lang is None or lang == i18n.language():
+            stats["hits"] += 1
+            return copy.deepcopy(result)
+    stats["misses"] += 1
+    before = i18n.lookups
+    result = func(*args, **kwargs)
+    # text looked up during the call: the result holds words of this language
+    lang = i18n.language() if i18n.lookups != before else None
+    try:
+        _store[k] = (copy.deepcopy(result), lang)
+    except Exception:  # noqa: BLE001 - a result that cannot be copied is not kept
+        return result
+    return result
+
+
 def per_job(func: F) -> F:
-    """Memoise ``func`` for the duration of one runner job (see the module's docstring)."""
+    """``func`` memoised for the duration of one runner job, as a decorator."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not enabled():
-            return func(*args, **kwargs)
-        try:
-            k = key(func, args, kwargs)
-        except _Unkeyable:
-            return func(*args, **kwargs)
-        if k in _store:
-            result, lang = _store[k]
-            if lang is None or lang == i18n.language():
-                stats["hits"] += 1
-                return copy.deepcopy(result)
-        stats["misses"] += 1
-        before = i18n.lookups
-        result = func(*args, **kwargs)
-        # text looked up during the call: the result holds words of this language
-        lang = i18n.language() if i18n.lookups != before else None
-        try:
-            _store[k] = (copy.deepcopy(result), lang)
-        except Exception:  # noqa: BLE001 - a result that cannot be copied is not kept
-            return result
-        return result
+        return analyse_once(func, *args, **kwargs)
 
     wrapper.memoised = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]

@@ -62,8 +62,8 @@ def _tables(res, params, pub):
             hp.keyword_table(), hp.overview_table(res, pub), hp.topic_table(res, pub),
             hp.outcomes_table(res, pub), hp.response_table(res, pub),
             hp.weights_table(res, pub), hp.design_effect_table(res, pub)]
-    figures = [hp.indicator_figure(res, pub, "role"), hp.likert_figure(likert),
-               hp.applicability_by_role_figure(likert), hp.odds_ratio_figure(odds)]
+    figures = [hp.indicator_figure(res, pub, "role"), hp.likert_figure(res, pub),
+               hp.applicability_by_role_figure(res, pub), hp.odds_ratio_figure(res, pub)]
     return out, figures
 
 
@@ -96,8 +96,8 @@ def test_first_screen_and_prose_are_nynorsk(nn, res, params):
         "datagenerator for å vise korleis analysen verkar. Tala skildrar ikkje norsk "
         "arbeidsliv."]
     assert hp.no_provider_file() == "Det er ikkje oppgitt noka tilbydarfil for denne køyringa."
-    prose = [*hp.summary_lines(res, pub), *hp.data_sources(res, params)[:-1],
-             hp.data_text(res, params), hp.method_text(pub), hp.response_text(res, pub),
+    prose = [*hp.summary_lines(res, pub), *hp.data_sources(res)[:-1],
+             hp.data_text(res), hp.method_text(pub), hp.response_text(res, pub),
              hp.coding_check_text(res, pub), hp.data_date(res)]
     found = {line: bokmal_forms(line) for line in prose if bokmal_forms(line)}
     assert found == {}

@@ -31,10 +31,9 @@ def _texts(res: pipeline.SurveyResults, pub: hp.Publisher) -> dict[str, str]:
            "method": hp.method_text(pub)}
     tables: dict[str, Table] = {}
     for indicator in ALL_INDICATORS:
-        try:
-            tables[indicator] = hp.indicator_table(res, pub, indicator)
-        except hp.Unavailable:
-            continue
+        table = hp.indicator_table(res, pub, indicator)
+        if isinstance(table, Table):  # not a sentence saying why it is left out
+            tables[indicator] = table
     tables["overview"] = hp.overview_table(res, pub)
     tables["regulation"] = hp.regulation_table(res, pub)
     tables["timing"] = hp.timing_table(res, pub)

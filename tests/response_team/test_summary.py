@@ -7,7 +7,7 @@ import json
 import pytest
 
 from analysis.presentation.report import _json_number
-from analysis.response_team import presentation as rt
+from analysis.response_team import pipeline
 from analysis.scenarios import load_scenarios
 
 REQUIRED = {
@@ -20,7 +20,7 @@ REQUIRED = {
 
 
 def test_summary_has_the_required_keys_as_plain_json(baseline):
-    s = rt.summary_figures(baseline)
+    s = pipeline.summary(baseline)
     assert REQUIRED <= set(s)
     plain = {k: _json_number(v) for k, v in s.items()}
     assert json.loads(json.dumps(plain)) == plain
@@ -31,7 +31,7 @@ def test_summary_has_the_required_keys_as_plain_json(baseline):
 
 
 def test_headline_percentile_is_where_the_total_lies(baseline):
-    s = rt.summary_figures(baseline)
+    s = pipeline.summary(baseline)
     share_below = (baseline.draws["total_nok"] < baseline.figures["total_nok"]).mean()
     assert s["headline_percentile"] == pytest.approx(100 * share_below, abs=0.1)
 
@@ -39,4 +39,4 @@ def test_headline_percentile_is_where_the_total_lies(baseline):
 @pytest.mark.parametrize("name", list(load_scenarios("response_team_costs").scenarios))
 def test_expected_keys_are_summary_keys(name, baseline):
     expected = load_scenarios("response_team_costs").scenarios[name].expected
-    assert set(expected) <= set(rt.summary_figures(baseline))
+    assert set(expected) <= set(pipeline.summary(baseline))

@@ -2,7 +2,8 @@
 
 Every function takes :class:`~analysis.conscription.pipeline.Results` and returns a
 :class:`Table`, a :class:`Figure`, Markdown text, or a sentence that stands in for a table
-or chart with nothing to show; :func:`show` puts any of them on the page. No function
+or chart with nothing to show; :func:`analysis.presentation.show.show` (the one show of every
+family) puts any of them on the page. No function
 here reads a parameter or a file. Persons are shown as whole numbers (the model keeps
 fractions: expected values), shares as Norwegian percentages.
 
@@ -10,13 +11,13 @@ The modules follow the report: :mod:`.text` (notices, key findings, explanations
 :mod:`.demand` (the municipalities in crisis and their need), :mod:`.supply` (the steps,
 funnels and pools, the incentive), :mod:`.escalation` (the steps against the need, who is
 ordered), :mod:`.allocation` (eligibility, priority, justification, coverage, rank
-stability), :mod:`.uncertainty` (shares of draws, severity sweep, sensitivity) and
-:mod:`.summary` (``summary.json``); :mod:`._common` holds what they share. The notebook
+stability), :mod:`.uncertainty` (shares of draws, severity sweep, sensitivity); ``summary.json`` is
+:func:`analysis.conscription.pipeline.summary`; :mod:`._common` holds what they share. The notebook
 uses the functions re-exported here (``from analysis.conscription import presentation as
 cs``).
 """
 
-from analysis.conscription.presentation._common import STEP_COLOURS, persons, show
+from analysis.conscription.presentation._common import STEP_COLOURS, persons
 from analysis.conscription.presentation.allocation import (
     coverage_by_role_table,
     coverage_figure,
@@ -43,6 +44,7 @@ from analysis.conscription.presentation.demand import (
     municipality_table,
     need_by_component_table,
     need_by_role_table,
+    need_text,
 )
 from analysis.conscription.presentation.escalation import (
     escalation_figure,
@@ -50,7 +52,6 @@ from analysis.conscription.presentation.escalation import (
     ordered_figure,
     ordered_table,
 )
-from analysis.conscription.presentation.summary import summary_figures
 from analysis.conscription.presentation.supply import (
     incentive_table,
     local_funnel_table,
@@ -105,6 +106,7 @@ __all__ = [
     "municipality_table",
     "need_by_component_table",
     "need_by_role_table",
+    "need_text",
     "notices",
     "ordered_distribution_figure",
     "ordered_figure",
@@ -116,9 +118,7 @@ __all__ = [
     "rule_funnel_table",
     "score_table",
     "sensitivity",
-    "show",
     "steps_table",
-    "summary_figures",
     "supply_table",
     "sweep_figure",
     "sweep_table",

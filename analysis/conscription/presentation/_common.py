@@ -1,9 +1,6 @@
-"""Helpers shared by the modules of the conscription report: colours, whole persons, axes,
-and showing a list of report items (a sentence stands in for an empty table or chart)."""
+"""Helpers shared by the modules of the conscription report: colours, whole persons, axes."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -11,7 +8,6 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import number
-from analysis.presentation.report import Figure, Report, Table
 
 _ = translator("conscription")
 
@@ -25,21 +21,6 @@ STEP_COLOURS: dict[str, str] = {
     "bokstav b": charts.PALETTE[5],
 }
 TOP_N = 30  # municipalities shown in a chart; all are in the table beside it
-
-Item = Table | Figure | str
-
-
-def show(report: Report, items: Iterable[Item] | Item) -> None:
-    """Show tables and figures; a string (a sentence saying why a table or chart is left
-    out, or prose) is shown as text."""
-    if isinstance(items, Table | Figure | str):
-        items = [items]
-    for item in items:
-        if isinstance(item, str):
-            report.text(item)
-        else:
-            report.show(item)
-
 
 def persons(x: float) -> str:
     """Whole persons with Norwegian digit grouping.

@@ -148,15 +148,12 @@ def _value_text(key: str, value: float, row: pd.Series, rank: int, n: int) -> st
 
 def justifications(r: Results) -> pd.Series:
     """One short line in plain Norwegian per municipality: why it is where it is."""
-    pt = r.point
+    pt, a = r.point, r.allocated
     f = pt.frame
     n = len(f)
-    cov = allocation.coverage(pt.given_all.sum(axis=1), pt.outside.sum(axis=1))
-    vol = allocation.coverage(pt.given_voluntary.sum(axis=1), pt.outside.sum(axis=1))
-    rank = np.empty(n, dtype=int)
-    rank[pt.order] = np.arange(1, n + 1)
-    ranks = {c.key: f[c.column].rank(ascending=False, method="min")
-             for c in allocation.CRITERIA}
+    cov, vol = a["coverage_all"].to_numpy(), a["coverage_voluntary"].to_numpy()
+    rank = a["rank"].to_numpy()
+    ranks = {c.key: a[f"rank_{c.key}"] for c in allocation.CRITERIA}
     lines = []
     for i in range(n):
         row = f.iloc[i]
@@ -215,25 +212,14 @@ def score_table(r: Results) -> Table:
     )
 
 
-def _coverage_frame(r: Results) -> pd.DataFrame:
-    pt = r.point
-    need = pt.outside.sum(axis=1)
-    vol = pt.given_voluntary.sum(axis=1)
-    all_ = pt.given_all.sum(axis=1)
-    f = pt.frame[["municipality_number", "municipality_name"]].copy()
-    f["score"] = pt.score
-    f["need"] = need
-    f["given_voluntary"] = vol
-    f["given_all"] = all_
-    f["coverage_voluntary"] = allocation.coverage(vol, need)
-    f["coverage_all"] = allocation.coverage(all_, need)
-    f["unmet"] = need - all_
-    total = all_.sum()
-    f["share_of_persons"] = all_ / total if total > 0 else 0.0
-    rank = np.empty(len(pt.order), dtype=int)
-    rank[pt.order] = np.arange(1, len(pt.order) + 1)
-    f["rank"] = rank
-    return f.sort_values("rank").reset_index(drop=True)
+COVERAGE_COLUMNS = ["municipality_number", "municipality_name", "score", "need",
+                    "given_voluntary", "given_all", "coverage_voluntary", "coverage_all",
+                    "unmet", "share_of_persons", "rank"]
+
+
+def _coverage_frame(r: Results, columns: list[str] = COVERAGE_COLUMNS) -> pd.DataFrame:
+    """The municipalities in priority order."""
+    return r.allocated.sort_values("rank").reset_index(drop=True)[columns]
 
 
 def coverage_table(r: Results) -> Table:
@@ -261,15 +247,9 @@ def coverage_table(r: Results) -> Table:
 
 def coverage_by_role_table(r: Results) -> Table:
     """Share of each role's need covered per municipality with every step, in priority order."""
-    pt = r.point
-    f = pt.frame[["municipality_number", "municipality_name"]].copy()
-    for i, role in enumerate(ROLES):
-        need = pt.outside[:, i]
-        f[role] = np.where(need > 1e-9, allocation.coverage(pt.given_all[:, i], need), np.nan)
-    rank = np.empty(len(pt.order), dtype=int)
-    rank[pt.order] = np.arange(1, len(pt.order) + 1)
-    f["rank"] = rank
-    f = f.sort_values("rank").reset_index(drop=True)
+    f = _coverage_frame(r, ["municipality_number", "municipality_name",
+                            *(f"coverage_{role}" for role in ROLES), "rank"])
+    f = f.rename(columns={f"coverage_{role}": role for role in ROLES})
     return Table(
         name="dekning_per_yrke",
         in_print=False,  # full table in the workbook (issue 21)

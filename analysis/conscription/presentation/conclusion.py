@@ -179,12 +179,14 @@ def isolation_text(r: Results) -> str:
     iso = r.break_even_isolation
     text = _("Andelen ansatte som er borte der kommunen ikke har oppgitt den, er anslått fra "
              "NAVs sykefraværsstatistikk for 4. kvartal 2020: ekstra fravær for "
-             "luftveissykdommer i helse- og sosialtjenester, om lag 0,2 % av dagsverkene, "
-             "ganget med kommunens smitte delt på landets smitte i kvartalet.")
+             "luftveissykdommer i helse- og sosialtjenester, om lag {share} av dagsverkene, "
+             "ganget med kommunens smitte delt på landets smitte i kvartalet."
+             ).format(share=percent(r.stated.isolation_share))
     if iso is None:
         return text + " " + _("Ingen verdi mellom 0 og 100 % endrer konklusjonen.")
-    return text + " " + _("Konklusjonen endres ved {value} (i stedet for om lag 0,2 %).").format(
-        value=percent(iso, 2))
+    return text + " " + _("Konklusjonen endres ved {value} (i stedet for om lag {share})."
+                          ).format(value=percent(iso, 2),
+                                   share=percent(r.stated.isolation_share))
 
 
 REGIME_WORDS = {"historical": N_("tiltakene som gjaldt den uken"),

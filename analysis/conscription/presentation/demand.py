@@ -8,10 +8,12 @@ from analysis.conscription import inputs
 from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import _with_total
 from analysis.conscription.professions import COMPONENTS, ROLE_LABELS, ROLES
-from analysis.i18n import translator
+from analysis.i18n import N_, translator
+from analysis.presentation.formatting import number
 from analysis.presentation.report import Table
 
 _ = translator("conscription")
+_n = _.n
 
 
 # ------------------------------------------------------------------------ municipalities
@@ -84,19 +86,11 @@ def epidemiology_table(r: Results) -> Table:
 
 
 def county_table(r: Results) -> Table:
-    counties = inputs.load_counties()
-    f = r.point.frame.assign(outside=r.point.outside.sum(axis=1))
-    per = f.groupby("county_number").agg(municipalities=("municipality_number", "size"),
-                                         population=("population", "sum"),
-                                         outside=("outside", "sum"))
-    out = counties.join(per, on="county_number")
-    out = out[out["municipalities"].notna()].copy()
-    out["share"] = out["population"] / out["population_2020"]
     return Table(
         name="fylker",
         in_print=False,  # full table in the workbook (issue 21)
         caption=_("Kommunene i krise per fylke, mot fylkets folketall 1. januar 2020"),
-        data=out,
+        data=r.counties,
         columns={"county_name": _("Fylke"), "health_region": _("Regionalt helseforetak"),
                  "population_2020": _("Innbyggere i fylket 1.1.2020"),
                  "municipalities": _("Kommuner i krise"),
@@ -113,7 +107,7 @@ def county_table(r: Results) -> Table:
 
 # ---------------------------------------------------------------------------------- need
 def need_by_component_table(r: Results) -> Table:
-    pt = r.point
+    pt, rules = r.point, r.stated
     f = pt.frame[["municipality_number", "municipality_name"]].copy()
     f["gross"] = pt.need["gross"].sum(axis=1)
     f["outside"] = pt.outside.sum(axis=1)
@@ -140,10 +134,14 @@ def need_by_component_table(r: Results) -> Table:
                                        "outside")}, "local_share": "percent0"},
         note=_("Andelen kommunen dekker selv, avhenger av størrelse og sentralitet: en stor, "
                "sentral kommune har flere å omdisponere enn en liten og lite sentral. Testing: "
-               "andel av befolkningen testet per uke (1,5–5 %, stigende med smitten) "
+               "andel av befolkningen testet per uke ({low}–{high} %, stigende med smitten) "
                "delt på tester per testmedarbeider. Smittesporing: nye smittede per uke delt på "
-               "smittede per team, fem personer per team. Erstatning: ansatte per 1 000 "
-               "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg."),
+               "smittede per team, {team} per team. Erstatning: ansatte per 1 000 "
+               "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg."
+               ).format(low=rate(rules.test_percent_min),
+                        high=rate(rules.test_percent_max),
+                        team=_n("{n} person", "{n} personer", rules.team_persons).format(
+                            n=count_word(rules.team_persons))),
     )
 
 
@@ -166,3 +164,49 @@ def need_by_role_table(r: Results) -> Table:
                "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet hver for "
                "seg."),
     )
+
+
+def need_text(r: Results) -> str:
+    """Where the need comes from: testing, tracing and replacing staff in isolation, with
+    the parameters' values (the rates and the tracing team)."""
+    rules = r.stated
+    return _(
+        "Behovet kommer fra tre oppgaver: testing ({low}–{high} % av befolkningen per uke, "
+        "mer jo høyere smitten er), smittesporing (team på {team}, som i brevet til "
+        "kommunene 19.08.2020, ref. 20/27924-5) og erstatning for ansatte i isolasjon eller "
+        "karantene. Kommunen dekker en del selv ved omdisponering, hjelp fra nabokommuner og "
+        "egne vikaravtaler; en stor, sentral kommune dekker en større andel enn en liten og "
+        "lite sentral. Resten er behovet utenfra, delt på oppgaver som krever autorisert "
+        "helsepersonell og oppgaver uten slikt krav."
+    ).format(low=rate(rules.test_percent_min), high=rate(rules.test_percent_max),
+             team=team_text(rules))
+
+
+def team_text(rules) -> str:
+    """«én teamleder med helseutdanning, én koordinator og tre smittejegere»."""
+    return _("{leaders} med helseutdanning, {coordinators} og {tracers}").format(
+        leaders=_n("{n} teamleder", "{n} teamledere", rules.team_leaders).format(
+            n=count_word(rules.team_leaders)),
+        coordinators=_n("{n} koordinator", "{n} koordinatorer",
+                        rules.team_coordinators).format(n=count_word(rules.team_coordinators)),
+        tracers=_n("{n} smittejeger", "{n} smittejegere", rules.team_tracers).format(
+            n=count_word(rules.team_tracers)))
+
+
+COUNT_WORDS = (N_("null"), N_("én"), N_("to"), N_("tre"), N_("fire"), N_("fem"), N_("seks"),
+               N_("sju"), N_("åtte"), N_("ni"), N_("ti"))
+
+
+def count_word(n: int) -> str:
+    """A small count in words (as Norwegian prose writes it), larger ones in digits."""
+    return _(COUNT_WORDS[n]) if 0 <= n < len(COUNT_WORDS) else number(n)
+
+
+def rate(x: float) -> str:
+    """A parameter's rate with the decimals it has (at most two): «1,5», «5».
+
+    >>> rate(1.5), rate(5.0), rate(2.25)
+    ('1,5', '5', '2,25')
+    """
+    text = number(x, 0 if float(x).is_integer() else 2)
+    return text.rstrip("0") if "," in text else text

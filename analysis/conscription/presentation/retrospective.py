@@ -23,6 +23,12 @@ from analysis.presentation.report import Figure, Table
 
 _ = translator("conscription")
 
+__all__ = [
+    "comparison_table", "data_date", "data_sources", "key_findings", "measures_table",
+    "method_text", "model_parameters_caption", "record_table", "series_table",
+    "summary_lines", "timeline_figure", "value_labels",
+]
+
 REGIME_LABELS = {"historical": N_("tiltakene som gjaldt"),
                  "proposed": N_("forslaget av 19.11.2020")}
 RECORD_SOURCES = (

@@ -96,11 +96,13 @@ def rule_funnel_table(r: Results) -> Table:
                  "bokstav b": _("Bokstav b")},
         formats={"bokstav a": "int", "bokstav b": "int"},
         # the SSB article's title is a citation: not translated
-        note=_("Grunnlag: SSB, «{title}» (2020, tall for 2019): 34 843 sysselsatt utenfor "
-               "helse- og sosialtjenestene og mer enn 43 000 uten arbeid. De som allerede er "
-               "hentet inn med engangstilskudd, er trukket fra. Andelene i trakten er "
-               "antakelser med intervall (se tabellen over kilder og forutsetninger)."
-               ).format(title="Så mye helsepersonell har vi i reserve"),
+        note=_("Grunnlag: SSB, «{title}» (2020, tall for 2019): {employed} sysselsatt utenfor "
+               "helse- og sosialtjenestene og mer enn {not_working} uten arbeid. De som "
+               "allerede er hentet inn med engangstilskudd, er trukket fra. Andelene i trakten "
+               "er antakelser med intervall (se tabellen over kilder og forutsetninger)."
+               ).format(title="Så mye helsepersonell har vi i reserve",
+                        employed=persons(r.stated.employed_outside),
+                        not_working=persons(r.stated.not_working)),
     )
 
 

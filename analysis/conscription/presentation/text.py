@@ -140,7 +140,7 @@ def key_findings(r: Results) -> str:
             "oppgaver uten krav til autorisasjon, som beordring ikke skal dekke; {short} av "
             "kommunene får ikke dekket hele behovet.").format(
             unmet=persons(unmet), unauthorised=persons(left[UNAUTHORISED]), short=short))
-    prob = simulation.probabilities(r.sim)
+    prob = r.probabilities
     lines.append("- " + _(
         "Når alle antakelsene varieres innenfor intervallene sine, trengs bokstav a i "
         "**{a} av trekningene**, også bokstav b i **{b}**, og behovet dekkes ikke fullt i "

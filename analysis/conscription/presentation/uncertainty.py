@@ -7,8 +7,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import uncertainty
-from analysis.conscription import simulation
 from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import STEP_COLOURS, _count_axis, persons
 from analysis.conscription.presentation.text import step_needed_text, threshold_text
@@ -16,6 +14,7 @@ from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import lower_first, number, percent
 from analysis.presentation.report import Figure, Table
+from analysis.presentation.sensitivity import sensitivity_table
 
 _ = translator("conscription")
 
@@ -23,8 +22,7 @@ _ = translator("conscription")
 def probability_table(r: Results) -> Table:
     sim = r.sim
     order = r.point.order_keys
-    shares = simulation.step_shares(sim)
-    prob = simulation.probabilities(sim)
+    shares, prob = r.step_shares, r.probabilities
     rows = [{"what": _("Trinn {k}: {outcome}").format(
                  k=k, outcome=lower_first(step_needed_text(order, k)))
              if k <= len(order) else step_needed_text(order, k), "p": p}
@@ -53,8 +51,7 @@ def uncertainty_table(r: Results) -> Table:
               "ordered_rule_a_persons": _("Beordres etter bokstav a"),
               "ordered_rule_b_persons": _("Beordres etter bokstav b"),
               "unmet_persons": _("Udekket behov")}
-    q = uncertainty.quantile_table(r.sim.draws[list(labels)])
-    q["label"] = q["figure"].map(labels)
+    q = r.quantiles.assign(label=r.quantiles["figure"].map(labels))
     return Table(
         name="usikkerhet",
         caption=_("Spredning i behov, tilskudd, beordring og udekket behov over trekningene: "
@@ -69,28 +66,26 @@ def uncertainty_table(r: Results) -> Table:
 
 def ordered_distribution_figure(r: Results) -> Figure | str:
     """The share of draws that order more than x persons (a sentence when none order)."""
-    x = np.sort(r.sim.draws["ordered_persons"].to_numpy())
-    n = len(x)
-    if float(x.max()) < 0.5:
+    data = r.ordered_exceedance
+    grid, exceed = data["persons"].to_numpy(), data["share_more_than"].to_numpy()
+    n, top = len(r.sim.draws), float(grid.max())
+    if top < 0.5:
         return _("Ingen av de {n} trekningene krever beordring, så det er ikke noe diagram "
                  "over hvor mange som må beordres.").format(n=number(n))
-    grid = np.unique(np.concatenate([[0.0], np.quantile(x, np.linspace(0, 1, 101))]))
-    exceed = np.array([np.mean(x > g) for g in grid])
     fig, ax = charts.new_figure()
     ax.step(grid, exceed, where="post", color=charts.PALETTE[5])
     ax.set_ylim(-0.02, 1.05)
-    ax.set_xlim(0, max(float(x.max()) * 1.05, 10.0))
+    ax.set_xlim(0, max(top * 1.05, 10.0))
     charts.percent_axis(ax, "y")
     _count_axis(ax, "x")
     ax.set_xlabel(_("Personer som beordres (bokstav a og b)"))
     ax.set_ylabel(_("Andel av trekningene som beordrer flere"))
-    q = np.quantile(x, [0.1, 0.5, 0.9])
+    q = r.quantiles.set_index("figure").loc["ordered_persons"]
     alt = _("Kurve over andelen av {n} trekninger som må beordre flere enn et gitt antall "
             "personer. {share} av trekningene må beordre noen i det hele tatt. P10 er {p10}, "
             "medianen {p50} og P90 {p90} personer; høyeste trekning er {top}.").format(
-        n=number(n), share=percent(float(np.mean(x > 0))), p10=persons(q[0]),
-        p50=persons(q[1]), p90=persons(q[2]), top=persons(x.max()))
-    data = pd.DataFrame({"persons": grid, "share_more_than": exceed})
+        n=number(n), share=percent(float(exceed[0])), p10=persons(q["p10"]),
+        p50=persons(q["p50"]), p90=persons(q["p90"]), top=persons(top))
     return Figure("figur_fordeling_beordret",
                   _("Antall som beordres: andel av trekningene som må beordre flere enn et "
                     "gitt antall"), alt, fig, data)
@@ -182,18 +177,11 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
     return [
         Figure("figur_tornado", _("Ensidig følsomhet: behov som gjenstår etter de frivillige "
                                   "trinnene"), alt, fig, t),
-        Table(
-            name="folsomhet",
-            in_print=False,  # full table in the workbook (issue 21)
-            caption=_("Ensidig følsomhet for behovet som gjenstår etter de frivillige "
-                      "trinnene, sortert etter utslag"),
-            data=t,
-            columns={"label": _("Antakelse"), "low": _("Lav verdi"), "high": _("Høy verdi"),
-                     "result_low": _("Gjenstår ved lav"), "result_high": _("Gjenstår ved høy"),
-                     "swing": _("Utslag")},
-            formats={"low": "auto", "high": "auto", "result_low": "int",
-                     "result_high": "int", "swing": "int"},
+        sensitivity_table(
+            t, caption=_("Ensidig følsomhet for behovet som gjenstår etter de frivillige "
+                         "trinnene, sortert etter utslag"),
+            label=_("Antakelse"), at_low=_("Gjenstår ved lav"), at_high=_("Gjenstår ved høy"),
+            result_format="int", in_print=False,  # full table in the workbook (issue 21)
             note=_("Antakelser som ikke endrer resultatet innenfor sitt intervall, er "
-                   "utelatt."),
-        ),
+                   "utelatt.")),
     ]

@@ -3,6 +3,7 @@ project's one :class:`analysis.disclosure.Publisher`, re-exported here."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -55,18 +56,24 @@ def too_few(threshold: int) -> str:
         threshold=number(threshold))
 
 
-def show(report: Any, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Show what ``build(*args, **kwargs)`` returns, or the reason it cannot be shown.
+def or_reason(build: Callable[..., Any]) -> Callable[..., Any]:
+    """``build`` as a report item: the table or figure it makes, or, where it cannot be
+    shown for these data, the one sentence saying why (shown in its place)."""
 
-    Returns the table or figure (for a figure built from it), or None when unavailable.
-    """
-    try:
-        item = build(*args, **kwargs)
-    except Unavailable as why:
-        report.text(str(why))
-        return None
-    report.show(item)
+    @functools.wraps(build)
+    def item(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return build(*args, **kwargs)
+        except Unavailable as why:
+            return str(why)
+
     return item
+
+
+def publisher(res: Any) -> Publisher:
+    """The disclosure gate at the results' threshold (a fresh tally)."""
+    return Publisher(res.suppression_threshold)
+
 
 GROUP_LABELS = {  # bokmål, marked for translation: show them as _(GROUP_LABELS[group])
     ALL: ALL_LABEL,

@@ -7,7 +7,13 @@ import pandas as pd
 from analysis.hms import themes
 from analysis.hms.columns import ROLE_LABELS
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import Publisher, Unavailable, join_notes, vocab_label
+from analysis.hms.presentation._common import (
+    Publisher,
+    Unavailable,
+    join_notes,
+    or_reason,
+    vocab_label,
+)
 from analysis.i18n import translator
 from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Table
@@ -28,6 +34,7 @@ def keyword_table() -> Table:
     )
 
 
+@or_reason
 def theme_table(res: SurveyResults, pub: Publisher) -> Table:
     counts = res.themes
     commented = int(counts.loc[counts["theme"] == themes.COMMENTED, "total"].sum())

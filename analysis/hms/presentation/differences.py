@@ -12,6 +12,7 @@ from analysis.hms.presentation._common import (
     indicator_label,
     is_suppressed,
     join_notes,
+    or_reason,
 )
 from analysis.i18n import translator
 from analysis.presentation.formatting import SUPPRESSED, number
@@ -38,6 +39,7 @@ def _p_text(p: object) -> str:
     return "< 0,001" if float(p) < 0.001 else number(float(p), 3)
 
 
+@or_reason
 def group_test_table(res: SurveyResults, pub: Publisher) -> Table:
     """One row per indicator and grouping: is there a difference between the groups?"""
     t = res.group_tests

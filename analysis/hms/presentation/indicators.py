@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis.hms import indicators as ind
 from analysis.hms.employer_unit import EMPLOYER_INDICATORS, LEGAL_ENTITY_UNIT
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_INDICATORS
 from analysis.hms.pipeline import SurveyResults
@@ -21,6 +22,7 @@ from analysis.hms.presentation._common import (
     indicator_label,
     is_suppressed,
     join_notes,
+    or_reason,
     too_few,
 )
 from analysis.hms.rules import PAID_TIME_RULE, SELF_STUDY_PRACTICE
@@ -97,6 +99,14 @@ _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
         "arbeidstid."),
 }
 
+#: The indicators the report shows a table of, in the report's order.
+INDICATOR_TABLES = (
+    ind.SHARE_TRAINED, ind.SHARE_LEADER_DOCUMENTED, ind.SHARE_LEADER_SELF_STUDY,
+    ind.SHARE_LEADER_ELEARNING, ind.SHARE_VERNEOMBUD_NEITHER, ind.SHARE_VERNEOMBUD_40H,
+    ind.SHARE_VERNEOMBUD_AGREED, ind.SHARE_VERNEOMBUD_PAID, ind.SHARE_APPLICABLE,
+    MEAN_QUIZ_SCORE,
+)
+
 _BASIS = {  # the legal basis shown under the indicator, worded for what it rests on
     "share_leader_self_study_only": SELF_STUDY_PRACTICE,
     "share_leader_elearning_only": SELF_STUDY_PRACTICE,
@@ -128,6 +138,7 @@ def employer_unit_text(res: SurveyResults) -> str:
              "virksomheter, ikke juridiske enheter (arbeidsgivere).")
 
 
+@or_reason
 def indicator_table(res: SurveyResults, pub: Publisher, indicator: str) -> Table:
     """One indicator overall and by each of the report's domains, with 95 % CIs."""
     rows = in_reading_order(res.indicators[res.indicators["indicator"] == indicator])
@@ -164,6 +175,7 @@ def indicator_table(res: SurveyResults, pub: Publisher, indicator: str) -> Table
     )
 
 
+@or_reason
 def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") -> Figure:
     """The four shares overall and by ``group``, as dots with confidence intervals."""
     rows = in_reading_order(res.indicators[res.indicators["indicator"].isin(SHARE_INDICATORS)

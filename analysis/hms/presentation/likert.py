@@ -17,6 +17,7 @@ from analysis.hms.presentation._common import (
     group_label,
     in_reading_order,
     join_notes,
+    or_reason,
     too_few,
     vocab_label,
 )
@@ -54,6 +55,7 @@ def _wide(res: SurveyResults) -> pd.DataFrame:
     )
 
 
+@or_reason
 def likert_table(res: SurveyResults, pub: Publisher) -> Table:
     """Weighted answer shares per statement, for everyone and by role."""
     if res.likert.empty:
@@ -96,9 +98,11 @@ def _alt(labels: list[str], shares: pd.DataFrame) -> str:
     return "; ".join(parts) + "."
 
 
-def likert_figure(table: Table | None) -> Figure:
+@or_reason
+def likert_figure(res: SurveyResults, pub: Publisher) -> Figure:
     """Diverging bars of the four statements, everyone."""
-    if table is None:
+    table = likert_table(res, pub)
+    if not isinstance(table, Table):
         raise Unavailable(_("Figuren over vurderingene vises ikke (se over)."))
     rows = table.data[table.data["group"] == ALL]
     shares = _bars_frame(rows)
@@ -107,9 +111,11 @@ def likert_figure(table: Table | None) -> Figure:
                    labels, shares, rows)
 
 
-def applicability_by_role_figure(table: Table | None) -> Figure:
+@or_reason
+def applicability_by_role_figure(res: SurveyResults, pub: Publisher) -> Figure:
     """Diverging bars of the applicability statement, everyone and by role."""
-    if table is None:
+    table = likert_table(res, pub)
+    if not isinstance(table, Table):
         raise Unavailable(_("Figuren etter rolle vises ikke (se over)."))
     rows = table.data[(table.data["item"] == LIKERT_APPLICABILITY)
                       & table.data["group"].isin([ALL, "role"])]

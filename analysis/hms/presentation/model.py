@@ -16,6 +16,7 @@ from analysis.hms.presentation._common import (
     ci_text,
     is_suppressed,
     join_notes,
+    or_reason,
     vocab_label,
 )
 from analysis.i18n import N_, translator
@@ -38,6 +39,7 @@ def _labelled(res: SurveyResults) -> pd.DataFrame:
                     level_label=level)
 
 
+@or_reason
 def odds_ratio_table(res: SurveyResults, pub: Publisher) -> Table:
     if res.model is None:
         raise Unavailable(_(res.unavailable.get("model", MODEL_NOT_ESTIMABLE)))
@@ -79,7 +81,13 @@ def _p_text(p: object) -> str:
     return "< 0,001" if p < 0.001 else number(p, 3)
 
 
-def odds_ratio_figure(table: Table) -> Figure:
+@or_reason
+def odds_ratio_figure(res: SurveyResults, pub: Publisher) -> Figure | None:
+    """The odds ratios as a forest plot; nothing where the table is not shown (its
+    sentence stands in for both)."""
+    table = odds_ratio_table(res, pub)
+    if not isinstance(table, Table):
+        return None
     rows = table.data[~table.data["reference"].astype(bool)]
     rows = rows[[not is_suppressed(v) for v in rows["odds_ratio"]]]
     if rows.empty:

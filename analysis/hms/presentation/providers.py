@@ -13,6 +13,7 @@ from analysis.hms.presentation._common import (
     in_reading_order,
     indicator_label,
     join_notes,
+    or_reason,
     too_few,
     vocab_label,
 )
@@ -79,6 +80,7 @@ def topic_table(res: SurveyResults, pub: Publisher) -> Table:
     )
 
 
+@or_reason
 def outcomes_table(res: SurveyResults, pub: Publisher) -> Table:
     o = in_reading_order(res.provider_outcomes, first=["indicator"])
     if not (o["n"] >= pub.threshold).any():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import Publisher, Unavailable, join_notes
+from analysis.hms.presentation._common import Publisher, Unavailable, join_notes, or_reason
 from analysis.hms.regulation_topics import ALL_ITEMS, ITEMS
 from analysis.i18n import translator
 from analysis.presentation.formatting import number
@@ -20,6 +20,7 @@ def _item_label(item: str) -> str:
     return _("Bokstav {letter}: {text}").format(letter=item, text=_(ITEMS[item]))
 
 
+@or_reason
 def regulation_table(res: SurveyResults, pub: Publisher) -> Table:
     """Share of providers whose course covers each content item of § 3-18."""
     if res.regulation is None:

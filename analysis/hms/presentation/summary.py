@@ -13,16 +13,44 @@ from analysis.hms.indicators import (
     SHARE_VERNEOMBUD_NEITHER,
 )
 from analysis.hms.pipeline import SurveyResults
-from analysis.hms.presentation._common import Publisher
-from analysis.hms.presentation.differences import group_tests_summary
+from analysis.hms.presentation._common import Publisher, publisher
+from analysis.hms.presentation.comments import theme_table
+from analysis.hms.presentation.differences import group_test_table, group_tests_summary
+from analysis.hms.presentation.indicators import INDICATOR_TABLES, indicator_table
+from analysis.hms.presentation.likert import likert_table
+from analysis.hms.presentation.model import odds_ratio_table
+from analysis.hms.presentation.providers import outcomes_table, overview_table, topic_table
+from analysis.hms.presentation.regulation import regulation_table
+from analysis.hms.presentation.response import (
+    design_effect_table,
+    response_table,
+    weights_table,
+)
+from analysis.hms.presentation.timing import timing_table
 
 
-def summary_figures(res: SurveyResults, pub: Publisher) -> dict[str, object]:
+def published_tables(res: SurveyResults, pub: Publisher) -> list[object]:
+    """Every table of the report built from respondents or businesses, each passed through
+    ``pub`` once (a sentence where a table is not shown): what the withheld cells of
+    ``summary.json`` count."""
+    items: list[object] = [indicator_table(res, pub, i) for i in INDICATOR_TABLES]
+    items += [group_test_table(res, pub), timing_table(res, pub), likert_table(res, pub),
+              odds_ratio_table(res, pub), theme_table(res, pub)]
+    if res.providers is not None:
+        items += [overview_table(res, pub), topic_table(res, pub), regulation_table(res, pub)]
+    return [*items, outcomes_table(res, pub), response_table(res, pub),
+            weights_table(res, pub), design_effect_table(res, pub)]
+
+
+def summary_figures(res: SurveyResults) -> dict[str, object]:
     """Respondents, response rates (enterprises, persons in them, overall), the overall
     indicators, and the cells withheld.
 
-    Call it last: ``suppressed_cells`` counts every cell the report's tables withheld.
+    The withheld cells are counted over :func:`published_tables` with a fresh tally, so
+    the summary is the same wherever the notebook asks for it.
     """
+    pub = publisher(res)
+    published_tables(res, pub)
     shown = res.respondents >= pub.threshold
     out: dict[str, object] = {
         "respondents": res.respondents if shown else None,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import numpy as np
 
 from analysis.hms.columns import ROLE_LABELS
@@ -20,6 +17,7 @@ from analysis.hms.indicators import (
 )
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
+    GROUP_LABELS,
     Publisher,
     category_label,
     group_label,
@@ -29,7 +27,7 @@ from analysis.hms.presentation.timing import threshold_rules
 from analysis.hms.rules import SELF_STUDY_PRACTICE
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import number, percent
-from analysis.presentation.provenance import cite, provenance_table
+from analysis.presentation.provenance import cite
 
 _ = translator("hms")
 _n = _.n
@@ -50,7 +48,7 @@ ASSIGNMENT = "22/3861"
 """The assignment's public reference (cited when shown, in the page's language)."""
 
 
-def data_sources(res: SurveyResults, p: Mapping[str, Any]) -> list[str]:
+def data_sources(res: SurveyResults) -> list[str]:
     """The data the report rests on, for the first screen, and the assignment.
 
     Described in words, never by file name or path (a real export's path is a machine's).
@@ -66,7 +64,7 @@ def data_sources(res: SurveyResults, p: Mapping[str, Any]) -> list[str]:
     return [*out, cite(ASSIGNMENT)]
 
 
-def data_text(res: SurveyResults, p: Mapping[str, Any]) -> str:
+def data_text(res: SurveyResults) -> str:
     sampled = res.enterprises_sampled
     if res.synthetic:
         text = _n("Rapporten bygger på svarfilen fra spørreundersøkelsen og listen over de "
@@ -323,32 +321,24 @@ def method_text(pub: Publisher) -> str:
 
 
 
-def provenance(pfile: Any, p: Mapping[str, Any], res: SurveyResults) -> Any:
-    """The closing table of parameters, with the data files described instead of named.
+def value_words(res: SurveyResults) -> dict[str, str]:
+    """The data files of the closing table of parameters, described instead of named (a
+    file path is a machine's, not the reader's; the first screen says what the data are)."""
+    return {"data_path": _("svarfilen fra spørreundersøkelsen (syntetiske data)")
+            if res.synthetic else _("svarfilen fra spørreundersøkelsen"),
+            "provider_path": (_("tilbyderfilen (syntetiske data)") if res.synthetic
+                              else _("tilbyderfilen")) if res.providers is not None
+            else _("ingen tilbyderfil"),
+            "mapping_path": _("oversettelse fra spørreverktøyets eksport til de faste "
+                              "reglene for svarfilen")
+            if res.mapped else _("ingen (svarfilen følger de faste reglene)"),
+            "handcoded_path": _("håndkodet kontrollutvalg av kommentarene")
+            if res.coding_agreement is not None else _("ikke oppgitt")}
 
-    A file path is a machine's, not the reader's; the first screen says what the data are.
-    """
-    table = provenance_table(pfile, dict(p))
-    data = table.data.copy()
-    words = {"data_path": _("svarfilen fra spørreundersøkelsen (syntetiske data)")
-             if res.synthetic else _("svarfilen fra spørreundersøkelsen"),
-             "provider_path": (_("tilbyderfilen (syntetiske data)") if res.synthetic
-                               else _("tilbyderfilen")) if p["provider_path"]
-             else _("ingen tilbyderfil"),
-             "mapping_path": _("oversettelse fra spørreverktøyets eksport til de faste "
-                               "reglene for svarfilen")
-             if p.get("mapping_path") else _("ingen (svarfilen følger de faste reglene)"),
-             "handcoded_path": _("håndkodet kontrollutvalg av kommentarene")
-             if p.get("handcoded_path") else _("ikke oppgitt")}
-    for name, text in words.items():
-        at = data["parameter"] == name
-        for column in ("value", "value_text", "default"):
-            data[column] = data[column].astype(object)
-            data.loc[at, column] = text
-    at = data["parameter"] == "domains"  # the groupings by their Norwegian names
-    data.loc[at, "value_text"] = ", ".join(group_label(d).lower() for d in p["domains"])
-    table.data = data
-    return table
+
+def value_labels() -> dict[str, dict[str, str]]:
+    """The groupings of the closing table of parameters by their Norwegian names."""
+    return {"domains": {group: group_label(group).lower() for group in GROUP_LABELS}}
 
 
 def _rounded_share(res: SurveyResults, pub: Publisher, indicator: str) -> str | None:

@@ -10,6 +10,7 @@ from analysis.hms.presentation._common import (
     ci_text,
     indicator_label,
     join_notes,
+    or_reason,
 )
 from analysis.hms.timing import (
     COVERED_BEFORE,
@@ -61,6 +62,7 @@ def _group(group: str, category: str) -> str:
     return _(_ROLES.get(category, category))
 
 
+@or_reason
 def timing_table(res: SurveyResults, pub: Publisher) -> Table:
     """The timing share by role and threshold group, and the rule indicators by threshold
     group (verneombud and AMU members), with 95 % confidence intervals."""

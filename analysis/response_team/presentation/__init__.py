@@ -10,8 +10,6 @@ section of the report:
 * ``months``: cost by calendar month and by budget year;
 * ``units``: unit costs, the municipality's alternatives, items without a price;
 * ``uncertainty``: headline percentiles, distribution, sensitivity;
-* ``summary``: the figures of ``summary.json``;
-* ``sources``: the closing table of parameters and their sources.
 """
 
 from analysis.response_team.presentation._common import value_labels
@@ -21,8 +19,6 @@ from analysis.response_team.presentation.months import (
     monthly_table,
     year_table,
 )
-from analysis.response_team.presentation.sources import sources_table
-from analysis.response_team.presentation.summary import summary_figures
 from analysis.response_team.presentation.text import (
     about,
     capacity_warning,
@@ -48,9 +44,9 @@ from analysis.response_team.presentation.volume import members_figure, volume_ta
 
 __all__ = [
     "about", "alternatives_table", "budget", "capacity_warning", "cost_by_item_figure",
-    "data_date", "sources_table",
+    "data_date",
     "distribution_figure", "headline_table", "key_findings", "line_items", "members_figure",
     "monthly_figure", "monthly_table", "notices", "placements_table",
-    "readings", "summary_figures", "summary_lines", "tornado", "uncertainty_text", "unit_costs",
+    "readings", "summary_lines", "tornado", "uncertainty_text", "unit_costs",
     "unpriced_table", "value_labels", "volume_table", "year_table",
 ]

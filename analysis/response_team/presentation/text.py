@@ -23,6 +23,10 @@ from analysis.response_team.presentation._common import (
 _ = translator("response_team")
 _n = _.n
 
+#: The week the letter says the team is ready for deployment (Helsedirektoratet
+#: 19.11.2020, ref. 20/42562-29, section 2: «kandidater fra nasjonalt innsatsteam – uke 49»).
+LETTER_READY_WEEK = (2020, 49)
+
 
 def capacity_warning(res: Results) -> str | None:
     """One sentence for the first screen when more placements are asked than the team makes."""
@@ -80,7 +84,6 @@ def summary_lines(res: Results) -> list[str]:
         first = _("I dette scenarioet koster teamet det offentlige om lag {additional} ekstra "
                   "over {months} måneder: {new} i nye midler til Helsedirektoratet og {stay} "
                   "til kommunenes reise og opphold for teamets medlemmer.")
-    spread = res.draws[HEADLINE]
     head = res.headlines.set_index("figure").loc[HEADLINE]
     return [
         first.format(additional=additional, months=months, new=new, stay=stay),
@@ -89,7 +92,7 @@ def summary_lines(res: Results) -> list[str]:
           "samlet kostnad {total}.").format(total=approx_nok(f["total_nok"])),
         _("Fordi mye ikke står i brevet, lå merkostnaden mellom {between} i 80 av 100 "
           "simuleringer. Mest avhenger den av antakelsen «{driver}».").format(
-            between=_between(spread.quantile(0.1), spread.quantile(0.9)),
+            between=_between(head["p10"], head["p90"]),
             driver=lower_first(_(str(head["driver_label"])))),
     ]  # an over-capacity warning is a notice, shown right above these lines
 
@@ -178,14 +181,20 @@ def about(res: Results) -> str:
         "som kan sendes til kommuner i akutt bemanningskrise under lokale utbrudd. "
         "Rapporten regner ut hva teamet koster, hvem som betaler, hvordan kostnadene "
         "fordeler seg på måneder og budsjettår, og hvor usikre tallene er.")
+    year, week, _day = i.start.isocalendar()
+    if (year, week) == LETTER_READY_WEEK:
+        when = _("uke {week}, da teamet etter brevet er klart for utplassering").format(
+            week=week)
+    else:
+        when = _("uke {week} i {year}").format(week=week, year=year)
     second = _(
-        "Beregningen går fra {start} (uke 49, da teamet etter brevet er klart for "
-        "utplassering) til {end}. Direktoratets poster følger brevet. Antallet formidlinger "
-        "og kommunenes kostnader står ikke i brevet. Formidlingene er regnet ut fra teamets "
-        "størrelse og oppbygging, hvor mye medlemmene kan være borte hjemmefra og hvor lenge "
-        "en utplassering varer; kommunenes kostnader fra statens satser, KS' "
-        "lønnsstatistikk og egne antakelser. Alt står i tabellen over parametere til slutt."
-    ).format(start=date_text(i.start), end=date_text(i.end))
+        "Beregningen går fra {start} ({when}) til {end}. Direktoratets poster følger "
+        "brevet. Antallet formidlinger og kommunenes kostnader står ikke i brevet. "
+        "Formidlingene er regnet ut fra teamets størrelse og oppbygging, hvor mye medlemmene "
+        "kan være borte hjemmefra og hvor lenge en utplassering varer; kommunenes kostnader "
+        "fra statens satser, KS' lønnsstatistikk og egne antakelser. Alt står i tabellen over "
+        "parametere til slutt."
+    ).format(start=date_text(i.start), when=when, end=date_text(i.end))
     return first + "\n\n" + second
 
 
@@ -201,10 +210,11 @@ def readings(res: Results) -> str:
             allowance=approx_nok(i.placement_allowance_nok),
             ceiling=approx_count(f["placements_ceiling"]), fee=number(i.placement_fee_nok)),
         _("**Teamets oppbygging.** Direktoratet meldte til statsforvalterne at om lag {ready} "
-          "medlemmer var klare {date}. At teamet vokser jevnt i samme tempo fra uke 49 i 2020 "
-          "til det er fullt med {size}, er en antakelse i rapporten; brevene sier ikke hvor "
+          "medlemmer var klare {date}. At teamet vokser jevnt i samme tempo fra uke {week} i "
+          "{year} til det er fullt med {size}, er en antakelse i rapporten; brevene sier ikke hvor "
           "raskt teamet vokser. Stipend betales når et medlem blir med.").format(
             ready=number(i.members_ready), date=date_text(i.members_ready_date),
+            week=i.start.isocalendar()[1], year=i.start.isocalendar()[0],
             size=number(i.team_size)),
         _("**Lønn.** Lønnskostnaden per arbeidsdag (årslønn med arbeidsgiverkostnader delt "
           "på {per_year} arbeidsdager) ganges med arbeidsdagene i en utplassering: {days} "

@@ -8,6 +8,7 @@ from analysis.i18n import N_, translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import lower_first, number
 from analysis.presentation.report import Figure, Table
+from analysis.presentation.sensitivity import sensitivity_table
 from analysis.response_team.pipeline import HEADLINE, Results
 from analysis.response_team.presentation._common import ROUNDED_NOTE, figure_label, plain_nok
 
@@ -114,16 +115,9 @@ def tornado(res: Results, key: str = HEADLINE) -> tuple[Figure, Table]:
         caption = _("Merkostnaden når én antakelse om gangen settes lav eller høy, de "
                     "antakelsene som betyr mest (alle står i tabellen i vedlegget)")
     figure = Figure("figur_tornado", caption, alt, fig, t)
-    table = Table(
-        name="folsomhet",
-        caption=_("Merkostnaden når én antakelse om gangen settes lav eller høy, største "
-                  "utslag først"),
-        data=t,
-        columns={"label": _("Parameter"), "low": _("Lav verdi"), "high": _("Høy verdi"),
-                 "result_low": _("Kostnad ved lav"), "result_high": _("Kostnad ved høy"),
-                 "swing": _("Utslag")},
-        formats={"low": "auto", "high": "auto", "result_low": "nok1000",
-                 "result_high": "nok1000", "swing": "nok1000"},
-        note=_(ROUNDED_NOTE),
-    )
+    table = sensitivity_table(
+        t, caption=_("Merkostnaden når én antakelse om gangen settes lav eller høy, største "
+                     "utslag først"),
+        label=_("Parameter"), at_low=_("Kostnad ved lav"), at_high=_("Kostnad ved høy"),
+        result_format="nok1000", note=_(ROUNDED_NOTE))
     return figure, table
