@@ -156,8 +156,8 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         frame = frame.assign(**{STRATUM: frame[STRATUM].replace(dict(weighted.collapsed))})
     design = weighted.design
     rake_failed = N_(  # translated where shown
-        "Virksomhetsvektene kunne ikke kalibreres til utvalgets fordeling etter stratum, "
-        "størrelse og sektor, så bare frafallsjusteringen innen strata er brukt."
+        "Vektene kunne ikke kalibreres etter stratum, størrelse og sektor, så bare "
+        "frafallsjusteringen innen strata er brukt."
     ) if weighted.rake_failed else ""
     respondents = design.data
     provider_file = (contract.load_providers(p["provider_path"]) if p["provider_path"]

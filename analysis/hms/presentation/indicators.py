@@ -117,6 +117,15 @@ def definition(indicator: str, res: SurveyResults) -> str:
 
 def employer_unit_text(res: SurveyResults) -> str:
     """What the § 3-5 indicators count: legal entities (employers) or establishments."""
+    registered = res.weighted is not None and res.weighted.entity_totals is not None
+    if res.leaders_unit == LEGAL_ENTITY_UNIT and registered:
+        return _("Plikten i § 3-5 ligger på arbeidsgiveren, det vil si den juridiske enheten "
+                 "(organisasjonsnummeret), så andelen gjelder juridiske enheter: en øverste "
+                 "leder som svarte for én av flere virksomheter i samme juridiske enhet, teller "
+                 "med virksomhetens andel av enhetens ansatte, og vektene er så kalibrert slik "
+                 "at de summerer seg til registerets {n} juridiske enheter, fordelt etter "
+                 "næringsgruppe og enhetens egen størrelse.").format(
+            n=number(round(res.legal_entities)))
     if res.leaders_unit == LEGAL_ENTITY_UNIT:
         return _("Plikten i § 3-5 ligger på arbeidsgiveren, det vil si den juridiske enheten "
                  "(organisasjonsnummeret), så andelen gjelder juridiske enheter: en øverste "
