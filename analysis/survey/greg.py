@@ -251,13 +251,9 @@ def calibrate(structure: Structure, data, weights: np.ndarray, totals: Mapping, 
         w_fit = _psu_means(aggregate, weights)
     gram_w0 = weighted_gram(x, w_fit)
     if calfun == "linear" and np.isinf(lower) and np.isinf(upper):
-        if aggregate is not None:
-            raise ParameterError(
-                "Calibrating whole clusters (aggregate_stage) is supported with "
-                "calfun='raking' or 'logit', or with bounds; give one of them.")
         # R's regcalibrate: one linear solve, g = 1 + x' (X'WX)^- (T - X'w)
         lam = np.linalg.pinv(gram_w0, rcond=256 * np.finfo(float).eps) @ (
-            targets - x.T @ weights)
+            targets - x.T @ w_fit)
         g = 1.0 + x @ lam
     else:
         g = grake(x, w_fit, targets, calfun, lower, upper, tol, max_iter)
