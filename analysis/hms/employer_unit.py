@@ -110,19 +110,49 @@ def entity_design(design: Design, totals: Mapping[str, float] | None = None) -> 
             or leaders_unit(data) != LEGAL_ENTITY_UNIT:
         return out
     leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
-    own = data[LEGAL_ENTITY_STRATUM].astype(str).to_numpy(dtype=object)
-    columns = {f"{ENTITY_PREFIX}{k}": (leader & (own == k)).astype(float)
-               for k in sorted(totals)}
-    empty = [k for k in sorted(totals) if not columns[f"{ENTITY_PREFIX}{k}"].any()]
-    if empty:
+    into = entity_merges(data, totals)
+    if into is None:
+        return out
+    own = data[LEGAL_ENTITY_STRATUM].astype(str).map(lambda k: into.get(k, k)).to_numpy(
+        dtype=object)
+    merged: dict[str, float] = {}
+    for k, v in totals.items():
+        merged[into.get(k, k)] = merged.get(into.get(k, k), 0.0) + float(v)
+    unknown = sorted(set(own[leader]) - set(merged))
+    if unknown:
         raise ParameterError(
-            f"No top leader who answered has a legal entity in stratum {empty[0]!r} "
-            "(column 'legal_entity_stratum' of the enterprise file), so the weights cannot "
-            "be calibrated to the register's legal entities there; merge the stratum with "
-            "a similar one in the enterprise file.")
+            f"Column 'legal_entity_stratum' of the enterprise file has {unknown[0]!r}, which "
+            "is not a stratum of the file; give each legal entity one of the file's strata.")
+    columns = {f"{ENTITY_PREFIX}{k}": (leader & (own == k)).astype(float)
+               for k in sorted(merged)}
     return out.with_columns(columns).calibrate(
-        {f"{ENTITY_PREFIX}{k}": float(v) for k, v in totals.items()}, calfun="raking",
+        {f"{ENTITY_PREFIX}{k}": v for k, v in merged.items()}, calfun="raking",
         tol=1e-10, max_iter=100)
+
+
+def entity_merges(data: pd.DataFrame, totals: Mapping[str, float]) -> dict[str, str] | None:
+    """The strata of the register's legal entities where no top leader who answered has
+    their legal entity, each merged into one where some do: the one with the same size
+    group (the part after ``|`` of the stratum code) and the most legal entities, else the
+    one with the most legal entities. None when no top leader answered at all.
+
+    Returns:
+        ``{stratum merged: stratum it was merged into}`` (empty when nothing was merged).
+    """
+    leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
+    present = set(data.loc[leader, LEGAL_ENTITY_STRATUM].astype(str))
+    donors = [k for k in totals if k in present]
+    if not donors:
+        return None
+
+    def size(k: str) -> str:
+        return k.rsplit("|", 1)[-1]
+
+    into = {}
+    for k in sorted(set(totals) - present):
+        alike = [d for d in donors if size(d) == size(k)]
+        into[k] = max(alike or donors, key=lambda d: (totals[d], d))
+    return into
 
 
 def legal_entities(design: Design, totals: Mapping[str, float] | None = None) -> float:
