@@ -39,6 +39,11 @@ RESPONSE_STATUS = "response_status"
 # --- Enterprise file: the sampled enterprises (the frame the weights start from) ---------
 ENTERPRISE_RESPONSE = "enterprise_response"  # took part: passed the survey on, reported
 REPORTED_PREFIX = "reported_"  # + role: persons holding the role, as the enterprise reports
+# optional register totals of the row's frame cell, the calibration targets:
+SIZE_CLASS_POPULATION = "size_class_population"  # establishments in the size class
+SECTOR_POPULATION = "sector_population"  # establishments in the sector
+STRATUM_LEGAL_ENTITIES = "stratum_legal_entities"  # legal entities in the stratum
+LEGAL_ENTITY_STRATUM = "legal_entity_stratum"  # the stratum of the row's legal entity
 
 # --- Respondent file: items ---------------------------------------------------------------
 TRAINED_EMPLOYER = "trained_employer_3_5"  # the employer's § 3-5 training

@@ -174,6 +174,21 @@ ENTERPRISE_FIELDS: tuple[Field, ...] = (
           "Industry of the enterprise in the register, SN2007 group code, as text (names "
           "the strata in the report even where nobody answered)", _one_of(c.INDUSTRIES),
           optional=True),
+    Field(c.SIZE_CLASS_POPULATION, "int", "Virksomheter i størrelsesgruppen",
+          "Establishments of the row's size class in the register (a calibration total)",
+          "a whole number of at least 1, the same on every line of a size class",
+          optional=True),
+    Field(c.SECTOR_POPULATION, "int", "Virksomheter i sektoren",
+          "Establishments of the row's sector in the register (a calibration total)",
+          "a whole number of at least 1, the same on every line of a sector", optional=True),
+    Field(c.STRATUM_LEGAL_ENTITIES, "int", "Foretak i stratum",
+          "Legal entities (organisasjonsnummer) of the row's stratum in the register, each "
+          "in the stratum of its own industry group and size (a calibration total)",
+          "a whole number of at least 1, the same on every line of a stratum",
+          optional=True),
+    Field(c.LEGAL_ENTITY_STRATUM, "text", "Foretakets stratum",
+          "The stratum the register puts the enterprise's legal entity in (industry group "
+          "and the legal entity's size)", "one of the file's strata", optional=True),
     Field(c.ENTERPRISE_RESPONSE, "code", "Virksomheten deltok",
           "Whether the enterprise took part: passed the survey on to its role-holders and "
           "reported how many hold each role", _one_of(c.RESPONSE_CODES)),
@@ -367,6 +382,10 @@ def enterprise_schema() -> pa.DataFrameSchema:
         c.SIZE_CLASS: (isin(c.SIZE_CLASSES), False),
         c.SECTOR: (isin(c.SECTORS), False),
         c.INDUSTRY: (isin(c.INDUSTRIES), False),
+        c.SIZE_CLASS_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
+        c.SECTOR_POPULATION: ([pa.Check.ge(1, error="allowed")], False),
+        c.STRATUM_LEGAL_ENTITIES: ([pa.Check.ge(1, error="allowed")], False),
+        c.LEGAL_ENTITY_STRATUM: ([], False),
         c.ENTERPRISE_RESPONSE: (isin(c.RESPONSE_CODES), False),
         **{c.REPORTED[role]: ([pa.Check.ge(0, error="allowed")], True) for role in c.ROLES},
     }

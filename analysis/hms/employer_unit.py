@@ -24,15 +24,17 @@ unit the estimates are over.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParameterError
 from analysis.hms.columns import (
     CLUSTER,
     EMPLOYEES,
     LEGAL_ENTITY_EMPLOYEES,
+    LEGAL_ENTITY_STRATUM,
     ROLE,
     STRATUM,
     STRATUM_POPULATION,
@@ -53,6 +55,7 @@ EMPLOYER_INDICATORS = (SHARE_LEADER_DOCUMENTED, SHARE_LEADER_SELF_STUDY,
 LEGAL_ENTITY_UNIT = "legal_entity"
 ESTABLISHMENT_UNIT = "establishment"
 ENTITY_WEIGHT = "legal_entity_weight"
+ENTITY_PREFIX = "legal_entities_in="  # the calibration columns, one per stratum
 
 
 def entity_shares(frame: pd.DataFrame) -> np.ndarray:
@@ -82,28 +85,89 @@ def leaders_unit(frame: pd.DataFrame) -> str:
     return LEGAL_ENTITY_UNIT if bool(known.all()) and len(leaders) else ESTABLISHMENT_UNIT
 
 
-def entity_design(design: Design) -> Design:
+def entity_design(design: Design, totals: Mapping[str, float] | None = None) -> Design:
     """``design`` with the top leaders' weights multiplied by :func:`entity_shares`: the
-    same strata, clusters and fpc, the weights taken as fixed as before."""
+    same strata, clusters and fpc, the weights taken as fixed as before.
+
+    With ``totals`` (the register's legal entities per stratum,
+    :func:`analysis.hms.weighting.entity_totals`) and the column ``legal_entity_stratum``,
+    the top leaders' weights are then calibrated (raking) so that they add up to the
+    register's legal entities of each stratum, each legal entity in the stratum the
+    register gives it; other roles keep their weights, and the variance accounts for the
+    calibration (R: ``calibrate(..., calfun = "raking")``).
+
+    Raises:
+        ParameterError: a stratum of the register has no responding top leader whose
+            legal entity is in it, so its total cannot be met.
+    """
     data = design.data.copy()
     data[ENTITY_WEIGHT] = design.weights.to_numpy(dtype=float) * entity_shares(data)
     fpc = (STRATUM_POPULATION if STRATUM_POPULATION in data.columns
            and data[STRATUM_POPULATION].notna().all() else None)  # as weighting.weigh
-    return Design(data, weights=ENTITY_WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
-                  lonely_psu="adjust")
+    out = Design(data, weights=ENTITY_WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
+                 lonely_psu="adjust")
+    if totals is None or LEGAL_ENTITY_STRATUM not in data.columns \
+            or leaders_unit(data) != LEGAL_ENTITY_UNIT:
+        return out
+    leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
+    into = entity_merges(data, totals)
+    if into is None:
+        return out
+    own = data[LEGAL_ENTITY_STRATUM].astype(str).map(lambda k: into.get(k, k)).to_numpy(
+        dtype=object)
+    merged: dict[str, float] = {}
+    for k, v in totals.items():
+        merged[into.get(k, k)] = merged.get(into.get(k, k), 0.0) + float(v)
+    unknown = sorted(set(own[leader]) - set(merged))
+    if unknown:
+        raise ParameterError(
+            f"Column 'legal_entity_stratum' of the enterprise file has {unknown[0]!r}, which "
+            "is not a stratum of the file; give each legal entity one of the file's strata.")
+    columns = {f"{ENTITY_PREFIX}{k}": (leader & (own == k)).astype(float)
+               for k in sorted(merged)}
+    return out.with_columns(columns).calibrate(
+        {f"{ENTITY_PREFIX}{k}": v for k, v in merged.items()}, calfun="raking",
+        tol=1e-10, max_iter=100)
 
 
-def legal_entities(design: Design) -> float:
-    """The top leaders' weights in :func:`entity_design`: the estimated number of legal
-    entities (of establishments, when the unit is the establishment)."""
-    leader = design.data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
-    return float((design.weights.to_numpy(dtype=float)
-                  * entity_shares(design.data))[leader].sum())
+def entity_merges(data: pd.DataFrame, totals: Mapping[str, float]) -> dict[str, str] | None:
+    """The strata of the register's legal entities where no top leader who answered has
+    their legal entity, each merged into one where some do: the one with the same size
+    group (the part after ``|`` of the stratum code) and the most legal entities, else the
+    one with the most legal entities. None when no top leader answered at all.
+
+    Returns:
+        ``{stratum merged: stratum it was merged into}`` (empty when nothing was merged).
+    """
+    leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
+    present = set(data.loc[leader, LEGAL_ENTITY_STRATUM].astype(str))
+    donors = [k for k in totals if k in present]
+    if not donors:
+        return None
+
+    def size(k: str) -> str:
+        return k.rsplit("|", 1)[-1]
+
+    into = {}
+    for k in sorted(set(totals) - present):
+        alike = [d for d in donors if size(d) == size(k)]
+        into[k] = max(alike or donors, key=lambda d: (totals[d], d))
+    return into
 
 
-def employer_indicators(design: Design, by: Sequence[str]) -> pd.DataFrame:
+def legal_entities(design: Design, totals: Mapping[str, float] | None = None) -> float:
+    """The top leaders' weights in :func:`entity_design`: the number of legal entities
+    (the register's, when calibrated to ``totals``; of establishments, when the unit is
+    the establishment)."""
+    entities = entity_design(design, totals)
+    leader = entities.data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
+    return float(entities.weights.to_numpy(dtype=float)[leader].sum())
+
+
+def employer_indicators(design: Design, by: Sequence[str],
+                        totals: Mapping[str, float] | None = None) -> pd.DataFrame:
     """The § 3-5 indicators over legal entities, overall and by ``by`` (the long format of
     :func:`analysis.hms.indicators.mean_by`)."""
-    entities = entity_design(design)
+    entities = entity_design(design, totals)
     return pd.concat([mean_by(entities, code, by) for code in EMPLOYER_INDICATORS],
                      ignore_index=True)

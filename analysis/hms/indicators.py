@@ -280,6 +280,9 @@ def mean_by(design: Design, variable: str, by: str | Sequence[str] | None = None
         part = _long(variable, ALL if name is None else name, table,
                      [ALL] if name is None else list(table.index))
         if share or (share is None and variable in SHARES):
+            # a share of all (or none) is 1 (0) exactly, not 1 + 2e-16 from the sums of
+            # calibrated weights
+            part["estimate"] = part["estimate"].clip(0.0, 1.0)
             part["ci_low"], part["ci_high"] = _share_intervals(design, variable, name,
                                                                part["category"].tolist())
         parts.append(part)

@@ -156,8 +156,8 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         frame = frame.assign(**{STRATUM: frame[STRATUM].replace(dict(weighted.collapsed))})
     design = weighted.design
     rake_failed = N_(  # translated where shown
-        "Virksomhetsvektene kunne ikke kalibreres til utvalgets fordeling etter stratum, "
-        "størrelse og sektor, så bare frafallsjusteringen innen strata er brukt."
+        "Vektene kunne ikke kalibreres etter stratum, størrelse og sektor, så bare "
+        "frafallsjusteringen innen strata er brukt."
     ) if weighted.rake_failed else ""
     respondents = design.data
     provider_file = (contract.load_providers(p["provider_path"]) if p["provider_path"]
@@ -171,7 +171,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         synthetic=synthetic.is_synthetic(raw),
         response=weighting.response_rates(weighted),
         weights=weighting.weight_summary(design),
-        indicators=_indicator_table(design, tuple(p["domains"])),
+        indicators=_indicator_table(design, tuple(p["domains"]), weighted.entity_totals),
         design_effects=indicators.design_effects(design),
         likert=indicators.likert_distribution(design, by=ROLE),
         model=fitted,
@@ -193,7 +193,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         min_hours=min_hours,
         agree_from=int(p["agree_from"]),
         leaders_unit=employer_unit.leaders_unit(design.data),
-        legal_entities=employer_unit.legal_entities(design),
+        legal_entities=employer_unit.legal_entities(design, weighted.entity_totals),
         regulation=(regulation_coverage(provider_file, min_hours=min_hours)
                     if provider_file is not None and not provider_file.empty else None),
         suppression_threshold=int(p["suppression_threshold"]),
@@ -201,13 +201,15 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
     )
 
 
-def _indicator_table(design: Design, by: tuple[str, ...]) -> pd.DataFrame:
+def _indicator_table(design: Design, by: tuple[str, ...],
+                     entity_totals: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Every indicator by the report's domains; the § 3-5 duties of the employer over legal
     entities (:mod:`analysis.hms.employer_unit`), the rest over persons in their roles."""
     persons = [c for c in indicators.ALL_INDICATORS
                if c not in employer_unit.EMPLOYER_INDICATORS]
     table = pd.concat([indicators.key_indicators(design, by=by, indicators=persons),
-                       employer_unit.employer_indicators(design, by)], ignore_index=True)
+                       employer_unit.employer_indicators(design, by, entity_totals)],
+                      ignore_index=True)
     order = {code: i for i, code in enumerate(indicators.ALL_INDICATORS)}
     return table.sort_values("indicator", key=lambda s: s.map(order), kind="stable"
                              ).reset_index(drop=True)

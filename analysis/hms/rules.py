@@ -27,15 +27,16 @@ SELF_STUDY_PRACTICE = N_(
     "Arbeidstilsynets praksis må opplæringen være dokumentert, og selvstudium på egen "
     "hånd er ikke nok (forarbeidene: Ot.prp. nr. 49 (2004–2005) punkt 9.4.4). "
     "Sivilombudet kom «under en viss tvil» til at plikten ikke kan oppfylles ved "
-    "selvstudier (sak 2016/289). Et nettkurs med kursbevis regnes ikke som selvstudium "
-    "her."
+    "selvstudier (uttalelse 21. mars 2017, sak 2016/289). Et nettkurs med kursbevis "
+    "regnes ikke som selvstudium her."
 )
 """The form of the § 3-5 training: set by Arbeidstilsynet's practice, not the Act (bokmål,
 marked for translation). Sources: Sivilombudet's statement «Arbeidsgivers plikt til å
 gjennomgå opplæring i helse-, miljø- og sikkerhetsarbeid» (sivilombudet.no, the conclusion
-reached «under en viss tvil»); its case number 2016/289 as a public commentary gives it
-(advokatsylte.no, 16 May 2017); the preparatory works cited by the directorate in that
-case, Ot.prp. nr. 49 (2004–2005) pkt. 9.4.4."""
+reached «under en viss tvil»), dated 21 March 2017 with case number 2016/289 in the
+ombudsman's own list of statements (sivilombudsmannen.no, the statements' RSS feed:
+«21. mars 2017 (sak 2016/289)», uttalelser/...-article4858-114.html); the preparatory
+works cited by the directorate in that case, Ot.prp. nr. 49 (2004–2005) pkt. 9.4.4."""
 
 PAID_TIME_RULE = N_(
     "Arbeidsmiljøloven § 6-5 gir verneombudet den tiden som trengs for å utføre vervet "

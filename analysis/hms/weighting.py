@@ -33,14 +33,18 @@ from analysis.hms import enterprise_frame
 from analysis.hms.columns import (
     BASE_WEIGHT,
     CLUSTER,
+    LEGAL_ENTITY_STRATUM,
     REPORTED,
     RESPONSE_CODES,
     RESPONSE_STATUS,
     ROLE,
     ROLES,
     SECTOR,
+    SECTOR_POPULATION,
     SIZE_CLASS,
+    SIZE_CLASS_POPULATION,
     STRATUM,
+    STRATUM_LEGAL_ENTITIES,
     STRATUM_POPULATION,
 )
 from analysis.survey import Design
@@ -55,6 +59,13 @@ RESPONDENT = RESPONSE_CODES[0]  # "respondent"
 
 CALIBRATION_VARIABLES = (STRATUM, SIZE_CLASS, SECTOR)
 """What the register tells of every sampled enterprise, raked to with ``calibrate=True``."""
+
+REGISTER_TOTALS = {STRATUM: STRATUM_POPULATION, SIZE_CLASS: SIZE_CLASS_POPULATION,
+                   SECTOR: SECTOR_POPULATION}
+"""The enterprise file's register totals of each calibration variable's categories."""
+
+LEADER_ROLE = ROLES[0]  # "leader": one top leader per establishment
+WEIGHT_BEFORE_CALIBRATION = "weight_before_calibration"
 
 WEIGHT_SUMMARY_COLUMNS = ("group", "category", "n", "weight_sum", "min", "p10", "median",
                           "p90", "max", "max_min_ratio", "kish_deff")
@@ -87,6 +98,100 @@ class Weighting:
     under_reported: int = 0  # (enterprise, role) with more respondents than reported
     carried: tuple[tuple[str, str, str], ...] = ()  # (stratum, role, by): step 3 moves
     unrepresented: tuple[str, ...] = field(default=())  # roles with holders, no respondent
+    register: bool = False  # calibrated to the register's totals (step 4), not the sample's
+    entity_totals: dict[str, float] | None = None  # legal entities per stratum (register)
+
+
+def register_totals(enterprises: pd.DataFrame) -> dict[str, dict[str, float]] | None:
+    """``{variable: {category: register total}}`` from the enterprise file's register
+    columns (:data:`REGISTER_TOTALS`), or None when the file lacks any of them."""
+    if not all(col in enterprises.columns and enterprises[col].notna().all()
+               for col in REGISTER_TOTALS.values()):
+        return None
+    return {var: {str(k): float(v) for k, v in enterprises.groupby(
+                enterprises[var].astype(str))[col].first().items()}
+            for var, col in REGISTER_TOTALS.items()}
+
+
+def entity_totals(enterprises: pd.DataFrame) -> dict[str, float] | None:
+    """The register's legal entities per stratum (``stratum_legal_entities``), or None
+    when the file does not give them and every enterprise's legal-entity stratum."""
+    if not all(col in enterprises.columns and enterprises[col].notna().all()
+               for col in (STRATUM_LEGAL_ENTITIES, LEGAL_ENTITY_STRATUM)):
+        return None
+    return {str(k): float(v) for k, v in enterprises.groupby(
+        enterprises[STRATUM].astype(str))[STRATUM_LEGAL_ENTITIES].first().items()}
+
+
+def leader_columns(data: pd.DataFrame, weights: np.ndarray, leader_weights: np.ndarray,
+                   key: np.ndarray, prefix: str) -> dict[str, np.ndarray]:
+    """Auxiliaries for calibrating whole enterprises through their top leaders.
+
+    For every category ``k`` of ``key``, the column ``prefix + k`` holds, on every row of
+    enterprise ``e``, ``sum of leader_weights over e's rows with key k / sum of weights
+    over e's rows``: with ``aggregate_stage=1`` (averages within the enterprise) the
+    calibration then makes the leaders' weights add up to the totals, and gives every
+    person of an enterprise the same factor.
+    """
+    clusters, codes = np.unique(data[CLUSTER].to_numpy(dtype=object), return_inverse=True)
+    size = np.bincount(codes, weights=weights, minlength=clusters.size)
+    out = {}
+    for k in sorted(set(key[leader_weights > 0])):
+        mine = np.where(key == k, leader_weights, 0.0)
+        out[f"{prefix}{k}"] = (np.bincount(codes, weights=mine, minlength=clusters.size)
+                               / size)[codes]
+    return out
+
+
+def independent(columns: dict[str, np.ndarray]) -> list[str]:
+    """The columns in order, leaving out each one that adds nothing to the span of those
+    kept before it (collinear indicators: a size class within one stratum's size group)."""
+    kept: list[str] = []
+    rank = 0
+    for name in columns:
+        trial = np.column_stack([columns[k] for k in [*kept, name]])
+        r = np.linalg.matrix_rank(trial)
+        if r > rank:
+            kept.append(name)
+            rank = r
+    return kept
+
+
+def calibrate_to_register(design: Design, totals: dict[str, dict[str, float]]) -> Design:
+    """Step 4: ``design`` calibrated (raking, whole enterprises) so that the top leaders'
+    weights add up to the register's establishments by stratum, size class and sector.
+
+    Every establishment has one top leader, whose weight (with step 3) stands for it; the
+    factor is the same for everyone in an enterprise (R: ``calibrate(..., calfun =
+    "raking", aggregate.stage = 1)``), and the variance accounts for the calibration.
+
+    Raises:
+        ParameterError: a category has no responding top leader, or the raking does not
+            converge.
+    """
+    data = design.data
+    w = design.weights.to_numpy(dtype=float)
+    leader = (data[ROLE] == LEADER_ROLE).to_numpy(dtype=bool)
+    columns: dict[str, np.ndarray] = {}
+    for var in CALIBRATION_VARIABLES:
+        columns.update(leader_columns(data, w, np.where(leader, w, 0.0),
+                                      data[var].astype(str).to_numpy(dtype=object),
+                                      f"{var}="))
+    for var, cats in totals.items():
+        lacking = sorted(set(cats) - {n.split("=", 1)[1] for n in columns
+                                      if n.startswith(f"{var}=")})
+        if lacking:
+            raise ParameterError(
+                f"No responding top leader has {var} {lacking[0]!r}, so the weights cannot "
+                "be calibrated to the register's total of it.")
+    names = independent(columns)
+    targets = {n: totals[n.split("=", 1)[0]][n.split("=", 1)[1]] for n in names}
+    try:
+        return design.with_columns({n: columns[n] for n in names}).calibrate(
+            targets, calfun="raking", tol=1e-10, max_iter=100, aggregate_stage=1)
+    except (AnalysisError, FloatingPointError, ZeroDivisionError) as exc:
+        raise ParameterError(f"The weights could not be calibrated to the register: {exc}"
+                             ) from None
 
 
 def _is_respondent(frame: pd.DataFrame) -> np.ndarray:
@@ -243,14 +348,22 @@ def weigh(frame: pd.DataFrame, enterprises: pd.DataFrame | None = None,
     if enterprises is not None:  # (the pipeline checked already, naming the files)
         enterprise_frame.check_against_respondents(ent, respondents, "the enterprise file",
                                                    "the respondent file")
+    register = register_totals(ent) if calibrate else None
+    entities = entity_totals(ent)
+    if entities is not None:  # the register's stratum of each respondent's legal entity
+        respondents[LEGAL_ENTITY_STRATUM] = ent.loc[respondents[CLUSTER],
+                                                    LEGAL_ENTITY_STRATUM].to_numpy()
     ent, collapsed = enterprise_frame.collapse_empty_strata(ent)
+    if register is not None:  # the register's totals of the strata as merged
+        register[STRATUM] = {str(k): float(v) for k, v in ent.groupby(
+            ent[STRATUM].astype(str))[STRATUM_POPULATION].first().items()}
     respondents[STRATUM] = ent.loc[respondents[CLUSTER], STRATUM].to_numpy()
     if STRATUM_POPULATION in ent.columns:
         respondents[STRATUM_POPULATION] = ent.loc[respondents[CLUSTER],
                                                   STRATUM_POPULATION].to_numpy()
     rake_failed = False
-    try:
-        a = enterprise_weights(ent, calibrate)
+    try:  # with the register's totals, step 1 adjusts within strata; step 4 calibrates
+        a = enterprise_weights(ent, calibrate and register is None)
     except ParameterError:
         if not calibrate:
             raise
@@ -271,13 +384,22 @@ def weigh(frame: pd.DataFrame, enterprises: pd.DataFrame | None = None,
     fpc = None
     if STRATUM_POPULATION in respondents.columns and respondents[STRATUM_POPULATION].notna().all():
         fpc = STRATUM_POPULATION
+    respondents[WEIGHT_BEFORE_CALIBRATION] = respondents[WEIGHT]
     design = Design(respondents, weights=WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
                     lonely_psu="adjust")
+    if register is not None and not rake_failed:
+        try:
+            design = calibrate_to_register(design, register)
+            respondents[WEIGHT] = design.weights.to_numpy(dtype=float)
+        except ParameterError:
+            rake_failed = True
     return Weighting(design=design, enterprises=ent, respondents=respondents, holders=big_m,
                      calibrated=calibrate and not rake_failed, rake_failed=rake_failed,
                      collapsed=tuple(collapsed), not_reported=not_reported,
                      under_reported=under, carried=tuple(moves),
-                     unrepresented=tuple(unrepresented))
+                     unrepresented=tuple(unrepresented),
+                     register=register is not None and not rake_failed,
+                     entity_totals=entities)
 
 
 def make_design(frame: pd.DataFrame, enterprises: pd.DataFrame | None = None,

@@ -42,9 +42,8 @@ TERMS: list[tuple[str, str, str]] = [
         "så mange svar.")),
     (N_("Kalibrering"), r"kalibr",
      N_("Justering av vektene slik at vektede summer stemmer med kjente totaler, for eksempel "
-        "antall virksomheter i utvalget etter stratum, størrelse og sektor, slik vektene fra "
-        "trekningen av utvalget gir dem. Det retter opp skjevheter når noen grupper har "
-        "svart mer enn andre.")),
+        "antall virksomheter i et register etter stratum, størrelse og sektor. Det retter "
+        "opp skjevheter når noen grupper har svart mer enn andre.")),
     (N_("Vekt"), r"\bvekt(ene|er|et|ing|a)?\b",
      N_("Hvor mange personer i befolkningen ett svar står for. Vektene gjør at tallene gjelder "
         "for alle med rollen, ikke bare for dem som svarte.")),

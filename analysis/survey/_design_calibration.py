@@ -90,7 +90,8 @@ class CalibrationMethods:
         return self._calibrated(margins, "rake", variance, tol, max_iter)
 
     def calibrate(self, totals: Mapping, calfun: str = "linear", bounds=None, *,
-                  tol: float = 1e-7, max_iter: int = 50) -> Design:
+                  tol: float = 1e-7, max_iter: int = 50,
+                  aggregate_stage: int | None = None) -> Design:
         """New design calibrated to population ``totals`` (R: ``calibrate``).
 
         ``totals`` maps numeric columns to their population totals, categorical columns
@@ -98,7 +99,10 @@ class CalibrationMethods:
         size. ``calfun="linear"`` (GREG, the default), ``"raking"`` or ``"logit"``;
         ``bounds=(lower, upper)`` bounds the ratio of new to old weights (required for
         logit). ``tol`` and ``max_iter`` are R's ``epsilon`` and ``maxit``. The variance
-        uses the calibration residuals as R does. See :mod:`analysis.survey.greg`.
+        uses the calibration residuals as R does. ``aggregate_stage=1`` (R's
+        ``aggregate.stage = 1``) calibrates whole first-stage clusters: the auxiliaries and
+        weights are averaged within each cluster, so every row of a cluster gets the same
+        factor. See :mod:`analysis.survey.greg`.
         """
         from analysis.survey import greg
 
@@ -123,8 +127,14 @@ class CalibrationMethods:
                 )
             return codes, levels
 
+        if aggregate_stage not in (None, 1):
+            raise ParameterError(
+                f"aggregate_stage={aggregate_stage!r} is not allowed; give 1 (the "
+                "first-stage clusters) or leave it out.")
+        aggregate = self._structure.psu if aggregate_stage == 1 else None
         new_w, cal = greg.calibrate(self._structure, self._data, self._weights, totals,
-                                    calfun, bounds, float(tol), max_iter, codes_of)
+                                    calfun, bounds, float(tol), max_iter, codes_of,
+                                    aggregate)
         out = object.__new__(self.__class__)
         out.__dict__.update(self.__dict__)
         out._weights = new_w

@@ -16,6 +16,11 @@ weights before calibration, ``w_cal`` the calibrated ones, ``w`` the current one
 differ from ``w_cal`` only after trimming). PSU totals of the correction are
 ``A B`` with ``A`` the PSU totals of ``w_cal x``: nothing of size ``n x k`` is formed.
 
+Calibration of whole clusters (R's ``aggregate.stage = 1``): with ``aggregate`` (the PSU
+of every row), ``x`` and ``w0`` are first replaced by their means within the row's PSU, so
+``g`` is the same for every row of a PSU; the variance then uses those means for ``x`` and
+the Gram matrix, and ``w0`` itself in ``B``, exactly as R does.
+
 Trimming (R's ``trimWeights``): weights outside ``[lower, upper]`` are set to the bound and
 the total trimmed is shared equally among the other rows (``strict=True`` repeats until
 none is outside). A trimmed design keeps its calibration (the residual correction above).
@@ -214,9 +219,16 @@ class GregCalibration:
         return replace(self, current_weights=new_weights)
 
 
+def _psu_means(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each row's value replaced by the mean over the rows of its PSU (R's ``ave``)."""
+    counts = np.bincount(codes)
+    return (np.bincount(codes, weights=values, minlength=counts.size) / counts)[codes]
+
+
 def calibrate(structure: Structure, data, weights: np.ndarray, totals: Mapping, calfun: str,
               bounds, tol: float, max_iter: int,
-              codes_of=None) -> tuple[np.ndarray, GregCalibration]:
+              codes_of=None, aggregate: np.ndarray | None = None
+              ) -> tuple[np.ndarray, GregCalibration]:
     """Calibrated weights and their :class:`GregCalibration`."""
     if calfun not in CALFUNS:
         raise ParameterError(f"calfun={calfun!r} is not allowed; use one of {CALFUNS}.")
@@ -233,14 +245,18 @@ def calibrate(structure: Structure, data, weights: np.ndarray, totals: Mapping, 
                 "(bounds on the ratio of calibrated to original weights)."
             )
     x, targets, names = model_matrix(data, weights, totals, codes_of)
-    gram_w0 = weighted_gram(x, weights)
+    w_fit = weights
+    if aggregate is not None:  # R's aggregate.stage: g constant within each PSU
+        x = np.column_stack([_psu_means(aggregate, x[:, j]) for j in range(x.shape[1])])
+        w_fit = _psu_means(aggregate, weights)
+    gram_w0 = weighted_gram(x, w_fit)
     if calfun == "linear" and np.isinf(lower) and np.isinf(upper):
         # R's regcalibrate: one linear solve, g = 1 + x' (X'WX)^- (T - X'w)
         lam = np.linalg.pinv(gram_w0, rcond=256 * np.finfo(float).eps) @ (
-            targets - x.T @ weights)
+            targets - x.T @ w_fit)
         g = 1.0 + x @ lam
     else:
-        g = grake(x, weights, targets, calfun, lower, upper, tol, max_iter)
+        g = grake(x, w_fit, targets, calfun, lower, upper, tol, max_iter)
     new_w = weights * g
     p = structure.n_psu
     psu_x = np.empty((p, x.shape[1]))

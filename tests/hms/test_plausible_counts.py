@@ -12,8 +12,10 @@ from analysis.hms import contract, enterprise_frame
 from analysis.paths import PROJECT_ROOT
 
 ENTERPRISES = PROJECT_ROOT / "data/hms/enterprises_synthetic.csv"
-SMALL = "SYN-E0002,industri|1-4,149.0843373493976,12374,1-4,private,A,respondent,1,1,0,0"
-LARGE = "SYN-E1719,industri|100+,14.242424242424242,470,250+,private,B,respondent,1,3,1,4"
+SMALL = ("SYN-E0002,industri|1-4,149.0843373493976,12374,1-4,private,A,103654,147776,10562,"
+         "industri|5-19,respondent,1,1,0,0")
+LARGE = ("SYN-E1719,industri|100+,14.242424242424242,470,250+,private,B,939,147776,504,"
+         "industri|100+,respondent,1,3,1,4")
 
 
 def _edited(tmp_path, old: str, new: str) -> tuple:

@@ -49,8 +49,10 @@ EXAMPLE_1 = [30.0, 30.0, 15.0, 5.0, 7.5, 7.5, 5.0]
 
 
 def enterprises(rows=ENTERPRISES) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=[col for col in contract.ENTERPRISE_COLUMNS
-                                        if col != "industry"])  # an optional column
+    frame = pd.DataFrame(rows, columns=[  # without the optional industry and register totals
+        col for col in contract.ENTERPRISE_COLUMNS
+        if col not in ("industry", "size_class_population", "sector_population",
+                       "stratum_legal_entities", "legal_entity_stratum")])
     for role in ("leader", "employer_tasks", "verneombud", "amu_member"):
         frame[f"reported_{role}"] = frame[f"reported_{role}"].astype("Int64")
     frame["stratum_population"] = frame["stratum_population"].astype("Int64")

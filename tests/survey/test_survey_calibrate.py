@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.errors import ParameterError
@@ -32,6 +33,8 @@ def cases(r_data):
         "raking": clus1.calibrate(aux, calfun="raking"),
         "logit": clus1.calibrate(aux, calfun="logit", bounds=(0.7, 1.7)),
         "strat": strat.calibrate({"(Intercept)": 6194, "api99": API99}),
+        "agg.linear": clus1.calibrate(aux, aggregate_stage=1),
+        "agg.raking": clus1.calibrate(aux, calfun="raking", aggregate_stage=1),
         "trim.plain": strat.trim_weights(upper=40),
     }
     out["trim"] = out["lin.api99"].trim_weights(lower=20, upper=45)
@@ -40,7 +43,7 @@ def cases(r_data):
 
 
 KEYS = ["lin.stype", "lin.schwide", "lin.api99", "lin.bounded", "raking", "logit", "strat",
-        "trim", "trim.strict", "trim.plain"]
+        "trim", "trim.strict", "trim.plain", "agg.linear", "agg.raking"]
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -64,7 +67,24 @@ def test_calibrated_estimates_match_r(cases, ref, key):
     ref.check(w.max(), f"{key}.wmax", 7)
 
 
-@pytest.mark.parametrize("key", ["lin.api99", "lin.bounded", "raking", "logit"])
+@pytest.mark.parametrize("key", ["agg.linear", "agg.raking"])
+def test_whole_clusters_get_one_factor(cases, r_data, key):
+    """aggregate_stage=1: every school of a district gets the same calibration factor."""
+    data = r_data("apiclus1")
+    g = cases[key].weights.to_numpy() / data["pw"].to_numpy()
+    spread = pd.Series(g).groupby(data["dnum"].to_numpy()).agg(np.ptp)
+    assert float(spread.max()) < 1e-12
+    assert float(np.ptp(g)) > 1e-3  # and the factors do differ between districts
+
+
+def test_aggregate_stage_other_than_one_is_refused(r_data):
+    clus1 = Design(r_data("apiclus1"), weights="pw", cluster="dnum", fpc="fpc")
+    with pytest.raises(ParameterError, match="aggregate_stage=2 is not allowed"):
+        clus1.calibrate({"stype": STYPE}, aggregate_stage=2)
+
+
+@pytest.mark.parametrize("key", ["lin.api99", "lin.bounded", "raking", "logit", "agg.linear",
+                                 "agg.raking"])
 def test_calibration_meets_its_totals(cases, key):
     d = cases[key]
     w = d.weights.to_numpy()

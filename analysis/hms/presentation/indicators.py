@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.hms import indicators as ind
-from analysis.hms.employer_unit import EMPLOYER_INDICATORS, LEGAL_ENTITY_UNIT
+from analysis.hms.employer_unit import EMPLOYER_INDICATORS, LEGAL_ENTITY_UNIT, entity_merges
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_INDICATORS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
@@ -33,6 +33,7 @@ from analysis.presentation.formatting import number, percent
 from analysis.presentation.report import Figure, Table
 
 _ = translator("hms")
+_n = _.n
 
 _TABLE_NAMES = {
     "share_trained": "andel_opplaert",
@@ -125,8 +126,31 @@ def definition(indicator: str, res: SurveyResults) -> str:
     return text
 
 
+def _merged_note(res: SurveyResults) -> str:
+    """A sentence when groups of legal entities without an answering top leader were
+    merged for the calibration (:func:`analysis.hms.employer_unit.entity_merges`)."""
+    merged = entity_merges(res.design.data, res.weighted.entity_totals) or {}
+    if not merged:
+        return ""
+    return " " + _n("{n} gruppe av juridiske enheter uten svar fra en øverste leder er "
+                    "slått sammen med en annen gruppe, av samme størrelse der det går.",
+                    "{n} grupper av juridiske enheter uten svar fra en øverste leder er "
+                    "slått sammen med en annen gruppe, av samme størrelse der det går.",
+                    len(merged)).format(
+        n=number(len(merged)))
+
+
 def employer_unit_text(res: SurveyResults) -> str:
     """What the § 3-5 indicators count: legal entities (employers) or establishments."""
+    registered = res.weighted is not None and res.weighted.entity_totals is not None
+    if res.leaders_unit == LEGAL_ENTITY_UNIT and registered:
+        return _("Plikten i § 3-5 ligger på arbeidsgiveren, det vil si den juridiske enheten "
+                 "(organisasjonsnummeret), så andelen gjelder juridiske enheter: en øverste "
+                 "leder som svarte for én av flere virksomheter i samme juridiske enhet, teller "
+                 "med virksomhetens andel av enhetens ansatte, og vektene er så kalibrert slik "
+                 "at de summerer seg til registerets {n} juridiske enheter, fordelt etter "
+                 "næringsgruppe og enhetens egen størrelse.").format(
+            n=number(round(res.legal_entities))) + _merged_note(res)
     if res.leaders_unit == LEGAL_ENTITY_UNIT:
         return _("Plikten i § 3-5 ligger på arbeidsgiveren, det vil si den juridiske enheten "
                  "(organisasjonsnummeret), så andelen gjelder juridiske enheter: en øverste "

@@ -156,7 +156,13 @@ def design_effect_table(res: SurveyResults, pub: Publisher) -> Table:
 
 def response_text(res: SurveyResults, pub: Publisher | None = None) -> str:
     d = res.design
+    register = res.raked and res.weighted is not None and res.weighted.register
     calibration = (
+        _("Deretter er vektene kalibrert til registerets tall: vektene til de øverste "
+          "lederne (én per virksomhet) summerer seg til registerets antall virksomheter "
+          "etter stratum, størrelse og sektor, og alle i samme virksomhet får samme "
+          "justering.")
+        if register else
         _("Deretter er virksomhetsvektene kalibrert slik at virksomhetene som deltok, "
           "gjengir hele utvalgets fordeling etter stratum, størrelse og sektor.")
         if res.raked else
@@ -182,6 +188,10 @@ def response_text(res: SurveyResults, pub: Publisher | None = None) -> str:
                 _("Færre enn {threshold} personer svarte, så antallet vises ikke.").format(
                     threshold=number(threshold)))
     intervals = (_("Usikkerheten (95 % konfidensintervaller) er beregnet med en metode som "
+                   "tar hensyn til strata, virksomheter og kalibreringen til registerets "
+                   "tall; vektene før kalibreringen er regnet som kjente.")
+                 if d.degf >= 1 and register else
+                 _("Usikkerheten (95 % konfidensintervaller) er beregnet med en metode som "
                    "tar hensyn til strata og virksomheter; vektene er da regnet som kjente.")
                  if d.degf >= 1 else
                  _("Med så få virksomheter kan usikkerheten ikke beregnes, så "

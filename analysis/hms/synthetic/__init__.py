@@ -36,9 +36,11 @@ import pandas as pd
 from analysis.hms.contract import RESPONDENT_COLUMNS
 from analysis.hms.mapping import load_mapping
 from analysis.hms.synthetic import (
+    frame,
     legal_entities,
     provider_file,
     provider_split,
+    register,
     respondent_file,
     rule_items,
     timing_items,
@@ -149,6 +151,12 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
         respondents, np.random.default_rng([seed, legal_entities.ENTITY_STREAM]))
     respondents = timing_items.add(respondents,
                                    np.random.default_rng([seed, timing_items.TIMING_STREAM]))
+    # the register's totals per frame cell: the frame is the first draw of the seed's
+    # generator, so a fresh generator gives it again; the legal entities of the whole
+    # frame from a stream of their own
+    population = frame.enterprise_frame(np.random.default_rng(seed))
+    enterprises = register.add(enterprises, respondents, population,
+                               np.random.default_rng([seed, register.REGISTER_STREAM]))
     return respondents[list(RESPONDENT_COLUMNS)], providers, enterprises
 
 
@@ -168,8 +176,8 @@ def write(out_dir: str | Path, seed: int = DEFAULT_SEED) -> tuple[Path, ...]:
     out.mkdir(parents=True, exist_ok=True)
     respondents, providers, enterprises = generate(seed)
     paths = (out / RESPONDENTS_NAME, out / PROVIDERS_NAME, out / ENTERPRISES_NAME)
-    for path, frame in zip(paths, (respondents, providers, enterprises), strict=True):
-        path.write_bytes(to_csv_text(frame).encode("utf-8"))
+    for path, table in zip(paths, (respondents, providers, enterprises), strict=True):
+        path.write_bytes(to_csv_text(table).encode("utf-8"))
     tool = out / TOOL_EXPORT_NAME  # the same respondents in a survey tool's layout
     tool.write_bytes(tool_export_text(respondents, load_mapping(TOOL_MAPPING)).encode("utf-8"))
     return (*paths, tool)

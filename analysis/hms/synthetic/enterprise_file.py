@@ -40,4 +40,10 @@ def build(people: pd.DataFrame, takes_part: np.ndarray) -> pd.DataFrame:
     for role in c.ROLES:  # a non-responding enterprise reports nothing: blank
         out[c.REPORTED[role]] = pd.Series(counts[role].to_numpy(), dtype="Int64").where(
             part, pd.NA)
-    return typed(out, contract.ENTERPRISE_FIELDS)
+    return typed(out, [f for f in contract.ENTERPRISE_FIELDS  # the register's: register.py
+                       if f.name not in REGISTER_COLUMNS])
+
+
+REGISTER_COLUMNS = (c.SIZE_CLASS_POPULATION, c.SECTOR_POPULATION, c.STRATUM_LEGAL_ENTITIES,
+                    c.LEGAL_ENTITY_STRATUM)
+"""The register totals :mod:`analysis.hms.synthetic.register` adds afterwards."""

@@ -67,9 +67,12 @@ enterprises <- function() {
   e
 }
 
-# Step 1: a_e for the taking-part enterprises (named by cluster).
+# Step 1: a_e for the taking-part enterprises (named by cluster). With the register's
+# totals in the enterprise file (size_class_population, sector_population), step 1 adjusts
+# within strata and step 4 below calibrates to the register.
 enterprise_weights <- function(e, rake) {
   tp <- e[e$part, ]
+  if (!is.null(e$size_class_population)) rake <- FALSE
   if (!rake) {
     D <- tapply(e$d, e$stratum, sum)
     R <- tapply(tp$d, tp$stratum, sum)
@@ -149,14 +152,63 @@ estimate <- function(name, d, e, rake) {
                         !is.na(agreed_short),
                       1 - as.numeric(h >= 40) - agreed_short, NA)
   des <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~w, fpc = ~N, data = r)
+  if (rake && !is.null(e$size_class_population)) {
+    # Step 4: calibration to the register's establishments by stratum, size class and
+    # sector, through the top leaders (one per establishment): for each category k, on
+    # every row of enterprise e, x_k = (weights of e's top leaders in k) / (weights of
+    # all e's rows); calibrate(aggregate.stage = 1) averages x and the weights within the
+    # enterprise, so everyone in it gets the same factor, and the leaders' weights add up
+    # to the register's totals. Columns that add nothing to those before them (a size
+    # class within one stratum's size group) are left out, in the order stratum, size
+    # class, sector.
+    ereg <- e[!duplicated(e$cluster), ]
+    rownames(ereg) <- ereg$cluster
+    r$lw <- ifelse(r$role == "leader", r$w, 0)
+    W <- tapply(r$w, r$cluster, sum)
+    X <- NULL
+    pop <- NULL
+    for (v in c("stratum", "size_class", "sector")) {
+      key <- ereg[r$cluster, v]
+      tot <- tapply(as.numeric(ereg[[paste0(if (v == "stratum") "stratum" else v,
+                                            "_population")]]), ereg[[v]], function(x) x[1])
+      for (k in sort(unique(key[r$lw > 0]))) {
+        col <- tapply(ifelse(key == k, r$lw, 0), r$cluster, sum) / W
+        xk <- as.numeric(col[r$cluster])
+        trial <- cbind(X, xk)
+        if (qr(trial)$rank > NCOL(X) || is.null(X)) {
+          X <- trial
+          colnames(X)[NCOL(X)] <- paste0("x", NCOL(X))
+          pop <- c(pop, tot[[k]])
+        }
+      }
+    }
+    names(pop) <- colnames(X)
+    r <- cbind(r, X)
+    des <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~w, fpc = ~N, data = r)
+    des <- calibrate(des, as.formula(paste("~", paste(colnames(X), collapse = "+"), "- 1")),
+                     population = pop, calfun = "raking", aggregate.stage = 1,
+                     epsilon = 1e-10, maxit = 100)
+    r$w <- weights(des)
+    cat(label, "register_calibration columns", NCOL(X), "leaders", sprintf("%.6f",
+        sum(r$w[r$role == "leader"])), "all", sprintf("%.6f", sum(r$w)), "\n")
+  }
   # the headline with its logit interval (svyciprop(method = "logit"), as the package's
   # Design.proportion(method = "logit")): the overall row of an indicator that is missing
   # outside its domain takes the whole design's degrees of freedom, as share_ci.R does
-  dom <- subset(des, !is.na(r$neither))
-  ci <- svyciprop(~I(neither == 1), dom, method = "logit", df = degf(des))
   m <- svymean(~neither, des, na.rm = TRUE)
+  if (rake && !is.null(e$size_class_population)) {
+    # svyglm on a subset of a design calibrated with aggregate.stage stops in R 4.1.1's
+    # qr.resid; the logit interval is then written out: svyciprop(method = "logit") is
+    # the intercept of a quasibinomial svyglm, whose SE is SE(p) / (p (1 - p))
+    p <- coef(m)[[1]]
+    half <- qt(0.975, degf(des)) * SE(m)[[1]] / (p * (1 - p))
+    ci <- plogis(qlogis(p) + c(-half, half))
+  } else {
+    dom <- subset(des, !is.na(r$neither))
+    ci <- confint(svyciprop(~I(neither == 1), dom, method = "logit", df = degf(des)))
+  }
   cat(label, "neither", sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
-      "ci", sprintf("%.10f", confint(ci)[1]), sprintf("%.10f", confint(ci)[2]),
+      "ci", sprintf("%.10f", ci[1]), sprintf("%.10f", ci[2]),
       "n", sum(!is.na(r$neither)), "\n")
   # Employer duties over legal entities (analysis/hms/employer_unit.py, written here from
   # its docstring): a top leader's weight times theta = employees / legal_entity_employees
@@ -174,6 +226,27 @@ estimate <- function(name, d, e, rake) {
     cat(label, "legal_entities", sprintf("%.6f", sum(r$we[leader])),
         "documented_3_5", sprintf("%.10f", coef(m)), "se", sprintf("%.10f", SE(m)),
         "n", sum(!is.na(r$doc35)), "\n")
+    # The register's legal entities per stratum (stratum_legal_entities; each legal entity
+    # in the stratum of its own size, legal_entity_stratum): the top leaders' weights
+    # raked to them, other rows unchanged (their calibration columns are 0).
+    ereg <- e[!duplicated(e$cluster), ]
+    rownames(ereg) <- ereg$cluster
+    L <- tapply(as.numeric(ereg$stratum_legal_entities), ereg$stratum, function(x) x[1])
+    own <- ereg[r$cluster, "legal_entity_stratum"]
+    le <- sapply(names(L), function(k) as.numeric(leader & own == k))
+    colnames(le) <- paste0("le", seq_along(L))
+    r2 <- cbind(r, le)
+    dese <- svydesign(ids = ~cluster, strata = ~stratum, weights = ~we, fpc = ~N, data = r2)
+    cale <- calibrate(dese, as.formula(paste("~", paste(colnames(le), collapse = "+"), "- 1")),
+                      population = setNames(as.numeric(L), colnames(le)), calfun = "raking",
+                      epsilon = 1e-10, maxit = 100)
+    cat(label, "register_legal_entities", sum(L), "leaders_weight",
+        sprintf("%.6f", sum(weights(cale)[leader])), "\n")
+    for (v in c("doc35")) {
+      m <- svymean(~doc35, cale, na.rm = TRUE)
+      cat(label, "entities_calibrated documented_3_5", sprintf("%.10f", coef(m)), "se",
+          sprintf("%.10f", SE(m)), "\n")
+    }
   }
   for (v in c("trained", "vo40")) {
     m <- svymean(as.formula(paste0("~", v)), des, na.rm = TRUE)

@@ -28,6 +28,15 @@ g3d <- calibrate(dclus1, ~stype + api99, c(pop.totals, api99 = 3914069), calfun 
                  bounds = c(0.7, 1.7))
 out("logit", g3d)
 show("range g logit", range(weights(g3d) / weights(dclus1)))
+# whole clusters calibrated (aggregate.stage = 1: x and the weights averaged within each
+# district, the same factor for every school of a district), linear and raking
+g4 <- calibrate(dclus1, ~stype + api99, c(pop.totals, api99 = 3914069), aggregate.stage = 1)
+out("agg.linear", g4)
+g5 <- calibrate(dclus1, ~stype + api99, c(pop.totals, api99 = 3914069), aggregate.stage = 1,
+                calfun = "raking")
+out("agg.raking", g5)
+show("g constant within districts", tapply(weights(g5) / weights(dclus1), dclus1$cluster[, 1],
+                                          function(g) diff(range(g))))
 # stratified design, continuous auxiliary only (population size and total of api99)
 gs <- calibrate(dstrat, ~api99, c(`(Intercept)` = 6194, api99 = 3914069)); out("strat", gs)
 # trimWeights after calibration (?trimWeights) and on a plain design
