@@ -27,10 +27,11 @@ import base64
 from pathlib import Path
 
 import pytest
+from test_accessibility import browser  # noqa: F401 - the one Chromium fixture
 from tiers import sample
 
 from analysis.notebooks import schedule
-from analysis.runner.browser import INSTALL_HINT, QUIET_FLAGS, find_chromium
+from analysis.runner.browser import INSTALL_HINT, find_chromium
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -54,21 +55,10 @@ _IMAGES = """() => [...document.querySelectorAll('figure img')].map(img => ({
     src: img.getAttribute('src')}))"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="pip install playwright (a test dependency)")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM,
-                               args=[f for f in QUIET_FLAGS if f != "--headless"])
-        yield b
-        b.close()
-
-
-def measure(browser, page_file: Path) -> list[dict]:
+def measure(chromium, page_file: Path) -> list[dict]:
     """Every figure of the page: its smallest text on a 390 px phone (CSS px) and on A4
     paper (pt), and its PNG's width (px)."""
-    page = browser.new_page(viewport={"width": PHONE, "height": 844})
+    page = chromium.new_page(viewport={"width": PHONE, "height": 844})
     page.route("**/*", lambda route: (route.continue_() if route.request.url.startswith(
         ("file:", "data:")) else route.abort()))
     page.goto(page_file.as_uri())
@@ -95,7 +85,7 @@ def test_the_hand_calculation():
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_chart_text_is_readable_on_a_phone_and_on_paper(schedule_reports, browser, name):
+def test_chart_text_is_readable_on_a_phone_and_on_paper(schedule_reports, browser, name):  # noqa: F811
     figures = measure(browser, schedule_reports / name / "index.html")
     problems = []
     for f in figures:
