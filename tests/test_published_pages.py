@@ -117,6 +117,8 @@ def test_workbook_sheets_are_readable(schedule_reports, name):
         assert len(sheet) <= SHEET_LENGTH and sheet == sheet.strip(), sheet
         # no æøå spelled out as in a code name («maaned», «budsjettaar», «Folsomhet»)
         assert not re.search(r"aa|(?i:folsom)|_", sheet), sheet
+        # told apart by a word of the caption, never numbered («Dekning per kommune (2)»)
+        assert not re.search(r" \(\d+\)$", sheet), sheet
     for ws in wb.worksheets[1:]:
         for row in ws.iter_rows(min_row=4):
             for cell in row:
