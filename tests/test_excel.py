@@ -116,6 +116,22 @@ def test_sheet_names_keep_the_letters_and_fit():
         "Tiltak brevet nevner"
 
 
+def test_sheet_names_of_captions_that_start_alike_keep_the_word_that_differs():
+    captions = [  # the HMS report's four captions on safety representatives (issue 21)
+        "Verneombud og AMU-medlemmer med verken 40 timer eller avtalt kortere opplæring: "
+        "estimat med 95 % konfidensintervall",
+        "Verneombud og AMU-medlemmer med minst 40 timer opplæring: estimat med 95 % "
+        "konfidensintervall",
+        "Verneombud og AMU-medlemmer med kortere opplæring etter avtale: estimat",
+        "Verneombud og AMU-medlemmer som fikk opplæringen i betalt arbeidstid: estimat",
+    ]
+    taken: set[str] = set()
+    names = [sheet_title(c, taken, captions) for c in captions]
+    assert names == ["Verneombud og AMU-medlemmer", "Verneombud med minst 40 timer",
+                     "Verneombud med kortere", "Verneombud som fikk opplæringen"]
+    assert all(len(n) <= 31 and n == n.strip() for n in names)
+
+
 def test_numbers_written_as_norwegian_text_are_stored_as_numbers(tmp_path):
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / "t.csv").write_text(

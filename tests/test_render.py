@@ -179,7 +179,10 @@ def test_figure_is_drawn_at_twice_its_size():
     png = base64.b64decode(re.search(r"base64,([^\"]+)", out).group(1))
     assert int.from_bytes(png[16:20], "big") in (2 * w, 2 * w + 1)
     assert int.from_bytes(png[20:24], "big") in (2 * h, 2 * h + 1)
-    assert 350 < w < 420  # 4 inches at 100 dpi, trimmed by bbox_inches="tight"
+    # every figure is drawn 5 inches wide (charts.FIGURE_WIDTH) at 100 CSS px per inch,
+    # whatever size the family asked for, with its height kept
+    assert (w, h) == (500, 200)
+    assert 'data-font-pt="12" data-width-in="5"' in out
 
 
 def test_wide_table_scrolls_in_its_own_labelled_region():

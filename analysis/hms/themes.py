@@ -26,47 +26,51 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.i18n import N_, translator
+from analysis.i18n import N_, translator, using_language
 
 _ = translator("hms")
 
 THEMES: Mapping[str, tuple[str, tuple[str, ...]]] = MappingProxyType({
     "relevance": (N_("Lite relevant / for generelt"), (
-        "lite relevant", "ikke relevant", "irrelevant", "for generell", "for generelt",
-        "altfor generell", "altfor generelt", "passer ikke for vår bransje",
+        N_("lite relevant"), N_("ikke relevant"), N_("irrelevant"), N_("for generell"),
+        N_("for generelt"), N_("altfor generell"), N_("altfor generelt"),
+        N_("passer ikke for vår bransje"),
     )),
     "time": (N_("Tidsbruk"), (
-        "for mye tid", "altfor mye tid", "for lite tid", "for få timer", "tidkrevende",
-        "tidsbruk",
+        N_("for mye tid"), N_("altfor mye tid"), N_("for lite tid"), N_("for få timer"),
+        N_("tidkrevende"), N_("tidsbruk"),
     )),
     "cost": (N_("Kostnad"), (
-        "dyrt", "kostet", "koster", "kostnad", "kostbar", "pris(?!verdig|gitt)",
+        N_("dyrt"), N_("kostet"), N_("koster"), N_("kostnad"), N_("kostbar"),
+        "pris(?!verdig|gitt)",
     )),
     "online": (N_("Nettkurs og digital opplæring"), (
-        "nettkurs", "nettbasert", "digital", "e-læring",
+        N_("nettkurs"), N_("nettbasert"), N_("digital"), N_("e-læring"),
     )),
     "practical": (N_("Ønske om mer praktisk opplæring"), (
-        "mer praktisk", "flere øvelser", "konkrete eksempler", "mer praksis",
+        N_("mer praktisk"), N_("flere øvelser"), N_("konkrete eksempler"), N_("mer praksis"),
     )),
     "positive": (N_("Positiv erfaring"), (
-        "nyttig", "lærerik", "god kursholder", "gode kursholder",
+        N_("nyttig"), N_("lærerik"), N_("god kursholder"), N_("gode kursholder"),
     )),
     "psychosocial": (N_("Psykososialt arbeidsmiljø"), (
-        "psykososial", "konflikt", "trakasser", "mobb",
+        N_("psykososial"), N_("konflikt"), N_("trakasser"), N_("mobb"),
     )),
     "follow_up": (N_("Oppfølging og dokumentasjon"), (
-        "oppfølging", "dokumentasjon", "kursbevis",
+        N_("oppfølging"), N_("dokumentasjon"), N_("kursbevis"),
     )),
 })
-"""Theme code → (Norwegian label, keywords), in the order the report shows them. The labels
-are bokmål, marked for translation (shown as ``_(label)``); the keywords are what the coding
-searches for, shown as they are."""
+"""Theme code → (Norwegian label, keywords), in the order the report shows them. Labels and
+keywords are bokmål, marked for translation: the coding searches each keyword in bokmål and
+in its nynorsk form from the hms catalog («ikke relevant», «ikkje relevant»), and the
+report shows the keywords of its own language (``_(keyword)``)."""
 
 UNCODED = "uncoded"
 UNCODED_LABEL = N_("Ikke kodet")
@@ -85,6 +89,8 @@ CODING_NOTE = N_(
 )
 """Norwegian note for the report: how the comments were coded and counted (bokmål, marked
 for translation: show it as ``_(CODING_NOTE)``)."""
+KEYWORD_LANGUAGES_NOTE = N_("Ordene søkes både på bokmål og på nynorsk; tabellen viser dem på "
+                            "språket i rapporten.")
 
 
 def _compile(keywords: tuple[str, ...]) -> re.Pattern[str]:
@@ -93,7 +99,17 @@ def _compile(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{fragments})", re.IGNORECASE)
 
 
-_PATTERNS = {code: _compile(keywords) for code, (_, keywords) in THEMES.items()}
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Each theme's keywords in bokmål and nynorsk, compiled once (the catalogs are read
+    the first time comments are coded, not at import)."""
+    with using_language("nn"):
+        nynorsk = {k: _(k) for _label, keywords in THEMES.values() for k in keywords}
+    return {code: _compile(tuple(dict.fromkeys([*keywords, *(nynorsk[k] for k in keywords)])))
+            for code, (_label, keywords) in THEMES.items()}
+
 _LOOKAHEAD = re.compile(r"^(\w+)\(\?!([\w|]+)\)$")
 _HAS_CONTENT = re.compile(r"\w")
 
@@ -113,13 +129,14 @@ def keyword_table() -> pd.DataFrame:
 
     Returns:
         One row per theme in :data:`THEMES` order, columns ``theme`` (code), ``label``
-        (Norwegian) and ``keywords`` (the keywords as one readable string, separated by
-        commas). Show :data:`CODING_NOTE` with it.
+        (bokmål, translated where shown) and ``keywords`` (the keywords in the report's
+        language, as one readable string, separated by commas). Show :data:`CODING_NOTE`
+        and :data:`KEYWORD_LANGUAGES_NOTE` with it.
     """
     return pd.DataFrame({
         "theme": list(THEMES),
         "label": [label for label, _ in THEMES.values()],
-        "keywords": [", ".join(_readable(k) for k in kws) for _, kws in THEMES.values()],
+        "keywords": [", ".join(_readable(_(k)) for k in kws) for _l, kws in THEMES.values()],
     })
 
 
@@ -175,7 +192,7 @@ def code_comments(comments: pd.Series) -> pd.DataFrame:
     texts = _texts(comments)
     coded = {
         code: [t is not None and _found(code, pattern, t) for t in texts]
-        for code, pattern in _PATTERNS.items()
+        for code, pattern in _patterns().items()
     }
     frame = pd.DataFrame(coded, index=comments.index, dtype=bool)
     has_text = pd.Series([t is not None for t in texts], index=comments.index, dtype=bool)

@@ -1,14 +1,26 @@
 """Chart building blocks shared by the notebook families.
 
 Colours are the Okabe–Ito palette, distinguishable with common colour-vision deficiencies;
-axes use Norwegian number formats. Figures are at most 7 inches wide with large type, so
-that they stay legible when a 390 px phone screen shrinks them to its width (the report
-draws them at 2× for sharpness); axes get at most a handful of ticks, so labels never
+axes use Norwegian number formats; axes get at most a handful of ticks, so labels never
 collide.
+
+Every figure is drawn :data:`FIGURE_WIDTH` inches wide with no text below
+:data:`MIN_FONT_PT` (:func:`page_png` makes it so, whatever a family asked for), which
+keeps its text readable wherever the page shows it (issue 21):
+
+- on a 390 px phone the page's content is :data:`PHONE_CONTENT_PX` CSS px wide, so a
+  figure inch is 366 / 5 = 73.2 CSS px and 12 pt text is 12 / 72 × 73.2 = 12.2 CSS px
+  (at least :data:`MIN_PHONE_PX`);
+- printed, the stylesheet gives a figure :data:`PRINT_WIDTH_MM` (``report.css``), so a
+  figure inch is 100 / 127 of an inch on paper and 12 pt text prints at 12 × 100 / 127 =
+  9.4 pt (at least :data:`MIN_PRINT_PT`);
+- on a wide screen it is shown at its natural 500 CSS px, its PNG drawn at twice that
+  (1 000 px) for sharp type on dense screens and paper.
 """
 
 from __future__ import annotations
 
+import io
 import textwrap
 
 import matplotlib
@@ -17,6 +29,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from analysis.i18n import translator  # noqa: E402
@@ -26,26 +39,36 @@ _ = translator("common")
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
-MAX_WIDTH = 7.0  # inches; wider figures are scaled down to this (and their height with it)
+PHONE_CONTENT_PX = 366  # CSS px: a 390 px phone less the page's padding (0.75rem a side)
+MIN_PHONE_PX = 12  # smallest text on a 390 px phone, CSS px
+MIN_PRINT_PT = 9  # smallest text on paper, pt
+MIN_FONT_PT = 12.0  # smallest text in a figure, pt of the figure's own inches
+FIGURE_WIDTH = 5.0  # inches: 12 pt at 366 CSS px / 5 in is 12.2 CSS px (module docstring)
+MAX_WIDTH = FIGURE_WIDTH  # the width the families ask for (every figure is drawn this wide)
+CSS_PX_PER_INCH = 100  # a figure inch on a wide screen (the img's width attribute)
+PNG_DPI = 2 * CSS_PX_PER_INCH  # PNG pixels per figure inch: twice what a wide screen shows
+PRINT_WIDTH_MM = 100  # printed width of every figure (report.css): 12 pt prints at 9.4 pt
 MAX_TICKS = 6
 plt.rcParams.update({
-    "font.size": 13, "axes.labelsize": 13, "axes.titlesize": 14, "xtick.labelsize": 12,
+    "font.size": 12, "axes.labelsize": 12, "axes.titlesize": 12, "xtick.labelsize": 12,
     "ytick.labelsize": 12, "legend.fontsize": 12, "figure.dpi": 100,
 })
+assert MIN_FONT_PT / 72 * PHONE_CONTENT_PX / FIGURE_WIDTH >= MIN_PHONE_PX
+assert MIN_FONT_PT * PRINT_WIDTH_MM / (FIGURE_WIDTH * 25.4) >= MIN_PRINT_PT
 
 
 def _million(x: float, _pos=None) -> str:
     return _("{amount} mill.").format(amount=number(x / 1e6, 1))
 
 
-LABEL_WIDTH = 34  # characters per line of a category label; longer ones wrap
+LABEL_WIDTH = 28  # characters per line of a category label; longer ones wrap
 
 
 def wrap_labels(labels, width: int = LABEL_WIDTH) -> list[str]:
     """Category labels wrapped onto lines, so long ones do not squeeze the plot.
 
     >>> wrap_labels(["Kommunene i krise (refusjon via TISK-ordningen)"])
-    ['Kommunene i krise (refusjon via\\nTISK-ordningen)']
+    ['Kommunene i krise (refusjon\\nvia TISK-ordningen)']
     """
     return ["\n".join(textwrap.wrap(str(t), width, break_long_words=False)) or str(t)
             for t in labels]
@@ -84,11 +107,10 @@ def percent_axis(ax, axis: str = "y") -> None:
     _few_ticks(target)
 
 
-def new_figure(width: float = MAX_WIDTH, height: float = 4.2):
-    """A figure with one axis; wider than :data:`MAX_WIDTH` is scaled down to it."""
-    if width > MAX_WIDTH:
-        width, height = MAX_WIDTH, height * MAX_WIDTH / width
-    fig, ax = plt.subplots(figsize=(width, height))
+def new_figure(width: float = FIGURE_WIDTH, height: float = 4.2):
+    """A figure with one axis, :data:`FIGURE_WIDTH` wide (a wider ``width`` is drawn at it,
+    with the height asked for) and ``height`` inches tall."""
+    fig, ax = plt.subplots(figsize=(min(width, FIGURE_WIDTH), height))
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
 
@@ -190,8 +212,8 @@ def diverging_bars(labels: list[str], shares: pd.DataFrame, negative: list, neut
     ax.set_yticks(y, wrap_labels(labels))
     # shares to the left of zero are drawn negative but read as positive percentages
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p=None: percent(abs(x), 0)))
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
-              ncol=len(names))
+    ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              ncol=len(names))  # above the bars: fewer columns on a narrow figure
     return fig, ax
 
 
@@ -212,3 +234,110 @@ def forest(labels: list[str], ratios: np.ndarray, low: np.ndarray, high: np.ndar
     ax.set_yticks(y, wrap_labels(labels))
     ax.set_xlabel(xlabel)
     return fig, ax
+
+
+def _texts(fig) -> list:
+    """The figure's visible texts that hold something (tick labels, labels, legend, notes)."""
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _chars(inches: float, size: float) -> int:
+    """About how many characters of ``size`` pt fit on ``inches``."""
+    return max(12, int(inches * 72 / (0.58 * size)))
+
+
+def _wrap(text, inches: float) -> None:
+    """Wrap a text artist's words onto lines of at most ``inches``."""
+    words = " ".join(text.get_text().split())
+    if len(words) > _chars(inches, text.get_fontsize()):
+        text.set_text("\n".join(textwrap.wrap(words, _chars(inches, text.get_fontsize()),
+                                               break_long_words=False)))
+
+
+def _overlap(labels) -> bool:
+    boxes = [t.get_window_extent() for t in labels if t.get_visible() and t.get_text()]
+    return any(a.overlaps(b) for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def _fit_legend(fig, legend) -> None:
+    """An axes' legend at most as wide as the figure: fewer columns, then wrapped entries."""
+    ax, ncols, loc = legend.axes, legend._ncols, legend._loc
+    anchor = legend._bbox_to_anchor  # in axes coordinates, as the family gave it
+    anchor = anchor._bbox.bounds if anchor is not None else None
+    if anchor is not None and anchor[1] < 0:  # below the axes, where a wrapped axis label
+        anchor, loc = (0.5, 1.0), "lower center"  # would run into it: above them instead
+    while True:
+        # a legend lays out its columns once: draw it again, with fewer if too wide
+        legend = ax.legend(
+            handles=legend.legend_handles, labels=[t.get_text() for t in legend.get_texts()],
+            loc=loc, bbox_to_anchor=anchor, ncols=ncols, frameon=legend.get_frame_on())
+        fig.canvas.draw()
+        if ncols == 1 or legend.get_window_extent().width <= 0.97 * fig.bbox.width:
+            break
+        ncols -= 1
+    if legend.get_window_extent().width > 0.97 * fig.bbox.width:
+        for text in legend.get_texts():
+            _wrap(text, 0.8 * FIGURE_WIDTH)
+
+
+def fit_for_page(fig) -> float:
+    """Make ``fig`` :data:`FIGURE_WIDTH` wide with every text at least :data:`MIN_FONT_PT`,
+    laid out to fit inside that width; return its smallest font size (pt).
+
+    The one place that decides how large a chart's type is on the page: a family that
+    draws a note at 9 pt gets it at 12, a figure asked 8 inches wide is drawn 5 wide; long
+    category labels, axis labels and legend entries are wrapped, a legend too wide for the
+    figure gets fewer columns, and an axis whose tick labels would collide gets fewer ticks.
+    """
+    fig.set_figwidth(FIGURE_WIDTH)
+    for ax in fig.axes:
+        for axis in ("x", "y"):
+            ticks = getattr(ax, f"{axis}axis").get_ticklabels()
+            if ticks and ticks[0].get_fontsize() < MIN_FONT_PT:
+                ax.tick_params(axis=axis, which="both", labelsize=MIN_FONT_PT)
+    fig.canvas.draw()
+    for text in _texts(fig):
+        if text.get_fontsize() < MIN_FONT_PT:
+            text.set_fontsize(MIN_FONT_PT)
+    for ax in fig.axes:
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        if any(len(t) > LABEL_WIDTH and "\n" not in t for t in labels):
+            ax.set_yticks(ax.get_yticks(), wrap_labels(labels))
+        _wrap(ax.xaxis.label, 0.9 * FIGURE_WIDTH)
+        _wrap(ax.yaxis.label, 0.9 * fig.get_figheight())
+        _wrap(ax.title, 0.9 * FIGURE_WIDTH)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        if ax.get_legend() is not None:
+            _fit_legend(fig, ax.get_legend())
+    fig.set_layout_engine("constrained")
+    fig.canvas.draw()
+    for ax in fig.axes:  # an axis label no wider than its axes
+        _wrap(ax.xaxis.label, max(ax.get_position().width * FIGURE_WIDTH, 2.0))
+    fig.canvas.draw()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            locator = axis.get_major_locator()
+            nbins = MAX_TICKS - 1
+            while (isinstance(locator, MaxNLocator) and nbins > 2
+                   and _overlap(axis.get_ticklabels())):
+                nbins -= 1
+                locator.set_params(nbins=nbins)
+                fig.canvas.draw()
+            step = 1  # fixed ticks along x (weeks, dates): every second label, then third
+            while (axis is ax.xaxis and not isinstance(locator, MaxNLocator)
+                   and step < len(axis.get_ticklabels())
+                   and _overlap(axis.get_ticklabels())):
+                step += 1
+                for i, label in enumerate(axis.get_ticklabels()):
+                    label.set_visible(i % step == 0)
+    return min((t.get_fontsize() for t in _texts(fig)), default=MIN_FONT_PT)
+
+
+def page_png(fig) -> tuple[bytes, float]:
+    """``fig`` as the page shows it (:func:`fit_for_page`), a PNG :data:`PNG_DPI` per inch
+    (:data:`FIGURE_WIDTH` × :data:`PNG_DPI` = 1 000 px wide), and its smallest font size."""
+    smallest = fit_for_page(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=PNG_DPI)
+    return buf.getvalue(), smallest

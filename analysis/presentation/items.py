@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,13 +23,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from analysis.i18n import translator  # noqa: E402
+from analysis.presentation import charts  # noqa: E402
 from analysis.presentation.formatting import format_value  # noqa: E402
 
 _ = translator("common")
-PNG_DPI = 200  # figures are drawn at twice the 100 dpi of their width/height attributes
-#: At most twice the page's content width (60rem less padding, about 912 CSS px): a wider
-#: PNG is only shrunk by the browser, its type with it.
-MAX_PNG_WIDTH = 1824
 #: Rows of a table printed on paper; a longer table prints these and says where the rest
 #: is (the workbook), so that every report prints on a few A4 pages.
 PRINT_ROWS = 10
@@ -196,25 +192,19 @@ def table_html(t: Table, data_href: str | None = None) -> str:
     )
 
 
-def _png(fig: Any, dpi: float) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    return buf.getvalue()
-
-
 def figure_html(f: Figure, data_href: str | None = None) -> str:
     """Render ``f`` as an embedded PNG inside ``<figure>`` with alt text and caption.
 
-    The PNG has twice the pixels of its ``width``/``height`` attributes, so it stays sharp
-    on high-density screens and in print.
+    The PNG (:func:`analysis.presentation.charts.page_png`) has twice the pixels of its
+    ``width``/``height`` attributes, so it stays sharp on high-density screens and in
+    print; ``data-font-pt`` and ``data-width-in`` say its smallest font size and its width
+    in figure inches, from which the size of its text on a phone and on paper follows.
     """
     if is_empty(f.data[list(f.values)] if f.values else f.data):
         plt.close(f.fig)
         return empty_html(f)
-    raw = _png(f.fig, PNG_DPI)
-    width = int.from_bytes(raw[16:20], "big")
-    if width > MAX_PNG_WIDTH:  # drawn wider than it is shown: draw it at the shown width
-        raw = _png(f.fig, PNG_DPI * MAX_PNG_WIDTH / width * 0.995)
+    raw, smallest = charts.page_png(f.fig)
+    width_in = f.fig.get_figwidth()
     plt.close(f.fig)
     width, height = (int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big"))
     png = base64.b64encode(raw).decode("ascii")
@@ -223,6 +213,7 @@ def figure_html(f: Figure, data_href: str | None = None) -> str:
     return (
         f'<figure id="{f.name}"><img src="data:image/png;base64,{png}" '
         f'width="{width // 2}" height="{height // 2}" '
+        f'data-font-pt="{smallest:g}" data-width-in="{width_in:g}" '
         f'alt="{html.escape(short_alt(f.alt), quote=True)}">'
         f"<figcaption>{html.escape(f.caption)}{link}</figcaption></figure>"
     )

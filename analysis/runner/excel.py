@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -61,6 +62,9 @@ _DANGLING = {"og", "i", "for", "per", "av", "på", "med", "til", "etter", "eller
              "eit", "ei", "under", "ved", "uten", "utan", "mot", "kva", "hva", "kor", "hvor", "å"}
 
 
+_CONJUNCTIONS = {"og", "eller", "som", "men"}  # a shortened name's head never ends on one
+
+
 def _short(text: str, limit: int) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, no trailing space,
     punctuation or small word."""
@@ -77,22 +81,66 @@ def _short(text: str, limit: int) -> str:
     return short.rstrip(" ,.;–-(")
 
 
-def sheet_title(name: str, taken: set[str]) -> str:
+def _words(name: str) -> list[str]:
+    text = re.sub(r"\s+", " ", _BAD.sub("", name.replace("_", " ")).strip())
+    return (text[:1].upper() + text[1:]).split(" ")
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    """How many leading words ``a`` and ``b`` share (ignoring case)."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n].lower() == b[n].lower():
+        n += 1
+    return n
+
+
+def _distinguished(words: list[str], others: Iterable[str], taken: set[str]) -> str | None:
+    """A name of at most 31 characters that keeps the word in which ``words`` first differ
+    from every other caption: its leading words, then from that word on, dropping words of
+    the shared middle («Verneombud og AMU-medlemmer med minst 40 timer …» beside «… med
+    kortere opplæring …» → «Verneombud med minst 40 timer»); None if no such name is free."""
+    shared = max((_common(words, _words(o)) for o in others), default=0)
+    key = next((i for i in range(shared, len(words)) if words[i].lower() not in _DANGLING),
+               None)
+    if key is None:
+        return None
+    for head in range(min(shared, key), 0, -1):
+        last = words[head - 1].lower()
+        if last in _CONJUNCTIONS:  # never «Verneombud og verken …»
+            continue
+        start = key  # after a head ending in a word, the small words before the key too
+        while (last not in _DANGLING and start - 1 >= head
+               and words[start - 1].lower() in _DANGLING):
+            start -= 1
+        title = _short(" ".join(words[:head] + words[start:]), SHEET_LENGTH)
+        if words[key] in title.split(" ") and title.lower() not in taken:
+            return title
+    return None
+
+
+def sheet_title(name: str, taken: set[str], others: Iterable[str] = ()) -> str:
     """A readable, unique sheet name of at most 31 characters, without trailing spaces,
     from a table's caption (in the page's language, so with æøå and in nynorsk on a
-    nynorsk page); a code name's underscores become spaces.
+    nynorsk page); a code name's underscores become spaces. A name another sheet has
+    already is told apart by the word where its caption differs from ``others`` (the
+    workbook's other captions), not by a number.
 
     >>> sheet_title("kilder_og_forutsetninger", set())
     'Kilder og forutsetninger'
     >>> sheet_title("Kostnad per måned for direktoratet og kommunene", set())
     'Kostnad per måned'
+    >>> taken = {"øverste ledere med bare"}
+    >>> sheet_title("Øverste ledere med bare nettkurs i selvstudium", taken,
+    ...             ["Øverste ledere med bare selvstudium (uten kurs)"])
+    'Øverste ledere med nettkurs'
     """
-    text = _BAD.sub("", name.replace("_", " ")).strip()
-    text = re.sub(r"\s+", " ", text)
-    base = _short(text[:1].upper() + text[1:], SHEET_LENGTH) or _("Tabell")
-    title, n = base, 2
-    while title.lower() in taken or title.lower() in {FRONT_SHEET.lower(),
-                                                       _(FRONT_SHEET).lower()}:
+    words = _words(name)
+    base = _short(" ".join(words), SHEET_LENGTH) or _("Tabell")
+    reserved = taken | {FRONT_SHEET.lower(), _(FRONT_SHEET).lower()}
+    title = base if base.lower() not in reserved else (
+        _distinguished(words, [o for o in others if o != name], reserved) or base)
+    n = 2
+    while title.lower() in reserved:  # the same caption twice: numbered, the last resort
         suffix = f" ({n})"
         title, n = _short(base, SHEET_LENGTH - len(suffix)) + suffix, n + 1
     taken.add(title.lower())
@@ -239,13 +287,14 @@ def write_workbook(folder: Path, info: PageInfo) -> Path | None:
     front.title = _(FRONT_SHEET)
     taken: set[str] = set()
     listed = []
+    captions = [spec.get("caption") or spec["name"] for spec in specs]
     for spec in specs:
         try:
             data = pd.read_csv(folder / "tables" / f"{spec['name']}.csv", dtype=str,
                                keep_default_na=False, na_values=[""])
         except pd.errors.EmptyDataError:
             data = pd.DataFrame()
-        title = sheet_title(spec.get("caption") or spec["name"], taken)
+        title = sheet_title(spec.get("caption") or spec["name"], taken, captions)
         _table_sheet(wb.create_sheet(title), spec, data)
         listed.append((title, spec["caption"]))
     _front_sheet(front, info, listed)

@@ -60,7 +60,7 @@ def _chart(notebook: str, record: dict, first: str, x_label: str) -> Figure | No
     if unit == "kr":
         charts.nok_axis(ax, "y")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18),
               ncol=2)
     caption = _("Hovedtallene målt i {unit}, etter {parameter}").format(unit=unit,
                                                                          parameter=x_label)

@@ -1,9 +1,8 @@
 """The HMS report in nynorsk: the same results, the text from the nynorsk catalog.
 
 Expected sentences are written here by hand (in nynorsk), not taken from the catalog. Every
-table, figure text and sentence the presentation builds is checked for bokmål-only forms;
-the one exception is the keyword column of the coding table, whose keywords are the words
-the coding searches for (shown as they are, a note says so).
+table, figure text and sentence the presentation builds is checked for bokmål-only forms,
+the keywords of the coding table too (the coding searches both forms, issue 21).
 """
 
 from __future__ import annotations
@@ -11,10 +10,11 @@ from __future__ import annotations
 import re
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from analysis import disclosure, i18n
-from analysis.hms import pipeline
+from analysis.hms import pipeline, themes
 from analysis.hms import presentation as hp
 from analysis.hms.indicators import ALL_INDICATORS
 from analysis.hms.presentation.text import odds_words
@@ -68,9 +68,8 @@ def _tables(res, params, pub):
 
 
 def _shown_text(table) -> str:
-    """Caption, headings, note and every shown text cell (not the search keywords)."""
-    cells = [str(v) for c in table.columns if c != "keywords"
-             for v in table.data[c] if isinstance(v, str)]
+    """Caption, headings, note and every shown text cell."""
+    cells = [str(v) for c in table.columns for v in table.data[c] if isinstance(v, str)]
     return "\n".join([table.caption, *table.columns.values(), table.note or "", *cells])
 
 
@@ -159,3 +158,14 @@ def test_figure_alt_text_names_highest_and_lowest_only_when_there_are_two_groups
                      r"alle\.", alt)
     assert "lavest for øverste leder (30" not in alt
     assert "medlem av AMU (" in alt and "amu" not in alt
+
+
+def test_the_coding_table_shows_nynorsk_keywords_and_codes_nynorsk_comments(nn):
+    table = hp.keyword_table()
+    words = " ".join(table.data["keywords"])
+    assert "ikkje relevant" in words and "for mykje tid" in words and "ikke relevant" \
+        not in words
+    coded = themes.code_comments(pd.Series(["Kurset var ikkje relevant for oss",
+                                            "Det tok for mykje tid", "Ikke relevant"]))
+    assert coded["relevance"].tolist() == [True, False, True]
+    assert coded["time"].tolist() == [False, True, False]

@@ -72,7 +72,11 @@ def test_summary_says_what_was_planted_on_synthetic_data_and_rounds_real_shares(
     synthetic = hp.summary_lines(pipeline.analyse(params), hp.Publisher(10))
     assert 3 <= len(synthetic) <= 5
     assert any("Generatoren har lagt inn" in line for line in synthetic)
-    assert not any("prosent" in line for line in synthetic)  # no finding from synthetic data
+    # the headline share as a test figure, never as a finding (issue 21)
+    share = pipeline.analyse(params).estimate("share_trained")["estimate"]
+    test_line = [line for line in synthetic if "prosent" in line]
+    assert len(test_line) == 1 and "ikke et funn" in test_line[0], synthetic
+    assert f"om lag {round(100 * share)} prosent" in test_line[0]
     real = hp.summary_lines(real_looking, hp.Publisher(10))
     assert 3 <= len(real) <= 5 and not any("Generatoren" in line for line in real)
     share = real_looking.estimate("share_trained")["estimate"]

@@ -20,7 +20,7 @@ STEP_COLOURS: dict[str, str] = {
     "bokstav a": charts.PALETTE[1],
     "bokstav b": charts.PALETTE[5],
 }
-TOP_N = 30  # municipalities shown in a chart; all are in the table beside it
+TOP_N = 12  # municipalities shown in a chart (readable on a phone); all are in the table
 
 def persons(x: float) -> str:
     """Whole persons with Norwegian digit grouping.

@@ -269,15 +269,15 @@ def coverage_figure(r: Results) -> Figure:
     full = _coverage_frame(r)
     f = full.head(TOP_N)
     n = len(f)
-    fig, ax = charts.new_figure(8, 0.42 * n + 2.0)
+    names = [f"{k}. {name}" for k, name in zip(f["rank"], f["municipality_name"], strict=True)]
+    fig, ax = charts.new_figure(charts.FIGURE_WIDTH, charts.rows_height(names, 0.42, 2.0))
     y = np.arange(n)[::-1]
     h = 0.38
     ax.barh(y + h / 2, f["coverage_voluntary"], height=h, color=STEP_COLOURS["innsatsteam"],
             label=_("Uten beordring (alt som kommer frivillig)"))
     ax.barh(y - h / 2, f["coverage_all"], height=h, color=STEP_COLOURS["bokstav a"],
             label=_("Med beordring (bokstav a og b)"))
-    ax.set_yticks(y, [f"{k}. {name}" for k, name in zip(f["rank"], f["municipality_name"],
-                                                         strict=True)])
+    ax.set_yticks(y, charts.wrap_labels(names))
     ax.set_xlim(0, 1.05)
     charts.percent_axis(ax, "x")
     ax.set_xlabel(_("Andel av behovet utenfra som dekkes"))

@@ -7,6 +7,8 @@ Persons are rounded as a reader would (:func:`about_persons`); no technical term
 
 from __future__ import annotations
 
+import math
+
 from analysis.conscription import steps
 from analysis.conscription.model import Point
 from analysis.conscription.pipeline import Results
@@ -47,12 +49,20 @@ def norwegian_date(iso: str) -> str:
 
 
 def parameter_value(x: float) -> str:
-    """A parameter value with the digits it needs: three decimals, five below 0,01.
+    """A parameter value with the digits it needs: three significant digits, no trailing
+    zeros (no «30,000» for 30: issue 21).
 
     >>> parameter_value(0.6), parameter_value(0.00206), parameter_value(30)
-    ('0,600', '0,00206', '30,000')
+    ('0,6', '0,00206', '30')
+    >>> parameter_value(1.486), parameter_value(0), parameter_value(1500.4)
+    ('1,49', '0', '1\xa0500')
     """
-    return number(x, 5 if 0 < abs(float(x)) < 0.01 else 3)
+    x = float(x)
+    if x == 0 or not math.isfinite(x):
+        return number(x)
+    decimals = max(0, 2 - math.floor(math.log10(abs(x))))
+    return number(round(x, decimals), decimals).rstrip("0").rstrip(",") if decimals else \
+        number(round(x))
 
 
 def _week(week: str) -> str:
@@ -131,8 +141,8 @@ def break_even_sentence(r: Results) -> str:
     label = top["label"]
     return _("Konklusjonen endres først om «{label}» er {value} i stedet for {default} "
              "({where}).").format(label=lower_first(_(label)),
-                                  value=number(top["break_even"], 3),
-                                  default=number(top["default"], 3), where=where)
+                                  value=parameter_value(top["break_even"]),
+                                  default=parameter_value(top["default"]), where=where)
 
 
 def summary_lines(r: Results, compare_record: bool = True) -> list[str]:

@@ -64,28 +64,28 @@ def escalation_figure(r: Results) -> Figure:
     cum = np.cumsum(totals)
     n_steps = len(pt.order_keys)
     shown = min(max(pt.step_needed, 2), n_steps)
-    fig, ax = charts.new_figure(8, 4.8)
-    x = np.arange(shown)
+    # horizontal bars, first step on top: the step names read across a phone (issue 21)
+    fig, ax = charts.new_figure(charts.FIGURE_WIDTH, 0.55 * shown + 2.6)
+    y = np.arange(shown)[::-1]
     for k in range(shown):
-        bottom = 0.0
+        left = 0.0
         for j in range(k + 1):
-            ax.bar(x[k], totals[j], bottom=bottom, color=STEP_COLOURS[pt.order_keys[j]],
-                   width=0.7, edgecolor="white", linewidth=0.5)
-            bottom += totals[j]
-        ax.annotate(persons(cum[k]), (x[k], cum[k]), ha="center", va="bottom", fontsize=9)
-    ax.axhline(need, color="black", linestyle="--", linewidth=1.2)
-    ax.set_ylim(0, max(float(cum[shown - 1]), need) * 1.12)
-    ax.set_xticks(x, [f"{k + 1}. {_(steps.BY_KEY[key].short)}"
-                      for k, key in enumerate(pt.order_keys[:shown])],
-                  rotation=20, ha="right")
-    ax.set_ylabel(_("Personer (samlet tilgang)"))
-    _count_axis(ax)
+            ax.barh(y[k], totals[j], left=left, color=STEP_COLOURS[pt.order_keys[j]],
+                    height=0.7, edgecolor="white", linewidth=0.5)
+            left += totals[j]
+        ax.annotate(" " + persons(cum[k]), (cum[k], y[k]), ha="left", va="center")
+    ax.axvline(need, color="black", linestyle="--", linewidth=1.2)
+    ax.set_xlim(0, max(float(cum[shown - 1]), need) * 1.3)
+    ax.set_yticks(y, [f"{k + 1}. {_(steps.BY_KEY[key].short)}"
+                      for k, key in enumerate(pt.order_keys[:shown])])
+    ax.set_xlabel(_("Personer (samlet tilgang)"))
+    _count_axis(ax, "x")
     handles = [Patch(color=STEP_COLOURS[key], label=_(steps.BY_KEY[key].short))
                for key in pt.order_keys[:shown]]
     handles.append(ax.get_lines()[0])
     handles[-1].set_label(_("Behov utenfra ({need})").format(need=persons(need)))
     ax.legend(handles=handles, frameon=False, loc="upper center",
-              bbox_to_anchor=(0.5, -0.28), ncol=3)
+              bbox_to_anchor=(0.5, -0.25), ncol=2)
     data = pd.DataFrame({"step": list(pt.order_keys),
                          "label": steps.labels(pt.order_keys),
                          "available": totals, "cumulative": cum, "need": need})
@@ -148,7 +148,7 @@ def ordered_figure(r: Results) -> Figure | str:
     ax.barh(y, a, color=STEP_COLOURS["bokstav a"], label=_("Bokstav a"))
     ax.barh(y, b, left=a, color=STEP_COLOURS["bokstav b"], label=_("Bokstav b"))
     for yi, ai, bi in zip(y, a, b, strict=True):
-        ax.annotate(" " + persons(ai + bi), (ai + bi, yi), va="center", fontsize=9)
+        ax.annotate(" " + persons(ai + bi), (ai + bi, yi), va="center")
     ax.set_yticks(y, labels)
     ax.set_xlabel(_("Personer som beordres"))
     ax.set_xlim(0, max(float((a + b).max()) * 1.15, 10.0))

@@ -129,16 +129,17 @@ def timeline_figure(r: Retrospective) -> Figure:
     hist = s[s["regime"] == "historical"].reset_index(drop=True)
     prop = s[s["regime"] == "proposed"].reset_index(drop=True)
     x = np.arange(len(hist))
-    fig, ax = charts.new_figure(height=4.8)
+    fig, ax = charts.new_figure(height=6.8)  # room below for the legend at phone width
     colours = {True: "#d9f0d3", False: "#f4cccc", None: "#eeeeee"}
     index = {w: i for i, w in enumerate(hist["iso_week"])}
-    for row in r.comparison.itertuples():
+    for k, row in enumerate(r.comparison.itertuples()):
         if row.first_week in index and row.last_week in index:
             ax.axvspan(index[row.first_week] - 0.5, index[row.last_week] + 0.5,
                        color=colours[row.agrees if row.agrees is not None else None],
                        alpha=0.6, lw=0)
-            ax.text(index[row.first_week], 1.0, row.period, transform=ax.get_xaxis_transform(),
-                    fontsize=7, va="top")
+            # period names on three heights, so neighbours never overlap at 12 pt
+            ax.text(index[row.first_week], 1.0 - 0.07 * (k % 3), row.period,
+                    transform=ax.get_xaxis_transform(), va="top")
     ax.plot(x, hist["need_persons"], color=charts.PALETTE[0],
             label=_("Behov utenfra"))
     ax.fill_between(x, hist["after_voluntary_p10"], hist["after_voluntary_p90"],
@@ -164,7 +165,7 @@ def timeline_figure(r: Retrospective) -> Figure:
     waves.yaxis.set_major_formatter(FuncFormatter(lambda v, _p=None: number(v)))
     ax.set_zorder(waves.get_zorder() + 1)
     ax.patch.set_visible(False)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, frameon=False)
     data = s[["iso_week", "regime", "need_persons", "unmet_persons", "after_voluntary_p10",
               "after_voluntary_p90", "ordered_rule_a_persons", "ordered_rule_b_persons"]]
     worst = hist.loc[hist["unmet_persons"].idxmax()]

@@ -102,7 +102,7 @@ def sweep_figure(r: Results) -> Figure:
         ax.plot(s["severity"], s[col], color=colour, linestyle=style, marker=marker,
                 label=label)
     ax.axvline(r.severity, color="grey", linewidth=1, linestyle=":")
-    ax.annotate(" " + _("dette scenarioet"), (r.severity, 1.02), fontsize=9, va="bottom")
+    ax.annotate(" " + _("dette scenarioet"), (r.severity, 1.02), va="bottom")
     ax.set_ylim(-0.02, 1.1)
     charts.percent_axis(ax, "y")
     charts.percent_axis(ax, "x")
@@ -156,7 +156,7 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
                   "etter de frivillige trinnene i dette scenarioet ({base} personer), så det er "
                   "ikke noe diagram eller tabell her.").format(base=persons(base))]
     t = t.assign(label=t["label"].map(_))  # the parameter file's labels, translated
-    top = t.head(12)
+    top = t.head(8)  # the assumptions that matter most, readable on a phone; the table has all
     # long labels wrapped, so the chart is drawn at the width it is shown (issue 21)
     fig, ax = charts.new_figure(charts.MAX_WIDTH, charts.rows_height(top["label"], 0.5, 1.6))
     y = np.arange(len(top))[::-1]

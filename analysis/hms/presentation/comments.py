@@ -29,8 +29,7 @@ def keyword_table() -> Table:
         caption=_("Slik er kommentarene kodet: temaer og nøkkelord"),
         data=data.assign(label=[_(x) for x in data["label"]]),
         columns={"label": _("Tema"), "keywords": _("Nøkkelord")},
-        note=_(themes.CODING_NOTE),
-        languages={"keywords": "nb"},  # the words the coding searches for, as written
+        note=_(themes.CODING_NOTE) + " " + _(themes.KEYWORD_LANGUAGES_NOTE),
     )
 
 

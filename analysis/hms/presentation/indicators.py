@@ -216,12 +216,11 @@ def indicator_figure(res: SurveyResults, pub: Publisher, group: str = "role") ->
     rows_per = [max(int((data["indicator"] == i).sum()), 1) for i in SHARE_INDICATORS]
     fig, axes = plt.subplots(  # one column, each panel as tall as its rows: a phone reads it
         len(SHARE_INDICATORS), 1, sharex=True, height_ratios=[r + 1.5 for r in rows_per],
-        figsize=(charts.MAX_WIDTH, 0.5 * sum(rows_per) + 1.2 * len(SHARE_INDICATORS)))
+        figsize=(charts.MAX_WIDTH, 0.4 * sum(rows_per) + 1.0 * len(SHARE_INDICATORS)))
     lines = []
     for ax, indicator in zip(axes.flat, SHARE_INDICATORS, strict=True):
         part = data[data["indicator"] == indicator]
-        ax.set_title(indicator_label(indicator, res.min_hours), fontsize=12, loc="left",
-                     wrap=True)
+        ax.set_title(indicator_label(indicator, res.min_hours), loc="left", wrap=True)
         lines.append(_alt_line(indicator_label(indicator, res.min_hours), part))
         part = part[[not is_suppressed(v) for v in part["estimate"]]]
         if part.empty:

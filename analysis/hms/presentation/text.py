@@ -356,8 +356,9 @@ def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
     """Three to five short lines for the first screen, in plain Norwegian: short, so that
     on a 390 × 844 phone screen the first key figure (below the summary) is still on it.
 
-    On synthetic data the lines say what the data generator planted, never a finding (the
-    notice above them already says the data are synthetic).
+    On synthetic data the lines say what the data generator planted, and give the headline
+    share framed as a test figure: what the report will say with real answers, never a
+    finding (the notice above them already says the data are synthetic).
     """
     lines = [_("Rapporten viser hvem med HMS-roller i arbeidslivet som har fått "
                "HMS-opplæring, og hva de mener om den.")]
@@ -365,6 +366,11 @@ def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
         lines += [_("Generatoren har lagt inn at opplæringen sjeldnere passer til risikoene "
                     "i de minste virksomhetene og ved nettkurs i selvstudium, og analysen "
                     "finner det igjen.")]
+        trained = _rounded_share(res, pub, SHARE_TRAINED)
+        if trained:
+            lines.append(_("I de syntetiske svarene har {share} av personene med HMS-roller "
+                           "fått HMS-opplæring – et tall som bare prøver rapporten og viser "
+                           "hva den vil si med ekte svar, ikke et funn.").format(share=trained))
     else:
         neither = _rounded_share(res, pub, SHARE_VERNEOMBUD_NEITHER)
         if neither:  # the figure the regulator reads first

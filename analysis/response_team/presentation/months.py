@@ -101,9 +101,8 @@ def monthly_figure(res: Results) -> Figure:
                   for m in wide.index]
     fig, ax = charts.stacked_bars(wide, "", _("Kroner per måned"))
     ax.tick_params(axis="x", labelrotation=90)
-    # the rotated month names need the room below the axis: the legend goes top right,
-    # above the months that have the register alone
-    ax.legend(frameon=False, loc="upper right")
+    # the rotated month names need the room below the axis: the legend goes above it
+    ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3)
     totals = data["total_nok"]
     top = totals.idxmax()
     alt = _("Stolpediagram over kostnad per måned fra {first} til {last}, delt på nye midler, "
