@@ -369,8 +369,8 @@ def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
         trained = _rounded_share(res, pub, SHARE_TRAINED)
         if trained:
             lines.append(_("I de syntetiske svarene har {share} av personene med HMS-roller "
-                           "fått HMS-opplæring – et tall som bare prøver rapporten og viser "
-                           "hva den vil si med ekte svar, ikke et funn.").format(share=trained))
+                           "fått HMS-opplæring: et testtall, ikke et funn.").format(
+                               share=trained))
     else:
         neither = _rounded_share(res, pub, SHARE_VERNEOMBUD_NEITHER)
         if neither:  # the figure the regulator reads first
@@ -386,7 +386,6 @@ def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
             lines.append(_("{share} av verneombudene og AMU-medlemmene oppgir minst {hours} "
                            "timer opplæring.").format(share=vo.capitalize(),
                                                      hours=number(res.min_hours)))
-    lines.append(_("Tall og usikkerhet står i tabellene. Metode og kilder står i vedlegget."))
     return lines
 
 
