@@ -1,4 +1,5 @@
-"""Checks and conversions the :class:`~analysis.survey.design.Design` constructor uses."""
+"""The steps of the :class:`~analysis.survey.design.Design` constructor: checks, strata,
+PSUs, finite population correction, degrees of freedom."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.survey._columns import numeric_values, show
+from analysis.survey._columns import complete_codes, numeric_values, require_column, show
+from analysis.survey.linearization import LONELY_PSU_RULES
 
 
 def _fpc_factor(series: pd.Series, strata: np.ndarray, n_strata: int, psu_per_stratum,
@@ -74,3 +76,98 @@ def _pps_probabilities(series: pd.Series, psu: np.ndarray, n_psu: int) -> np.nda
             "must be the same for every row of a first-stage unit."
         )
     return first
+
+
+def check_frame(data, lonely_psu: str) -> None:
+    """``data`` is a non-empty DataFrame and ``lonely_psu`` a known rule."""
+    if not isinstance(data, pd.DataFrame):
+        raise ParameterError(
+            f"Design needs a pandas DataFrame as data, not {type(data).__name__}."
+        )
+    if lonely_psu not in LONELY_PSU_RULES:
+        raise ParameterError(
+            f"lonely_psu={lonely_psu!r} is not allowed; use one of {LONELY_PSU_RULES}."
+        )
+    if len(data) == 0:
+        raise ParameterError("Design needs at least one row of data; the frame is empty.")
+
+
+def stratum_codes(data: pd.DataFrame, strata: str | None) -> tuple[np.ndarray, pd.Index]:
+    """Stratum code of every row and the stratum labels (one stratum when there are none)."""
+    if strata is None:
+        return np.zeros(len(data), dtype=np.int64), pd.Index([None])
+    return complete_codes(require_column(data, strata, "strata"), "strata")
+
+
+def first_stage_units(data: pd.DataFrame, s_codes: np.ndarray, strata: str | None,
+                      cluster: str | None, nest: bool) -> tuple[np.ndarray, np.ndarray]:
+    """PSU code of every row (each row its own PSU without ``cluster``) and the stratum of
+    every PSU; clusters not nested in the strata fail unless ``nest`` renumbers them."""
+    n = len(data)
+    if cluster is None:
+        psu = np.arange(n, dtype=np.int64)
+    else:
+        c_codes, c_levels = complete_codes(require_column(data, cluster, "cluster"),
+                                           "cluster")
+        if nest:
+            psu = pd.factorize(s_codes * len(c_levels) + c_codes)[0].astype(np.int64)
+        else:
+            psu = c_codes
+    psu_stratum = np.empty(int(psu.max()) + 1, dtype=np.int64)
+    psu_stratum[psu] = s_codes
+    if cluster is not None and not nest and (psu_stratum[psu] != s_codes).any():
+        raise ParameterError(
+            f"Clusters in column '{cluster}' are not nested in the strata of column "
+            f"'{strata}'; pass nest=True to treat each stratum's clusters as distinct."
+        )
+    return psu, psu_stratum
+
+
+def first_stage_correction(data: pd.DataFrame, fpc: str | None, pps: str | None,
+                           single_stage: bool, s_codes: np.ndarray, s_levels: pd.Index,
+                           psu: np.ndarray, per_stratum: np.ndarray
+                           ) -> tuple[np.ndarray, np.ndarray | None]:
+    """The finite population factor ``1 - n_h / N_h`` of every stratum, and with
+    ``pps="brewer"`` the inclusion probability of every PSU (the factor is then 1)."""
+    n_strata = len(s_levels)
+    if pps is not None:
+        if pps != "brewer":
+            raise ParameterError(
+                f"pps={pps!r} is not allowed; use pps='brewer' (Brewer's approximation "
+                "for PPS sampling without replacement) or leave it out."
+            )
+        if fpc is None or not single_stage:
+            raise ParameterError(
+                "pps='brewer' needs fpc= naming one column of inclusion probabilities of "
+                "the first-stage units (and a single-stage design)."
+            )
+        psu_pi = _pps_probabilities(require_column(data, fpc, "fpc"), psu,
+                                    int(psu.max()) + 1)
+        return np.ones(n_strata), psu_pi
+    if fpc is None:
+        return np.ones(n_strata), None
+    factor = _fpc_factor(require_column(data, fpc, "fpc"), s_codes, n_strata, per_stratum,
+                         lambda h: s_levels[h])
+    return factor, None
+
+
+def check_lonely(per_stratum: np.ndarray, factor: np.ndarray, lonely_psu: str,
+                 s_levels: pd.Index, strata: str | None) -> None:
+    """With ``lonely_psu="fail"``, a sampled stratum with a single PSU fails."""
+    lonely = (per_stratum == 1) & (factor > 1e-7)
+    if lonely.any() and lonely_psu == "fail":
+        h = int(np.argmax(lonely))
+        where = (f"Stratum {show(s_levels[h])} of column '{strata}'" if strata is not None
+                 else "The design")
+        raise ParameterError(
+            f"{where} has only one PSU, so its variance cannot be estimated; merge it "
+            "with another stratum or pass lonely_psu='adjust' (or 'remove', 'certainty', "
+            "'average')."
+        )
+
+
+def degrees_of_freedom(psu: np.ndarray, psu_stratum: np.ndarray,
+                       weights: np.ndarray) -> int:
+    """Design degrees of freedom: PSUs with a positive weight minus their strata."""
+    positive = np.bincount(psu, weights=weights, minlength=psu_stratum.size) > 0
+    return int(positive.sum()) - int(np.unique(psu_stratum[positive]).size)

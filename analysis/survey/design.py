@@ -5,7 +5,8 @@ first-stage PSU totals within strata, multiplied by ``1 - n_h / N_h`` when an fp
 given, plus the later stages when every stage has an fpc (:mod:`analysis.survey.stages`).
 Calibration and replicate-weight methods live in the mixins
 :mod:`analysis.survey._design_calibration` and :mod:`analysis.survey._design_replicates`;
-constructor checks in :mod:`analysis.survey._design_setup`. See ``docs/survey.md``.
+the constructor's steps (checks, strata, PSUs, fpc) in
+:mod:`analysis.survey._design_setup`. See ``docs/survey.md``.
 """
 
 from __future__ import annotations
@@ -17,21 +18,20 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataFileError, ParameterError
-from analysis.survey import _ci, estimators
+from analysis.survey import _ci, estimators, stages
+from analysis.survey import _design_setup as _setup
 from analysis.survey._columns import (
     check_weights,
     combine_codes,
-    complete_codes,
     factorize,
     numeric_values,
     require_column,
-    show,
 )
 from analysis.survey._design_calibration import CalibrationMethods
 from analysis.survey._design_replicates import ReplicateMethods
-from analysis.survey._design_setup import _check_ci, _fpc_factor, _pps_probabilities
+from analysis.survey._design_setup import _check_ci, _fpc_factor
 from analysis.survey.calibration import Calibration
-from analysis.survey.linearization import LONELY_PSU_RULES, Structure, Totaller
+from analysis.survey.linearization import Structure, Totaller
 from analysis.survey.replicates import Replicates
 
 
@@ -69,117 +69,47 @@ class Design(ReplicateMethods, CalibrationMethods):
         ci: str = "t",
         pps: str | None = None,
     ) -> None:
-        if not isinstance(data, pd.DataFrame):
-            raise ParameterError(
-                f"Design needs a pandas DataFrame as data, not {type(data).__name__}."
-            )
-        if lonely_psu not in LONELY_PSU_RULES:
-            raise ParameterError(
-                f"lonely_psu={lonely_psu!r} is not allowed; use one of {LONELY_PSU_RULES}."
-            )
-        if len(data) == 0:
-            raise ParameterError("Design needs at least one row of data; the frame is empty.")
-        from analysis.survey import stages as stage_mod
-
-        clusters, fpcs = stage_mod.check_lists(cluster, fpc)
-        cluster = clusters[0]
-        fpc = None if fpcs is None else fpcs[0]
+        _setup.check_frame(data, lonely_psu)
+        clusters, fpcs = stages.check_lists(cluster, fpc)
         if weights is None and fpcs is None:
             raise ParameterError(
                 "Design needs weights= (a column of sampling weights), or an fpc at every "
                 "stage from which R's svydesign computes them."
             )
         self._data = data.copy(deep=False)
-        if weights is not None:
-            self._weights = check_weights(require_column(self._data, weights, "weights"))
-        else:
-            self._weights = np.ones(len(self._data))  # replaced below from the fpcs
+        given = (None if weights is None
+                 else check_weights(require_column(self._data, weights, "weights")))
         self._codes_cache: dict[str, tuple[np.ndarray, pd.Index]] = {}
         self._calibration: Calibration | None = None
         self._replicates: Replicates | None = None
         self._ci_normal = _check_ci(ci)
         self._subset: np.ndarray | None = None
-        n = len(self._data)
 
-        if strata is not None:
-            s_codes, s_levels = complete_codes(require_column(data, strata, "strata"), "strata")
-        else:
-            s_codes, s_levels = np.zeros(n, dtype=np.int64), pd.Index([None])
-        n_strata = len(s_levels)
-        if cluster is not None:
-            c_codes, c_levels = complete_codes(require_column(data, cluster, "cluster"),
-                                               "cluster")
-            if nest:
-                key = s_codes * len(c_levels) + c_codes
-                psu, _ = pd.factorize(key)
-                psu = psu.astype(np.int64)
-            else:
-                psu = c_codes
-        else:
-            psu = np.arange(n, dtype=np.int64)
-        n_psu = int(psu.max()) + 1
-        psu_stratum = np.empty(n_psu, dtype=np.int64)
-        psu_stratum[psu] = s_codes
-        if cluster is not None and not nest and (psu_stratum[psu] != s_codes).any():
-            raise ParameterError(
-                f"Clusters in column '{cluster}' are not nested in the strata of column "
-                f"'{strata}'; pass nest=True to treat each stratum's clusters as distinct."
-            )
-        per_stratum = np.bincount(psu_stratum, minlength=n_strata).astype(float)
-        self._strata_levels = s_levels
-
-        def stratum_label(h: int):
-            return s_levels[h]
-
-        psu_pi = None
-        if pps is not None:
-            if pps != "brewer":
-                raise ParameterError(
-                    f"pps={pps!r} is not allowed; use pps='brewer' (Brewer's approximation "
-                    "for PPS sampling without replacement) or leave it out."
-                )
-            if fpc is None or len(clusters) > 1:
-                raise ParameterError(
-                    "pps='brewer' needs fpc= naming one column of inclusion probabilities of "
-                    "the first-stage units (and a single-stage design)."
-                )
-            psu_pi = _pps_probabilities(require_column(data, fpc, "fpc"), psu, n_psu)
-            factor = np.ones(n_strata)
-        elif fpc is not None:
-            factor = _fpc_factor(require_column(data, fpc, "fpc"), s_codes, n_strata,
-                                 per_stratum, stratum_label)
-        else:
-            factor = np.ones(n_strata)
-        lonely = (per_stratum == 1) & (factor > 1e-7)
-        if lonely.any() and lonely_psu == "fail":
-            h = int(np.argmax(lonely))
-            where = (f"Stratum {show(s_levels[h])} of column '{strata}'" if strata is not None
-                     else "The design")
-            raise ParameterError(
-                f"{where} has only one PSU, so its variance cannot be estimated; merge it "
-                "with another stratum or pass lonely_psu='adjust' (or 'remove', 'certainty', "
-                "'average')."
-            )
-        self._structure = Structure.build(n_strata, psu, n_psu, psu_stratum, factor,
-                                          lonely_psu, unclustered=cluster is None)
+        s_codes, self._strata_levels = _setup.stratum_codes(data, strata)
+        psu, psu_stratum = _setup.first_stage_units(data, s_codes, strata, clusters[0], nest)
+        per_stratum = np.bincount(psu_stratum,
+                                  minlength=len(self._strata_levels)).astype(float)
+        factor, psu_pi = _setup.first_stage_correction(
+            data, None if fpcs is None else fpcs[0], pps, len(clusters) == 1, s_codes,
+            self._strata_levels, psu, per_stratum)
+        _setup.check_lonely(per_stratum, factor, lonely_psu, self._strata_levels, strata)
+        self._structure = Structure.build(len(self._strata_levels), psu, psu_stratum.size,
+                                          psu_stratum, factor, lonely_psu,
+                                          unclustered=clusters[0] is None)
+        probability = (1.0 - factor)[s_codes]  # of every row, when the fpcs give the weights
         if psu_pi is not None:
             # Brewer (R's pps="brewer"): a PSU-specific fpc 1 - pi_i in the one-stage formula
             self._structure = dataclasses.replace(
                 self._structure, psu_scale=self._structure.psu_scale * (1.0 - psu_pi))
-            if weights is None:
-                self._weights = check_weights(pd.Series(1.0 / psu_pi[psu], name="1/prob"))
+            probability = psu_pi[psu]
         self._stages: list[Structure] = []
         if len(clusters) > 1 and fpcs is not None:
-            self._stages, probability = stage_mod.later_stages(
+            self._stages, probability = stages.later_stages(
                 self._data, psu, (1.0 - factor)[s_codes], clusters[1:], fpcs[1:],
                 lonely_psu, _fpc_factor)
-            if weights is None:
-                self._weights = check_weights(pd.Series(1.0 / probability, name="1/prob"))
-        elif weights is None and psu_pi is None:
-            self._weights = check_weights(pd.Series(1.0 / (1.0 - factor)[s_codes],
-                                                    name="1/prob"))
-        positive = np.bincount(psu, weights=self._weights, minlength=n_psu) > 0
-        self._degf = int(positive.sum()) - int(np.unique(psu_stratum[positive]).size)
+        self._weights = (given if given is not None
+                         else check_weights(pd.Series(1.0 / probability, name="1/prob")))
+        self._degf = _setup.degrees_of_freedom(psu, psu_stratum, self._weights)
 
     # -- properties --------------------------------------------------------------------
     @property
@@ -342,8 +272,7 @@ class Design(ReplicateMethods, CalibrationMethods):
                                                       * keep[:, None])
         else:
             s = self._structure
-            positive = np.bincount(s.psu, weights=new_w, minlength=s.n_psu) > 0
-            out._degf = int(positive.sum()) - int(np.unique(s.psu_stratum[positive]).size)
+            out._degf = _setup.degrees_of_freedom(s.psu, s.psu_stratum, new_w)
         return out
 
     @property
@@ -383,10 +312,15 @@ class Design(ReplicateMethods, CalibrationMethods):
                                                  and not isinstance(dtype,
                                                                     pd.CategoricalDtype)):
             return self._linear(variable, by, alpha, "total")
+        return self._per_category(variable, by, alpha, estimators.factor_total)
+
+    def _per_category(self, variable: str, by, alpha: float, estimate) -> pd.DataFrame:
+        """A per-category table (counts or shares, by ``estimate``) of ``variable``: one row
+        per category, or per (domain..., category) with ``by``."""
         alpha = _ci.check_alpha(alpha)
         cat, levels = self._codes(variable, "variable")
         dom, n_dom, dom_levels = self._domains(by)
-        est, var, deff, n = estimators.factor_total(self, cat, len(levels), dom, n_dom)
+        est, var, deff, n = estimate(self, cat, len(levels), dom, n_dom)
         index = self._category_index(levels.rename(variable), dom_levels, n_dom, variable)
         return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
 
@@ -479,31 +413,10 @@ class Design(ReplicateMethods, CalibrationMethods):
 
         if method not in METHODS:
             raise ParameterError(f"method={method!r} is not allowed; use one of {METHODS}.")
-        table = self._proportion(variable, by, alpha)
+        table = self._per_category(variable, by, alpha, estimators.proportion)
         if method == "wald":
             return table
         return interval(self, table, variable, by, alpha, method)
-
-    def _proportion(self, variable: str, by, alpha: float) -> pd.DataFrame:
-        alpha = _ci.check_alpha(alpha)
-        cat, levels = self._codes(variable, "variable")
-        levels = levels.rename(variable)
-        dom, n_dom, dom_levels = self._domains(by)
-        est, var, deff, n = estimators.proportion(self, cat, len(levels), dom, n_dom)
-        if dom_levels is None:
-            index = levels
-        else:
-            d_idx = np.repeat(np.arange(n_dom), len(levels))
-            c_idx = np.tile(np.arange(len(levels)), n_dom)
-            if isinstance(dom_levels, pd.MultiIndex):
-                arrays = [dom_levels.get_level_values(i).take(d_idx)
-                          for i in range(dom_levels.nlevels)]
-                names = list(dom_levels.names)
-            else:
-                arrays, names = [dom_levels.take(d_idx)], [dom_levels.name]
-            index = pd.MultiIndex.from_arrays(arrays + [levels.take(c_idx)],
-                                              names=names + [variable])
-        return _ci.table(est, var, deff, n, self._ci_df, alpha, index)
 
     def _cell_shares(self, cell: np.ndarray, n_cells: int) -> tuple[np.ndarray, np.ndarray]:
         """Shares of cells ``0..n_cells-1`` (``-1`` = no cell) and their design covariance."""
