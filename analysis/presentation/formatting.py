@@ -120,10 +120,35 @@ def date_in_words(d: date | datetime | str) -> str:
     return format_date(d, format="d. MMMM y", locale=locale())
 
 
-def _significant(x: float, digits: int) -> float:
-    if x == 0:
-        return 0.0
+def significant(x: float, digits: int) -> float:
+    """``x`` rounded to ``digits`` significant digits (0 and non-finite values unchanged).
+
+    >>> significant(515_000, 2), significant(0.04766, 2), significant(7, 2)
+    (520000, 0.048, 7)
+    """
+    if x == 0 or not math.isfinite(x):
+        return x
     return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def rounded_amount(x: float, digits: int = 2) -> tuple[str, str | None]:
+    """The number of an amount for prose, rounded to ``digits`` significant digits, and its
+    word (``mill.``, ``mrd.``, or None for whole kroner): the one rounding of amounts in
+    sentences of every family (:func:`rounded_nok`, :func:`about_nok`).
+
+    >>> rounded_amount(1_634_000), rounded_amount(86_400), rounded_amount(2_000_000)
+    (('1,6', 'mill.'), ('86\xa0000', None), ('2', 'mill.'))
+    """
+    x = significant(float(x), digits)
+    for size, word in ((1e9, _("mrd.")), (1e6, _("mill."))):
+        if abs(x) >= size:
+            v = x / size
+            decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
+            text = number(v, decimals)
+            if decimals and text.endswith("," + "0" * decimals):
+                text = text.split(",")[0]
+            return text, word
+    return number(x), None
 
 
 def rounded_nok(x: Any, digits: int = 2) -> str:
@@ -132,26 +157,18 @@ def rounded_nok(x: Any, digits: int = 2) -> str:
     Exact amounts belong in tables; sentences use rounded ones.
 
     >>> rounded_nok(71_198_783)
-    '71\\xa0mill.\\xa0kr'
+    '71\xa0mill.\xa0kr'
     >>> rounded_nok(1_620_000)
-    '1,6\\xa0mill.\\xa0kr'
+    '1,6\xa0mill.\xa0kr'
     >>> rounded_nok(2_345_000_000)
-    '2,3\\xa0mrd.\\xa0kr'
+    '2,3\xa0mrd.\xa0kr'
     >>> rounded_nok(515_000)
-    '520\\xa0000\\xa0kr'
+    '520\xa0000\xa0kr'
     """
-    if _missing(x):
+    if _missing(x) or not math.isfinite(float(x)):
         return MISSING
-    x = _significant(float(x), digits)
-    for size, word in ((1e9, _("mrd.")), (1e6, _("mill."))):
-        if abs(x) >= size:
-            v = x / size
-            decimals = max(0, digits - 1 - math.floor(math.log10(abs(v))))
-            text = number(v, decimals)
-            if decimals and text.endswith("," + "0" * decimals):
-                text = text.split(",")[0]
-            return f"{text}{NBSP}{word}{NBSP}kr"
-    return nok(x)
+    text, word = rounded_amount(x, digits)
+    return f"{text}{NBSP}{word}{NBSP}kr" if word else f"{text}{NBSP}kr"
 
 
 def about_nok(x: Any, digits: int = 2) -> str:
@@ -160,4 +177,5 @@ def about_nok(x: Any, digits: int = 2) -> str:
     >>> about_nok(75_300_000)
     'om lag 75\\xa0mill.\\xa0kr'
     """
-    return _("om lag {amount}").format(amount=rounded_nok(x, digits))
+    text = rounded_nok(x, digits)
+    return text if text == MISSING else _("om lag {amount}").format(amount=text)

@@ -65,7 +65,8 @@ def parameter_value(x: float) -> str:
         number(round(x))
 
 
-def _week(week: str) -> str:
+def week_text(week: str) -> str:
+    """``2020-46`` as «uke 46 2020»."""
     year, _sep, w = week.partition("-")
     return _("uke {week} {year}").format(week=int(w), year=year)
 
@@ -83,16 +84,16 @@ def conclusion_sentence(pt: Point, historical: bool, week: str) -> str:
                       "tiltak var nok.") if k <= 1 else
                     _("Med tiltakene som fantes i {week} kunne kommunene dekke behovet, med "
                       "hjelp til og med {step}.")).format(
-                week=_week(week), step=lower_first(_(steps.BY_KEY[pt.order_keys[k - 1]].label)))
+                week=week_text(week), step=lower_first(_(steps.BY_KEY[pt.order_keys[k - 1]].label)))
         if authorised_unmet >= unmet - 0.5:
             return _("Med tiltakene som fantes i {week} ville om lag {unmet} personer mangle, "
                      "alle til oppgaver som krever autorisert helsepersonell. Utvidet "
                      "beordring var ikke innført.").format(
-                week=_week(week), unmet=about_persons(unmet))
+                week=week_text(week), unmet=about_persons(unmet))
         return _("Med tiltakene som fantes i {week} ville om lag {unmet} personer mangle, "
                  "{authorised} av dem til oppgaver som krever autorisert helsepersonell. "
                  "Utvidet beordring var ikke innført.").format(
-            week=_week(week), unmet=about_persons(unmet),
+            week=week_text(week), unmet=about_persons(unmet),
             authorised=about_persons(authorised_unmet))
     if ordered >= 0.5:
         text = _("Frivillige tiltak er ikke nok: om lag {ordered} personer må beordres.").format(

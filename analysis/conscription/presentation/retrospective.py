@@ -14,6 +14,7 @@ from analysis.conscription.presentation.conclusion import (  # noqa: F401 (noteb
     norwegian_date,
     parameter_value,
     value_labels,
+    week_text,
 )
 from analysis.conscription.retrospective import EPS, Retrospective
 from analysis.i18n import N_, translator
@@ -39,11 +40,6 @@ RECORD_SOURCES = (
 )
 
 
-def _week(week: str) -> str:
-    year, _sep, w = week.partition("-")
-    return _("uke {week} {year}").format(week=int(w), year=year)
-
-
 def _weeks(frame: pd.DataFrame) -> list[str]:
     return frame["iso_week"].tolist()
 
@@ -58,12 +54,12 @@ def summary_lines(r: Retrospective) -> list[str]:
     agree = int(compared["agrees"].astype(bool).sum())
     lines = [
         _("Modellen er regnet for hver uke fra {first} til {last} for alle kommunene med "
-          "smitte over terskelen.").format(first=_week(_weeks(hist)[0]),
-                                           last=_week(_weeks(hist)[-1])),
+          "smitte over terskelen.").format(first=week_text(_weeks(hist)[0]),
+                                           last=week_text(_weeks(hist)[-1])),
         (_("Med tiltakene som gjaldt hver uke, sier modellen at behovet ikke kunne dekkes i "
            "{n} av {total} uker, mest i {worst} (om lag {persons} personer).").format(
-            n=len(unmet), total=len(hist), worst=_week(unmet.loc[unmet["unmet_persons"].idxmax(),
-                                                               "iso_week"]),
+            n=len(unmet), total=len(hist),
+            worst=week_text(unmet.loc[unmet["unmet_persons"].idxmax(), "iso_week"]),
             persons=about_persons(unmet["unmet_persons"].max()))
          if len(unmet) else
          _("Med tiltakene som gjaldt hver uke, sier modellen at behovet kunne dekkes i alle "
@@ -85,7 +81,7 @@ def key_findings(r: Retrospective) -> str:
     f = summary(r)
     items = [
         _("Uker regnet: {n} ({first}–{last}).").format(
-            n=f["weeks_covered"], first=_week(f["first_week"]), last=_week(f["last_week"])),
+            n=f["weeks_covered"], first=week_text(f["first_week"]), last=week_text(f["last_week"])),
         _("Uker der behovet ikke kunne dekkes med tiltakene som gjaldt: {n}.").format(
             n=f["weeks_unmet_historical"]),
         _("Uker med beordring etter bokstav a med forslaget av 19.11.2020: {a}; etter "
@@ -176,7 +172,7 @@ def timeline_figure(r: Retrospective) -> Figure:
                   "sier ikke nok)"),
         alt=_("Linjediagram over {n} uker. Behovet utenfra følger smittebølgene; udekket "
               "behov med tiltakene som gjaldt er størst i {week} med om lag {persons} "
-              "personer.").format(n=len(hist), week=_week(worst["iso_week"]),
+              "personer.").format(n=len(hist), week=week_text(worst["iso_week"]),
                                   persons=about_persons(worst["unmet_persons"])),
         fig=fig, data=data)
 

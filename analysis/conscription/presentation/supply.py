@@ -8,9 +8,9 @@ import pandas as pd
 from analysis.conscription import steps
 from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import persons
-from analysis.conscription.presentation.text import about_amount
 from analysis.conscription.professions import ROLE_LABELS, ROLES
 from analysis.i18n import translator
+from analysis.presentation.formatting import about_nok
 from analysis.presentation.report import Table
 
 _ = translator("conscription")
@@ -164,5 +164,5 @@ def incentive_table(r: Results) -> Table | str:
         note=_("Brevet til HOD (punkt 4) foreslår økonomiske incitament, for eksempel et "
                "engangstilskudd til personell som binder seg for et oppdrag, før beordring. "
                "Hvor mange tilskuddet henter inn, og hvor stort det må være, er antakelser med "
-               "intervall. Kostnaden er {cost}.").format(cost=about_amount(pt.incentive_nok)),
+               "intervall. Kostnaden er {cost}.").format(cost=about_nok(pt.incentive_nok)),
     )

@@ -13,23 +13,10 @@ from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import persons
 from analysis.conscription.professions import ROLE_LABELS, ROLES, UNAUTHORISED
 from analysis.i18n import N_, translator
-from analysis.presentation.formatting import lower_first, number, percent
+from analysis.presentation.formatting import about_nok, lower_first, number, percent
 
 _ = translator("conscription")
 _n = _.n
-
-
-def about_amount(nok: float) -> str:
-    """A rounded amount for prose.
-
-    >>> about_amount(1_634_000)
-    'om lag 1,6\\xa0mill. kr'
-    >>> about_amount(86_400)
-    'om lag 86\\xa0000\\xa0kr'
-    """
-    if nok >= 1_000_000:
-        return _("om lag {amount}\u00a0mill. kr").format(amount=number(nok / 1e6, 1))
-    return _("om lag {amount}\u00a0kr").format(amount=number(round(nok, -3)))
 
 
 def step_needed_text(order: tuple[str, ...], k: int) -> str:
@@ -109,7 +96,7 @@ def key_findings(r: Results) -> str:
     ]
     if pt.incentive_persons >= 0.5:
         avoided = pt.conscription_avoided
-        values = dict(persons=persons(pt.incentive_persons), cost=about_amount(pt.incentive_nok),
+        values = dict(persons=persons(pt.incentive_persons), cost=about_nok(pt.incentive_nok),
                       avoided=persons(avoided))
         lines.append("- " + (
             _("Et engangstilskudd henter inn om lag {persons} autoriserte personer og koster "

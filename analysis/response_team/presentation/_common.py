@@ -11,7 +11,9 @@ import math
 
 from analysis.i18n import LANGUAGE_NAMES, N_, translator
 from analysis.presentation import charts
-from analysis.presentation.formatting import number
+from analysis.presentation.formatting import about_nok as approx_nok  # noqa: F401
+from analysis.presentation.formatting import number, rounded_amount, significant  # noqa: F401
+from analysis.presentation.formatting import rounded_nok as plain_nok  # noqa: F401
 from analysis.response_team import costs
 from analysis.response_team.presentation.key_figures import KEY_FIGURES
 
@@ -51,38 +53,6 @@ def date_text(day: dt.date) -> str:
     """A date in words: 30. november 2020."""
     return _("{day}. {month} {year}").format(day=day.day, month=month_name(day.month),
                                              year=day.year)
-
-
-def _two_digits(x: float) -> float:
-    """``x`` rounded to two significant digits."""
-    if x == 0 or not math.isfinite(x):
-        return x
-    return round(x, 1 - int(math.floor(math.log10(abs(x)))))
-
-
-def rounded_amount(x: float) -> tuple[str, bool]:
-    """The rounded number of an amount for prose, and whether it is in millions."""
-    if abs(x) >= 1e6:
-        m = x / 1e6
-        return number(m, 1 if abs(m) < 100 else 0), True
-    return number(_two_digits(x)), False
-
-
-def plain_nok(x: float) -> str:
-    """A rounded amount without «om lag»: «1,6 mill. kr», «21 000 kr»."""
-    if not math.isfinite(x):
-        return "–"
-    amount, millions = rounded_amount(x)
-    if millions:
-        return _("{amount}\u00a0mill.\u00a0kr").format(amount=amount)
-    return _("{amount}\u00a0kr").format(amount=amount)
-
-
-def approx_nok(x: float) -> str:
-    """An amount for prose: «om lag 1,6 mill. kr», «om lag 21 000 kr»."""
-    if not math.isfinite(x):
-        return "–"
-    return _("om lag {amount}").format(amount=plain_nok(x))
 
 
 def rounded_parts(parts: list[float]) -> tuple[list[str], str]:
@@ -137,7 +107,7 @@ def approx_count(x: float) -> str:
         return "–"
     if abs(x) < 100:
         return number(round(x))
-    rounded = _two_digits(x)
+    rounded = significant(x, 2)
     if rounded == round(x):
         return number(rounded)
     return _("om lag {amount}").format(amount=number(rounded))

@@ -50,9 +50,9 @@ def notices(res: Results) -> list[str]:
 
 def _between(low: float, high: float) -> str:
     """Two rounded amounts for «mellom … og …»: «6,8 og 15 mill. kr»."""
-    low_amount, low_millions = rounded_amount(low)
-    _high_amount, high_millions = rounded_amount(high)
-    low_text = low_amount if low_millions and high_millions else plain_nok(low)
+    low_amount, low_word = rounded_amount(low)
+    _high_amount, high_word = rounded_amount(high)
+    low_text = low_amount if low_word and low_word == high_word else plain_nok(low)
     return _("{low} og {high}").format(low=low_text, high=plain_nok(high))
 
 
