@@ -1,8 +1,10 @@
-"""Contract of every notebook under notebooks/: one parameters cell, no outputs, kernel."""
+"""Contract of every notebook under notebooks/: one parameters cell, no outputs, kernel,
+stable cell ids."""
 
 from __future__ import annotations
 
 import ast
+import json
 
 import nbformat
 import pytest
@@ -33,6 +35,17 @@ def test_committed_without_outputs(nb):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None
+
+
+@pytest.mark.parametrize("name", notebook_names())
+def test_every_cell_has_a_committed_id(name):
+    """nbformat 4.5 cell ids stand in the file (read as JSON: nbformat would add missing ones
+    in memory, new and random on every build, and warn MissingIDFieldWarning)."""
+    raw = json.loads((NOTEBOOKS_DIR / f"{name}.ipynb").read_text(encoding="utf-8"))
+    assert (raw["nbformat"], raw["nbformat_minor"]) >= (4, 5)
+    ids = [cell.get("id") for cell in raw["cells"]]
+    assert None not in ids, f"{name}: cell {ids.index(None)} has no id"
+    assert len(set(ids)) == len(ids), f"{name}: repeated cell ids"
 
 
 def test_kernel_is_python3(nb):
