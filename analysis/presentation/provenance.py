@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.i18n import LANGUAGE_NAMES, N_, domain_of, translator
 from analysis.parameters import ParameterFile, ParameterSpec
-from analysis.presentation.formatting import number
+from analysis.presentation.formatting import date_in_words, number
 from analysis.presentation.report import Table
 
 # The public documents parameters cite, by their reference number (saksnummer). A
@@ -111,6 +111,18 @@ def _value_text(v: Any, labels: Mapping[Any, str] | None = None) -> str:
     return str(v)
 
 
+def _date_words(value: Any) -> dict[Any, str] | None:
+    """A date parameter's value in words (``format: date``), in the report's language.
+
+    >>> _date_words("2020-11-30"), _date_words("not a date")
+    ({'2020-11-30': '30. november 2020'}, None)
+    """
+    try:
+        return {value: date_in_words(value)} if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def provenance_frame(pfile: ParameterFile, values: dict[str, Any],
                      value_labels: Mapping[str, Mapping[Any, str]] | None = None
                      ) -> pd.DataFrame:
@@ -129,6 +141,8 @@ def provenance_frame(pfile: ParameterFile, values: dict[str, Any],
         labels = value_labels.get(name)
         if name == "language" and labels is None:  # the report language, by its name
             labels = LANGUAGE_NAMES
+        if spec.format == "date" and labels is None:  # a date in words: 30. november 2020
+            labels = _date_words(value)
         rows.append({
             "parameter": name,
             "label": own(spec.label),

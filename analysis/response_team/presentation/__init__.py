@@ -12,7 +12,6 @@ section of the report:
 * ``uncertainty``: headline percentiles, distribution, sensitivity;
 """
 
-from analysis.response_team.presentation._common import value_labels
 from analysis.response_team.presentation.budget import budget, cost_by_item_figure, line_items
 from analysis.response_team.presentation.months import (
     monthly_figure,
@@ -48,5 +47,5 @@ __all__ = [
     "distribution_figure", "headline_table", "key_findings", "line_items", "members_figure",
     "monthly_figure", "monthly_table", "notices", "placements_table",
     "readings", "summary_lines", "tornado", "uncertainty_text", "unit_costs",
-    "unpriced_table", "value_labels", "volume_table", "year_table",
+    "unpriced_table", "volume_table", "year_table",
 ]

@@ -1,4 +1,6 @@
-"""Labels and rounding shared by the report's sections.
+"""Labels and rounding shared by the report's sections (amounts and dates in sentences are
+the shared ones of :mod:`analysis.presentation.formatting`, imported under this family's
+names: ``plain_nok``, ``approx_nok``, ``date_text``).
 
 Every text is bokmål in the code and translated when shown (``_``, catalog domain
 ``response_team``); constants are marked with ``N_`` and translated where they are used.
@@ -6,12 +8,12 @@ Every text is bokmål in the code and translated when shown (``_``, catalog doma
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
-from analysis.i18n import LANGUAGE_NAMES, N_, translator
+from analysis.i18n import N_, translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import about_nok as approx_nok  # noqa: F401
+from analysis.presentation.formatting import date_in_words as date_text  # noqa: F401
 from analysis.presentation.formatting import number, rounded_amount, significant  # noqa: F401
 from analysis.presentation.formatting import rounded_nok as plain_nok  # noqa: F401
 from analysis.response_team import costs
@@ -47,12 +49,6 @@ def figure_label(key: str) -> str:
 def month_name(month: int) -> str:
     """The name of calendar month ``month`` (1–12) in the report's language."""
     return _(MONTHS[month - 1])
-
-
-def date_text(day: dt.date) -> str:
-    """A date in words: 30. november 2020."""
-    return _("{day}. {month} {year}").format(day=day.day, month=month_name(day.month),
-                                             year=day.year)
 
 
 def rounded_parts(parts: list[float]) -> tuple[list[str], str]:
@@ -111,17 +107,3 @@ def approx_count(x: float) -> str:
     if rounded == round(x):
         return number(rounded)
     return _("om lag {amount}").format(amount=number(rounded))
-
-
-def value_labels(params: dict) -> dict[str, dict[str, str]]:
-    """Words for the parameter table's code values: dates as «30. november 2020», the
-    language by its name."""
-    labels: dict[str, dict[str, str]] = {"language": dict(LANGUAGE_NAMES)}
-    for name in ("start_date", "members_ready_date"):
-        value = params.get(name)
-        if isinstance(value, str):
-            try:
-                labels[name] = {value: date_text(dt.date.fromisoformat(value))}
-            except ValueError:
-                continue
-    return labels
