@@ -295,6 +295,23 @@ def test_conscription_prints_the_overridden_values(conscription):
         assert text not in new, text
 
 
+def test_a_word_with_two_meanings_has_two_translations(conscription):
+    """Message context end to end: «Størrelse» heads the municipality-size criterion
+    (``NP_("kriterium", …)`` in conscription/allocation.py, msgctxt in the catalogs) and,
+    without context, a column of quantities; nynorsk gives each its own word, bokmål the
+    same."""
+    from analysis.conscription import presentation as cs
+
+    def headers() -> tuple[str, str]:
+        return (cs.score_table(conscription).columns["size"],
+                cs.uncertainty_table(conscription).columns["label"])
+
+    with i18n.using_language("nn"):
+        assert headers() == ("Kommunestorleik", "Storleik")
+    with i18n.using_language("nb"):
+        assert headers() == ("Størrelse", "Størrelse")
+
+
 def test_hms_prints_the_overridden_values(hms):
     """The hours a verneombud must have, the Likert answer that counts as agreeing and the
     threshold of small cells: the page states the run's values, never the defaults."""

@@ -46,7 +46,7 @@ import pandas as pd
 
 from analysis.conscription.demand import Municipalities, centrality_indicator, size_indicator
 from analysis.errors import ParameterError
-from analysis.i18n import N_
+from analysis.i18n import N_, NP_
 
 METHODS = ("forholdsmessig", "streng")
 SCALES = ("rangering", "logaritmisk")
@@ -76,7 +76,9 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("unknown_route", N_("Andel smittede med ukjent smittevei"),
               N_("Ukjent smittevei"), "epidemiology", "weight_unknown_route",
               "share_unknown_route", _EPI_RULE),
-    Criterion("size", N_("Liten kommune (innbyggertall)"), N_("Størrelse"), "capacity",
+    # «Størrelse» is the municipality's size here, a column of quantities elsewhere: context
+    Criterion("size", N_("Liten kommune (innbyggertall)"), NP_("kriterium", "Størrelse"),
+              "capacity",
               "weight_size", "population",
               N_("logaritmisk skala: liten kommune gir 1, stor kommune gir 0")),
     Criterion("centrality", N_("Lite sentral kommune (sentralitetsklasse)"), N_("Sentralitet"),
