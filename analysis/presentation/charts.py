@@ -107,6 +107,13 @@ def percent_axis(ax, axis: str = "y") -> None:
     _few_ticks(target)
 
 
+def count_axis(ax, axis: str = "y") -> None:
+    """Format an axis as whole counts (persons), with Norwegian digit grouping."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(integer=True))
+    target.set_major_formatter(FuncFormatter(lambda x, _p=None: number(x)))
+
+
 def new_figure(width: float = FIGURE_WIDTH, height: float = 4.2):
     """A figure with one axis, :data:`FIGURE_WIDTH` wide (a wider ``width`` is drawn at it,
     with the height asked for) and ``height`` inches tall."""
@@ -142,8 +149,10 @@ def stacked_bars(frame: pd.DataFrame, xlabel: str, ylabel: str, millions: bool =
     return fig, ax
 
 
-def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, xlabel: str):
-    """A tornado chart: bars from the result at each parameter's low to its high value."""
+def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, xlabel: str,
+            counts: bool = False):
+    """A tornado chart: bars from the result at each parameter's low to its high value;
+    the result is an amount in kroner, or with ``counts`` a number of persons."""
     fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.5, 1.5))
     y = np.arange(len(labels))[::-1]
     ax.barh(y, low - base, left=base, color=PALETTE[0], label=_("Lav verdi"))
@@ -151,7 +160,10 @@ def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, x
     ax.axvline(base, color="black", linewidth=1)
     ax.set_yticks(y, wrap_labels(labels))
     ax.set_xlabel(xlabel)
-    nok_axis(ax, "x")
+    if counts:
+        count_axis(ax, "x")
+    else:
+        nok_axis(ax, "x")
     ax.legend(frameon=False, loc="lower right")
     return fig, ax
 

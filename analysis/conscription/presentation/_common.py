@@ -1,9 +1,8 @@
-"""Helpers shared by the modules of the conscription report: colours, whole persons, axes."""
+"""Helpers shared by the modules of the conscription report: colours, whole persons, totals."""
 
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.i18n import translator
 from analysis.presentation import charts
@@ -29,12 +28,6 @@ def persons(x: float) -> str:
     '1\\xa0234'
     """
     return number(round(float(x)))
-
-
-def _count_axis(ax, axis: str = "y") -> None:
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_locator(MaxNLocator(integer=True))
-    target.set_major_formatter(FuncFormatter(lambda x, _p=None: number(x)))
 
 
 def _with_total(frame: pd.DataFrame, label_column: str, label: str | None = None

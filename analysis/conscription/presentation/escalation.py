@@ -10,7 +10,6 @@ from analysis.conscription import steps
 from analysis.conscription.pipeline import Results
 from analysis.conscription.presentation._common import (
     STEP_COLOURS,
-    _count_axis,
     _with_total,
     persons,
 )
@@ -79,7 +78,7 @@ def escalation_figure(r: Results) -> Figure:
     ax.set_yticks(y, [f"{k + 1}. {_(steps.BY_KEY[key].short)}"
                       for k, key in enumerate(pt.order_keys[:shown])])
     ax.set_xlabel(_("Personer (samlet tilgang)"))
-    _count_axis(ax, "x")
+    charts.count_axis(ax, "x")
     handles = [Patch(color=STEP_COLOURS[key], label=_(steps.BY_KEY[key].short))
                for key in pt.order_keys[:shown]]
     handles.append(ax.get_lines()[0])
@@ -152,7 +151,7 @@ def ordered_figure(r: Results) -> Figure | str:
     ax.set_yticks(y, labels)
     ax.set_xlabel(_("Personer som beordres"))
     ax.set_xlim(0, max(float((a + b).max()) * 1.15, 10.0))
-    _count_axis(ax, "x")
+    charts.count_axis(ax, "x")
     ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
     detail = "; ".join(_("{role} {a} etter a og {b} etter b").format(
         role=lab.lower(), a=persons(ai), b=persons(bi))

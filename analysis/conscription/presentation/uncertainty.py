@@ -4,11 +4,10 @@ sentence saying why."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from analysis.conscription.pipeline import Results
-from analysis.conscription.presentation._common import STEP_COLOURS, _count_axis, persons
+from analysis.conscription.presentation._common import STEP_COLOURS, persons
 from analysis.conscription.presentation.text import step_needed_text, threshold_text
 from analysis.i18n import translator
 from analysis.presentation import charts
@@ -77,7 +76,7 @@ def ordered_distribution_figure(r: Results) -> Figure | str:
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlim(0, max(top * 1.05, 10.0))
     charts.percent_axis(ax, "y")
-    _count_axis(ax, "x")
+    charts.count_axis(ax, "x")
     ax.set_xlabel(_("Personer som beordres (bokstav a og b)"))
     ax.set_ylabel(_("Andel av trekningene som beordrer flere"))
     q = r.quantiles.set_index("figure").loc["ordered_persons"]
@@ -158,16 +157,10 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
     t = t.assign(label=t["label"].map(_))  # the parameter file's labels, translated
     top = t.head(8)  # the assumptions that matter most, readable on a phone; the table has all
     # long labels wrapped, so the chart is drawn at the width it is shown (issue 21)
-    fig, ax = charts.new_figure(charts.MAX_WIDTH, charts.rows_height(top["label"], 0.5, 1.6))
-    y = np.arange(len(top))[::-1]
-    lo, hi = top["result_low"].to_numpy(), top["result_high"].to_numpy()
-    ax.barh(y, lo - base, left=base, color=charts.PALETTE[0], label=_("Lav verdi"))
-    ax.barh(y, hi - base, left=base, color=charts.PALETTE[1], label=_("Høy verdi"))
-    ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(y, charts.wrap_labels(top["label"].tolist()))
-    ax.set_xlabel(_("Behov som må dekkes ved beordring eller forblir udekket (personer)"))
-    _count_axis(ax, "x")
-    ax.legend(frameon=False, loc="lower right")
+    fig, _ax = charts.tornado(
+        top["label"].tolist(), top["result_low"].to_numpy(), top["result_high"].to_numpy(),
+        base, _("Behov som må dekkes ved beordring eller forblir udekket (personer)"),
+        counts=True)
     first = top.iloc[0]
     alt = _("Tornadodiagram: hvor mye behovet som gjenstår etter de frivillige trinnene "
             "({base} personer med standardverdiene) endres når én antakelse settes til lav "
