@@ -67,11 +67,7 @@ class CalibrationMethods:
             )
         new_w, cal = calibrate(self._structure, self._weights, built, kind, method, tol,
                                  max_iter)
-        out = object.__new__(self.__class__)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        out._calibration = cal
-        return out
+        return self._replaced(_weights=new_w, _calibration=cal)
 
     def poststratify(self, column: str, population: Mapping) -> Design:
         """New design post-stratified on ``column`` to ``{category: population count}``."""
@@ -135,11 +131,7 @@ class CalibrationMethods:
         new_w, cal = greg.calibrate(self._structure, self._data, self._weights, totals,
                                     calfun, bounds, float(tol), max_iter, codes_of,
                                     aggregate)
-        out = object.__new__(self.__class__)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        out._calibration = cal
-        return out
+        return self._replaced(_weights=new_w, _calibration=cal)
 
     def trim_weights(self, lower: float = -np.inf, upper: float = np.inf,
                      strict: bool = False) -> Design:
@@ -171,9 +163,5 @@ class CalibrationMethods:
                 "calibrate(..., calfun='raking') and trim that design instead."
             )
         new_w = greg.trim(self._weights, lo, hi, bool(strict))
-        out = object.__new__(self.__class__)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        if self._calibration is not None:
-            out._calibration = self._calibration.trimmed(new_w)
-        return out
+        return self._replaced(_weights=new_w, _calibration=None if self._calibration is None
+                              else self._calibration.trimmed(new_w))

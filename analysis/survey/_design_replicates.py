@@ -59,11 +59,7 @@ class ReplicateMethods:
         levels = self._strata_levels
         reps = replicate_weights.build(s, type, replicates, seed, float(fay), mse,
                                        lambda h: levels[h])
-        out = object.__new__(self.__class__)
-        out.__dict__.update(self.__dict__)
-        out._replicates = reps
-        out._degf = reps.degf()
-        return out
+        return self._replaced(_replicates=reps, _degf=reps.degf())
 
     @classmethod
     def from_replicate_weights(cls, data: pd.DataFrame, weights: str, repweights,

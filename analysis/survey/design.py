@@ -180,10 +180,15 @@ class Design(ReplicateMethods, CalibrationMethods):
                 )
             data[name] = pd.Series(array, index=data.index)
         # Weights, strata, PSUs and calibration do not depend on other columns: shared.
-        out = object.__new__(Design)
+        return self._replaced(_data=data, _codes_cache={
+            k: v for k, v in self._codes_cache.items() if k not in columns})
+
+    def _replaced(self, **fields) -> Design:
+        """A copy of the design that shares its data and arrays, with ``fields`` (attribute
+        names, e.g. ``_weights=``) replaced: how every derived design is made."""
+        out = object.__new__(self.__class__)
         out.__dict__.update(self.__dict__)
-        out._data = data
-        out._codes_cache = {k: v for k, v in self._codes_cache.items() if k not in columns}
+        out.__dict__.update(fields)
         return out
 
     # -- internals shared by the estimators ----------------------------------------------
@@ -255,10 +260,7 @@ class Design(ReplicateMethods, CalibrationMethods):
             raise ParameterError(
                 "The subset keeps no row with a positive weight; nothing could be estimated."
             )
-        out = object.__new__(Design)
-        out.__dict__.update(self.__dict__)
-        out._weights = new_w
-        out._subset = keep
+        out = self._replaced(_weights=new_w, _subset=keep)
         cal = self._calibration
         if cal is not None:
             if hasattr(cal, "trimmed"):
@@ -393,10 +395,7 @@ class Design(ReplicateMethods, CalibrationMethods):
     def with_ci(self, ci: str) -> Design:
         """The same design with confidence intervals from ``ci="t"`` (t on ``degf``, the
         default) or ``ci="normal"`` (normal quantiles, R's ``confint`` default)."""
-        out = object.__new__(Design)
-        out.__dict__.update(self.__dict__)
-        out._ci_normal = _check_ci(ci)
-        return out
+        return self._replaced(_ci_normal=_check_ci(ci))
 
     def proportion(self, variable: str, by: str | Sequence[str] | None = None,
                    alpha: float = 0.05, method: str = "wald") -> pd.DataFrame:
