@@ -1,4 +1,5 @@
-"""Reading CSV input files under a data contract: the parts every family shares.
+"""Reading CSV input files under a data contract: the parts every family shares (and
+:func:`csv_text`, the one way the project writes a CSV data file).
 
 A data contract is a tuple of :class:`Field` (name, kind, Norwegian label, English
 description and rule). This module finds the file (:func:`resolve_path`), names it in
@@ -280,3 +281,14 @@ def read_raw(path_text: str | Path, fields: Sequence[Field], name: str | None = 
         dtype=object,
     )
     return RawTable(name, cells, [line for line, _ in rows], decimal)
+
+
+# ---------------------------------------------------------------------------- writing
+def csv_text(frame: pd.DataFrame, float_format: str | None = None) -> str:
+    """A data file the project writes (municipality files, an imported demand file): comma
+    separated, ``\\n`` line ends, no index, blanks for missing values, deterministic.
+
+    >>> csv_text(pd.DataFrame({"a": ["x"], "b": [1.25]}), float_format="%.1f")
+    'a,b\\nx,1.2\\n'
+    """
+    return frame.to_csv(index=False, lineterminator="\n", na_rep="", float_format=float_format)

@@ -30,11 +30,11 @@ agreements) are left empty: "not known".
 from __future__ import annotations
 
 import argparse
-import io
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis import csvfiles
 from analysis.errors import AnalysisError, ParameterError
 
 if TYPE_CHECKING:
@@ -84,9 +84,7 @@ def demand_frame(week: str, weeks: int = 2, threshold: float = CRISIS_THRESHOLD,
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n", na_rep="", float_format="%.1f")
-    return buf.getvalue()
+    return csvfiles.csv_text(frame, float_format="%.1f")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,7 +20,6 @@ Written:
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import hashlib
 import io
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import csvfiles
 from analysis.errors import AnalysisError, DataFileError
 from analysis.municipalities.names import aliases, normalise
 from analysis.paths import DATA_DIR
@@ -195,9 +195,7 @@ def national_daily(source: Path) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------ writers
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8")
+    return csvfiles.csv_text(frame).encode("utf-8")
 
 
 def gzip_bytes(data: bytes) -> bytes:
