@@ -156,7 +156,8 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
                   "etter de frivillige trinnene i dette scenarioet ({base} personer), så det er "
                   "ikke noe diagram eller tabell her.").format(base=persons(base))]
     t = t.assign(label=t["label"].map(_))  # the parameter file's labels, translated
-    top = t.head(8)  # the assumptions that matter most, readable on a phone; the table has all
+    top = t.head(6)  # the assumptions that matter most, readable on a phone and within six
+    # printed pages (issue 21); the table has all
     # long labels wrapped, so the chart is drawn at the width it is shown (issue 21)
     fig, ax = charts.new_figure(charts.MAX_WIDTH, charts.rows_height(top["label"], 0.5, 1.6))
     y = np.arange(len(top))[::-1]
