@@ -20,6 +20,7 @@ from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import lower_first
 from analysis.presentation.report import Figure, Table
+from analysis.presentation.rounding import whole_parts
 
 _ = translator("conscription")
 
@@ -111,6 +112,14 @@ def _rules(r: Results) -> list[int]:
     return [r.point.step_index("bokstav a"), r.point.step_index("bokstav b")]
 
 
+def _whole(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole persons: those ordered under a and b adding up, row by row, to the total
+    (issue 21); the pools rounded on their own."""
+    frame = whole_parts(frame, ["bokstav a", "bokstav b"], "total")
+    frame[["pool_a", "pool_b"]] = frame[["pool_a", "pool_b"]].round()
+    return frame
+
+
 def ordered_table(r: Results) -> Table:
     pt = r.point
     used = pt.escalation.used[0]
@@ -121,7 +130,7 @@ def ordered_table(r: Results) -> Table:
     return Table(
         name="beordret_per_yrke",
         caption=_("Personer som må beordres, per yrkesgruppe, og hvor mange som kan beordres"),
-        data=_with_total(pd.DataFrame(rows), "role", _("I alt")),
+        data=_with_total(_whole(pd.DataFrame(rows)), "role", _("I alt")),
         columns={"role": _("Yrkesgruppe"), "bokstav a": _("Beordres etter a"),
                  "bokstav b": _("Beordres etter b"), "total": _("Beordres i alt"),
                  "pool_a": _("Kan beordres etter a"), "pool_b": _("Kan beordres etter b")},
