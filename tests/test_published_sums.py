@@ -157,3 +157,27 @@ def test_cost_sentences_add_up_as_printed(schedule_reports: Path, name):
     money = next(b for b in bullets if re.search(r"nye midl(ene|ane)", b) and " på 20" in b)
     money_total, *years = _millions(money)
     assert money_total == new and len(years) >= 1 and sum(years) == money_total, money
+
+
+CONSCRIPTION_PAGES = [p for p in PAGES if p.startswith("conscription_scenarios/")]
+PERSONS = re.compile(r"(?<![\d,])\d{1,3}(?:[ \xa0]\d{3})*(?![\d,])")
+
+
+def _persons(text: str) -> list[int]:
+    return [int(re.sub(r"\D", "", m)) for m in PERSONS.findall(text)]
+
+
+@pytest.mark.parametrize("name", CONSCRIPTION_PAGES)
+def test_conscription_sentences_add_up_as_printed(schedule_reports: Path, name):
+    page = (schedule_reports / name / "index.html").read_text(encoding="utf-8")
+    _summary, bullets = _first_screen(page)
+    need = next(b for b in bullets if " i krise (" in b)
+    # «De N kommunene i krise (P innbyggere) trenger samlet om lag G personer. Selv dekker
+    # de om lag L …; Behovet utenfra er om lag U personer: A til … og B til …»
+    _n, _population, gross, local, outside, authorised, unauthorised = _persons(need)[:7]
+    assert gross == local + outside and outside == authorised + unauthorised, need
+    ordered = next((b for b in bullets if re.match(r"Det må beordr(es|ast) \d", b)), None)
+    if ordered is not None:  # «… T personer: A etter bokstav a og B etter bokstav b (roles)»
+        total, a, b, *roles = _persons(ordered.replace("bokstav a", "").replace(
+            "bokstav b", ""))
+        assert total == a + b == sum(roles), ordered

@@ -144,7 +144,8 @@ def need_by_component_table(r: Results) -> Table:
                "andel av befolkningen testet per uke ({low}–{high} %, stigende med smitten) "
                "delt på tester per testmedarbeider. Smittesporing: nye smittede per uke delt på "
                "smittede per team, {team} per team. Erstatning: ansatte per 1 000 "
-               "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg."
+               "innbyggere × andel i isolasjon/karantene. Tallene er avrundet slik at summene "
+               "stemmer."
                ).format(low=rate(rules.test_percent_min),
                         high=rate(rules.test_percent_max),
                         team=_n("{n} person", "{n} personer", rules.team_persons).format(
@@ -168,8 +169,8 @@ def need_by_role_table(r: Results) -> Table:
         note=_("Teamledere i smittesporingen regnes som sykepleiere; autorisert testpersonell "
                "som annet autorisert helsepersonell; koordinatorer, smittejegere og medhjelpere "
                "i testingen (personell som arbeider under tilsyn av helsepersonell, "
-               "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet hver for "
-               "seg."),
+               "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet slik at "
+               "summene stemmer."),
     )
 
 

@@ -20,7 +20,7 @@ from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import lower_first
 from analysis.presentation.report import Figure, Table
-from analysis.presentation.rounding import whole_parts
+from analysis.presentation.rounding import rounded_to_total
 
 _ = translator("conscription")
 
@@ -113,9 +113,13 @@ def _rules(r: Results) -> list[int]:
 
 
 def _whole(frame: pd.DataFrame) -> pd.DataFrame:
-    """Whole persons: those ordered under a and b adding up, row by row, to the total
-    (issue 21); the pools rounded on their own."""
-    frame = whole_parts(frame, ["bokstav a", "bokstav b"], "total")
+    """Whole persons adding up as printed (issue 21): the totals per role rounded to their
+    rounded sum (as the key findings print them), those under b likewise, those under a
+    the rest; the pools rounded on their own."""
+    frame = frame.copy()
+    frame["total"] = rounded_to_total(frame["total"], 1)
+    frame["bokstav b"] = rounded_to_total(frame["bokstav b"], 1)
+    frame["bokstav a"] = frame["total"] - frame["bokstav b"]
     frame[["pool_a", "pool_b"]] = frame[["pool_a", "pool_b"]].round()
     return frame
 
@@ -138,7 +142,7 @@ def ordered_table(r: Results) -> Table:
         note=_("De beordrede settes bare til oppgaver som krever autorisasjon; sykepleiere og "
                "leger kan ta oppgaver for annet autorisert helsepersonell og telles her etter "
                "sin egen yrkesgruppe. Modellen regner med forventede antall; tallene er "
-               "avrundet hver for seg."),
+               "avrundet slik at summene stemmer."),
     )
 
 
