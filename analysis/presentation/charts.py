@@ -74,7 +74,7 @@ def wrap_labels(labels, width: int = LABEL_WIDTH) -> list[str]:
             for t in labels]
 
 
-def rows_height(labels, per_row: float, extra: float) -> float:
+def rows_height(labels, per_row: float, extra: float, width: int = LABEL_WIDTH) -> float:
     """Figure height (inches) for one bar per label, with room for wrapped labels.
 
     Two neighbouring labels share the space between their bars, so the spacing grows only
@@ -83,7 +83,7 @@ def rows_height(labels, per_row: float, extra: float) -> float:
     >>> rows_height(["Kort", "Kort"], 0.45, 1.5)
     2.4
     """
-    lines = [t.count("\n") + 1 for t in wrap_labels(labels)]
+    lines = [t.count("\n") + 1 for t in wrap_labels(labels, width)]
     pairs = [(a + b) / 2 for a, b in zip(lines, lines[1:], strict=False)] or lines or [1]
     return round(max(per_row, 0.1 + 0.2 * max(pairs)) * len(labels) + extra, 2)
 
@@ -301,7 +301,9 @@ def fit_for_page(fig) -> float:
             text.set_fontsize(MIN_FONT_PT)
     for ax in fig.axes:
         labels = [t.get_text() for t in ax.get_yticklabels()]
-        if any(len(t) > LABEL_WIDTH and "\n" not in t for t in labels):
+        # labels a family wrapped itself (at a width of its own) are left as they are
+        if (not any("\n" in t for t in labels)
+                and any(len(t) > LABEL_WIDTH for t in labels)):
             ax.set_yticks(ax.get_yticks(), wrap_labels(labels))
         _wrap(ax.xaxis.label, 0.9 * FIGURE_WIDTH)
         _wrap(ax.yaxis.label, 0.9 * fig.get_figheight())

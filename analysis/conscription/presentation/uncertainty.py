@@ -93,7 +93,7 @@ def ordered_distribution_figure(r: Results) -> Figure | str:
 
 def sweep_figure(r: Results) -> Figure:
     s = r.sim.sweep
-    fig, ax = charts.new_figure(8, 4.5)
+    fig, ax = charts.new_figure(charts.FIGURE_WIDTH, 3.6)  # 72 mm printed (six pages)
     series = (("p_rule_a_needed", _("Bokstav a trengs"), STEP_COLOURS["bokstav a"], "-", "o"),
               ("p_rule_b_needed", _("Også bokstav b trengs"), STEP_COLOURS["bokstav b"], "-",
                "s"),
@@ -148,6 +148,9 @@ def sweep_table(r: Results) -> Table:
     )
 
 
+TORNADO_LABEL = 36  # characters per line of the tornado's labels
+
+
 def sensitivity(r: Results) -> list[Table | Figure | str]:
     """Tornado of the need left after the voluntary steps (for conscription or unmet)."""
     t, base = r.sensitivity, r.sensitivity_base
@@ -156,17 +159,21 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
                   "etter de frivillige trinnene i dette scenarioet ({base} personer), så det er "
                   "ikke noe diagram eller tabell her.").format(base=persons(base))]
     t = t.assign(label=t["label"].map(_))  # the parameter file's labels, translated
-    top = t.head(6)  # the assumptions that matter most, readable on a phone and within six
+    top = t.head(5)  # the assumptions that matter most, readable on a phone and within six
     # printed pages (issue 21); the table has all
     # long labels wrapped, so the chart is drawn at the width it is shown (issue 21)
-    fig, ax = charts.new_figure(charts.MAX_WIDTH, charts.rows_height(top["label"], 0.5, 1.6))
+    # labels wrapped a little wider than elsewhere: fewer lines, so that the chart prints
+    # beside its text within six pages, not alone on a last page
+    fig, ax = charts.new_figure(charts.MAX_WIDTH,
+                                charts.rows_height(top["label"], 0.5, 1.0, TORNADO_LABEL))
     y = np.arange(len(top))[::-1]
     lo, hi = top["result_low"].to_numpy(), top["result_high"].to_numpy()
     ax.barh(y, lo - base, left=base, color=charts.PALETTE[0], label=_("Lav verdi"))
     ax.barh(y, hi - base, left=base, color=charts.PALETTE[1], label=_("Høy verdi"))
     ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(y, charts.wrap_labels(top["label"].tolist()))
-    ax.set_xlabel(_("Behov som må dekkes ved beordring eller forblir udekket (personer)"))
+    ax.set_yticks(y, charts.wrap_labels(top["label"].tolist(), TORNADO_LABEL))
+    # short: the caption says what is left (for conscription, or unmet)
+    ax.set_xlabel(_("Behov som gjenstår (personer)"))
     _count_axis(ax, "x")
     ax.legend(frameon=False, loc="lower right")
     first = top.iloc[0]
