@@ -175,7 +175,9 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
     # short: the caption says what is left (for conscription, or unmet)
     ax.set_xlabel(_("Behov som gjenstår (personer)"))
     _count_axis(ax, "x")
-    ax.legend(frameon=False, loc="lower right")
+    # an empty band below the last bar, left of the axis, holds the legend: it covers no bar
+    ax.set_ylim(-1.7, len(top) - 0.5)
+    ax.legend(frameon=False, loc="lower right", bbox_to_anchor=(-0.03, 0.0))
     first = top.iloc[0]
     alt = _("Tornadodiagram: hvor mye behovet som gjenstår etter de frivillige trinnene "
             "({base} personer med standardverdiene) endres når én antakelse settes til lav "
