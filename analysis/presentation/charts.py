@@ -74,7 +74,7 @@ def wrap_labels(labels, width: int = LABEL_WIDTH) -> list[str]:
             for t in labels]
 
 
-def rows_height(labels, per_row: float, extra: float) -> float:
+def rows_height(labels, per_row: float, extra: float, width: int = LABEL_WIDTH) -> float:
     """Figure height (inches) for one bar per label, with room for wrapped labels.
 
     Two neighbouring labels share the space between their bars, so the spacing grows only
@@ -83,7 +83,7 @@ def rows_height(labels, per_row: float, extra: float) -> float:
     >>> rows_height(["Kort", "Kort"], 0.45, 1.5)
     2.4
     """
-    lines = [t.count("\n") + 1 for t in wrap_labels(labels)]
+    lines = [t.count("\n") + 1 for t in wrap_labels(labels, width)]
     pairs = [(a + b) / 2 for a, b in zip(lines, lines[1:], strict=False)] or lines or [1]
     return round(max(per_row, 0.1 + 0.2 * max(pairs)) * len(labels) + extra, 2)
 
@@ -150,21 +150,31 @@ def stacked_bars(frame: pd.DataFrame, xlabel: str, ylabel: str, millions: bool =
 
 
 def tornado(labels: list[str], low: np.ndarray, high: np.ndarray, base: float, xlabel: str,
-            counts: bool = False):
+            counts: bool = False, label_width: int = LABEL_WIDTH, legend_band: bool = False):
     """A tornado chart: bars from the result at each parameter's low to its high value;
-    the result is an amount in kroner, or with ``counts`` a number of persons."""
-    fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.5, 1.5))
+    the result is an amount in kroner, or with ``counts`` a number of persons.
+
+    ``label_width`` wraps the labels wider (fewer lines, a lower chart); ``legend_band``
+    puts the legend in an empty band below the last bar, left of the axis, where it covers
+    no bar (a lower chart than a legend among the bars needs).
+    """
+    extra = 1.0 if legend_band else 1.5
+    fig, ax = new_figure(MAX_WIDTH, rows_height(labels, 0.5, extra, label_width))
     y = np.arange(len(labels))[::-1]
     ax.barh(y, low - base, left=base, color=PALETTE[0], label=_("Lav verdi"))
     ax.barh(y, high - base, left=base, color=PALETTE[1], label=_("Høy verdi"))
     ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(y, wrap_labels(labels))
+    ax.set_yticks(y, wrap_labels(labels, label_width))
     ax.set_xlabel(xlabel)
     if counts:
         count_axis(ax, "x")
     else:
         nok_axis(ax, "x")
-    ax.legend(frameon=False, loc="lower right")
+    if legend_band:
+        ax.set_ylim(-1.7, len(labels) - 0.5)
+        ax.legend(frameon=False, loc="lower right", bbox_to_anchor=(-0.03, 0.0))
+    else:
+        ax.legend(frameon=False, loc="lower right")
     return fig, ax
 
 
@@ -313,7 +323,9 @@ def fit_for_page(fig) -> float:
             text.set_fontsize(MIN_FONT_PT)
     for ax in fig.axes:
         labels = [t.get_text() for t in ax.get_yticklabels()]
-        if any(len(t) > LABEL_WIDTH and "\n" not in t for t in labels):
+        # labels a family wrapped itself (at a width of its own) are left as they are
+        if (not any("\n" in t for t in labels)
+                and any(len(t) > LABEL_WIDTH for t in labels)):
             ax.set_yticks(ax.get_yticks(), wrap_labels(labels))
         _wrap(ax.xaxis.label, 0.9 * FIGURE_WIDTH)
         _wrap(ax.yaxis.label, 0.9 * fig.get_figheight())

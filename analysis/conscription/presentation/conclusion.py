@@ -65,6 +65,23 @@ def parameter_value(x: float) -> str:
         number(round(x))
 
 
+def assumption_value(x: float, unit: str) -> str:
+    """A value of an assumption as a reader reads it: a share («andel …») as a percentage
+    with the digits it needs («0,6 %» rather than «0,00596»), anything else as
+    :func:`parameter_value`.
+
+    >>> assumption_value(0.00596, "andel"), assumption_value(0.01, "andel")
+    ('0,6\xa0%', '1\xa0%')
+    >>> assumption_value(0.6, "andel av ansatte"), assumption_value(1.486, "personer")
+    ('60\xa0%', '1,49')
+    """
+    if not str(unit).startswith("andel") or not math.isfinite(float(x)):
+        return parameter_value(x)
+    pct = float(x) * 100
+    decimals = 0 if pct == 0 or abs(pct) >= 10 or float(round(pct)) == round(pct, 1) else 1
+    return percent(x, decimals)
+
+
 def week_text(week: str) -> str:
     """``2020-46`` as «uke 46 2020»."""
     year, _sep, w = week.partition("-")
@@ -136,14 +153,16 @@ def break_even_sentence(r: Results) -> str:
     top = r.break_even_top
     if top is None:
         return _("Ingen av de usikre antakelsene endrer konklusjonen alene.")
+    unit = top.get("unit", "")
     where = (_("innenfor det antatte intervallet") if top["within_range"]
              else _("utenfor det antatte intervallet {low}–{high}").format(
-                 low=parameter_value(top["low"]), high=parameter_value(top["high"])))
+                 low=assumption_value(top["low"], unit),
+                 high=assumption_value(top["high"], unit)))
     label = top["label"]
     return _("Konklusjonen endres først om «{label}» er {value} i stedet for {default} "
              "({where}).").format(label=lower_first(_(label)),
-                                  value=parameter_value(top["break_even"]),
-                                  default=parameter_value(top["default"]), where=where)
+                                  value=assumption_value(top["break_even"], unit),
+                                  default=assumption_value(top["default"], unit), where=where)
 
 
 def summary_lines(r: Results, compare_record: bool = True) -> list[str]:

@@ -11,6 +11,7 @@ from analysis.conscription.professions import COMPONENTS, ROLE_LABELS, ROLES
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import number
 from analysis.presentation.report import Table
+from analysis.presentation.rounding import whole_parts
 
 _ = translator("conscription")
 _n = _.n
@@ -115,9 +116,15 @@ def need_by_component_table(r: Results) -> Table:
     f["local_share"] = pt.local_cover
     for comp in COMPONENTS:
         f[comp] = pt.need[comp].sum(axis=1)
+    share = (f["gross"] - f["outside"]).sum() / f["gross"].sum() if f["gross"].sum() > 0 \
+        else float("nan")
+    # whole persons that add up as printed: the tasks to the need from outside, the local
+    # part to the total need (issue 21)
+    f = whole_parts(f, list(COMPONENTS), "outside")
+    f["gross"] = f["gross"].round()
+    f["local"] = f["gross"] - f["outside"]
     data = _with_total(f, "municipality_name")
-    data.loc[data.index[-1], "local_share"] = (f["gross"] - f["outside"]).sum() / f[
-        "gross"].sum() if f["gross"].sum() > 0 else float("nan")
+    data.loc[data.index[-1], "local_share"] = share
     return Table(
         name="behov_per_oppgave",
         in_print=False,  # full table in the workbook (issue 21)
@@ -137,7 +144,8 @@ def need_by_component_table(r: Results) -> Table:
                "andel av befolkningen testet per uke ({low}–{high} %, stigende med smitten) "
                "delt på tester per testmedarbeider. Smittesporing: nye smittede per uke delt på "
                "smittede per team, {team} per team. Erstatning: ansatte per 1 000 "
-               "innbyggere × andel i isolasjon/karantene. Tallene er avrundet hver for seg."
+               "innbyggere × andel i isolasjon/karantene. Tallene er avrundet slik at summene "
+               "stemmer."
                ).format(low=rate(rules.test_percent_min),
                         high=rate(rules.test_percent_max),
                         team=_n("{n} person", "{n} personer", rules.team_persons).format(
@@ -150,7 +158,7 @@ def need_by_role_table(r: Results) -> Table:
     f = pt.frame[["municipality_number", "municipality_name"]].copy()
     for i, role in enumerate(ROLES):
         f[role] = pt.outside[:, i]
-    f["total"] = pt.outside.sum(axis=1)
+    f = whole_parts(f, list(ROLES), "total")  # whole persons adding up as printed
     return Table(
         name="behov_per_yrke",
         caption=_("Behov utenfra per kommune og yrkesgruppe (personer)"),
@@ -161,8 +169,8 @@ def need_by_role_table(r: Results) -> Table:
         note=_("Teamledere i smittesporingen regnes som sykepleiere; autorisert testpersonell "
                "som annet autorisert helsepersonell; koordinatorer, smittejegere og medhjelpere "
                "i testingen (personell som arbeider under tilsyn av helsepersonell, "
-               "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet hver for "
-               "seg."),
+               "helsepersonelloven § 5) trenger ikke autorisasjon. Tallene er avrundet slik at "
+               "summene stemmer."),
     )
 
 

@@ -19,6 +19,7 @@ from analysis.i18n import translator
 from analysis.presentation import charts
 from analysis.presentation.formatting import lower_first
 from analysis.presentation.report import Figure, Table
+from analysis.presentation.rounding import rounded_to_total
 
 _ = translator("conscription")
 
@@ -110,6 +111,18 @@ def _rules(r: Results) -> list[int]:
     return [r.point.step_index("bokstav a"), r.point.step_index("bokstav b")]
 
 
+def _whole(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole persons adding up as printed (issue 21): the totals per role rounded to their
+    rounded sum (as the key findings print them), those under b likewise, those under a
+    the rest; the pools rounded on their own."""
+    frame = frame.copy()
+    frame["total"] = rounded_to_total(frame["total"], 1)
+    frame["bokstav b"] = rounded_to_total(frame["bokstav b"], 1)
+    frame["bokstav a"] = frame["total"] - frame["bokstav b"]
+    frame[["pool_a", "pool_b"]] = frame[["pool_a", "pool_b"]].round()
+    return frame
+
+
 def ordered_table(r: Results) -> Table:
     pt = r.point
     used = pt.escalation.used[0]
@@ -120,7 +133,7 @@ def ordered_table(r: Results) -> Table:
     return Table(
         name="beordret_per_yrke",
         caption=_("Personer som må beordres, per yrkesgruppe, og hvor mange som kan beordres"),
-        data=_with_total(pd.DataFrame(rows), "role", _("I alt")),
+        data=_with_total(_whole(pd.DataFrame(rows)), "role", _("I alt")),
         columns={"role": _("Yrkesgruppe"), "bokstav a": _("Beordres etter a"),
                  "bokstav b": _("Beordres etter b"), "total": _("Beordres i alt"),
                  "pool_a": _("Kan beordres etter a"), "pool_b": _("Kan beordres etter b")},
@@ -128,7 +141,7 @@ def ordered_table(r: Results) -> Table:
         note=_("De beordrede settes bare til oppgaver som krever autorisasjon; sykepleiere og "
                "leger kan ta oppgaver for annet autorisert helsepersonell og telles her etter "
                "sin egen yrkesgruppe. Modellen regner med forventede antall; tallene er "
-               "avrundet hver for seg."),
+               "avrundet slik at summene stemmer."),
     )
 
 

@@ -12,6 +12,7 @@ from analysis.conscription.professions import ROLE_LABELS, ROLES
 from analysis.i18n import translator
 from analysis.presentation.formatting import about_nok
 from analysis.presentation.report import Table
+from analysis.presentation.rounding import whole_parts
 
 _ = translator("conscription")
 
@@ -119,7 +120,7 @@ def supply_table(r: Results) -> Table:
         name="tilgang_per_trinn",
         in_print=False,  # full table in the workbook (issue 21)
         caption=_("Tilgang på personell per eskaleringstrinn og yrkesgruppe (personer)"),
-        data=pd.DataFrame(rows),
+        data=whole_parts(pd.DataFrame(rows), list(ROLES), "total"),  # adding up as printed
         columns={"label": _("Trinn"), **{x: _(ROLE_LABELS[x]) for x in ROLES},
                  "total": _("I alt")},
         formats={k: "int" for k in (*ROLES, "total")},

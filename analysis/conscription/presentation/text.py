@@ -14,6 +14,7 @@ from analysis.conscription.presentation._common import persons
 from analysis.conscription.professions import ROLE_LABELS, ROLES, UNAUTHORISED
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import about_nok, lower_first, number, percent
+from analysis.presentation.rounding import rounded_to_total
 
 _ = translator("conscription")
 _n = _.n
@@ -77,7 +78,11 @@ def key_findings(r: Results) -> str:
     pt = r.point
     esc = pt.escalation
     outside = pt.outside.sum(axis=0)
-    gross = pt.need["gross"].sum()
+    # whole persons that add up as printed (issue 21): the two kinds of task to the need
+    # from outside, what the municipalities cover themselves to the total need
+    authorised, unauthorised = rounded_to_total(
+        [outside[:UNAUTHORISED].sum(), outside[UNAUTHORISED]], 1)
+    gross = round(pt.need["gross"].sum())
     n_steps = len(pt.order_keys)
     lines = [
         "- " + _("De {n} kommunene i krise ({population} innbyggere) trenger samlet om lag "
@@ -88,9 +93,9 @@ def key_findings(r: Results) -> str:
                  "{unauthorised} til oppgaver uten krav til autorisasjon (smittesporing, "
                  "koordinering, testing under tilsyn).").format(
             n=len(pt.frame), population=persons(pt.municipalities.population.sum()),
-            gross=persons(gross), local=persons(gross - outside.sum()),
-            outside=persons(outside.sum()), authorised=persons(outside[:UNAUTHORISED].sum()),
-            unauthorised=persons(outside[UNAUTHORISED])),
+            gross=persons(gross), local=persons(gross - authorised - unauthorised),
+            outside=persons(authorised + unauthorised), authorised=persons(authorised),
+            unauthorised=persons(unauthorised)),
         "- " + _("**{needed}** (av {n} trinn i eskaleringen).").format(
             needed=step_needed_text(pt.order_keys, pt.step_needed), n=n_steps),
     ]
@@ -108,14 +113,15 @@ def key_findings(r: Results) -> str:
     if ordered >= 0.5:
         used = esc.used[0]
         rules = [pt.step_index("bokstav a"), pt.step_index("bokstav b")]
-        by_role = used[rules].sum(axis=0)
+        # whole persons adding up, by rule and by role, to the same rounded total
+        by_role = rounded_to_total(used[rules].sum(axis=0)[:UNAUTHORISED], 1)
         roles = ", ".join(f"{persons(by_role[i])} {_(ROLE_LABELS[ROLES[i]]).lower()}"
-                          for i in range(UNAUTHORISED) if by_role[i] >= 0.5)
-        a, b = used[rules[0]].sum(), used[rules[1]].sum()
+                          for i in range(UNAUTHORISED) if by_role[i] >= 1)
+        a, b = rounded_to_total([used[rules[0]].sum(), used[rules[1]].sum()], 1)
         lines.append("- " + _(
             "Det må beordres **{total} personer**: {a} etter bokstav a og {b} etter bokstav b "
             "({roles}). De beordrede settes bare til oppgaver som krever autorisasjon.").format(
-            total=persons(round(a) + round(b)), a=persons(a), b=persons(b), roles=roles))
+            total=persons(a + b), a=persons(a), b=persons(b), roles=roles))
     else:
         lines.append("- " + _("Ingen må beordres når alle antakelser står på standardverdien."))
     unmet = esc.unmet[0]

@@ -92,7 +92,7 @@ def ordered_distribution_figure(r: Results) -> Figure | str:
 
 def sweep_figure(r: Results) -> Figure:
     s = r.sim.sweep
-    fig, ax = charts.new_figure(8, 4.5)
+    fig, ax = charts.new_figure(charts.FIGURE_WIDTH, 3.6)  # 72 mm printed (six pages)
     series = (("p_rule_a_needed", _("Bokstav a trengs"), STEP_COLOURS["bokstav a"], "-", "o"),
               ("p_rule_b_needed", _("Også bokstav b trengs"), STEP_COLOURS["bokstav b"], "-",
                "s"),
@@ -147,6 +147,9 @@ def sweep_table(r: Results) -> Table:
     )
 
 
+TORNADO_LABEL = 36  # characters per line of the tornado's labels
+
+
 def sensitivity(r: Results) -> list[Table | Figure | str]:
     """Tornado of the need left after the voluntary steps (for conscription or unmet)."""
     t, base = r.sensitivity, r.sensitivity_base
@@ -155,12 +158,15 @@ def sensitivity(r: Results) -> list[Table | Figure | str]:
                   "etter de frivillige trinnene i dette scenarioet ({base} personer), så det er "
                   "ikke noe diagram eller tabell her.").format(base=persons(base))]
     t = t.assign(label=t["label"].map(_))  # the parameter file's labels, translated
-    top = t.head(8)  # the assumptions that matter most, readable on a phone; the table has all
+    top = t.head(5)  # the assumptions that matter most, readable on a phone and within six
+    # printed pages (issue 21); the table has all
     # long labels wrapped, so the chart is drawn at the width it is shown (issue 21)
+    # labels wrapped a little wider than elsewhere and the legend below the bars: a lower
+    # chart, so that it prints beside its text within six pages, not alone on a last page
     fig, _ax = charts.tornado(
         top["label"].tolist(), top["result_low"].to_numpy(), top["result_high"].to_numpy(),
-        base, _("Behov som må dekkes ved beordring eller forblir udekket (personer)"),
-        counts=True)
+        base, _("Behov som gjenstår (personer)"), counts=True, label_width=TORNADO_LABEL,
+        legend_band=True)
     first = top.iloc[0]
     alt = _("Tornadodiagram: hvor mye behovet som gjenstår etter de frivillige trinnene "
             "({base} personer med standardverdiene) endres når én antakelse settes til lav "

@@ -80,23 +80,6 @@ def round_to(x: float, unit: float) -> float:
     return round(x / unit) * unit if math.isfinite(x) else x
 
 
-def rounded_to_total(values, unit: float) -> list[float]:
-    """``values`` rounded to whole ``unit`` so that they add up to their rounded sum (the
-    largest remainders are rounded up): a column of a table then sums, as printed, to the
-    total printed elsewhere.
-
-    >>> rounded_to_total([400.4, 400.4, 400.4], 1)
-    [401.0, 400.0, 400.0]
-    """
-    scaled = [x / unit for x in values]
-    floors = [math.floor(x) for x in scaled]
-    missing = round(sum(scaled)) - sum(floors)
-    order = sorted(range(len(scaled)), key=lambda i: floors[i] - scaled[i])
-    for i in order[:max(missing, 0)]:
-        floors[i] += 1
-    return [float(f * unit) for f in floors]
-
-
 def approx_count(x: float) -> str:
     """A count for prose: exact below 100, two significant digits above («om lag 490»)."""
     if not math.isfinite(x):

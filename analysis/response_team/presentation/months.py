@@ -7,12 +7,12 @@ import pandas as pd
 from analysis.i18n import N_, translator
 from analysis.presentation import charts
 from analysis.presentation.report import Figure, Table
+from analysis.presentation.rounding import rounded_to_total
 from analysis.response_team.pipeline import Results
 from analysis.response_team.presentation._common import (
     SUMS_NOTE,
     month_name,
     plain_nok,
-    rounded_to_total,
 )
 
 _ = translator("response_team")

@@ -68,6 +68,13 @@ def _stay(f) -> float:
     return sum(float(f[f"{k}_nok"]) for k in costs.STAY_ITEMS)
 
 
+def _gross(f) -> str:
+    """The gross cost to the public purse as the sum of its printed parts (new money,
+    travel and stay, salary, register), each rounded as the sentences print it."""
+    return rounded_parts([f["new_money_nok"], _stay(f), f["salary_nok"],
+                          f["register_nok"]])[1]
+
+
 def summary_lines(res: Results) -> list[str]:
     """Two to four plain sentences for the first screen: the answer (the additional cost
     to the public purse, its parts adding up as printed), how sure it is, and the
@@ -75,6 +82,7 @@ def summary_lines(res: Results) -> list[str]:
     scenarioet» and never puts its amounts in the directorate's mouth."""
     f = res.figures
     (new, stay), additional = rounded_parts([f["new_money_nok"], _stay(f)])
+    gross = _gross(f)
     months = number(res.inputs.contract_months)
     if res.as_letter:
         first = _("Teamet koster det offentlige om lag {additional} ekstra over {months} "
@@ -89,7 +97,7 @@ def summary_lines(res: Results) -> list[str]:
         first.format(additional=additional, months=months, new=new, stay=stay),
         _("Regnet med lønnen, som kommunene betaler uansett hvem som fyller vaktene, og "
           "registeret nasjonalthelsepersonell.no, som allerede er meldt inn for 2021, blir "
-          "samlet kostnad {total}.").format(total=approx_nok(f["total_nok"])),
+          "samlet kostnad {total}.").format(total=_("om lag {amount}").format(amount=gross)),
         _("Fordi mye ikke står i brevet, lå merkostnaden mellom {between} i 80 av 100 "
           "simuleringer. Mest avhenger den av antakelsen «{driver}».").format(
             between=_between(head["p10"], head["p90"]),
@@ -123,7 +131,8 @@ def key_findings(res: Results) -> str:
         "omfatter den kommunenes lønn til teamets medlemmer, om lag {salary}, som betales "
         "uansett hvem som fyller vaktene, og registeret nasjonalthelsepersonell.no, {register}, "
         "som allerede er meldt inn som budsjettbehov for 2021."
-    ).format(total=approx_nok(f["total_nok"]), salary=salary, register=register))
+    ).format(total=_("om lag {amount}").format(amount=_gross(f)), salary=salary,
+             register=register))
     years = res.years.set_index("year")["new_money_nok"]
     years = years[years > 0.5]
     year_parts, new_total = rounded_parts(list(years.to_numpy()))
