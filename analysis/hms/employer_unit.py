@@ -106,13 +106,10 @@ def entity_design(design: Design, totals: Mapping[str, float] | None = None) -> 
            and data[STRATUM_POPULATION].notna().all() else None)  # as weighting.weigh
     out = Design(data, weights=ENTITY_WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
                  lonely_psu="adjust")
-    if totals is None or LEGAL_ENTITY_STRATUM not in data.columns \
-            or leaders_unit(data) != LEGAL_ENTITY_UNIT:
-        return out
-    leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
-    into = entity_merges(data, totals)
+    into = calibration_merges(data, totals)
     if into is None:
         return out
+    leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
     own = data[LEGAL_ENTITY_STRATUM].astype(str).map(lambda k: into.get(k, k)).to_numpy(
         dtype=object)
     merged: dict[str, float] = {}
@@ -128,6 +125,17 @@ def entity_design(design: Design, totals: Mapping[str, float] | None = None) -> 
     return out.with_columns(columns).calibrate(
         {f"{ENTITY_PREFIX}{k}": v for k, v in merged.items()}, calfun="raking",
         tol=1e-10, max_iter=100)
+
+
+def calibration_merges(data: pd.DataFrame, totals: Mapping[str, float] | None
+                       ) -> dict[str, str] | None:
+    """:func:`entity_merges` when the top leaders' weights are calibrated to the register's
+    legal entities (``totals`` given, the column ``legal_entity_stratum`` present and the
+    unit the legal entity), else None: nothing is calibrated, so nothing merged."""
+    if totals is None or LEGAL_ENTITY_STRATUM not in data.columns \
+            or leaders_unit(data) != LEGAL_ENTITY_UNIT:
+        return None
+    return entity_merges(data, totals)
 
 
 def entity_merges(data: pd.DataFrame, totals: Mapping[str, float]) -> dict[str, str] | None:
