@@ -217,6 +217,22 @@ def test_no_published_provider_cell_rests_on_fewer_than_three_providers(publishe
         open(folder / "tables" / "tilbydere.csv", encoding="utf-8"))}
     assert by_type["other"]["providers"] == ":" and by_type["online_live"]["providers"] == ":"
     assert summary["suppressed_provider_cells"] >= 4
+    # the dominance rule, (n, k) = (2, 85 %): a participant total is shown only where the
+    # two largest providers behind it hold at most 85 % of it (counted from the file)
+    participants: dict[tuple[str, str], list[float]] = {("all", "all"): []}
+    for r in file_rows:
+        for key in (("all", "all"), ("provider_type", r["provider_type"]),
+                    ("format", r["format"])):
+            participants.setdefault(key, []).append(float(r["participants"]))
+    shown = 0
+    for row in csv.DictReader(open(folder / "tables" / "tilbydere.csv", encoding="utf-8")):
+        if _visible_number(row["participants"]) is None:
+            continue
+        values = sorted(participants[(row["group"], row["category"])], reverse=True)
+        assert float(row["participants"]) == pytest.approx(sum(values)), row
+        assert sum(values[:2]) <= 0.85 * sum(values), (row["category"], values[:3])
+        shown += 1
+    assert shown >= 3
 
 
 def _page_text(folder: Path) -> str:
