@@ -82,8 +82,12 @@ def test_leaders_weights_add_up_to_the_registers_legal_entities(res):
     figures = hp.summary_figures(res)
     assert figures["leaders_unit"] == "legal_entity"
     assert figures["legal_entities_estimated"] == pytest.approx(register, abs=1e-6)
-    assert f"registerets {register:,} juridiske enheter".replace(",", "\u00a0") in (
-        employer_unit_text(res))
+    shown = f"registerets {register:,} juridiske enheter".replace(",", "\u00a0")
+    assert shown in employer_unit_text(res)
+    # the method text of the appendix says it too
+    assert f"kalibrert til {shown}" in hp.response_text(res, hp.Publisher(10))
+    plain = dataclasses.replace(res, leaders_unit=employer_unit.ESTABLISHMENT_UNIT)
+    assert "juridiske enheter" not in hp.response_text(plain, hp.Publisher(10))
 
 
 def test_design_effects_are_of_the_estimates_the_report_shows(res):
