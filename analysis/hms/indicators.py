@@ -339,6 +339,10 @@ def key_indicators(design: Design, by: Sequence[str] = ("role", "sector"),
     return pd.concat([mean_by(design, code, by) for code in indicators], ignore_index=True)
 
 
+DEFF_FLOOR = 1e-9
+"""Design effects at or below this are rounding of a zero variance: left out (NaN)."""
+
+
 def design_effects(table: pd.DataFrame, indicators: Sequence[str] = INDICATORS
                    ) -> pd.DataFrame:
     """Overall design effect of each of ``indicators`` and its effective sample size, from
@@ -355,6 +359,8 @@ def design_effects(table: pd.DataFrame, indicators: Sequence[str] = INDICATORS
     order = {code: i for i, code in enumerate(indicators)}
     out = overall.sort_values("indicator", key=lambda s: s.map(order), kind="stable")[
         ["indicator", "estimate", "se", "deff", "n"]].copy()
+    # a design variance of (numerically) zero has no design effect to speak of
+    out.loc[~(out["deff"] > DEFF_FLOOR), "deff"] = np.nan
     out["n_effective"] = out["n"] / out["deff"]
     return out.reset_index(drop=True)
 

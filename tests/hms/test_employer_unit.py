@@ -13,7 +13,7 @@ import pytest
 from analysis.hms import columns as c
 from analysis.hms import employer_unit, pipeline
 from analysis.hms import presentation as hp
-from analysis.hms.indicators import INDICATORS
+from analysis.hms.indicators import INDICATORS, design_effects
 from analysis.hms.presentation.indicators import employer_unit_text
 from analysis.parameters import load_parameter_file
 from analysis.paths import PROJECT_ROOT
@@ -29,23 +29,39 @@ TOTALS = {"A|small": 10.0, "B|small": 20.0, "C|large": 5.0, "D|large": 7.0, "E|m
 
 
 def test_calibration_merges_by_hand():
-    """A stratum without an answering top leader goes to the one of its size group with the
-    most legal entities (D|large: only C|large is large), else to the one with the most
-    legal entities of all (E|mid: no other mid; B|small has 20)."""
-    frame = _leaders(["A|small", "B|small", "C|large", "C|large"])
+    """A stratum with fewer than two answering top leaders goes to the one of its size
+    group with the most legal entities (D|large, one leader: only C|large is large with
+    two), else to the one with the most legal entities of all (E|mid, none: no other mid;
+    B|small has 20). With one leader alone in its stratum the calibration would pin its
+    weight and leave the stratum no variance."""
+    frame = _leaders(["A|small", "A|small", "B|small", "B|small", "C|large", "C|large",
+                      "D|large"])
+    assert employer_unit.MIN_LEADERS == 2
     assert employer_unit.calibration_merges(frame, TOTALS) == {"D|large": "C|large",
                                                                "E|mid": "B|small"}
     # nothing to calibrate to, no stratum column, or the unit not the legal entity: None
     assert employer_unit.calibration_merges(frame, None) is None
     assert employer_unit.calibration_merges(frame.drop(columns=c.LEGAL_ENTITY_STRATUM),
                                             TOTALS) is None
-    unknown_size = frame.assign(**{c.LEGAL_ENTITY_EMPLOYEES: [10.0, None, 10.0, 10.0]})
+    unknown_size = frame.assign(**{c.LEGAL_ENTITY_EMPLOYEES: [10.0, None, *[10.0] * 5]})
     assert employer_unit.calibration_merges(unknown_size, TOTALS) is None
-    # no top leader answered at all: nothing to merge into
-    assert employer_unit.calibration_merges(
-        pd.concat([frame.iloc[:0], _leaders(["A|small"], role="verneombud")]), TOTALS) is None
-    # every stratum has a leader: nothing merged
-    assert employer_unit.calibration_merges(_leaders(list(TOTALS)), TOTALS) == {}
+    # no stratum with two answering top leaders: nothing to merge into, no calibration
+    assert employer_unit.calibration_merges(_leaders(list(TOTALS)), TOTALS) is None
+    assert employer_unit.calibration_merges(_leaders(["A|small"], role="verneombud"),
+                                            TOTALS) is None
+    # every stratum has two: nothing merged
+    assert employer_unit.calibration_merges(_leaders(list(TOTALS) * 2), TOTALS) == {}
+
+
+def test_a_zero_design_variance_has_no_design_effect():
+    """A design effect of (numerically) zero, as a calibration that pins every weight
+    gives, is left out rather than turned into an effective sample of 10^32."""
+    table = pd.DataFrame({"indicator": list(INDICATORS), "group": "all", "category": "all",
+                          "estimate": 0.5, "se": [0.1, 1e-17, 0.1, 0.1, 0.1],
+                          "deff": [2.0, 1e-32, 0.5, 1.0, 4.0], "n": 20})
+    out = design_effects(table)
+    assert out["n_effective"].tolist()[::2] == [10.0, 40.0, 5.0]
+    assert pd.isna(out.loc[1, "deff"]) and pd.isna(out.loc[1, "n_effective"])
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +75,10 @@ def test_the_merge_sentence_is_a_function_of_the_results(res):
     assert "slått sammen" not in employer_unit_text(res)
     merged = dataclasses.replace(res, entity_merges={"D|large": "C|large",
                                                      "E|mid": "B|small"})
-    assert ("2 grupper av juridiske enheter uten svar fra en øverste leder er slått sammen "
-            "med en annen gruppe") in employer_unit_text(merged)
+    assert ("2 grupper av juridiske enheter med færre enn to svar fra øverste ledere er "
+            "slått sammen med en annen gruppe") in employer_unit_text(merged)
     one = dataclasses.replace(res, entity_merges={"D|large": "C|large"})
-    assert "1 gruppe av juridiske enheter uten svar" in employer_unit_text(one)
+    assert "1 gruppe av juridiske enheter med færre enn to svar" in employer_unit_text(one)
 
 
 def test_leaders_weights_add_up_to_the_registers_legal_entities(res):

@@ -128,15 +128,17 @@ def definition(indicator: str, res: SurveyResults) -> str:
 
 
 def _merged_note(res: SurveyResults) -> str:
-    """A sentence when groups of legal entities without an answering top leader were
+    """A sentence when groups of legal entities with too few answering top leaders were
     merged for the calibration (``SurveyResults.entity_merges``)."""
     merged = res.entity_merges
     if not merged:
         return ""
-    return " " + _n("{n} gruppe av juridiske enheter uten svar fra en øverste leder er "
-                    "slått sammen med en annen gruppe, av samme størrelse der det går.",
-                    "{n} grupper av juridiske enheter uten svar fra en øverste leder er "
-                    "slått sammen med en annen gruppe, av samme størrelse der det går.",
+    return " " + _n("{n} gruppe av juridiske enheter med færre enn to svar fra øverste "
+                    "ledere er slått sammen med en annen gruppe, av samme størrelse der det "
+                    "går.",
+                    "{n} grupper av juridiske enheter med færre enn to svar fra øverste "
+                    "ledere er slått sammen med en annen gruppe, av samme størrelse der det "
+                    "går.",
                     len(merged)).format(
         n=number(len(merged)))
 
