@@ -13,6 +13,7 @@ import builtins
 import inspect
 import io
 import pathlib
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -325,6 +326,9 @@ def test_hms_prints_the_overridden_values(hms):
     for text in ("minst 40 timer", "svarer 4 eller høyere", "færre enn 10 svar"):
         assert text in old, text
         assert text not in new, text
+    # wherever the page states the requirement, in any wording (issue 22)
+    assert not re.search(r"\b40 timer", new), re.findall(r".{60}\b40 timer.{20}", new)
+    assert len(re.findall(r"\b30 timer", new)) == len(re.findall(r"\b40 timer", old))
 
 
 def test_retrospective_prints_its_threshold(retrospective):

@@ -56,6 +56,11 @@ LEGAL_ENTITY_UNIT = "legal_entity"
 ESTABLISHMENT_UNIT = "establishment"
 ENTITY_WEIGHT = "legal_entity_weight"
 ENTITY_PREFIX = "legal_entities_in="  # the calibration columns, one per stratum
+MIN_LEADERS = 2
+"""Answering top leaders a stratum of the register's legal entities needs to be calibrated
+on its own. With one, the calibration fixes that leader's weight at the stratum's total
+and leaves no residual, so the variance of the stratum's part is zero, as if known
+exactly; a stratum with fewer is merged (:func:`entity_merges`)."""
 
 
 def entity_shares(frame: pd.DataFrame) -> np.ndarray:
@@ -92,13 +97,14 @@ def entity_design(design: Design, totals: Mapping[str, float] | None = None) -> 
     With ``totals`` (the register's legal entities per stratum,
     :func:`analysis.hms.weighting.entity_totals`) and the column ``legal_entity_stratum``,
     the top leaders' weights are then calibrated (raking) so that they add up to the
-    register's legal entities of each stratum, each legal entity in the stratum the
+    register's legal entities of each stratum (strata with too few answering leaders
+    merged, :func:`entity_merges`), each legal entity in the stratum the
     register gives it; other roles keep their weights, and the variance accounts for the
     calibration (R: ``calibrate(..., calfun = "raking")``).
 
     Raises:
-        ParameterError: a stratum of the register has no responding top leader whose
-            legal entity is in it, so its total cannot be met.
+        ParameterError: a top leader's ``legal_entity_stratum`` is not a stratum of the
+            file, so no total of the register can be met for it.
     """
     data = design.data.copy()
     data[ENTITY_WEIGHT] = design.weights.to_numpy(dtype=float) * entity_shares(data)
@@ -106,13 +112,10 @@ def entity_design(design: Design, totals: Mapping[str, float] | None = None) -> 
            and data[STRATUM_POPULATION].notna().all() else None)  # as weighting.weigh
     out = Design(data, weights=ENTITY_WEIGHT, strata=STRATUM, cluster=CLUSTER, fpc=fpc,
                  lonely_psu="adjust")
-    if totals is None or LEGAL_ENTITY_STRATUM not in data.columns \
-            or leaders_unit(data) != LEGAL_ENTITY_UNIT:
-        return out
-    leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
-    into = entity_merges(data, totals)
+    into = calibration_merges(data, totals)
     if into is None:
         return out
+    leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
     own = data[LEGAL_ENTITY_STRATUM].astype(str).map(lambda k: into.get(k, k)).to_numpy(
         dtype=object)
     merged: dict[str, float] = {}
@@ -130,17 +133,30 @@ def entity_design(design: Design, totals: Mapping[str, float] | None = None) -> 
         tol=1e-10, max_iter=100)
 
 
+def calibration_merges(data: pd.DataFrame, totals: Mapping[str, float] | None
+                       ) -> dict[str, str] | None:
+    """:func:`entity_merges` when the top leaders' weights are calibrated to the register's
+    legal entities (``totals`` given, the column ``legal_entity_stratum`` present and the
+    unit the legal entity), else None: nothing is calibrated, so nothing merged."""
+    if totals is None or LEGAL_ENTITY_STRATUM not in data.columns \
+            or leaders_unit(data) != LEGAL_ENTITY_UNIT:
+        return None
+    return entity_merges(data, totals)
+
+
 def entity_merges(data: pd.DataFrame, totals: Mapping[str, float]) -> dict[str, str] | None:
-    """The strata of the register's legal entities where no top leader who answered has
-    their legal entity, each merged into one where some do: the one with the same size
-    group (the part after ``|`` of the stratum code) and the most legal entities, else the
-    one with the most legal entities. None when no top leader answered at all.
+    """The strata of the register's legal entities where fewer than :data:`MIN_LEADERS`
+    top leaders who answered have their legal entity, each merged into one where enough
+    do: the one with the same size group (the part after ``|`` of the stratum code) and
+    the most legal entities, else the one with the most legal entities. None when no
+    stratum has enough (the leaders' weights are then not calibrated to the register).
 
     Returns:
         ``{stratum merged: stratum it was merged into}`` (empty when nothing was merged).
     """
     leader = data[ROLE].to_numpy(dtype=object) == LEADER_ROLE
-    present = set(data.loc[leader, LEGAL_ENTITY_STRATUM].astype(str))
+    counts = data.loc[leader, LEGAL_ENTITY_STRATUM].astype(str).value_counts()
+    present = set(counts.index[counts >= MIN_LEADERS])
     donors = [k for k in totals if k in present]
     if not donors:
         return None

@@ -339,16 +339,28 @@ def key_indicators(design: Design, by: Sequence[str] = ("role", "sector"),
     return pd.concat([mean_by(design, code, by) for code in indicators], ignore_index=True)
 
 
-def design_effects(design: Design) -> pd.DataFrame:
-    """Overall design effect of every indicator and its effective sample size.
+DEFF_FLOOR = 1e-9
+"""Design effects at or below this are rounding of a zero variance: left out (NaN)."""
+
+
+def design_effects(table: pd.DataFrame, indicators: Sequence[str] = INDICATORS
+                   ) -> pd.DataFrame:
+    """Overall design effect of each of ``indicators`` and its effective sample size, from
+    the overall rows of an indicator table (:func:`key_indicators`; in the report the
+    table of :func:`analysis.hms.pipeline.analyse`, where the § 3-5 indicators are over
+    legal entities, so the design effects are of the estimates the report shows).
 
     Returns:
         Columns ``indicator``, ``estimate``, ``se``, ``deff`` (design variance over the
         variance under simple random sampling of as many respondents), ``n`` and
-        ``n_effective`` = ``n / deff``.
+        ``n_effective`` = ``n / deff``, in the order of ``indicators``.
     """
-    table = key_indicators(design, by=())
-    out = table[["indicator", "estimate", "se", "deff", "n"]].copy()
+    overall = table[(table["group"] == ALL) & table["indicator"].isin(indicators)]
+    order = {code: i for i, code in enumerate(indicators)}
+    out = overall.sort_values("indicator", key=lambda s: s.map(order), kind="stable")[
+        ["indicator", "estimate", "se", "deff", "n"]].copy()
+    # a design variance of (numerically) zero has no design effect to speak of
+    out.loc[~(out["deff"] > DEFF_FLOOR), "deff"] = np.nan
     out["n_effective"] = out["n"] / out["deff"]
     return out.reset_index(drop=True)
 

@@ -74,6 +74,9 @@ class SurveyResults:
     regulation: pd.DataFrame | None = None  # regulation_topics.regulation_coverage
     leaders_unit: str = employer_unit.ESTABLISHMENT_UNIT  # the unit of the § 3-5 indicators
     legal_entities: float = float("nan")  # the top leaders' weights over that unit
+    entity_merges: Mapping[str, str] = field(default_factory=dict)
+    # strata of the register's legal entities without an answering top leader, merged for
+    # the calibration: {merged: merged into} (employer_unit.calibration_merges)
     suppression_threshold: int = 10  # cells resting on fewer respondents are withheld
     mapped: bool = False  # the export was translated by a mapping file to the contract
 
@@ -164,6 +167,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
                      else None)
     fitted, why = _model(design)
     min_hours = p["min_hours_verneombud_amu"]
+    indicator_table = _indicator_table(design, tuple(p["domains"]), weighted.entity_totals)
     return SurveyResults(
         frame=frame,
         design=design,
@@ -171,8 +175,8 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         synthetic=synthetic.is_synthetic(raw),
         response=weighting.response_rates(weighted),
         weights=weighting.weight_summary(design),
-        indicators=_indicator_table(design, tuple(p["domains"]), weighted.entity_totals),
-        design_effects=indicators.design_effects(design),
+        indicators=indicator_table,
+        design_effects=indicators.design_effects(indicator_table),
         likert=indicators.likert_distribution(design, by=ROLE),
         model=fitted,
         themes=themes.theme_counts(  # a categorical keeps the roles in reading order
@@ -194,6 +198,7 @@ def analyse(p: Mapping[str, Any]) -> SurveyResults:
         agree_from=int(p["agree_from"]),
         leaders_unit=employer_unit.leaders_unit(design.data),
         legal_entities=employer_unit.legal_entities(design, weighted.entity_totals),
+        entity_merges=employer_unit.calibration_merges(design.data, weighted.entity_totals) or {},
         regulation=(regulation_coverage(provider_file, min_hours=min_hours)
                     if provider_file is not None and not provider_file.empty else None),
         suppression_threshold=int(p["suppression_threshold"]),

@@ -1,6 +1,6 @@
 """The legal requirements for HMS training that the survey is about, with their sources.
 
-Sources: arbeidsmiljøloven (§§ 3-5, 6-1, 7-1, 7-4) and forskrift om organisering, ledelse og
+Sources: arbeidsmiljøloven (§§ 3-5, 6-1, 6-5, 7-1, 7-4) and forskrift om organisering, ledelse og
 medvirkning (§ 3-18 the content of the training of verneombud and AMU members, § 3-19 its
 length: at least 40 hours, shorter where the parties agree it is justifiable, «forsvarlig»),
 as each constant below cites them. Each statement is worded for what it rests on: the Act
@@ -39,17 +39,20 @@ ombudsman's own list of statements (sivilombudsmannen.no, the statements' RSS fe
 works cited by the directorate in that case, Ot.prp. nr. 49 (2004–2005) pkt. 9.4.4."""
 
 PAID_TIME_RULE = N_(
-    "Arbeidsmiljøloven § 6-5 gir verneombudet den tiden som trengs for å utføre vervet "
-    "forsvarlig, og arbeidsgiveren bærer utgiftene. Etter Arbeidstilsynets veiledning til "
+    "Arbeidsmiljøloven § 6-5 sier at verneombudet skal ha den tiden som trengs for å utføre "
+    "vervet forsvarlig, og at arbeidsgiveren bærer utgiftene; etter § 7-4 gjelder det "
+    "samme for medlemmer av arbeidsmiljøutvalget. Etter Arbeidstilsynets veiledning til "
     "kapittel 3 i forskrift om organisering, ledelse og medvirkning skal lønnen "
-    "opprettholdes, så opplæringen gis i betalt arbeidstid; loven sier det ikke med så "
-    "mange ord."
+    "opprettholdes, så vervet og opplæringen ikke gir inntektstap."
 )
-"""The basis of training in paid working time: arbeidsmiljøloven § 6-5 (second and third
-paragraphs: the time needed, the employer bears the costs) and Arbeidstilsynet's guidance
+"""The basis of training in paid working time, worded for what each source says:
+arbeidsmiljøloven § 6-5 (second paragraph: the time needed to carry out the role
+justifiably; third paragraph: the employer bears the costs), § 7-4 («Reglene i § 6-5
+gjelder tilsvarende for medlemmer av arbeidsmiljøutvalg»), and Arbeidstilsynet's guidance
 on chapter 3 of the regulation (arbeidstilsynet.no, «Kapittel 3 Valg, opplæring m.m. av
-verneombud og arbeidsmiljøutvalg», section «Inntekt»): the regulator's reading, worded as
-such (bokmål, marked for translation)."""
+verneombud og arbeidsmiljøutvalg», section «Inntekt»: «faktisk lønn og annet
+arbeidsvederlag [må] opprettholdes»), the regulator's reading, worded as such (bokmål,
+marked for translation)."""
 
 
 VERNEOMBUD_MIN_EMPLOYEES = 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -216,3 +217,82 @@ def test_no_published_provider_cell_rests_on_fewer_than_three_providers(publishe
         open(folder / "tables" / "tilbydere.csv", encoding="utf-8"))}
     assert by_type["other"]["providers"] == ":" and by_type["online_live"]["providers"] == ":"
     assert summary["suppressed_provider_cells"] >= 4
+    # the dominance rule, (n, k) = (2, 85 %): a participant total is shown only where the
+    # two largest providers behind it hold at most 85 % of it (counted from the file)
+    participants: dict[tuple[str, str], list[float]] = {("all", "all"): []}
+    for r in file_rows:
+        for key in (("all", "all"), ("provider_type", r["provider_type"]),
+                    ("format", r["format"])):
+            participants.setdefault(key, []).append(float(r["participants"]))
+    shown = 0
+    for row in csv.DictReader(open(folder / "tables" / "tilbydere.csv", encoding="utf-8")):
+        if _visible_number(row["participants"]) is None:
+            continue
+        values = sorted(participants[(row["group"], row["category"])], reverse=True)
+        assert float(row["participants"]) == pytest.approx(sum(values)), row
+        assert sum(values[:2]) <= 0.85 * sum(values), (row["category"], values[:3])
+        shown += 1
+    assert shown >= 3
+
+
+def _page_text(folder: Path) -> str:
+    """The page's text: tags, the stylesheet and entities away, spaces collapsed."""
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+def test_summary_has_the_headline_and_the_employer_unit(published):
+    """Issue 22: the headline «neither 40 hours nor an agreed shorter training» with its
+    interval, and the § 3-5 indicators over the register's legal entities (the count of
+    the enterprise file's register column, one per stratum)."""
+    for folder in (published / NB / "synthetic_2024", published / NB / "synthetic_2024" / "nn"):
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+        key = "share_verneombud_amu_neither_40h_nor_agreed"
+        assert summary[f"{key}_ci_low"] < summary[key] < summary[f"{key}_ci_high"]
+        assert summary[key] == pytest.approx(0.3780135951, abs=1e-9)  # R, scenario_estimates
+        assert summary["leaders_unit"] == "legal_entity"
+        with open(PROJECT_ROOT / "data/hms/enterprises_synthetic.csv", encoding="utf-8") as f:
+            register = {r["stratum"]: int(r["stratum_legal_entities"]) for r in csv.DictReader(f)}
+        assert summary["legal_entities_estimated"] == pytest.approx(sum(register.values()),
+                                                                    abs=1e-6)
+
+
+# what the page must and must not say, in bokmål and nynorsk (issue 22)
+LEGAL_WORDING = {
+    "nb": {"must": ("medvirkning § 3-18, og etter § 3-19 minst 40 timer",
+                    "partene er enige om at det er forsvarlig",
+                    "Alle virksomheter skal ha verneombud (arbeidsmiljøloven § 6-1)",
+                    "færre enn 5 ansatte skriftlig avtale en annen ordning (før: færre enn 10)",
+                    "10–29 ansatte når en av partene krever det",
+                    "Arbeidsmiljøloven § 6-5", "§ 7-4", "om lag 57,0 %", "p-verdi",
+                    "Etter Arbeidstilsynets praksis", "sak 2016/289"),
+           "never": ("lovlig", "Sannsynlighet ved lik andel", "av dem som svarte",
+                     "§§ 3-18 og 3-19", "kreves verneombud fra 5 ansatte")},
+    "nn": {"must": ("medvirkning § 3-18, og etter § 3-19 minst 40 timar",
+                    "forsvarleg", "Alle verksemder skal ha verneombod (arbeidsmiljølova § 6-1)",
+                    "færre enn 5 tilsette skriftleg avtale ei anna ordning (før: færre enn 10)",
+                    "10–29 tilsette når ein av partane krev det",
+                    "Arbeidsmiljølova § 6-5", "§ 7-4", "om lag 57,0 %", "p-verdi",
+                    "sak 2016/289"),
+           "never": ("lovleg", "lovlig", "Sannsyn ved lik", "av dei som svarte",
+                     "§§ 3-18 og 3-19")},
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_published_page_states_the_law_as_it_reads(published, language):
+    """§ 3-19 for the 40 hours, «forsvarlig» (never «lovlig») for the agreed shorter
+    training, the thresholds of 2024 as the Act words them, the basis of paid working
+    time, the response rate as an approximation and the p-value by its name."""
+    folder = published / NB / "synthetic_2024"
+    text = _page_text(folder / "nn" if language == "nn" else folder)
+    for phrase in LEGAL_WORDING[language]["must"]:
+        assert phrase in text, phrase
+    lower = text.lower()
+    for phrase in LEGAL_WORDING[language]["never"]:
+        assert phrase.lower() not in lower, phrase
+    # the 40 hours are cited to § 3-19 wherever the page states them with a paragraph
+    cited = re.findall(r"[^.;]*\b40 tim[ae]r[^.;]*§ 3-1[89][^.;]*[.;]", text)
+    assert cited and all("§ 3-19" in sentence for sentence in cited), cited

@@ -311,3 +311,24 @@ def test_employer_duties_over_legal_entities_match_r(package, calibrate):
     assert int(row["n"]) == n
     assert row["estimate"] == pytest.approx(est, abs=1e-9)
     assert row["se"] == pytest.approx(se, abs=1e-9)
+
+
+# R's survey package, the lines "entities_calibrated selfonly" and "entities_calibrated
+# elonly" of scenario_estimates.Rout: the top leaders with only self-study, split into
+# unstructured self-study and an e-learning course as the latest training (issue 22: the
+# Act sets no form), over the same calibrated legal-entity design: estimate, SE, n.
+R_SELF_STUDY = {
+    True: {"share_leader_self_study_only": (0.0186190758, 0.0049842268, 1103),
+           "share_leader_elearning_only": (0.1467404341, 0.0133461552, 1103)},
+    False: {"share_leader_self_study_only": (0.0186803582, 0.0049998243, 1103),
+            "share_leader_elearning_only": (0.1485851712, 0.0134071718, 1103)},
+}
+
+
+@pytest.mark.parametrize("calibrate", [False, True])
+def test_self_study_and_e_learning_over_legal_entities_match_r(package, calibrate):
+    for indicator, (est, se, n) in R_SELF_STUDY[calibrate].items():
+        row = package[calibrate].estimate(indicator)
+        assert int(row["n"]) == n, indicator
+        assert row["estimate"] == pytest.approx(est, abs=1e-9), indicator
+        assert row["se"] == pytest.approx(se, abs=1e-9), indicator

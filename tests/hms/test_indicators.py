@@ -187,7 +187,8 @@ def test_domains_keep_every_cluster(resp, design, loop_var, code, group, categor
 
 
 def test_design_effects(resp, design):
-    table = ind.design_effects(design)
+    table = ind.design_effects(ind.key_indicators(design, by=("role",)))
+    assert list(table["indicator"]) == list(ind.INDICATORS)
     assert list(table.columns) == ["indicator", "estimate", "se", "deff", "n", "n_effective"]
     hand = Design(resp, weights="weight", strata="stratum", cluster="cluster",
                   fpc="stratum_population", lonely_psu="adjust")

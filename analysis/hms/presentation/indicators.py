@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.hms import indicators as ind
-from analysis.hms.employer_unit import EMPLOYER_INDICATORS, LEGAL_ENTITY_UNIT, entity_merges
+from analysis.hms.employer_unit import EMPLOYER_INDICATORS, LEGAL_ENTITY_UNIT
 from analysis.hms.indicators import MEAN_QUIZ_SCORE, SHARE_INDICATORS
 from analysis.hms.pipeline import SurveyResults
 from analysis.hms.presentation._common import (
@@ -57,8 +57,8 @@ _QUESTION = {  # the optional column each rule indicator needs
 }
 
 _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
-    "share_trained": N_("Andel av alle som svarte, som har gjennomført minst én av de tre "
-                        "typene HMS-opplæring (vektet andel av personene med rollene)."),
+    "share_trained": N_("Andel av personene med HMS-roller som har gjennomført minst én av "
+                        "de tre typene HMS-opplæring, anslått fra svarene med vekter."),
     "share_verneombud_40h": N_(
         "Andel av verneombud og AMU-medlemmer som oppgir minst {hours} timer opplæring. "
         "Kravet om minst {hours} timer står i forskrift om organisering, ledelse og "
@@ -77,7 +77,8 @@ _DEFINITIONS = {  # bokmål, marked for translation; shown through definition()
         "arbeidsgiveren kunne vise at den er gjennomført."),
     "share_applicable": N_(
         "Andel som svarer {agree} eller høyere (enig) på at opplæringen passer til risikoene "
-        "på egen arbeidsplass, blant dem som svarte 1–5 («vet ikke» er holdt utenfor)."),
+        "på egen arbeidsplass, blant personene med HMS-roller som tok stilling (svar 1–5; "
+        "«vet ikke» er holdt utenfor), anslått fra svarene med vekter."),
     MEAN_QUIZ_SCORE: N_("Gjennomsnittlig antall riktige svar på ti kunnskapsspørsmål."),
     "share_leader_self_study_only": N_(
         "Andel av øverste ledere som har fått HMS-opplæring, men bare som selvstudium på "
@@ -127,15 +128,17 @@ def definition(indicator: str, res: SurveyResults) -> str:
 
 
 def _merged_note(res: SurveyResults) -> str:
-    """A sentence when groups of legal entities without an answering top leader were
-    merged for the calibration (:func:`analysis.hms.employer_unit.entity_merges`)."""
-    merged = entity_merges(res.design.data, res.weighted.entity_totals) or {}
+    """A sentence when groups of legal entities with too few answering top leaders were
+    merged for the calibration (``SurveyResults.entity_merges``)."""
+    merged = res.entity_merges
     if not merged:
         return ""
-    return " " + _n("{n} gruppe av juridiske enheter uten svar fra en øverste leder er "
-                    "slått sammen med en annen gruppe, av samme størrelse der det går.",
-                    "{n} grupper av juridiske enheter uten svar fra en øverste leder er "
-                    "slått sammen med en annen gruppe, av samme størrelse der det går.",
+    return " " + _n("{n} gruppe av juridiske enheter med færre enn to svar fra øverste "
+                    "ledere er slått sammen med en annen gruppe, av samme størrelse der det "
+                    "går.",
+                    "{n} grupper av juridiske enheter med færre enn to svar fra øverste "
+                    "ledere er slått sammen med en annen gruppe, av samme størrelse der det "
+                    "går.",
                     len(merged)).format(
         n=number(len(merged)))
 

@@ -76,9 +76,9 @@ def likert_table(res: SurveyResults, pub: Publisher) -> Table:
         columns={"statement": _("Påstand"), "label": _("Gruppe"),
                  **{f"share_{a}": _(SCALE[a]) for a in LIKERT_ANSWERS}, "n": _("Svar")},
         formats={**{f"share_{a}": "percent0" for a in LIKERT_ANSWERS}, "n": "int"},
-        note=join_notes(_("Andelene er vektet og regnet blant dem som svarte på påstanden, "
-                          "«vet ikke» medregnet. Antall svar per svarkategori ligger i "
-                          "datafilen bak tabellen."), note),
+        note=join_notes(_("Andelene er vektet til personene med HMS-roller som har fått "
+                          "opplæring og besvart påstanden, «vet ikke» medregnet. Antall svar "
+                          "per svarkategori ligger i datafilen bak tabellen."), note),
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.hms.columns import INDUSTRY, SIZE_CLASS, SIZE_GROUP_LABELS, STRATUM
+from analysis.hms.employer_unit import LEGAL_ENTITY_UNIT
 from analysis.hms.indicators import INDICATORS
 from analysis.hms.model import (
     INDUSTRY_GROUP,
@@ -204,5 +205,21 @@ def response_text(res: SurveyResults, pub: Publisher | None = None) -> str:
                "står så for sin andel av dem virksomheten oppga å ha i samme rolle; har "
                "ingen i en rolle svart i en virksomhet, bæres de av svarene i samme rolle "
                "i stratumet.")
-    return " ".join([enterprises, answered, design, calibration, intervals,
-                     *weighting_notes(res)])
+    return " ".join([enterprises, answered, design, calibration, _employer_unit(res),
+                     intervals, *weighting_notes(res)])
+
+
+def _employer_unit(res: SurveyResults) -> str:
+    """How the top leaders' weights count legal entities for § 3-5, or "" when they
+    count establishments (the indicator tables say so)."""
+    if res.leaders_unit != LEGAL_ENTITY_UNIT:
+        return ""
+    if res.weighted is not None and res.weighted.entity_totals is not None:
+        return _("For arbeidsgiverens plikt etter arbeidsmiljøloven § 3-5 teller de øverste "
+                 "lederne juridiske enheter, ikke virksomheter: vektene deres er delt etter "
+                 "virksomhetens andel av enhetens ansatte og kalibrert til registerets {n} "
+                 "juridiske enheter.").format(n=number(round(res.legal_entities)))
+    return _("For arbeidsgiverens plikt etter arbeidsmiljøloven § 3-5 teller de øverste "
+             "lederne juridiske enheter, ikke virksomheter: vektene deres er delt etter "
+             "virksomhetens andel av enhetens ansatte og anslår {n} juridiske enheter.").format(
+        n=number(round(res.legal_entities)))

@@ -392,5 +392,5 @@ def summary_lines(res: SurveyResults, pub: Publisher) -> list[str]:
 def data_date(res: SurveyResults) -> str | None:
     """The date of the data for the first screen, or None when the data do not say it."""
     if res.synthetic:
-        return _("1.1.2023 (utvalgsrammen; svarene er syntetiske)")
+        return _("1.1.2023 (utvalgsrammen)")  # the notice says the answers are synthetic
     return None

@@ -29,7 +29,8 @@ contract <- function() {
              respondent = d$response_status == "respondent",
              t1 = d$trained_employer_3_5, t2 = d$trained_40h_course, t3 = d$trained_other,
              hours = d$training_hours, agreed = d$shortened_by_agreement,
-             documented = d$documented, employees = as.numeric(d$employees),
+             documented = d$documented, self_study = d$self_study_only,
+             format = d$training_format, employees = as.numeric(d$employees),
              entity_employees = as.numeric(d$legal_entity_employees),
              stringsAsFactors = FALSE)
 }
@@ -246,6 +247,25 @@ estimate <- function(name, d, e, rake) {
       m <- svymean(~doc35, cale, na.rm = TRUE)
       cat(label, "entities_calibrated documented_3_5", sprintf("%.10f", coef(m)), "se",
           sprintf("%.10f", SE(m)), "\n")
+    }
+    # Only self-study, split by the latest training (analysis/hms/indicators.py, written
+    # here from its docstring): among top leaders, 0 if not trained (no training item 1,
+    # one answered), else the self_study_only answer; when that is 1, the unstructured
+    # self-study share is 1 unless the latest training was an e-learning course
+    # (training_format online_self_study), and the e-learning share is 1 only then; missing
+    # when an answer needed is missing. Over the same calibrated legal-entity design.
+    tr <- suppressWarnings(as.numeric(r$trained))
+    self <- suppressWarnings(as.numeric(r$self_study))
+    el <- ifelse(r$format == "", NA, as.numeric(r$format == "online_self_study"))
+    only <- ifelse(is.na(tr), NA, ifelse(tr == 0, 0, self))
+    cale <- update(cale,
+                   selfonly = ifelse(leader, ifelse(!is.na(only) & only == 1, 1 - el, only),
+                                     NA),
+                   elonly = ifelse(leader, ifelse(!is.na(only) & only == 1, el, only), NA))
+    for (v in c("selfonly", "elonly")) {
+      m <- svymean(as.formula(paste0("~", v)), cale, na.rm = TRUE)
+      cat(label, "entities_calibrated", v, sprintf("%.10f", coef(m)), "se",
+          sprintf("%.10f", SE(m)), "n", sum(!is.na(cale$variables[[v]])), "\n")
     }
   }
   for (v in c("trained", "vo40")) {
