@@ -31,6 +31,17 @@ def rounded_to_total(values, unit: float) -> list[float]:
     return [float(f * unit) for f in floors]
 
 
+def reader_unit(total: float) -> int:
+    """The unit a reader rounds a count of persons to: whole persons below 100, tens below
+    10 000, hundreds above (issue 21: «om lag 12 700», not «om lag 12 706»).
+
+    >>> [reader_unit(x) for x in (23, 720, 2_454, 12_706)]
+    [1, 10, 10, 100]
+    """
+    total = abs(float(total))
+    return 1 if total < 100 else 10 if total < 10_000 else 100
+
+
 def whole_parts(frame: pd.DataFrame, parts: list[str], total: str | None = None
                 ) -> pd.DataFrame:
     """``frame`` with the columns ``parts`` in whole numbers that add up, row by row, to

@@ -14,7 +14,7 @@ from analysis.conscription.presentation._common import persons
 from analysis.conscription.professions import ROLE_LABELS, ROLES, UNAUTHORISED
 from analysis.i18n import N_, translator
 from analysis.presentation.formatting import about_nok, lower_first, number, percent
-from analysis.presentation.rounding import rounded_to_total
+from analysis.presentation.rounding import reader_unit, rounded_to_total
 
 _ = translator("conscription")
 _n = _.n
@@ -80,9 +80,12 @@ def key_findings(r: Results) -> str:
     outside = pt.outside.sum(axis=0)
     # whole persons that add up as printed (issue 21): the two kinds of task to the need
     # from outside, what the municipalities cover themselves to the total need
-    authorised, unauthorised = rounded_to_total(
-        [outside[:UNAUTHORISED].sum(), outside[UNAUTHORISED]], 1)
-    gross = round(pt.need["gross"].sum())
+    # rounded as a reader would (reader_unit), the parts to the rounded total
+    gross = float(pt.need["gross"].sum())
+    authorised_raw, unauthorised_raw = outside[:UNAUTHORISED].sum(), outside[UNAUTHORISED]
+    local, authorised, unauthorised = rounded_to_total(
+        [gross - authorised_raw - unauthorised_raw, authorised_raw, unauthorised_raw],
+        reader_unit(gross))
     n_steps = len(pt.order_keys)
     lines = [
         "- " + _("De {n} kommunene i krise ({population} innbyggere) trenger samlet om lag "
@@ -93,7 +96,7 @@ def key_findings(r: Results) -> str:
                  "{unauthorised} til oppgaver uten krav til autorisasjon (smittesporing, "
                  "koordinering, testing under tilsyn).").format(
             n=len(pt.frame), population=persons(pt.municipalities.population.sum()),
-            gross=persons(gross), local=persons(gross - authorised - unauthorised),
+            gross=persons(local + authorised + unauthorised), local=persons(local),
             outside=persons(authorised + unauthorised), authorised=persons(authorised),
             unauthorised=persons(unauthorised)),
         "- " + _("**{needed}** (av {n} trinn i eskaleringen).").format(
@@ -114,14 +117,16 @@ def key_findings(r: Results) -> str:
         used = esc.used[0]
         rules = [pt.step_index("bokstav a"), pt.step_index("bokstav b")]
         # whole persons adding up, by rule and by role, to the same rounded total
-        by_role = rounded_to_total(used[rules].sum(axis=0)[:UNAUTHORISED], 1)
+        unit = reader_unit(used[rules].sum())
+        by_role = rounded_to_total(used[rules].sum(axis=0)[:UNAUTHORISED], unit)
         roles = ", ".join(f"{persons(by_role[i])} {_(ROLE_LABELS[ROLES[i]]).lower()}"
                           for i in range(UNAUTHORISED) if by_role[i] >= 1)
-        a, b = rounded_to_total([used[rules[0]].sum(), used[rules[1]].sum()], 1)
+        a, b = rounded_to_total([used[rules[0]].sum(), used[rules[1]].sum()], unit)
         lines.append("- " + _(
-            "Det må beordres **{total} personer**: {a} etter bokstav a og {b} etter bokstav b "
-            "({roles}). De beordrede settes bare til oppgaver som krever autorisasjon.").format(
-            total=persons(a + b), a=persons(a), b=persons(b), roles=roles))
+            "Det må beordres **om lag {total} personer**: {a} etter bokstav a og {b} etter "
+            "bokstav b ({roles}). De beordrede settes bare til oppgaver som krever "
+            "autorisasjon.").format(total=persons(a + b), a=persons(a), b=persons(b),
+                                    roles=roles))
     else:
         lines.append("- " + _("Ingen må beordres når alle antakelser står på standardverdien."))
     unmet = esc.unmet[0]
@@ -139,8 +144,8 @@ def key_findings(r: Results) -> str:
         "**{a} av trekningene**, også bokstav b i **{b}**, og behovet dekkes ikke fullt i "
         "{unmet}. Dette er andeler av tilfeldige trekninger over antatte intervaller, ikke "
         "sannsynligheter for at noe skjer.").format(
-        a=percent(prob["p_rule_a_needed"]), b=percent(prob["p_rule_b_needed"]),
-        unmet=percent(prob["p_unmet"])))
+        a=share_of_draws(prob["p_rule_a_needed"]), b=share_of_draws(prob["p_rule_b_needed"]),
+        unmet=share_of_draws(prob["p_unmet"])))
     lines.append("- " + _("Den kommunen som får mest, får {share} av personellet utenfra."
                           ).format(share=percent(pt.largest_share, 0))
                  + " " + rank_stability_sentence(r))
@@ -153,10 +158,34 @@ def rank_stability_sentence(r: Results) -> str:
     if rho is None:
         return _("Rekkefølgen mellom kommunene kan ikke sammenlignes under andre vekter "
                  "(for få kommuner eller like poengsummer).")
-    worst = r.rank_stability.loc[r.rank_stability["spearman"].idxmin(), "alternative"]
-    return _("Med andre vekter endres rekkefølgen mest ved «{alternative}» "
-             "(rangkorrelasjon {rho}, der 1 er uendret rekkefølge).").format(
-        alternative=_(worst).lower(), rho=number(rho, 2))
+    alternative = r.rank_stability.loc[r.rank_stability["spearman"].idxmin(), "alternative"]
+    worst = _(alternative)
+    # the rank correlation itself is in the appendix's table; here its reading in words
+    # (Spearman's rho: 0,9 and more is close to the same order, below 0,5 a different one)
+    if rho >= 0.9:
+        return _("Med andre vekter blir rekkefølgen mellom kommunene nesten den samme; mest "
+                 "endres den ved «{alternative}».").format(alternative=worst.lower())
+    if rho >= 0.5:
+        return _("Med andre vekter endres rekkefølgen mellom kommunene noe, mest ved "
+                 "«{alternative}».").format(alternative=worst.lower())
+    return _("Med andre vekter blir rekkefølgen mellom kommunene en helt annen ved "
+             "«{alternative}»: hvem som får hjelp først, avhenger av vektene.").format(
+        alternative=worst.lower())
+
+
+def share_of_draws(p: float) -> str:
+    """A share of the draws in whole percent, never «0 %» or «100 %» for a share that is
+    only near them.
+
+    >>> [share_of_draws(p) for p in (0.0, 0.003, 0.456, 0.998, 1.0)]
+    ['0\xa0%', 'under 1\xa0%', '46\xa0%', 'over 99\xa0%', '100\xa0%']
+    """
+    p = float(p)
+    if 0 < p < 0.005:
+        return _("under {share}").format(share=percent(0.01, 0))
+    if 0.995 <= p < 1:
+        return _("over {share}").format(share=percent(0.99, 0))
+    return percent(p, 0)
 
 
 def _first_severity(sweep: pd.DataFrame, column: str, level: float = 0.5) -> float | None:
@@ -165,33 +194,46 @@ def _first_severity(sweep: pd.DataFrame, column: str, level: float = 0.5) -> flo
 
 
 #: Per outcome of the sweep: the sentence when at least half the draws reach it from some
-#: severity, and the sentence when they never do.
+#: size of the outbreak, and the sentence when they never do.
 THRESHOLDS = (
     ("p_rule_a_needed",
-     N_("Bokstav a trengs i minst halvparten av trekningene fra {severity} av scenarioets "
-        "utbrudd."),
-     N_("Bokstav a trengs ikke i halvparten av trekningene ved noen styrke opp til {top}.")),
+     N_("Bokstav a trengs i minst halvparten av trekningene når utbruddet er {size}."),
+     N_("Bokstav a trengs ikke i halvparten av trekningene, selv når utbruddet er {size}.")),
     ("p_rule_b_needed",
-     N_("Også bokstav b trengs i minst halvparten av trekningene fra {severity} av "
-        "scenarioets utbrudd."),
-     N_("Bokstav b trengs ikke i minst halvparten av trekningene ved noen styrke opp til "
-        "{top}.")),
+     N_("Også bokstav b trengs i minst halvparten av trekningene når utbruddet er {size}."),
+     N_("Bokstav b trengs ikke i halvparten av trekningene, selv når utbruddet er {size}.")),
     ("p_unmet",
-     N_("Behovet dekkes ikke fullt i minst halvparten av trekningene fra {severity} av "
-        "scenarioets utbrudd."),
-     N_("Ved ingen styrke opp til {top} er behovet udekket i minst halvparten av "
-        "trekningene.")),
+     N_("Behovet dekkes ikke fullt i minst halvparten av trekningene når utbruddet er "
+        "{size}."),
+     N_("Behovet dekkes fullt i minst halvparten av trekningene, selv når utbruddet er "
+        "{size}.")),
 )
+
+
+def outbreak_size(severity: float) -> str:
+    """A severity of the sweep (1 = the scenario's outbreak) in words, not «600 %».
+
+    >>> [outbreak_size(s) for s in (0.5, 1.0, 1.5, 6.0)]  # doctest: +NORMALIZE_WHITESPACE
+    ['50\\xa0% av størrelsen i scenarioet', 'som i scenarioet',
+     '1,5 ganger så stort som i scenarioet', '6 ganger så stort som i scenarioet']
+    """
+    s = float(severity)
+    if abs(s - 1) < 1e-9:
+        return _("som i scenarioet")
+    if s < 1:
+        return _("{share} av størrelsen i scenarioet").format(share=percent(s, 0))
+    times = number(s, 1).removesuffix(",0")
+    return _("{times} ganger så stort som i scenarioet").format(times=times)
 
 
 def threshold_text(sim: simulation.Simulation) -> str:
     """Where each rule starts to bite in the severity sweep (at least half the draws)."""
-    top = percent(float(sim.sweep["severity"].max()), 0)
+    top = outbreak_size(float(sim.sweep["severity"].max()))
     parts = []
     for column, reached, never in THRESHOLDS:
         s = _first_severity(sim.sweep, column)
-        parts.append(_(reached).format(severity=percent(s, 0)) if s is not None else
-                     _(never).format(top=top))
+        parts.append(_(reached).format(size=outbreak_size(s)) if s is not None else
+                     _(never).format(size=top))
     return " ".join(parts)
 
 
