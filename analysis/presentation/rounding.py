@@ -32,8 +32,11 @@ def rounded_to_total(values, unit: float) -> list[float]:
 
 
 def reader_unit(total: float) -> int:
-    """The unit a reader rounds a count of persons to: whole persons below 100, tens below
-    10 000, hundreds above (issue 21: «om lag 12 700», not «om lag 12 706»).
+    """The unit a reader rounds a count of persons to when its parts are printed beside it:
+    whole persons below 100, tens below 10 000, hundreds above (issue 21: «om lag 12 700»,
+    not «om lag 12 706»). A figure that stands alone, as in a Sammendrag, is rounded more
+    coarsely (:func:`analysis.conscription.presentation.conclusion.about_persons`); here
+    the parts must stay visible (23 persons under bokstav a do not round to 0).
 
     >>> [reader_unit(x) for x in (23, 720, 2_454, 12_706)]
     [1, 10, 10, 100]
